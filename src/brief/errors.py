@@ -1,0 +1,94 @@
+"""One exception root for everything brief raises on purpose.
+
+Each subclass says whose fault it is and carries the data a caller needs; the CLI maps
+them to one line on stderr and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class BriefError(Exception):
+    """Root of every error brief raises deliberately."""
+
+    exit_code: int = 3
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class UserError(BriefError):
+    """The caller's mistake: a bad flag, a missing path, a malformed period."""
+
+    exit_code = 2
+
+
+class ConfigError(UserError):
+    """No usable backend, a missing key, a bad model path."""
+
+
+class InputError(BriefError):
+    """One input file or record cannot be read as an article. The run goes on without it."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class ModelError(BriefError):
+    """The model or its server misbehaved."""
+
+    exit_code = 4
+
+
+class ModelHTTPError(ModelError):
+    """The server answered with an HTTP error we do not retry, or retries ran out."""
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class OutputTruncatedError(ModelError):
+    """The answer was cut off by the token limit (finish_reason == "length")."""
+
+    def __init__(self, max_tokens: int | None, completion_tokens: int) -> None:
+        super().__init__(
+            f"the model's answer was cut off by the token limit after {completion_tokens} tokens",
+            hint="raise --max-tokens or use a model with a larger context",
+        )
+        self.max_tokens = max_tokens
+        self.completion_tokens = completion_tokens
+
+
+class RefusalError(ModelError):
+    """The model refused to answer."""
+
+
+class InvalidOutputError(ModelError):
+    """The model's answer stayed invalid after every re-ask."""
+
+    def __init__(
+        self, message: str, *, last_content: str, n_attempts: int, usage: Any = None
+    ) -> None:
+        super().__init__(message)
+        self.last_content = last_content
+        self.n_attempts = n_attempts
+        self.usage = usage
+
+
+class ReplayMissError(ModelError):
+    """--replay was given and no recorded answer exists for a request."""
+
+    exit_code = 5
+
+
+class ModelFileError(ConfigError):
+    """The embedded model file is missing, truncated or does not match its checksum."""

@@ -1,0 +1,225 @@
+"""The data brief passes between its stages, as pydantic models.
+
+Three layers, each with its own job:
+- `Article`: what ingestion read from a file (text, numbered sentences, metadata).
+- `ArticleExtraction`: what the model returns for one article. It is the wire format, so
+  field names are short and the model cites sentence numbers instead of writing quotes.
+- `Brief`: the merged, cited result that the renderers turn into Markdown or JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+ActorKind = Literal["state", "person", "organization", "armed_group", "social_group"]
+
+# A small fixed vocabulary: enough to tell cooperation from confrontation, small enough
+# for a 1.5B model to choose from reliably.
+Stance = Literal[
+    "calls_for_restraint",
+    "offers_mediation",
+    "seeks_cooperation",
+    "supports",
+    "opposes",
+    "condemns",
+    "warns_or_threatens",
+    "denies",
+    "expresses_concern",
+    "neutral",
+]
+
+EventStatus = Literal["happened", "announced", "planned"]
+
+# Used by `compare` to weigh cooperation against conflict.
+EventCategory = Literal[
+    "talks",
+    "agreement",
+    "offer",
+    "statement",
+    "strike",
+    "attack",
+    "threat",
+    "sanction",
+    "accusation",
+    "other",
+]
+COOPERATIVE_CATEGORIES: frozenset[str] = frozenset({"talks", "agreement", "offer"})
+CONFLICT_CATEGORIES: frozenset[str] = frozenset(
+    {"strike", "attack", "threat", "sanction", "accusation"}
+)
+
+DateBasis = Literal["metadata", "text", "inferred"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- ingestion
+
+
+class Article(_Strict):
+    """One article as read from disk, cleaned and split into numbered sentences."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="Hash of the normalised text; the same story read twice is one")
+    path: str = Field(description="Where it was read from; 'file.jsonl#3' for a record")
+    title: str
+    text: str
+    sentences: tuple[str, ...] = Field(description="Sentence 1 is sentences[0]")
+    date: dt.date | None = None
+    date_basis: DateBasis | None = None
+    date_evidence: str | None = Field(
+        default=None, description="The words or field the date was read from, or the reasoning"
+    )
+    url: str | None = None
+    outlet: str | None = Field(default=None, description="Publisher, from a 'source' field")
+
+    def sentence(self, number: int) -> str:
+        """The sentence with 1-based `number`."""
+        return self.sentences[number - 1]
+
+
+# --------------------------------------------------------------------- model output
+
+
+def _check_citations(numbers: list[int], info: ValidationInfo) -> list[int]:
+    limit = (info.context or {}).get("n_sentences")
+    if limit is not None:
+        bad = [n for n in numbers if not 1 <= n <= limit]
+        if bad:
+            raise ValueError(
+                f"cites sentence(s) {bad} but the article has sentences 1 to {limit} only"
+            )
+    return list(dict.fromkeys(numbers))
+
+
+class ExtractedActor(_Strict):
+    name: str = Field(min_length=1, description="Full canonical name as the article gives it")
+    kind: ActorKind
+    country: str | None = Field(default=None, description="Country the actor belongs to")
+    role: str | None = Field(default=None, description="Title or role, e.g. Foreign Minister")
+
+
+class ExtractedPosition(_Strict):
+    actor: str = Field(min_length=1, description="Name of an actor from the actors list")
+    sentences: list[int] = Field(min_length=1, description="Numbers of the sentences stating it")
+    says: str = Field(min_length=1, description="What the actor says or wants, one sentence")
+    stance: Stance
+    toward: str | None = Field(default=None, description="Whom the position is aimed at")
+
+    _cites = field_validator("sentences")(_check_citations)
+
+
+class ExtractedEvent(_Strict):
+    sentences: list[int] = Field(min_length=1, description="Numbers of the sentences reporting it")
+    what: str = Field(min_length=1, description="What happened, was agreed or announced")
+    actor: str | None = Field(default=None, description="Who did it")
+    target: str | None = Field(default=None, description="To or with whom")
+    when: str | None = Field(default=None, description="The time as written, e.g. 'on Friday'")
+    date: str | None = Field(
+        default=None, description="ISO date YYYY-MM-DD (or YYYY-MM) when it can be resolved"
+    )
+    status: EventStatus
+    category: EventCategory
+
+    _cites = field_validator("sentences")(_check_citations)
+
+    @field_validator("date")
+    @classmethod
+    def _iso_or_none(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        for fmt in ("%Y-%m-%d", "%Y-%m"):
+            try:
+                dt.datetime.strptime(value, fmt)
+                return value
+            except ValueError:
+                continue
+        raise ValueError(f"date {value!r} is not YYYY-MM-DD or YYYY-MM; use null if unknown")
+
+
+class ArticleExtraction(_Strict):
+    """What the model extracts from one article. Validate with context={'n_sentences': N}."""
+
+    actors: list[ExtractedActor]
+    positions: list[ExtractedPosition]
+    events: list[ExtractedEvent]
+
+
+class ArticleSummary(_Strict):
+    """An article and what was extracted from it: the unit the merger works on."""
+
+    article: Article
+    extraction: ArticleExtraction
+
+
+# ---------------------------------------------------------------------------- brief
+
+
+class Citation(_Strict):
+    source: int = Field(description="Number in the brief's source list")
+    sentence: int = Field(description="1-based sentence number in that article")
+    quote: str = Field(description="The article's own sentence")
+
+
+class BriefPosition(_Strict):
+    says: str
+    stance: Stance
+    toward: str | None = None
+    citations: list[Citation]
+
+
+class BriefActor(_Strict):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: ActorKind
+    country: str | None = None
+    role: str | None = None
+    sources: list[int] = Field(default_factory=list, description="Sources that mention it")
+    positions: list[BriefPosition] = Field(default_factory=list)
+
+
+class BriefEvent(_Strict):
+    date: dt.date | None = None
+    date_precision: Literal["day", "month"] | None = None
+    when: str | None = None
+    what: str
+    actor: str | None = None
+    target: str | None = None
+    status: EventStatus
+    category: EventCategory
+    citations: list[Citation]
+
+
+class Source(_Strict):
+    number: int
+    article_id: str
+    title: str
+    path: str
+    url: str | None = None
+    outlet: str | None = None
+    date: dt.date | None = None
+    date_basis: DateBasis | None = None
+    date_evidence: str | None = None
+
+
+class Skipped(_Strict):
+    path: str
+    reason: str
+
+
+class Brief(_Strict):
+    title: str
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    bottom_line: list[str]
+    actors: list[BriefActor]
+    timeline: list[BriefEvent]
+    outcomes: list[BriefEvent]
+    sources: list[Source]
+    skipped: list[Skipped] = Field(default_factory=list)
