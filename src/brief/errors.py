@@ -43,9 +43,10 @@ class InputError(BriefError):
 
 
 class ModelError(BriefError):
-    """The model or its server misbehaved."""
+    """The model or its server misbehaved. `usage` holds the tokens spent before it did."""
 
     exit_code = 4
+    usage: Any = None
 
 
 class ModelHTTPError(ModelError):

@@ -88,18 +88,32 @@ class Article(_Strict):
 
 
 def _check_citations(numbers: list[int], info: ValidationInfo) -> list[int]:
-    limit = (info.context or {}).get("n_sentences")
-    if limit is not None:
-        bad = [n for n in numbers if not 1 <= n <= limit]
+    # The extractor passes the range of sentence numbers the model was shown.
+    context = info.context or {}
+    first, last = context.get("first_sentence", 1), context.get("last_sentence")
+    if last is not None:
+        bad = [n for n in numbers if not first <= n <= last]
         if bad:
             raise ValueError(
-                f"cites sentence(s) {bad} but the article has sentences 1 to {limit} only"
+                f"cites sentence(s) {bad} but the sentences are numbered {first} to {last}"
             )
     return list(dict.fromkeys(numbers))
 
 
+# Bounds on list sizes and text lengths. They go into the JSON Schema, which llama.cpp turns
+# into a grammar: without them a small model can enumerate every sentence number or repeat
+# one actor until it runs out of tokens.
+MAX_CITED = 3
+MAX_ACTORS = 14
+MAX_POSITIONS = 10
+MAX_EVENTS = 8
+MAX_TEXT = 200
+
+
 class ExtractedActor(_Strict):
-    name: str = Field(min_length=1, description="Full canonical name as the article gives it")
+    name: str = Field(
+        min_length=1, max_length=80, description="Full canonical name as the article gives it"
+    )
     kind: ActorKind
     country: str | None = Field(default=None, description="Country the actor belongs to")
     role: str | None = Field(default=None, description="Title or role, e.g. Foreign Minister")
@@ -107,8 +121,12 @@ class ExtractedActor(_Strict):
 
 class ExtractedPosition(_Strict):
     actor: str = Field(min_length=1, description="Name of an actor from the actors list")
-    sentences: list[int] = Field(min_length=1, description="Numbers of the sentences stating it")
-    says: str = Field(min_length=1, description="What the actor says or wants, one sentence")
+    sentences: list[int] = Field(
+        min_length=1, max_length=MAX_CITED, description="Numbers of the sentences stating it"
+    )
+    says: str = Field(
+        min_length=1, max_length=MAX_TEXT, description="What the actor says or wants, one sentence"
+    )
     stance: Stance
     toward: str | None = Field(default=None, description="Whom the position is aimed at")
 
@@ -116,8 +134,12 @@ class ExtractedPosition(_Strict):
 
 
 class ExtractedEvent(_Strict):
-    sentences: list[int] = Field(min_length=1, description="Numbers of the sentences reporting it")
-    what: str = Field(min_length=1, description="What happened, was agreed or announced")
+    sentences: list[int] = Field(
+        min_length=1, max_length=MAX_CITED, description="Numbers of the sentences reporting it"
+    )
+    what: str = Field(
+        min_length=1, max_length=MAX_TEXT, description="What happened, was agreed or announced"
+    )
     actor: str | None = Field(default=None, description="Who did it")
     target: str | None = Field(default=None, description="To or with whom")
     when: str | None = Field(default=None, description="The time as written, e.g. 'on Friday'")
@@ -144,11 +166,15 @@ class ExtractedEvent(_Strict):
 
 
 class ArticleExtraction(_Strict):
-    """What the model extracts from one article. Validate with context={'n_sentences': N}."""
+    """What the model extracts from one article (or one part of a long one).
 
-    actors: list[ExtractedActor]
-    positions: list[ExtractedPosition]
-    events: list[ExtractedEvent]
+    Validate with context={"first_sentence": a, "last_sentence": b} to reject citations of
+    sentences the model was not shown.
+    """
+
+    actors: list[ExtractedActor] = Field(max_length=MAX_ACTORS)
+    positions: list[ExtractedPosition] = Field(max_length=MAX_POSITIONS)
+    events: list[ExtractedEvent] = Field(max_length=MAX_EVENTS)
 
 
 class ArticleSummary(_Strict):

@@ -1,0 +1,74 @@
+"""A SQLite cache of validated article extractions, keyed by content hash.
+
+Each article is committed as soon as it is validated, so a run that is cut short keeps
+everything it finished, and the next run picks up from there.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+from types import TracebackType
+
+from .errors import ConfigError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS extractions (
+    key TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    prompt_version TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    created_at REAL NOT NULL
+)
+"""
+
+
+class ExtractionCache:
+    """Validated extractions (JSON text) by request key, in one SQLite file."""
+
+    FILENAME = "cache.sqlite3"
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / self.FILENAME
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(_SCHEMA)
+        except (OSError, sqlite3.Error) as e:
+            raise ConfigError(
+                f"cannot open the cache at {str(self.path)!r}: {e}",
+                hint="pass --cache-dir DIR or --no-cache",
+            ) from e
+
+    def get(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM extractions WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put(
+        self, key: str, value: str, *, model: str, prompt_version: str, article_id: str
+    ) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?, ?)",
+            (key, model, prompt_version, article_id, value, time.time()),
+        )
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM extractions").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> ExtractionCache:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,161 @@
+"""One article → its validated extraction, from the cache when it is there.
+
+A long article is split into parts of whole sentences, each sent with its real sentence
+numbers, so that citations stay valid for the whole article and nothing is cut silently.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from pydantic import ValidationError
+
+from .cache import ExtractionCache
+from .errors import BriefError
+from .models.base import ChatModel, ChatRequest, request_key
+from .prompts import ExtractionPrompt
+from .schema import Article, ArticleExtraction
+from .structured import Usage, ask_structured
+
+SCHEMA_NAME = "article_extraction"
+
+
+@cache
+def extraction_schema() -> dict[str, Any]:
+    """The JSON Schema sent to the model: pydantic's, without the noise of titles."""
+    return _drop_titles(ArticleExtraction.model_json_schema())
+
+
+def _drop_titles(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _drop_titles(v) for k, v in node.items() if k != "title"}
+    if isinstance(node, list):
+        return [_drop_titles(v) for v in node]
+    return node
+
+
+@dataclass
+class ExtractionOutcome:
+    """What happened to one article: its extraction, or why there is none."""
+
+    article: Article
+    extraction: ArticleExtraction | None = None
+    error: str | None = None
+    cache_hits: int = 0
+    usage: Usage = field(default_factory=Usage)
+    parts: int = 1
+
+    @property
+    def ok(self) -> bool:
+        return self.extraction is not None
+
+
+def split_into_parts(sentences: tuple[str, ...], max_chars: int) -> list[tuple[int, int]]:
+    """1-based inclusive (first, last) sentence ranges, each at most `max_chars` long
+    (a single longer sentence stands alone)."""
+    parts: list[tuple[int, int]] = []
+    start, size = 1, 0
+    for number, sentence in enumerate(sentences, start=1):
+        if size and size + len(sentence) + 1 > max_chars:
+            parts.append((start, number - 1))
+            start, size = number, 0
+        size += len(sentence) + 1
+    if sentences:
+        parts.append((start, len(sentences)))
+    return parts
+
+
+def build_request(
+    article: Article, prompt: ExtractionPrompt, first: int, last: int, *, max_tokens: int
+) -> ChatRequest:
+    numbered = "\n".join(f"[{n}] {article.sentence(n)}" for n in range(first, last + 1))
+    user = prompt.user.format(
+        date=article.date.isoformat() if article.date else "unknown",
+        title=article.title,
+        sentences=numbered,
+    )
+    return ChatRequest(
+        # The system message is identical for every article: llama.cpp reuses its prefix.
+        messages=({"role": "system", "content": prompt.system}, {"role": "user", "content": user}),
+        prompt_version=prompt.version,
+        schema_name=SCHEMA_NAME,
+        schema=extraction_schema(),
+        max_tokens=max_tokens,
+        schema_hint=prompt.schema_hint,
+        label=f"{article.path!r} sentences {first}-{last}",
+    )
+
+
+@dataclass
+class Extractor:
+    """Extracts articles with one model, one prompt and an optional cache."""
+
+    model: ChatModel
+    prompt: ExtractionPrompt
+    cache: ExtractionCache | None = None
+    max_attempts: int = 3
+    max_tokens: int = 2048
+    max_part_chars: int = 12_000
+
+    def extract(self, article: Article) -> ExtractionOutcome:
+        """Never raises for a model failure: the outcome carries the reason instead."""
+        outcome = ExtractionOutcome(article=article)
+        ranges = split_into_parts(article.sentences, self.max_part_chars)
+        outcome.parts = len(ranges)
+        pieces: list[ArticleExtraction] = []
+        for first, last in ranges:
+            try:
+                pieces.append(self._extract_part(article, first, last, outcome))
+            except BriefError as e:
+                extra = getattr(e, "usage", None)
+                if isinstance(extra, Usage):
+                    outcome.usage += extra
+                where = f" (sentences {first}-{last})" if len(ranges) > 1 else ""
+                outcome.error = f"{e}{where}"
+                return outcome
+        # Each part was validated on its own; the list bounds apply per model answer, so
+        # the joined whole is built without validating it again.
+        outcome.extraction = ArticleExtraction.model_construct(
+            actors=[a for p in pieces for a in p.actors],
+            positions=[p_ for p in pieces for p_ in p.positions],
+            events=[e for p in pieces for e in p.events],
+        )
+        return outcome
+
+    def _extract_part(
+        self, article: Article, first: int, last: int, outcome: ExtractionOutcome
+    ) -> ArticleExtraction:
+        request = build_request(article, self.prompt, first, last, max_tokens=self.max_tokens)
+        context = {"first_sentence": first, "last_sentence": last}
+        key = request_key(self.model.name, request)
+        if self.cache is not None:
+            cached = self.cache.get(key)
+            if cached is not None:
+                try:
+                    value = ArticleExtraction.model_validate_json(cached, context=context)
+                except ValidationError:
+                    pass  # an entry that no longer validates is asked again, not trusted
+                else:
+                    outcome.cache_hits += 1
+                    return value
+        result = ask_structured(
+            self.model,
+            request,
+            ArticleExtraction,
+            reask_template=self.prompt.reask,
+            context=context,
+            max_attempts=self.max_attempts,
+        )
+        outcome.usage += result.usage
+        if self.cache is not None:
+            self.cache.put(
+                key,
+                json.dumps(result.value.model_dump(mode="json"), ensure_ascii=False),
+                model=self.model.name,
+                prompt_version=self.prompt.version,
+                article_id=article.id,
+            )
+        return result.value

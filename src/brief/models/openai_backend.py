@@ -1,0 +1,160 @@
+"""The OpenAI chat-completions protocol: OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp server.
+
+Structured output: ask for `json_schema` first; a server that rejects it gets JSON mode with
+the schema written into the prompt, and keeps getting it for the rest of the run. The answer
+is validated on our side either way (structured.py), since some servers accept a schema and
+ignore it.
+
+Transport retries (429, 5xx, timeouts, dropped connections) live here, with exponential
+backoff and jitter, honouring Retry-After. The SDK's own retries are off so that there is
+exactly one retry layer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, Literal
+
+import openai
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from ..errors import ModelHTTPError
+from .base import ChatRequest, ChatResponse
+
+StructuredMode = Literal["json_schema", "json_object"]
+
+RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 60.0
+
+
+def _is_transient(error: BaseException) -> bool:
+    if isinstance(error, openai.APIConnectionError):  # includes APITimeoutError
+        return True
+    return isinstance(error, openai.APIStatusError) and error.status_code in RETRYABLE_STATUS
+
+
+def _retry_after(error: BaseException | None) -> float | None:
+    if not isinstance(error, openai.APIStatusError):
+        return None
+    value = error.response.headers.get("retry-after")
+    try:
+        return min(float(value), MAX_RETRY_AFTER) if value is not None else None
+    except ValueError:
+        return None  # an HTTP-date Retry-After falls back to our own backoff
+
+
+class _BackoffHonouringRetryAfter:
+    def __init__(self, initial: float, maximum: float) -> None:
+        self._backoff = wait_exponential_jitter(initial=initial, max=maximum)
+
+    def __call__(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        server_says = _retry_after(error)
+        return server_says if server_says is not None else self._backoff(state)
+
+
+def _rejects_json_schema(error: openai.BadRequestError) -> bool:
+    text = str(error).lower()
+    return any(word in text for word in ("response_format", "json_schema", "schema"))
+
+
+class OpenAIChatModel:
+    """A chat model reached over the OpenAI protocol. The client is passed in."""
+
+    def __init__(
+        self,
+        client: openai.OpenAI,
+        model: str,
+        *,
+        mode: StructuredMode = "json_schema",
+        max_retries: int = 4,
+        backoff_initial: float = 1.0,
+        backoff_max: float = 30.0,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
+        self.client = client.with_options(max_retries=0)  # one retry layer: ours
+        self.name = model
+        self.mode: StructuredMode = mode
+        self.max_retries = max_retries
+        self._wait = _BackoffHonouringRetryAfter(backoff_initial, backoff_max)
+        self._sleep = sleep
+        self.requests_sent = 0
+
+    def complete(self, request: ChatRequest) -> ChatResponse:
+        retrying = Retrying(
+            stop=stop_after_attempt(self.max_retries + 1),
+            wait=self._wait,
+            retry=retry_if_exception(_is_transient),
+            reraise=True,
+            **({"sleep": self._sleep} if self._sleep else {}),
+        )
+        try:
+            return retrying(self._send, request)
+        except openai.APIStatusError as e:
+            raise ModelHTTPError(
+                f"{self.name}: the server answered HTTP {e.status_code}: {_short(e)}",
+                status_code=e.status_code,
+            ) from None
+        except openai.APIConnectionError as e:
+            raise ModelHTTPError(f"{self.name}: {_short(e)}") from None
+
+    def _send(self, request: ChatRequest) -> ChatResponse:
+        try:
+            return self._create(request, self.mode)
+        except openai.BadRequestError as e:
+            if self.mode == "json_schema" and request.schema and _rejects_json_schema(e):
+                self.mode = "json_object"
+                return self._create(request, self.mode)
+            raise
+
+    def _create(self, request: ChatRequest, mode: StructuredMode) -> ChatResponse:
+        self.requests_sent += 1
+        completion = self.client.chat.completions.create(
+            model=self.name,
+            messages=_messages_for(request, mode),  # type: ignore[arg-type]
+            response_format=_response_format(request, mode),  # type: ignore[arg-type]
+            temperature=request.temperature,
+            max_tokens=request.max_tokens,
+        )
+        choice = completion.choices[0]
+        usage = completion.usage
+        return ChatResponse(
+            content=choice.message.content,
+            finish_reason=choice.finish_reason or "stop",
+            prompt_tokens=usage.prompt_tokens if usage else 0,
+            completion_tokens=usage.completion_tokens if usage else 0,
+            refusal=getattr(choice.message, "refusal", None),
+        )
+
+
+def _response_format(request: ChatRequest, mode: StructuredMode) -> dict[str, Any]:
+    if request.schema is None:
+        return {"type": "text"}
+    if mode == "json_schema":
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": request.schema_name, "schema": request.schema},
+        }
+    return {"type": "json_object"}
+
+
+def _messages_for(request: ChatRequest, mode: StructuredMode) -> list[dict[str, str]]:
+    messages = [dict(m) for m in request.messages]
+    if mode == "json_object" and request.schema is not None and messages:
+        hint = request.schema_hint.format(schema=json.dumps(request.schema))
+        messages[0]["content"] = messages[0]["content"] + "\n\n" + hint
+    return messages
+
+
+def _short(error: Exception, limit: int = 200) -> str:
+    # Error bodies are the server's words; they never contain our key (the SDK does not
+    # echo headers), but keep them to one line.
+    text = " ".join(str(error).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,51 @@
+"""Loading versioned prompt files.
+
+Prompts live in `prompts/*.toml` at the top of the repository and are shipped inside the
+package as `brief/prompts/`. Each file carries its own version string, which goes into every
+cache and fixture key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .errors import ConfigError
+
+_PACKAGED = Path(__file__).parent / "prompts"
+_SOURCE_TREE = Path(__file__).resolve().parents[2] / "prompts"
+
+
+@dataclass(frozen=True)
+class ExtractionPrompt:
+    version: str
+    system: str
+    user: str
+    reask: str
+    schema_hint: str
+
+
+def prompt_dir() -> Path:
+    """Where prompt files are read from: the installed package, else the source tree."""
+    return _PACKAGED if _PACKAGED.is_dir() else _SOURCE_TREE
+
+
+@cache
+def load_extraction_prompt(name: str = "extract.v1") -> ExtractionPrompt:
+    """Read `prompts/<name>.toml`."""
+    path = prompt_dir() / f"{name}.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return ExtractionPrompt(
+            version=data["version"],
+            system=data["system"],
+            user=data["user"],
+            reask=data["reask"],
+            schema_hint=data["schema_hint"],
+        )
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(
+            f"cannot load prompt {name!r} from {path}: {e}", hint="reinstall brief"
+        ) from e

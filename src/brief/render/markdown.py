@@ -1,0 +1,235 @@
+"""A brief as Markdown for policy readers: a pure function of the `Brief`.
+
+Everything that comes from an article or a model goes through `escape_markdown`, so no raw
+HTML reaches a Markdown viewer and no stray character breaks the layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from brief.schema import Brief, BriefActor, BriefEvent, BriefPosition, Citation, Source
+
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Inline syntax that could turn text into emphasis, code, links or table cells.
+_MARKDOWN_PUNCTUATION = frozenset("\\`*_[]|")
+# Text that starts like a heading, list item, setext underline or code fence.
+_BLOCK_START = re.compile(r"^(#|[-+=]|~~~)")
+_ORDERED_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
+_TRAILING_CITATIONS = re.compile(r"^(.*?)\s*((?:\[\d+\])+)\.?$", re.DOTALL)
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
+
+_STANCE_LABELS = {
+    "calls_for_restraint": "calls for restraint",
+    "offers_mediation": "offers mediation",
+    "seeks_cooperation": "seeks cooperation",
+    "supports": "supports",
+    "opposes": "opposes",
+    "condemns": "condemns",
+    "warns_or_threatens": "warns or threatens",
+    "denies": "denies",
+    "expresses_concern": "expresses concern",
+    "neutral": "neutral",
+}
+_KIND_LABELS = {
+    "state": "State",
+    "person": "Person",
+    "organization": "Organisation",
+    "armed_group": "Armed group",
+    "social_group": "Social group",
+}
+_DATE_BASIS = {"metadata": "from metadata", "text": "from text", "inferred": "inferred"}
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def escape_markdown(text: str) -> str:
+    """`text` on one line, with HTML and Markdown syntax made literal."""
+    flat = " ".join(text.split())
+    escaped = "".join(
+        _HTML_ENTITIES.get(c) or (f"\\{c}" if c in _MARKDOWN_PUNCTUATION else c) for c in flat
+    )
+    escaped = _ORDERED_START.sub(r"\1\\\2", escaped)
+    return f"\\{escaped}" if _BLOCK_START.match(escaped) else escaped
+
+
+def render_brief_markdown(brief: Brief) -> str:
+    """The whole brief as one Markdown document."""
+    sections = [
+        _header(brief),
+        _bottom_line(brief.bottom_line),
+        _actors(brief.actors),
+        _timeline(brief.timeline),
+        _outcomes(brief.outcomes),
+        _sources(brief.sources),
+        _not_processed(brief),
+    ]
+    return "\n\n".join(s for s in sections if s) + "\n"
+
+
+# -------------------------------------------------------------------------- sections
+
+
+def _header(brief: Brief) -> str:
+    count = len(brief.sources)
+    sources = "1 source" if count == 1 else f"{count} sources"
+    return f"# {escape_markdown(brief.title)}\n\nPeriod covered: {_period(brief)} · {sources}"
+
+
+def _period(brief: Brief) -> str:
+    start, end = brief.period_start, brief.period_end
+    if start is None or end is None:
+        return _long_date(start or end) if (start or end) else "unknown"
+    return _long_date(start) if start == end else f"{_long_date(start)} – {_long_date(end)}"
+
+
+def _bottom_line(sentences: list[str]) -> str:
+    body = " ".join(_cited_sentence(s) for s in sentences) or "Nothing to report."
+    return f"## Bottom line\n\n{body}"
+
+
+def _cited_sentence(sentence: str) -> str:
+    # Keep the generated "[1][2]" markers readable; escape only the words before them.
+    match = _TRAILING_CITATIONS.match(sentence.strip())
+    if match is None:
+        return escape_markdown(sentence)
+    return f"{escape_markdown(match.group(1))} {match.group(2)}."
+
+
+def _actors(actors: list[BriefActor]) -> str:
+    if not actors:
+        return "## Key actors and positions\n\nNo actors were identified."
+    blocks = [_actor_block(actor) for actor in actors]
+    return "## Key actors and positions\n\n" + "\n\n".join(blocks)
+
+
+def _actor_block(actor: BriefActor) -> str:
+    facts = [_KIND_LABELS[actor.kind]]
+    facts += [escape_markdown(v) for v in (actor.role, actor.country) if v]
+    if actor.aliases:
+        facts.append("also known as: " + ", ".join(escape_markdown(a) for a in actor.aliases))
+    if actor.sources:
+        facts.append("mentioned in " + _source_marks(actor.sources))
+    lines = [f"### {escape_markdown(actor.name)}", "", " · ".join(facts)]
+    if actor.positions:
+        lines.append("")
+        lines += [line for p in actor.positions for line in _position_lines(p)]
+    return "\n".join(lines)
+
+
+def _position_lines(position: BriefPosition) -> list[str]:
+    head = f"- {escape_markdown(position.says)} — *{_STANCE_LABELS[position.stance]}*"
+    if position.toward:
+        head += f", toward {escape_markdown(position.toward)}"
+    return [head, *(f"  - {_quote(c)}" for c in position.citations)]
+
+
+def _quote(citation: Citation) -> str:
+    return f"“{escape_markdown(citation.quote)}” [{citation.source}]"
+
+
+def _timeline(events: list[BriefEvent]) -> str:
+    if not events:
+        return "## Timeline\n\nNo events were extracted."
+    rows = [
+        "| Date | What | Who → whom | Type, status | Sources |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    rows += [_timeline_row(e) for e in events]
+    return "## Timeline\n\n" + "\n".join(rows)
+
+
+def _timeline_row(event: BriefEvent) -> str:
+    cells = [
+        _event_date(event),
+        escape_markdown(event.what),
+        _parties(event),
+        f"{event.category}, {event.status}",
+        _citation_marks(event.citations),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _outcomes(events: list[BriefEvent]) -> str:
+    if not events:
+        return "## Outcomes\n\nNo agreements, offers or announced steps were reported."
+    items = []
+    for event in events:
+        parties = _parties(event)
+        who = f" — {parties}" if parties else ""
+        items.append(
+            f"- {_event_date(event)}: {escape_markdown(event.what)}{who} "
+            f"({event.category}, {event.status}) {_citation_marks(event.citations)}"
+        )
+    return "## Outcomes\n\n" + "\n".join(items)
+
+
+def _sources(sources: list[Source]) -> str:
+    if not sources:
+        return "## Sources\n\nNo sources."
+    items = [f"{s.number}. {_source_line(s)}" for s in sources]
+    return "## Sources\n\n" + "\n".join(items)
+
+
+def _source_line(source: Source) -> str:
+    parts = [f"**{escape_markdown(source.title)}**", _source_date(source)]
+    if source.outlet:
+        parts.append(escape_markdown(source.outlet))
+    parts.append(escape_markdown(source.path))
+    if source.url:
+        parts.append(
+            f"<{source.url}>" if _SAFE_URL.match(source.url) else escape_markdown(source.url)
+        )
+    return " · ".join(parts)
+
+
+def _source_date(source: Source) -> str:
+    if source.date is None:
+        return "date unknown"
+    how = _DATE_BASIS.get(source.date_basis or "", "")
+    evidence = f"'{escape_markdown(source.date_evidence)}'" if source.date_evidence else ""
+    detail = ": ".join(part for part in (how, evidence) if part)
+    return f"{source.date.isoformat()} ({detail})" if detail else source.date.isoformat()
+
+
+def _not_processed(brief: Brief) -> str:
+    if not brief.skipped:
+        return ""
+    items = [f"- {escape_markdown(s.path)} — {escape_markdown(s.reason)}" for s in brief.skipped]
+    return "## Not processed\n\n" + "\n".join(items)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _event_date(event: BriefEvent) -> str:
+    if event.date is None:
+        return f"undated ({escape_markdown(event.when)})" if event.when else "undated"
+    if event.date_precision == "month":
+        return event.date.strftime("%Y-%m")
+    return event.date.isoformat()
+
+
+def _parties(event: BriefEvent) -> str:
+    actor = escape_markdown(event.actor) if event.actor else ""
+    if not event.target:
+        return actor
+    return f"{actor} → {escape_markdown(event.target)}".strip()
+
+
+def _citation_marks(citations: Iterable[Citation]) -> str:
+    return _source_marks(c.source for c in citations)
+
+
+def _source_marks(numbers: Iterable[int]) -> str:
+    return "".join(f"[{n}]" for n in sorted(set(numbers)))
+
+
+def _long_date(date: dt.date | None) -> str:
+    if date is None:
+        return "unknown"
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"

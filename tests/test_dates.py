@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from brief.dates import (
+    find_text_date,
+    find_weekday,
+    is_date_stamp,
+    parse_date_value,
+    resolve_weekday,
+)
+
+# ------------------------------------------------------------------ parse_date_value
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-03-14", dt.date(2025, 3, 14)),
+        ("2025-03-14 20:30:26Z", dt.date(2025, 3, 14)),
+        ("2025-03-14T20:30:26+00:00", dt.date(2025, 3, 14)),
+        # The day as written, not converted to UTC.
+        ("2025-03-14T23:30:00-05:00", dt.date(2025, 3, 14)),
+        ("May 25, 2019", dt.date(2019, 5, 25)),
+        ("25 May 2019", dt.date(2019, 5, 25)),
+        ("Sun, 05 Jan 2020 10:00:00 GMT", dt.date(2020, 1, 5)),
+        ("  2019-05-25  ", dt.date(2019, 5, 25)),
+        (dt.date(2019, 5, 25), dt.date(2019, 5, 25)),
+        (dt.datetime(2019, 5, 25, 23, 59), dt.date(2019, 5, 25)),
+    ],
+)
+def test_parse_date_value_reads_metadata_forms(value: object, expected: dt.date) -> None:
+    assert parse_date_value(value) == expected
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "",
+        "yesterday",
+        "Friday",
+        "May 25",  # no year: dateutil would take this year's
+        "May 2019",  # no day: dateutil would invent the 1st
+        "2019",
+        2019,
+        20190525,
+        None,
+        ["2019-05-25"],
+        "2019-02-30",
+        "03/04/2020",  # March 4 or April 3
+        "junk 2019 junk",
+        "0001-01-01",
+    ],
+)
+def test_parse_date_value_rejects_what_is_not_one_exact_day(junk: object) -> None:
+    assert parse_date_value(junk) is None
+
+
+def test_parse_date_value_accepts_unambiguous_numeric_dates() -> None:
+    assert parse_date_value("25/05/2019") == dt.date(2019, 5, 25)
+    assert parse_date_value("05/05/2019") == dt.date(2019, 5, 5)
+    assert parse_date_value("2019/05/03") == dt.date(2019, 5, 3)
+
+
+# -------------------------------------------------------------------- find_text_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "words"),
+    [
+        (
+            "Headline\n\nPublished May 25, 2019\nBody.",
+            dt.date(2019, 5, 25),
+            "Published May 25, 2019",
+        ),
+        (" date 2022-03-06 ISLAMABAD: Pakistan said.", dt.date(2022, 3, 6), "date 2022-03-06"),
+        ("Dated: 5 January 2020\nText.", dt.date(2020, 1, 5), "Dated: 5 January 2020"),
+        ("Date: 2020-01-05\nText.", dt.date(2020, 1, 5), "Date: 2020-01-05"),
+        (
+            "ISLAMABAD, Jan 5, 2020 (Reuters) - Pakistan said on Sunday.",
+            dt.date(2020, 1, 5),
+            "ISLAMABAD, Jan 5, 2020 (Reuters) -",
+        ),
+        ("TEHRAN, January 6, 2020 — Crowds filled the streets.", dt.date(2020, 1, 6), None),
+        ("Posted on Sunday, January 5th, 2020\nText.", dt.date(2020, 1, 5), None),
+        ("Published Thurs, January 9, 2020\nText.", dt.date(2020, 1, 9), None),
+        ("Story id 7. Filed 2020-01-05T10:00:00Z by staff.", dt.date(2020, 1, 5), None),
+        ("Last updated: 15 April 2020\nText.", dt.date(2020, 4, 15), None),
+    ],
+)
+def test_find_text_date_reads_explicit_forms(
+    text: str, expected: dt.date, words: str | None
+) -> None:
+    found = find_text_date(text)
+    assert found is not None
+    assert found[0] == expected
+    if words is not None:
+        assert found[1] == words
+
+
+def test_find_text_date_prefers_published_over_updated() -> None:
+    text = "Updated Apr 15, 2020\nPublished May 25, 2019\nBody."
+    assert find_text_date(text) == (dt.date(2019, 5, 25), "Published May 25, 2019")
+
+
+def test_find_text_date_uses_updated_when_it_is_all_there_is() -> None:
+    assert find_text_date("Updated Apr 15, 2020\nBody.") == (
+        dt.date(2020, 4, 15),
+        "Updated Apr 15, 2020",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pakistan and Russia agreed on Friday to work for peace, Radio Pakistan reported.",
+        "The attack on January 3 killed the commander.",  # no year
+        "The treaty signed in May 2019 still stands.",  # no day
+        "Published by VOA News",
+        "Case 2020-13-45 was heard.",  # not a real date
+        "",
+    ],
+)
+def test_find_text_date_returns_none_without_an_explicit_date(text: str) -> None:
+    assert find_text_date(text) is None
+
+
+def test_find_text_date_looks_only_at_the_start() -> None:
+    text = "Pakistan said it wanted peace. " * 30 + "Published May 25, 2019"
+    assert len(text) > 600
+    assert find_text_date(text) is None
+
+
+def test_find_text_date_skips_a_label_with_an_impossible_date() -> None:
+    text = "Published Feb 30, 2020\nISLAMABAD, Jan 5, 2020 (Reuters) - Text."
+    assert find_text_date(text) == (dt.date(2020, 1, 5), "ISLAMABAD, Jan 5, 2020 (Reuters) -")
+
+
+def test_a_date_in_a_sentence_is_not_a_dateline() -> None:
+    # Only labelled dates and datelines count; this is an event date inside the story.
+    assert find_text_date("Qureshi said on January 5, 2020 that talks would go on.") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Published May 25, 2019", True),
+        ("Updated Apr 15, 2020", True),
+        ("Published on January 5, 2020 at 10:30 AM PKT", True),
+        ("Date: 2020-01-05", True),
+        ("First Published by VOA News", False),
+        ("Dated back to 1990, the treaty was signed.", False),
+        ("Published May 25, 2019, the report found that talks failed.", False),
+    ],
+)
+def test_is_date_stamp(line: str, expected: bool) -> None:
+    assert is_date_stamp(line) is expected
+
+
+# ------------------------------------------------------------------- resolve_weekday
+
+
+@pytest.mark.parametrize(
+    ("anchor", "weekday", "expected"),
+    [
+        (dt.date(2020, 1, 10), "Friday", dt.date(2020, 1, 10)),  # same day allowed
+        (dt.date(2020, 1, 10), "Wednesday", dt.date(2020, 1, 8)),
+        (dt.date(2020, 1, 10), "Saturday", dt.date(2020, 1, 4)),
+        (dt.date(2020, 1, 10), "on Friday", dt.date(2020, 1, 10)),
+        (dt.date(2020, 1, 10), "friday", dt.date(2020, 1, 10)),
+        (dt.date(2020, 1, 10), "  THURSDAY ", dt.date(2020, 1, 9)),
+        (dt.date(2020, 1, 10), "Thu", dt.date(2020, 1, 9)),
+        (dt.date(2019, 5, 25), "Friday", dt.date(2019, 5, 24)),
+        (dt.date(2019, 5, 25), "Saturday", dt.date(2019, 5, 25)),
+        (dt.date(2019, 5, 25), "Sunday", dt.date(2019, 5, 19)),
+    ],
+)
+def test_resolve_weekday(anchor: dt.date, weekday: str, expected: dt.date) -> None:
+    assert resolve_weekday(anchor, weekday) == expected
+
+
+@pytest.mark.parametrize("junk", ["Fryday", "yesterday", "", "on", "May", "Friday Saturday", "t"])
+def test_resolve_weekday_rejects_non_weekdays(junk: str) -> None:
+    with pytest.raises(ValueError, match="not a day of the week"):
+        resolve_weekday(dt.date(2020, 1, 10), junk)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zarif met Friday with leaders from Pakistan.", "Friday"),
+        ("In a call on Saturday, Qureshi said.", "Saturday"),
+        ("After landing late Thursday, Zarif spoke.", "Thursday"),
+        ("Pakistan said it wanted peace.", None),
+        ("A fridayish mood.", None),
+    ],
+)
+def test_find_weekday(text: str, expected: str | None) -> None:
+    assert find_weekday(text) == expected

@@ -1,0 +1,288 @@
+"""render_brief_markdown / render_brief_json: sections, escaping, empty briefs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from brief.merge import merge_summaries
+from brief.render import escape_markdown, render_brief_json, render_brief_markdown
+from brief.schema import (
+    Article,
+    ArticleExtraction,
+    ArticleSummary,
+    Brief,
+    BriefActor,
+    BriefEvent,
+    BriefPosition,
+    Citation,
+    ExtractedActor,
+    ExtractedEvent,
+    ExtractedPosition,
+    Skipped,
+    Source,
+)
+
+SECTIONS = [
+    "## Bottom line",
+    "## Key actors and positions",
+    "## Timeline",
+    "## Outcomes",
+    "## Sources",
+]
+
+SCRIPT = "Officials said <script>alert(1)</script> nothing & more."
+IMAGE = 'A picture <img src=x onerror="alert(2)"> was shown | twice.'
+
+
+def make_brief(*, skipped: list[Skipped] | None = None) -> Brief:
+    """A small brief whose article and model text carry HTML and Markdown traps."""
+    quote = Citation(source=1, sentence=2, quote=SCRIPT)
+    picture = Citation(source=2, sentence=1, quote=IMAGE)
+    strike = BriefEvent(
+        date=dt.date(2020, 1, 3),
+        date_precision="day",
+        what="Drone strike | kills <b>commander</b>",
+        actor="United States",
+        target="Qasem Soleimani",
+        status="happened",
+        category="strike",
+        citations=[quote, picture],
+    )
+    talks = BriefEvent(
+        date=dt.date(2020, 1, 1),
+        date_precision="month",
+        what="Talks agreed",
+        actor="Pakistan",
+        target="Russia",
+        status="announced",
+        category="agreement",
+        citations=[quote],
+    )
+    protest = BriefEvent(
+        when="on Sunday",
+        what="Protest rallies",
+        status="happened",
+        category="other",
+        citations=[picture],
+    )
+    return Brief(
+        title="Crisis brief: Pakistan <and> Iran",
+        period_start=dt.date(2019, 5, 24),
+        period_end=dt.date(2024, 1, 19),
+        bottom_line=[
+            "This brief draws on 2 sources dated between 24 May 2019 and 19 January 2024 [1][2].",
+            "Pakistan's foreign minister Shah Mahmood Qureshi calls for restraint [1][2].",
+            "Main confrontations: Drone strike | kills <b>commander</b> (3 January 2020) [1].",
+        ],
+        actors=[
+            BriefActor(
+                name="Shah Mahmood Qureshi",
+                aliases=["Qureshi", "Shah Mehmood Qureshi"],
+                kind="person",
+                country="Pakistan",
+                role="Foreign Minister",
+                sources=[1, 2],
+                positions=[
+                    BriefPosition(
+                        says="# All sides\nmust show *restraint* <now>",
+                        stance="calls_for_restraint",
+                        toward="Iran",
+                        citations=[quote, picture],
+                    )
+                ],
+            ),
+            BriefActor(name="Iran", kind="state", aliases=["Tehran"], sources=[1]),
+        ],
+        timeline=[talks, strike, protest],
+        outcomes=[talks],
+        sources=[
+            Source(
+                number=1,
+                article_id="a1",
+                title="Iranian FM <i>holds</i> talks",
+                path="seeds/004.txt",
+                url="https://example.org/story?id=1&x=2",
+                outlet="Security Risks Asia",
+                date=dt.date(2019, 5, 25),
+                date_basis="text",
+                date_evidence="Published May 25, 2019",
+            ),
+            Source(number=2, article_id="a2", title="Untitled", path="javascript:alert(3)"),
+        ],
+        skipped=skipped or [],
+    )
+
+
+def test_sections_appear_in_order() -> None:
+    markdown = render_brief_markdown(make_brief())
+
+    positions = [markdown.index(f"\n{heading}\n") for heading in SECTIONS]
+    assert positions == sorted(positions)
+    assert markdown.startswith("# Crisis brief: Pakistan &lt;and&gt; Iran\n")
+    assert "Period covered: 24 May 2019 – 19 January 2024 · 2 sources" in markdown
+
+
+def test_no_raw_html_passes_through() -> None:
+    markdown = render_brief_markdown(make_brief())
+
+    assert "<script" not in markdown and "<img" not in markdown and "<b>" not in markdown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown
+    assert '&lt;img src=x onerror="alert(2)"&gt;' in markdown
+    # The only angle brackets left are the autolink of a safe URL.
+    assert re.findall(r"<[^>]*>", markdown) == ["<https://example.org/story?id=1&x=2>"]
+
+
+def test_quotes_are_the_articles_exact_sentences() -> None:
+    markdown = render_brief_markdown(make_brief())
+
+    assert f"  - “{escape_markdown(SCRIPT)}” [1]" in markdown
+    assert f"  - “{escape_markdown(IMAGE)}” [2]" in markdown
+
+
+def test_rendered_html_shows_the_quote_text_and_runs_no_markup() -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    html = (
+        markdown_it.MarkdownIt("commonmark")
+        .enable("table")
+        .render(render_brief_markdown(make_brief()))
+    )
+
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; nothing &amp; more." in html
+    assert 'href="javascript' not in html
+    assert "<h1>All sides" not in html  # a '#' in model text is not a heading
+
+
+def test_table_cells_escape_pipes() -> None:
+    markdown = render_brief_markdown(make_brief())
+
+    row = next(line for line in markdown.splitlines() if line.startswith("| 2020-01-03"))
+    assert row.startswith("| 2020-01-03 | Drone strike \\| kills &lt;b&gt;commander&lt;/b&gt; |")
+    assert len(re.findall(r"(?<!\\)\|", row)) == 6
+
+
+def test_timeline_dates_show_precision_and_undated() -> None:
+    markdown = render_brief_markdown(make_brief())
+    rows = [line for line in markdown.splitlines() if line.startswith("| ")][2:]
+
+    assert [row.split(" | ")[0] for row in rows] == [
+        "| 2020-01",
+        "| 2020-01-03",
+        "| undated (on Sunday)",
+    ]
+    assert "| United States → Qasem Soleimani | strike, happened | [1][2] |" in markdown
+
+
+def test_actor_block_describes_the_actor_and_its_positions() -> None:
+    markdown = render_brief_markdown(make_brief())
+
+    assert "### Shah Mahmood Qureshi\n\nPerson · Foreign Minister · Pakistan · also known as: " in (
+        markdown
+    )
+    assert "also known as: Qureshi, Shah Mehmood Qureshi · mentioned in [1][2]" in markdown
+    assert (
+        "- \\# All sides must show \\*restraint\\* &lt;now&gt; — *calls for restraint*, "
+        "toward Iran\n"
+    ) in markdown
+
+
+def test_bottom_line_keeps_citation_markers() -> None:
+    markdown = render_brief_markdown(make_brief())
+    paragraph = markdown.split("## Bottom line\n\n")[1].split("\n\n")[0]
+
+    assert paragraph.startswith("This brief draws on 2 sources")
+    assert "calls for restraint [1][2]." in paragraph
+    assert "Drone strike \\| kills &lt;b&gt;commander&lt;/b&gt; (3 January 2020) [1]." in paragraph
+
+
+def test_sources_say_how_the_date_was_found() -> None:
+    markdown = render_brief_markdown(make_brief())
+    sources = markdown.split("## Sources\n\n")[1]
+
+    assert sources.startswith(
+        "1. **Iranian FM &lt;i&gt;holds&lt;/i&gt; talks** · 2019-05-25 "
+        "(from text: 'Published May 25, 2019') · Security Risks Asia · seeds/004.txt · "
+        "<https://example.org/story?id=1&x=2>\n"
+    )
+    assert "2. **Untitled** · date unknown · javascript:alert(3)" in sources
+
+
+def test_outcomes_list_their_sources() -> None:
+    markdown = render_brief_markdown(make_brief())
+
+    assert (
+        "## Outcomes\n\n- 2020-01: Talks agreed — Pakistan → Russia (agreement, announced) [1]"
+    ) in markdown
+
+
+def test_not_processed_only_when_something_was_skipped() -> None:
+    assert "## Not processed" not in render_brief_markdown(make_brief())
+
+    skipped = [Skipped(path="bad<1>.pdf", reason="not text\nat all")]
+    markdown = render_brief_markdown(make_brief(skipped=skipped))
+    assert markdown.rstrip().endswith("## Not processed\n\n- bad&lt;1&gt;.pdf — not text at all")
+
+
+def test_empty_brief_renders_every_section() -> None:
+    markdown = render_brief_markdown(Brief(title="Empty", bottom_line=[], actors=[],
+                                           timeline=[], outcomes=[], sources=[]))  # fmt: skip
+
+    for heading in SECTIONS:
+        assert heading in markdown
+    assert "Period covered: unknown · 0 sources" in markdown
+    assert "## Not processed" not in markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# heading", "\\# heading"),
+        ("1. item", "1\\. item"),
+        ("- item", "\\- item"),
+        ("> quote", "&gt; quote"),
+        ("a | b", "a \\| b"),
+        ("line\nbreak\r\nhere", "line break here"),
+        ("[link](javascript:x)", "\\[link\\](javascript:x)"),
+        ("Tom & Jerry", "Tom &amp; Jerry"),
+        ("2020.01 budget", "2020.01 budget"),
+    ],
+)
+def test_escape_markdown(text: str, expected: str) -> None:
+    assert escape_markdown(text) == expected
+
+
+def test_json_round_trips() -> None:
+    brief = make_brief(skipped=[Skipped(path="x", reason="y")])
+
+    assert Brief.model_validate_json(render_brief_json(brief)) == brief
+
+
+def test_a_merged_brief_renders_with_its_quotes() -> None:
+    sentences = ("Iran struck <b>targets</b> in Pakistan.", "Pakistan | urged restraint.")
+    article = Article(
+        id="x1",
+        path="a.txt",
+        title="A",
+        text=" ".join(sentences),
+        sentences=sentences,
+        date=dt.date(2024, 1, 17),
+        date_basis="metadata",
+    )
+    extraction = ArticleExtraction(
+        actors=[ExtractedActor(name="Islamabad", kind="state")],
+        positions=[ExtractedPosition(actor="Pakistan", sentences=[2], says="Restraint",
+                                     stance="calls_for_restraint", toward="Tehran")],
+        events=[ExtractedEvent(sentences=[1], what="Iran strikes", actor="Tehran",
+                               target="Islamabad", status="happened", category="strike",
+                               date="2024-01-16")],
+    )  # fmt: skip
+    brief = merge_summaries([ArticleSummary(article=article, extraction=extraction)])
+
+    markdown = render_brief_markdown(brief)
+
+    assert f"“{escape_markdown(sentences[1])}” [1]" in markdown
+    assert "| 2024-01-16 | Iran strikes | Iran → Pakistan | strike, happened | [1] |" in markdown
+    assert "<b>" not in markdown
