@@ -32,6 +32,8 @@ class UserError(BriefError):
 class ConfigError(UserError):
     """No usable backend, a missing key, a bad model path."""
 
+    exit_code = 3
+
 
 class InputError(BriefError):
     """One input file or record cannot be read as an article. The run goes on without it."""

@@ -104,9 +104,9 @@ def _check_citations(numbers: list[int], info: ValidationInfo) -> list[int]:
 # into a grammar: without them a small model can enumerate every sentence number or repeat
 # one actor until it runs out of tokens.
 MAX_CITED = 3
-MAX_ACTORS = 14
-MAX_POSITIONS = 10
-MAX_EVENTS = 8
+MAX_ACTORS = 12
+MAX_POSITIONS = 8
+MAX_EVENTS = 6
 MAX_TEXT = 200
 
 

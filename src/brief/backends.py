@@ -1,0 +1,169 @@
+"""Choosing and building the chat model a run uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .config import Settings
+from .errors import ConfigError, UserError
+from .models.base import ChatModel
+from .models.embedded import (
+    DEFAULT_EMBEDDED,
+    EMBEDDED_MODELS,
+    EmbeddedModelSpec,
+    LlamaCppChatModel,
+    assembled_path,
+    ensure_model_file,
+    find_embedded_spec,
+    is_verified,
+    llama_cpp_available,
+)
+from .models.recording import RecordingChatModel, ReplayChatModel
+
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+
+AssemblyProgress = Callable[[int, int], None]
+
+
+def choose_backend(settings: Settings) -> str:
+    """'openai' or 'embedded' for this run; raises ConfigError with both ways forward."""
+    if settings.backend != "auto":
+        return settings.backend
+    if settings.api_key is not None or settings.base_url is not None:
+        return "openai"
+    if settings.model_path is not None or (
+        llama_cpp_available() and _embedded_spec(settings).part_paths() is not None
+    ):
+        return "embedded"
+    raise ConfigError(
+        "no model to talk to: no API key or base URL is set and the embedded model is not installed",
+        hint="set OPENAI_API_KEY (or --base-url for Ollama/vLLM/llama.cpp), "
+        "or pip install 'brief[local]' for the offline model",
+    )
+
+
+def _embedded_spec(settings: Settings) -> EmbeddedModelSpec:
+    if settings.model is None:
+        return DEFAULT_EMBEDDED
+    spec = find_embedded_spec(settings.model)
+    if spec is None:
+        raise UserError(
+            f"unknown embedded model {settings.model!r}",
+            hint=f"choose one of {', '.join(EMBEDDED_MODELS)} or pass --model-path FILE.gguf",
+        )
+    return spec
+
+
+def default_model_name(settings: Settings) -> str:
+    """The model name a run uses (and that its cache and fixture keys carry)."""
+    if settings.model:
+        spec = find_embedded_spec(settings.model)
+        return spec.name if spec else settings.model
+    if settings.model_path is not None:
+        return settings.model_path.stem
+    if settings.replay_dir is None and choose_backend(settings) == "openai":
+        return DEFAULT_OPENAI_MODEL
+    return DEFAULT_EMBEDDED.name
+
+
+def build_chat_model(
+    settings: Settings, *, on_assembly: AssemblyProgress | None = None
+) -> ChatModel:
+    """The model for this run: replay, OpenAI protocol or embedded, maybe recording."""
+    model: ChatModel
+    if settings.replay_dir is not None:
+        if not settings.replay_dir.is_dir():
+            raise UserError(f"--replay folder {str(settings.replay_dir)!r} does not exist")
+        return ReplayChatModel(settings.replay_dir, default_model_name(settings))
+    if choose_backend(settings) == "openai":
+        model = _openai_model(settings)
+    else:
+        model = _embedded_model(settings, on_assembly)
+    if settings.record_dir is not None:
+        model = RecordingChatModel(model, settings.record_dir)
+    return model
+
+
+def _openai_model(settings: Settings) -> ChatModel:
+    import openai
+
+    from .models.openai_backend import OpenAIChatModel
+
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    # Local servers (Ollama, vLLM, llama.cpp) need no key, but the SDK insists on one.
+    client = openai.OpenAI(
+        api_key=key or "no-key", base_url=settings.base_url, timeout=settings.timeout
+    )
+    return OpenAIChatModel(client, default_model_name(settings))
+
+
+def _embedded_model(settings: Settings, on_assembly: AssemblyProgress | None) -> ChatModel:
+    if not llama_cpp_available():
+        raise ConfigError(
+            "the embedded backend needs llama-cpp-python, which is not installed",
+            hint="pip install 'brief[local]', or set OPENAI_API_KEY / --base-url",
+        )
+    if settings.model_path is not None:
+        path = settings.model_path
+        if not path.is_file():
+            raise ConfigError(f"--model-path {str(path)!r} is not a file")
+        return LlamaCppChatModel(path, default_model_name(settings))
+    spec = _embedded_spec(settings)
+    path = ensure_model_file(spec, settings.models_dir, on_assembly)
+    return LlamaCppChatModel(path, spec.name)
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    backend: str
+    name: str
+    installed: bool
+    assembled: bool
+    verified: bool
+    location: str
+    note: str = ""
+
+
+def describe_models(settings: Settings) -> list[ModelStatus]:
+    """What `brief models` shows: each backend and model available here, and its state."""
+    rows = []
+    runtime = llama_cpp_available()
+    for spec in EMBEDDED_MODELS.values():
+        path = assembled_path(spec, settings.models_dir)
+        rows.append(
+            ModelStatus(
+                backend="embedded",
+                name=spec.name,
+                installed=runtime and spec.part_paths() is not None,
+                assembled=path.is_file(),
+                verified=path.is_file() and is_verified(path, spec),
+                location=str(path),
+                note="" if runtime else "llama-cpp-python not installed",
+            )
+        )
+    if settings.model_path is not None:
+        rows.append(
+            ModelStatus(
+                "embedded",
+                settings.model_path.stem,
+                runtime,
+                settings.model_path.is_file(),
+                False,
+                str(settings.model_path),
+                "your --model-path file (not checksummed)",
+            )
+        )
+    configured = settings.api_key is not None or settings.base_url is not None
+    rows.append(
+        ModelStatus(
+            backend="openai",
+            name=settings.model or DEFAULT_OPENAI_MODEL,
+            installed=True,
+            assembled=configured,
+            verified=configured,
+            location=settings.base_url or "https://api.openai.com/v1 (default)",
+            note="key set" if settings.api_key else "no key set",
+        )
+    )
+    return rows

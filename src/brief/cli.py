@@ -1,0 +1,370 @@
+"""The `brief` command line: parse, call one library function, write the result.
+
+Exit codes: 0 all went well; 1 a brief was written but some inputs were skipped or failed
+(they are listed in it); 2 bad usage or no readable input; 3 configuration (no backend,
+bad model file); 4 the model failed on every article; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from . import __version__
+from .backends import build_chat_model, describe_models
+from .cache import ExtractionCache
+from .config import Backend, Settings, load_settings
+from .errors import BriefError, ModelError
+from .extract import ExtractionOutcome, Extractor, extraction_schema
+from .pipeline import summarize_paths
+from .prompts import load_extraction_prompt
+from .render import render_brief_json, render_brief_markdown
+from .schema import Brief
+from .structured import describe_validation_error
+
+app = typer.Typer(
+    help="Turn news articles about a crisis into a short, sourced brief.\n\n"
+    "Global options go before the command: brief --replay fixtures/ summarize seeds/",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # a traceback must never print an API key
+    rich_markup_mode="rich",
+)
+stderr = Console(stderr=True)
+
+OutputFormat = Literal["markdown", "json"]
+
+
+def _say(message: str) -> None:
+    """One unwrapped line on stderr (Rich is kept for progress bars)."""
+    typer.echo(message, err=True)
+
+
+@contextmanager
+def _reported_errors() -> Iterator[None]:
+    """One line on stderr and the error's exit code, never a traceback."""
+    try:
+        yield
+    except BriefError as e:
+        _say(f"error: {e}")
+        raise typer.Exit(e.exit_code) from None
+    except KeyboardInterrupt:
+        _say("interrupted: finished articles are cached; run the same command again to go on")
+        raise typer.Exit(130) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"brief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def global_options(
+    ctx: typer.Context,
+    backend: Annotated[
+        Backend,
+        typer.Option(
+            help="auto: a key or base URL means the OpenAI protocol, else the embedded model."
+        ),
+    ] = "auto",
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="Model name (OpenAI protocol) or embedded model, e.g. qwen2.5-coder-0.5b."
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            help="OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server, Azure). Env: BRIEF_BASE_URL / OPENAI_BASE_URL."
+        ),
+    ] = None,
+    model_path: Annotated[
+        Path | None,
+        typer.Option(help="Any GGUF file for the embedded backend. Env: BRIEF_MODEL_PATH."),
+    ] = None,
+    concurrency: Annotated[
+        int | None, typer.Option(min=1, help="Requests in flight at once (OpenAI protocol).")
+    ] = None,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(help="Where the cache and the assembled model live. Env: BRIEF_CACHE_DIR."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
+    ] = False,
+    record: Annotated[
+        Path | None,
+        typer.Option(
+            help="Save every model request and answer as a JSON fixture in DIR.", metavar="DIR"
+        ),
+    ] = None,
+    replay: Annotated[
+        Path | None,
+        typer.Option(
+            help="Answer only from fixtures in DIR; a missing one is an error, never a network call.",
+            metavar="DIR",
+        ),
+    ] = None,
+    max_tokens: Annotated[
+        int | None, typer.Option(min=64, help="Token limit of one model answer.")
+    ] = None,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="Say more (a line per article).")
+    ] = 0,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no closing line.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Options shared by every command."""
+    try:
+        ctx.obj = _settings_from_flags(
+            backend=backend,
+            model=model,
+            base_url=base_url,
+            model_path=model_path,
+            concurrency=concurrency,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            record_dir=record,
+            replay_dir=replay,
+            max_tokens=max_tokens,
+            verbosity=-1 if quiet else verbose,
+        )
+    except ValidationError as e:
+        _say(f"error: {describe_validation_error(e)}")
+        raise typer.Exit(2) from None
+
+
+def _settings_from_flags(**flags: Any) -> Settings:
+    return load_settings(os.environ, **flags)
+
+
+class _ArticleProgress:
+    """A progress bar on a terminal; otherwise (or with -v) a line per article."""
+
+    def __init__(self, bar: Progress | None, verbosity: int) -> None:
+        self.bar = bar
+        self.lines = verbosity > 0 or (bar is None and verbosity == 0)
+        self.task: Any = None
+        self.total = 0
+        self.done = 0
+
+    def started(self, total: int) -> None:
+        self.total = total
+        if self.bar is not None:
+            self.task = self.bar.add_task("reading articles", total=total)
+
+    def article_done(self, outcome: ExtractionOutcome) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.advance(self.task)
+        if self.lines or not outcome.ok:
+            cached = outcome.cache_hits and not outcome.usage.calls
+            state = ("cached" if cached else "done") if outcome.ok else "failed"
+            reason = f": {outcome.error}" if not outcome.ok else ""
+            _say(f"[{self.done}/{self.total}] {state}: {outcome.article.path}{reason}")
+
+
+def _progress_bar(settings: Settings) -> Progress | None:
+    # A bar only where someone watches; logs and pipes get the closing line instead.
+    if settings.verbosity < 0 or not stderr.is_terminal:
+        return None
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    )
+
+
+def _assembly_progress(settings: Settings) -> Any:
+    if settings.verbosity < 0:
+        return None
+    state: dict[str, Any] = {}
+    watched = stderr.is_terminal
+
+    def report(done: int, total: int) -> None:
+        if "bar" not in state:
+            _say("assembling the embedded model from its installed parts (first use only)")
+            if not watched:
+                state["bar"] = None
+                return
+            bar = Progress(
+                TextColumn("model"), BarColumn(), DownloadColumn(), console=stderr, transient=True
+            )
+            bar.start()
+            state["bar"], state["task"] = bar, bar.add_task("model", total=total)
+        if state["bar"] is None:
+            if done >= total:
+                _say(f"model assembled and verified ({total:,} bytes)")
+            return
+        state["bar"].update(state["task"], completed=done)
+        if done >= total:
+            state["bar"].stop()
+
+    return report
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise BriefError(f"cannot write {str(output)!r}: {e.strerror}") from e
+
+
+def _render(brief: Brief, fmt: OutputFormat) -> str:
+    return render_brief_json(brief) if fmt == "json" else render_brief_markdown(brief)
+
+
+@app.command()
+def summarize(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Article files and folders (.txt, .md, .json, .jsonl, .html).", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the brief here instead of stdout.")
+    ] = None,
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="markdown, or json for the merged structure."),
+    ] = "markdown",
+    title: Annotated[
+        str | None, typer.Option(help="Title of the brief (default: from its main actors).")
+    ] = None,
+) -> None:
+    """Read articles, extract who says and does what, and write one cited crisis brief.
+
+    Examples:
+
+      brief summarize seeds/
+
+      brief --replay fixtures/ summarize seeds/ -o brief.md
+
+      OPENAI_API_KEY=... brief --model gpt-4o-mini summarize articles/ --format json
+    """
+    settings: Settings = ctx.obj
+    with _reported_errors():
+        _summarize(settings, paths, output, fmt, title)
+
+
+def _summarize(
+    settings: Settings, paths: list[Path], output: Path | None, fmt: OutputFormat, title: str | None
+) -> None:
+    model = build_chat_model(settings, on_assembly=_assembly_progress(settings))
+    cache = ExtractionCache(settings.cache_dir) if settings.use_cache else None
+    extractor = Extractor(
+        model=model,
+        prompt=load_extraction_prompt(),
+        cache=cache,
+        max_attempts=settings.max_attempts,
+        max_tokens=settings.max_tokens,
+    )
+    bar = _progress_bar(settings)
+    try:
+        if bar is not None:
+            bar.start()
+        result = summarize_paths(
+            paths, extractor, title=title, progress=_ArticleProgress(bar, settings.verbosity)
+        )
+    finally:
+        if bar is not None:
+            bar.stop()
+        if cache is not None:
+            cache.close()
+    for item in result.brief.skipped:
+        if not item.reason.startswith("model: "):
+            _say(f"skipped: {item.path}: {item.reason}")
+    if result.stats.articles_summarized == 0:
+        raise ModelError("the model failed on every article; nothing to brief")
+    _write(_render(result.brief, fmt), output)
+    if settings.verbosity >= 0:
+        _say(result.stats.closing_line())
+    if not result.complete:
+        raise typer.Exit(1)
+
+
+SchemaName = Literal["summary", "brief", "all"]
+
+
+@app.command()
+def schema(
+    which: Annotated[
+        SchemaName,
+        typer.Argument(
+            help="summary: what the model returns per article; brief: the merged result."
+        ),
+    ] = "all",
+) -> None:
+    """Print the JSON Schema of the article summary and of the brief."""
+    schemas = {"summary": extraction_schema(), "brief": Brief.model_json_schema()}
+    chosen = schemas if which == "all" else schemas[which]
+    typer.echo(json.dumps(chosen, indent=2))
+
+
+@app.command()
+def models(ctx: typer.Context) -> None:
+    """List the backends and models available here, and the state of the embedded model."""
+    settings: Settings = ctx.obj
+    with _reported_errors():
+        rows = describe_models(settings)
+    for row in rows:
+        if row.backend == "embedded":
+            state = (
+                "verified"
+                if row.verified
+                else "assembled, not verified"
+                if row.assembled
+                else "installed, not assembled yet"
+                if row.installed
+                else "not installed"
+            )
+        else:
+            state = "configured" if row.verified else "not configured"
+        note = f" ({row.note})" if row.note else ""
+        typer.echo(f"{row.backend:9} {row.name:38} {state}{note}\n          {row.location}")
+
+
+def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    """Console-script entry point."""
+    # SIGTERM ends a run the way Ctrl-C does: finished articles are already in the cache.
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    app()

@@ -1,0 +1,61 @@
+"""Settings from command-line flags and BRIEF_* / OPENAI_* environment variables.
+
+The only module that reads the environment. Flags win over variables; BRIEF_* variables win
+over OPENAI_* ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+Backend = Literal["auto", "openai", "embedded"]
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    backend: Backend = "auto"
+    model: str | None = None
+    base_url: str | None = None
+    # SecretStr: the key never shows in a repr, a log line or a traceback's locals.
+    api_key: SecretStr | None = None
+    model_path: Path | None = None
+    cache_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("brief")))
+    use_cache: bool = True
+    record_dir: Path | None = None
+    replay_dir: Path | None = None
+    concurrency: int = Field(default=4, ge=1, le=256)
+    max_tokens: int = Field(default=2048, ge=64)
+    max_attempts: int = Field(default=3, ge=1, le=10)
+    timeout: float = Field(default=120.0, gt=0)
+    verbosity: int = 0
+
+    @property
+    def models_dir(self) -> Path:
+        return self.cache_dir / "models"
+
+
+def _first(env: Mapping[str, str], *names: str) -> str | None:
+    for name in names:
+        value = env.get(name, "").strip()
+        if value:
+            return value
+    return None
+
+
+def load_settings(env: Mapping[str, str], **flags: object) -> Settings:
+    """Settings from flags (None means 'not given') over environment variables."""
+    values: dict[str, object] = {
+        "api_key": _first(env, "BRIEF_API_KEY", "OPENAI_API_KEY"),
+        "base_url": _first(env, "BRIEF_BASE_URL", "OPENAI_BASE_URL"),
+        "model": _first(env, "BRIEF_MODEL"),
+        "model_path": _first(env, "BRIEF_MODEL_PATH"),
+        "cache_dir": _first(env, "BRIEF_CACHE_DIR"),
+    }
+    values.update({k: v for k, v in flags.items() if v is not None})
+    return Settings.model_validate({k: v for k, v in values.items() if v is not None})

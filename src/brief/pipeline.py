@@ -1,0 +1,129 @@
+"""The library's entry point: paths in, a brief and what it cost out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from .articles import ReadResult, read_articles
+from .errors import UserError
+from .extract import ExtractionOutcome, Extractor
+from .merge import merge_summaries
+from .schema import Article, ArticleSummary, Brief, Skipped
+
+
+class Progress(Protocol):
+    """What a caller is told while a run goes on (the CLI draws a progress bar from it)."""
+
+    def started(self, total: int) -> None: ...
+
+    def article_done(self, outcome: ExtractionOutcome) -> None: ...
+
+
+@dataclass
+class RunStats:
+    articles_read: int = 0
+    articles_summarized: int = 0
+    model_calls: int = 0
+    cache_hits: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    failed: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+
+    def add(self, outcome: ExtractionOutcome) -> None:
+        self.model_calls += outcome.usage.calls
+        self.cache_hits += outcome.cache_hits
+        self.prompt_tokens += outcome.usage.prompt_tokens
+        self.completion_tokens += outcome.usage.completion_tokens
+        if outcome.ok:
+            self.articles_summarized += 1
+        else:
+            self.failed += 1
+
+    def closing_line(self) -> str:
+        tokens = self.prompt_tokens + self.completion_tokens
+        return (
+            f"{self.articles_read} articles read, {self.articles_summarized} summarized, "
+            f"{self.model_calls} model calls, {self.cache_hits} cache hits, "
+            f"{tokens:,} tokens ({self.prompt_tokens:,} prompt + {self.completion_tokens:,} "
+            f"completion), {self.failed} failed, {self.skipped} skipped"
+        )
+
+
+@dataclass
+class SummarizeResult:
+    brief: Brief
+    stats: RunStats
+    outcomes: list[ExtractionOutcome] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.stats.failed == 0 and self.stats.skipped == 0
+
+
+def read_corpus(paths: Sequence[Path | str]) -> ReadResult:
+    """Read articles, raising UserError when there is nothing at all to work on."""
+    result = read_articles(paths)
+    if not result.articles:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in result.skipped[:5]) or "nothing given"
+        raise UserError(
+            f"no readable articles ({reasons})",
+            hint="point brief at .txt, .md, .json, .jsonl or .html files, or folders of them",
+        )
+    return result
+
+
+def summarize_articles(
+    articles: Sequence[Article],
+    extractor: Extractor,
+    *,
+    skipped: Sequence[Skipped] = (),
+    title: str | None = None,
+    progress: Progress | None = None,
+) -> SummarizeResult:
+    """Extract every article (cache first) and merge what was extracted into one brief.
+
+    An article the model fails on is listed in the brief with the reason; it does not stop
+    the run. Each finished article is in the cache at once, so an interrupted run loses
+    nothing it finished.
+    """
+    stats = RunStats(articles_read=len(articles), skipped=len(skipped))
+    if progress:
+        progress.started(len(articles))
+    outcomes = []
+    for article in articles:
+        outcome = extractor.extract(article)
+        stats.add(outcome)
+        outcomes.append(outcome)
+        if progress:
+            progress.article_done(outcome)
+    summaries = [
+        ArticleSummary(article=o.article, extraction=o.extraction)
+        for o in outcomes
+        if o.extraction is not None
+    ]
+    failures = [
+        Skipped(path=o.article.path, reason=f"model: {o.error}") for o in outcomes if not o.ok
+    ]
+    brief = merge_summaries(summaries, skipped=[*skipped, *failures], title=title)
+    return SummarizeResult(brief=brief, stats=stats, outcomes=outcomes)
+
+
+def summarize_paths(
+    paths: Sequence[Path | str],
+    extractor: Extractor,
+    *,
+    title: str | None = None,
+    progress: Progress | None = None,
+) -> SummarizeResult:
+    """Read `paths` and summarize them into one brief."""
+    corpus = read_corpus(paths)
+    result = summarize_articles(
+        corpus.articles, extractor, skipped=corpus.skipped, title=title, progress=progress
+    )
+    result.stats.duplicates = len(corpus.duplicates)
+    return result

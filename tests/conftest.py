@@ -1,0 +1,37 @@
+"""Every test gets its own cache directory, no API key from the environment, and no network
+beyond 127.0.0.1 (where the protocol tests start real HTTP servers)."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+FIXTURES = REPO / "fixtures"
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: object) -> None:
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and (host.startswith("127.") or host in ("localhost", "::1")):
+        _real_connect(self, address)
+        return
+    if self.family == socket.AF_UNIX:
+        _real_connect(self, address)
+        return
+    raise RuntimeError(f"test tried to reach the network: {address!r}")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "BRIEF_API_KEY", "BRIEF_BASE_URL",
+                 "BRIEF_MODEL", "BRIEF_MODEL_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    cache = tmp_path / "brief-cache"
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(cache))
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+    return cache

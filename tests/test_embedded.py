@@ -1,0 +1,132 @@
+"""Assembling and verifying the embedded model file, and (marked) the real model end to end."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from brief.articles import read_articles
+from brief.cli import app
+from brief.errors import ConfigError, ModelFileError
+from brief.models.embedded import (
+    DEFAULT_EMBEDDED,
+    EmbeddedModelSpec,
+    ensure_model_file,
+    is_verified,
+    llama_cpp_available,
+    verify_model_file,
+)
+from brief.schema import Brief
+
+PARTS = [b"GGUF" + b"a" * 1000, b"b" * 777, b"c" * 5]
+
+
+def _fake_parts(root: Path, monkeypatch: pytest.MonkeyPatch) -> EmbeddedModelSpec:
+    """Three importable data-only packages laid out like the real part packages."""
+    names = []
+    for index, data in enumerate(PARTS, start=1):
+        name = f"fake_model_part{index}_{root.name}"
+        package = root / name
+        (package / "data").mkdir(parents=True)
+        (package / "__init__.py").write_text("")
+        (package / "data" / f"part{index:02d}.bin").write_bytes(data)
+        names.append(name)
+    monkeypatch.syspath_prepend(str(root))
+    whole = b"".join(PARTS)
+    return EmbeddedModelSpec(
+        name="fake-gguf", filename="fake.gguf", size=len(whole),
+        sha256=hashlib.sha256(whole).hexdigest(), packages=tuple(names), extra="local",
+    )
+
+
+def test_parts_are_assembled_verified_and_not_hashed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = _fake_parts(tmp_path / "site", monkeypatch)
+    seen: list[tuple[int, int]] = []
+    path = ensure_model_file(spec, tmp_path / "models", lambda d, t: seen.append((d, t)))
+    assert path.read_bytes() == b"".join(PARTS)
+    assert seen[-1] == (spec.size, spec.size)
+    assert is_verified(path, spec)
+    seen.clear()
+    assert ensure_model_file(spec, tmp_path / "models", lambda d, t: seen.append((d, t))) == path
+    assert seen == []  # the sidecar spared a second hash
+
+
+def test_truncated_model_file_is_refused_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = _fake_parts(tmp_path / "site", monkeypatch)
+    path = ensure_model_file(spec, tmp_path / "models")
+    path.write_bytes(path.read_bytes()[:-10])
+    assert not is_verified(path, spec)
+    with pytest.raises(ModelFileError) as info:
+        ensure_model_file(spec, tmp_path / "models")
+    assert "truncated" in str(info.value) and "delete it" in str(info.value)
+
+
+def test_corrupted_model_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = _fake_parts(tmp_path / "site", monkeypatch)
+    path = ensure_model_file(spec, tmp_path / "models")
+    data = bytearray(path.read_bytes())
+    data[100] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelFileError, match="corrupted"):
+        verify_model_file(path, spec)
+
+
+def test_missing_parts_say_how_to_install(tmp_path: Path) -> None:
+    spec = EmbeddedModelSpec("x", "x.gguf", 1, "0" * 64, ("no_such_part_package_1",), "local")
+    with pytest.raises(ConfigError, match=r"pip install 'brief\[local\]'"):
+        ensure_model_file(spec, tmp_path)
+
+
+def test_brief_models_reports_a_corrupted_file(isolated_environment: Path) -> None:
+    models_dir = isolated_environment / "models"
+    models_dir.mkdir(parents=True)
+    (models_dir / DEFAULT_EMBEDDED.filename).write_bytes(b"not a model")
+    result = CliRunner().invoke(app, ["models"])
+    assert result.exit_code == 0
+    line = next(x for x in result.output.splitlines() if DEFAULT_EMBEDDED.name in x)
+    assert "not verified" in line
+
+
+needs_model = pytest.mark.skipif(
+    not llama_cpp_available() or DEFAULT_EMBEDDED.part_paths() is None,
+    reason="the embedded model is not installed (pip install 'brief[local]')",
+)
+
+
+@pytest.mark.embedded
+@needs_model
+def test_real_embedded_model_end_to_end_on_a_short_article(
+    tmp_path: Path, isolated_environment: Path
+) -> None:
+    # The assembled model is shared with the user's cache so the test does not copy 1 GB.
+    shared_models = Path.home() / ".cache" / "brief"
+    article = tmp_path / "short.txt"
+    article.write_text(
+        "Pakistan's foreign minister Shah Mahmood Qureshi called on Iran and the United "
+        "States to show restraint on Friday. He said Pakistan would not become part of any "
+        "regional conflict. Iran's foreign minister Mohammad Javad Zarif met Qureshi in "
+        "Islamabad.\n"
+    )
+    out = tmp_path / "brief.json"
+    result = CliRunner().invoke(
+        app,
+        ["--cache-dir", str(shared_models), "--no-cache", "-q", "summarize", str(article),
+         "--format", "json", "-o", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    brief = Brief.model_validate_json(out.read_text())
+    names = {a.name for a in brief.actors} | {x for a in brief.actors for x in a.aliases}
+    assert any("Qureshi" in n for n in names), names
+    # Every citation is one of the article's own sentences, looked up by number.
+    sentences = read_articles([article]).articles[0].sentences
+    citations = [c for a in brief.actors for p in a.positions for c in p.citations]
+    citations += [c for e in brief.timeline for c in e.citations]
+    assert citations
+    assert all(c.quote == sentences[c.sentence - 1] for c in citations)

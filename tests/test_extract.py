@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from brief.articles import article_from_text
+from brief.cache import ExtractionCache
+from brief.extract import Extractor, split_into_parts
+from brief.prompts import load_extraction_prompt
+
+from fakes import FakeChatModel, extraction
+
+TEXT = "Pakistan called for calm. Iran agreed to talks. The talks were held in Islamabad."
+
+
+def _extractor(model: FakeChatModel, cache: ExtractionCache | None, **kw: int) -> Extractor:
+    return Extractor(model=model, prompt=load_extraction_prompt(), cache=cache, **kw)
+
+
+def test_second_run_makes_no_model_call_and_uses_a_real_sqlite_file(tmp_path: Path) -> None:
+    article = article_from_text(TEXT, "a.txt")
+    model = FakeChatModel().enqueue(extraction())
+    with ExtractionCache(tmp_path) as cache:
+        first = _extractor(model, cache).extract(article)
+        second = _extractor(model, cache).extract(article)
+    assert first.ok and first.usage.calls == 1 and first.cache_hits == 0
+    assert second.ok and second.usage.calls == 0 and second.cache_hits == 1
+    assert second.extraction == first.extraction
+    rows = sqlite3.connect(tmp_path / "cache.sqlite3").execute(
+        "SELECT model, prompt_version, article_id FROM extractions").fetchall()
+    assert rows == [("fake-model", "extract-v1", article.id)]
+
+
+def test_cache_entry_that_no_longer_validates_is_asked_again(tmp_path: Path) -> None:
+    article = article_from_text(TEXT, "a.txt")
+    model = FakeChatModel().enqueue(extraction()).enqueue(extraction())
+    with ExtractionCache(tmp_path) as cache:
+        _extractor(model, cache).extract(article)
+        cache._db.execute("UPDATE extractions SET value = '{\"broken\": true}'")
+        again = _extractor(model, cache).extract(article)
+    assert again.ok and again.usage.calls == 1 and again.cache_hits == 0
+
+
+def test_model_failure_becomes_a_reason_not_an_exception() -> None:
+    article = article_from_text(TEXT, "a.txt")
+    model = FakeChatModel()
+    for _ in range(2):
+        model.enqueue("nonsense", completion_tokens=5)
+    outcome = _extractor(model, None, max_attempts=2).extract(article)
+    assert not outcome.ok
+    assert "invalid after 2 attempts" in (outcome.error or "")
+    assert outcome.usage.calls == 2 and outcome.usage.completion_tokens == 10
+
+
+def test_split_into_parts_keeps_whole_sentences_and_covers_all() -> None:
+    sentences = tuple("x" * n for n in (40, 40, 40, 200, 10))
+    parts = split_into_parts(sentences, max_chars=100)
+    assert parts == [(1, 2), (3, 3), (4, 4), (5, 5)]
+    assert split_into_parts(("short.",), 100) == [(1, 1)]
+
+
+def test_long_article_is_sent_in_parts_with_real_sentence_numbers() -> None:
+    sentences = [f"Sentence number {i} says that Pakistan wants calm." for i in range(1, 31)]
+    article = article_from_text(" ".join(sentences), "long.txt")
+    n = len(article.sentences)
+    model = FakeChatModel()
+    parts = split_into_parts(article.sentences, 600)
+    for first, last in parts:
+        answer = extraction()
+        answer["positions"][0]["sentences"] = [first]
+        answer["events"][0]["sentences"] = [last]
+        model.enqueue(answer)
+    outcome = _extractor(model, None, max_part_chars=600).extract(article)
+    assert outcome.ok and outcome.parts == len(parts) > 1
+    assert f"[{n}] " in model.history[-1].messages[-1]["content"]
+    assert "[1] " not in model.history[-1].messages[-1]["content"]
+    cited = sorted(p.sentences[0] for p in outcome.extraction.positions)
+    assert cited == [first for first, _ in parts]
+
+
+def test_citation_outside_the_part_shown_is_rejected() -> None:
+    sentences = [f"Sentence {i} is about the talks between the two sides." for i in range(1, 21)]
+    article = article_from_text(" ".join(sentences), "long.txt")
+    model = FakeChatModel()
+    bad = extraction()
+    bad["positions"][0]["sentences"] = [20]  # not in the first part
+    model.enqueue(bad)
+    outcome = _extractor(model, None, max_part_chars=300, max_attempts=1).extract(article)
+    assert not outcome.ok and "cites sentence(s) [20]" in (outcome.error or "")
