@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEEDS
-from fakes import FakeChatModel, extraction
 from typer.testing import CliRunner
 
 from brief import backends
@@ -17,6 +15,8 @@ from brief.extract import Extractor
 from brief.models.recording import RecordingChatModel
 from brief.prompts import load_extraction_prompt
 from brief.schema import Brief
+from conftest import FIXTURES, SEEDS
+from fakes import FakeChatModel, extraction
 
 GOOD = "Pakistan called for calm on Friday. Iran agreed to hold talks. The talks were held.\n"
 

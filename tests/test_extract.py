@@ -7,7 +7,6 @@ from brief.articles import article_from_text
 from brief.cache import ExtractionCache
 from brief.extract import Extractor, split_into_parts
 from brief.prompts import load_extraction_prompt
-
 from fakes import FakeChatModel, extraction
 
 TEXT = "Pakistan called for calm. Iran agreed to talks. The talks were held in Islamabad."

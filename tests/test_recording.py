@@ -9,7 +9,6 @@ import pytest
 from brief.errors import ReplayMissError
 from brief.models.base import ChatRequest, request_key
 from brief.models.recording import RecordingChatModel, ReplayChatModel
-
 from fakes import FakeChatModel, extraction
 
 

@@ -6,7 +6,6 @@ from brief.errors import InvalidOutputError, OutputTruncatedError, RefusalError
 from brief.models.base import ChatRequest
 from brief.schema import ArticleExtraction
 from brief.structured import ask_structured, strip_json_fences
-
 from fakes import FakeChatModel, extraction
 
 REASK = "Invalid: {error}"

