@@ -27,7 +27,7 @@ def test_second_run_makes_no_model_call_and_uses_a_real_sqlite_file(tmp_path: Pa
     assert second.extraction == first.extraction
     rows = sqlite3.connect(tmp_path / "cache.sqlite3").execute(
         "SELECT model, prompt_version, article_id FROM extractions").fetchall()
-    assert rows == [("fake-model", "extract-v1", article.id)]
+    assert rows == [("fake-model", load_extraction_prompt().version, article.id)]
 
 
 def test_cache_entry_that_no_longer_validates_is_asked_again(tmp_path: Path) -> None:

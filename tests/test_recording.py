@@ -27,8 +27,9 @@ def test_key_changes_with_everything_that_changes_the_answer() -> None:
         request_key("m", replace(base, prompt_version="test-v2")),
         request_key("m", _request("another article")),
         request_key("m", replace(base, schema={"type": "array"})),
+        request_key("m", replace(base, repeat_penalty=1.1)),
     }
-    assert len(keys) == 5
+    assert len(keys) == 6
     assert request_key("m", replace(base, label="ignored")) == request_key("m", base)
 
 

@@ -84,6 +84,7 @@ def build_request(
         schema_name=SCHEMA_NAME,
         schema=extraction_schema(),
         max_tokens=max_tokens,
+        repeat_penalty=prompt.repeat_penalty,
         schema_hint=prompt.schema_hint,
         label=f"{article.path!r} sentences {first}-{last}",
     )

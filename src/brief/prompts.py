@@ -25,6 +25,7 @@ class ExtractionPrompt:
     user: str
     reask: str
     schema_hint: str
+    repeat_penalty: float = 1.0
 
 
 def prompt_dir() -> Path:
@@ -33,7 +34,7 @@ def prompt_dir() -> Path:
 
 
 @cache
-def load_extraction_prompt(name: str = "extract.v1") -> ExtractionPrompt:
+def load_extraction_prompt(name: str = "extract.v2") -> ExtractionPrompt:
     """Read `prompts/<name>.toml`."""
     path = prompt_dir() / f"{name}.toml"
     try:
@@ -44,6 +45,7 @@ def load_extraction_prompt(name: str = "extract.v1") -> ExtractionPrompt:
             user=data["user"],
             reask=data["reask"],
             schema_hint=data["schema_hint"],
+            repeat_penalty=float(data.get("repeat_penalty", 1.0)),
         )
     except (OSError, KeyError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(

@@ -20,6 +20,8 @@ class ChatRequest:
     schema: dict[str, Any] | None = None
     max_tokens: int = 2048
     temperature: float = 0.0
+    # llama.cpp's repetition penalty; 1.0 is none. Servers without it ignore it.
+    repeat_penalty: float = 1.0
     # How to write the schema into the prompt for servers that cannot enforce it. It comes
     # from the prompt file, whose version is already in the key.
     schema_hint: str = field(default="{schema}", compare=False)
@@ -34,6 +36,7 @@ class ChatRequest:
             schema=self.schema,
             max_tokens=self.max_tokens,
             temperature=self.temperature,
+            repeat_penalty=self.repeat_penalty,
             schema_hint=self.schema_hint,
             label=self.label,
         )
@@ -85,5 +88,6 @@ def request_key(model_name: str, request: ChatRequest) -> str:
             "schema": request.schema,
             "max_tokens": request.max_tokens,
             "temperature": request.temperature,
+            "repeat_penalty": request.repeat_penalty,
         }
     )

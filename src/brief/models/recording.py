@@ -29,6 +29,7 @@ def _fixture_document(
             "messages": list(request.messages),
             "max_tokens": request.max_tokens,
             "temperature": request.temperature,
+            "repeat_penalty": request.repeat_penalty,
         },
         "response": response.to_json(),
     }
