@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
 from brief.articles import article_from_text
 from brief.cache import ExtractionCache
-from brief.extract import Extractor, split_into_parts
+from brief.extract import Extractor, drop_unsupported_date, split_into_parts
 from brief.prompts import load_extraction_prompt
+from brief.schema import ExtractedEvent
 from fakes import FakeChatModel, extraction
 
 TEXT = "Pakistan called for calm. Iran agreed to talks. The talks were held in Islamabad."
@@ -86,3 +88,20 @@ def test_citation_outside_the_part_shown_is_rejected() -> None:
     model.enqueue(bad)
     outcome = _extractor(model, None, max_part_chars=300, max_attempts=1).extract(article)
     assert not outcome.ok and "cites sentence(s) [20]" in (outcome.error or "")
+
+
+def _event(date: str | None) -> ExtractedEvent:
+    return ExtractedEvent(sentences=[1], what="talks", date=date, status="happened",
+                          category="talks")
+
+
+def test_event_dates_the_article_cannot_support_are_dropped() -> None:
+    undated = article_from_text("Talks were held on Friday in 2020 after the strike.", "a.txt")
+    assert drop_unsupported_date(_event("2020-01-10"), undated).date == "2020-01-10"
+    assert drop_unsupported_date(_event("2021-09-15"), undated).date is None
+    dated = undated.model_copy(update={"date": dt.date(2020, 1, 12)})
+    assert drop_unsupported_date(_event("2020-01-10"), dated).date == "2020-01-10"
+    assert drop_unsupported_date(_event("2020-01"), dated).date == "2020-01"
+    assert drop_unsupported_date(_event("2020-09-15"), dated).date is None  # after the article
+    assert drop_unsupported_date(_event("2015-01-01"), dated).date is None  # long before it
+    assert drop_unsupported_date(_event(None), dated).date is None

@@ -17,7 +17,7 @@ from .cache import ExtractionCache
 from .errors import BriefError
 from .models.base import ChatModel, ChatRequest, request_key
 from .prompts import ExtractionPrompt
-from .schema import Article, ArticleExtraction
+from .schema import Article, ArticleExtraction, ExtractedEvent
 from .structured import Usage, ask_structured
 
 SCHEMA_NAME = "article_extraction"
@@ -35,6 +35,26 @@ def _drop_titles(node: Any) -> Any:
     if isinstance(node, list):
         return [_drop_titles(v) for v in node]
     return node
+
+
+def drop_unsupported_date(event: ExtractedEvent, article: Article) -> ExtractedEvent:
+    """The event without its ISO date when the article cannot support that date.
+
+    Small models fill `date` with a plausible guess even when told not to. A date is kept
+    when it falls in the two years before the article's own date, or, for an undated
+    article, when its year is written in the article.
+    """
+    if event.date is None:
+        return event
+    year = int(event.date[:4])
+    if article.date is not None:
+        start = article.date.replace(year=article.date.year - 2)
+        supported = start.isoformat()[: len(event.date)] <= event.date <= (
+            article.date.isoformat()[: len(event.date)]
+        )
+    else:
+        supported = str(year) in article.text
+    return event if supported else event.model_copy(update={"date": None})
 
 
 @dataclass
@@ -122,7 +142,7 @@ class Extractor:
         outcome.extraction = ArticleExtraction.model_construct(
             actors=[a for p in pieces for a in p.actors],
             positions=[p_ for p in pieces for p_ in p.positions],
-            events=[e for p in pieces for e in p.events],
+            events=[drop_unsupported_date(e, article) for p in pieces for e in p.events],
         )
         return outcome
 
