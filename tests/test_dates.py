@@ -199,3 +199,106 @@ def test_resolve_weekday_rejects_non_weekdays(junk: str) -> None:
 )
 def test_find_weekday(text: str, expected: str | None) -> None:
     assert find_weekday(text) == expected
+
+
+# ------------------------------------------------------------------ inferred dates
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from brief.articles import article_from_text, read_articles  # noqa: E402
+from brief.dates import date_article, date_events, infer_article_date  # noqa: E402
+from brief.schema import ArticleExtraction, ExtractedEvent  # noqa: E402
+
+_GOLD = json.loads((Path(__file__).parent / "data" / "seeds.gold.json").read_text())["articles"]
+_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _seed_articles() -> dict[str, object]:
+    return {Path(a.path).name: date_article(a) for a in read_articles([_SEEDS]).articles}
+
+
+@pytest.mark.parametrize("name", sorted(_GOLD))
+def test_every_seed_is_dated_within_the_gold_month(name: str) -> None:
+    article = _seed_articles()[name]
+    gold = dt.date.fromisoformat(_GOLD[name]["event_date"])
+    assert article.date is not None and article.date_evidence
+    assert (article.date.year, article.date.month) == (gold.year, gold.month)
+
+
+@pytest.mark.parametrize(
+    ("name", "basis"),
+    [
+        ("000_09fb3b9035898a69.txt", "inferred"),
+        ("001_f1ff09710e15aa11.txt", "inferred"),
+        ("002_c9e9359c00811df7.txt", "inferred"),
+        ("003_9e1b368bf305a034.txt", "text"),
+        ("004_8a1b7ad677bbdcc3.txt", "text"),
+    ],
+)
+def test_seeds_inferred_dates_are_the_gold_day_and_text_dates_win(name: str, basis: str) -> None:
+    article = _seed_articles()[name]
+    assert article.date_basis == basis
+    if basis == "inferred":  # the gold day is the main event's day, which inference targets
+        assert article.date.isoformat() == _GOLD[name]["event_date"]
+
+
+def test_inference_explains_itself_with_the_anchor_and_the_weekday() -> None:
+    found = infer_article_date(
+        [
+            "Qureshi on Sunday told his counterparts that Pakistan would stay out.",
+            "Soleimani was killed in a US drone strike in Baghdad on Friday.",
+        ]
+    )
+    assert found is not None and found.date == dt.date(2020, 1, 5)
+    assert "Qasem Soleimani" in found.evidence and "Friday 3 Jan 2020" in found.evidence
+    assert "on Sunday" in found.evidence and "2020-01-05" in found.evidence
+
+
+def test_a_day_after_an_anchor_is_the_next_day() -> None:
+    found = infer_article_date(["A day after Pakistan carried out strikes in Iran, talks began."])
+    assert found is not None and found.date == dt.date(2024, 1, 19)
+
+
+def test_an_anchor_alone_gives_its_own_day() -> None:
+    found = infer_article_date(["Iran fired missiles at US troops in Iraq."])
+    assert found is not None and found.date == dt.date(2020, 1, 8)
+
+
+def test_an_anchor_told_as_history_of_another_year_is_ignored() -> None:
+    assert infer_article_date(["In 2023 people still recalled the Soleimani killing."]) is None
+
+
+def test_no_anchor_means_no_date() -> None:
+    article = article_from_text("Talks were held on Friday. Both sides agreed to meet.", "a.txt")
+    assert infer_article_date(article.sentences) is None
+    assert date_article(article).date is None
+
+
+def test_a_written_date_is_never_replaced_by_inference() -> None:
+    text = "Published May 25, 2019\n\nSoleimani was killed in a drone strike on Friday."
+    article = date_article(article_from_text(text, "a.txt"))
+    assert (article.date, article.date_basis) == (dt.date(2019, 5, 25), "text")
+
+
+def _event(sentences: list[int], when: str | None = None) -> ExtractedEvent:
+    return ExtractedEvent(sentences=sentences, what="call", when=when, status="happened",
+                          category="talks")
+
+
+def test_event_weekdays_resolve_against_the_article_date() -> None:
+    text = "date 2022-03-06 Qureshi and Lavrov spoke on Saturday. A mosque was hit on Friday."
+    article = article_from_text(text, "a.txt")
+    extraction = ArticleExtraction(
+        actors=[], positions=[],
+        events=[_event([1], when="on Saturday"), _event([2]), _event([1, 2])],
+    )
+    dated = date_events(extraction, article)
+    # The model's "when" first, then a single cited sentence; two sentences decide nothing.
+    assert [e.date for e in dated.events] == ["2022-03-05", "2022-03-04", None]
+
+
+def test_event_weekdays_stay_unresolved_without_an_article_date() -> None:
+    article = article_from_text("They spoke on Saturday.", "a.txt")
+    extraction = ArticleExtraction(actors=[], positions=[], events=[_event([1], "Saturday")])
+    assert date_events(extraction, article).events[0].date is None

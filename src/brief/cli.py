@@ -361,6 +361,79 @@ def models(ctx: typer.Context) -> None:
         typer.echo(f"{row.backend:9} {row.name:38} {state}{note}\n          {row.location}")
 
 
+@app.command()
+def compare(
+    ctx: typer.Context,
+    periods: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more periods, earliest first: 2020, 2024-01, 2024-01-19, 2019..2020.",
+            show_default=False,
+        ),
+    ],
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option(help="Article files or folders (repeatable). Default: seeds/."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="markdown, or json.")
+    ] = "markdown",
+) -> None:
+    """Compare periods of one crisis: who appeared or left, positions then and now, events.
+
+    Examples:
+
+      brief --replay fixtures/ compare 2020 2024
+
+      brief compare 2019..2020 2024-01 --corpus articles/ -o compare.md
+    """
+    settings: Settings = ctx.obj
+    with _reported_errors():
+        _compare(settings, periods, corpus or [Path("seeds")], fmt, output)
+
+
+def _compare(
+    settings: Settings,
+    periods: list[str],
+    corpus: list[Path],
+    fmt: OutputFormat,
+    output: Path | None,
+) -> None:
+    from .pipeline import compare_paths
+    from .render.compare_markdown import render_comparison_json, render_comparison_markdown
+
+    model = build_chat_model(settings, on_assembly=_assembly_progress(settings))
+    cache = ExtractionCache(settings.cache_dir) if settings.use_cache else None
+    extractor = Extractor(
+        model=model,
+        prompt=load_extraction_prompt(),
+        cache=cache,
+        max_attempts=settings.max_attempts,
+        max_tokens=settings.max_tokens,
+    )
+    try:
+        result = compare_paths(
+            corpus, extractor, periods, progress=_ArticleProgress(None, settings.verbosity)
+        )
+    finally:
+        if cache is not None:
+            cache.close()
+    comparison = result.comparison
+    for path in comparison.undated:
+        _say(f"warning: no date found, left out of every period: {path}")
+    for item in comparison.skipped:
+        _say(f"skipped: {item.path}: {item.reason}")
+    render = render_comparison_json if fmt == "json" else render_comparison_markdown
+    _write(render(comparison), output)
+    if settings.verbosity >= 0:
+        _say(result.stats.closing_line())
+    if not result.complete:
+        raise typer.Exit(1)
+
+
 def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 

@@ -1,20 +1,42 @@
 """Reading dates: from metadata values, from explicit words in an article, and from weekdays.
 
-Every function here either finds a date that is written down or returns None; none of
-them guesses. A wrong date silently reorders a timeline, so a missing one is better.
+The readers (`parse_date_value`, `find_text_date`) either find a date that is written down
+or return None; they never guess. A wrong date silently reorders a timeline, so a missing
+one is better. `infer_article_date` is the one exception, and it says so: it dates an
+article from the well-known events it reports (data/anchor_events.json) and the weekdays
+it names, and returns its reasoning with the date so a reader can check it.
+
+What an article's date means: a date written on the article (metadata, "Published ...", a
+dateline) is taken as it is, even when the story is about the day before. An inferred date
+is the day of the latest event the report names, which is the report's main event; a news
+report is normally written that day or the next, so both readings fall in the same week.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
 
 from dateutil import parser as dateutil_parser
 
+from brief.schema import Article, ArticleExtraction, ExtractedEvent
+
 __all__ = [
+    "AnchorEvent",
+    "InferredDate",
+    "date_article",
+    "date_events",
     "find_text_date",
     "find_weekday",
+    "infer_article_date",
     "is_date_stamp",
+    "load_anchor_events",
     "parse_date_value",
     "resolve_weekday",
 ]
@@ -172,3 +194,219 @@ def find_weekday(text: str) -> str | None:
     """The first weekday named in `text` ("met Friday", "on Saturday"), capitalised, or None."""
     match = _WEEKDAY_WORD.search(text)
     return match.group(1) if match else None
+
+
+# ------------------------------------------------------------------- inferred dates
+
+# A report names days of the week it covers; a weekday further than this from the
+# anchor event would be a different week, which the words alone cannot tell apart.
+_WEEK = 7
+# Anchors this far after the most mentioned one belong to the same story (Soleimani's
+# killing on 3 Jan 2020 and Iran's answer on 8 Jan); further ones are background.
+_SAME_STORY_DAYS = 14
+
+_WEEKDAY_REFERENCE = re.compile(
+    r"\b(?:(?:on|late|early|last|this|since)\s+)?"
+    r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_DAYS_AFTER = re.compile(
+    r"\b(a|one|the|two|three|four|five|six)\s+days?\s+(?:after|later than)\b", re.I
+)
+_NUMBER_WORDS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_CLAUSE_END = re.compile(r"[,;.!?]")
+_YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+
+
+@dataclass(frozen=True)
+class AnchorEvent:
+    """A well-known dated event, and the words that show a sentence mentions it."""
+
+    name: str
+    date: dt.date
+    all_of: tuple[re.Pattern[str], ...]  # one pattern per group; every group must match
+
+    def mention(self, sentence: str) -> str | None:
+        """The words that show `sentence` mentions this event, or None."""
+        found = [pattern.search(sentence) for pattern in self.all_of]
+        if not all(found):
+            return None
+        return " … ".join(match.group(0) for match in found if match)
+
+
+@dataclass(frozen=True)
+class InferredDate:
+    """A date worked out from the events an article reports, with the reasoning."""
+
+    date: dt.date
+    evidence: str
+
+
+def _group_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    # Whole words or phrases, with a plural or possessive ending allowed.
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es|'s|’s)?(?!\w)", re.I)
+
+
+@functools.cache
+def load_anchor_events() -> tuple[AnchorEvent, ...]:
+    """The curated anchor events shipped with brief (data/anchor_events.json), read once."""
+    text = resources.files("brief").joinpath("data/anchor_events.json").read_text("utf-8")
+    return tuple(
+        AnchorEvent(
+            name=entry["name"],
+            date=dt.date.fromisoformat(entry["date"]),
+            all_of=tuple(_group_pattern(group) for group in entry["all_of"]),
+        )
+        for entry in json.loads(text)["events"]
+    )
+
+
+@dataclass(frozen=True)
+class _Mention:
+    anchor: AnchorEvent
+    sentence: int
+    words: str
+
+
+def infer_article_date(
+    sentences: Sequence[str], anchors: Sequence[AnchorEvent] | None = None
+) -> InferredDate | None:
+    """The day of the latest event an article reports, from anchor events and weekdays.
+
+    1. Find the anchor events the sentences mention; the most mentioned (the later on a
+       tie) and any mentioned within two weeks after it form the story; the latest of
+       those is the base.
+    2. Every weekday the article names ("on Sunday") is taken as the first such day on
+       or after the base, unless its sentence mentions an anchor on that weekday (then it
+       is that anchor's day); "a day after <anchor>" is the day after that anchor.
+    3. The latest of these days is the article's date. None when no anchor is mentioned.
+    """
+    chosen = anchors if anchors is not None else load_anchor_events()
+    mentions = _anchor_mentions(sentences, chosen)
+    if not mentions:
+        return None
+    base = _base_mention(mentions)
+    candidates = [
+        *_weekday_days(sentences, base.anchor, mentions),
+        *_days_after(sentences, chosen),
+    ]
+    later = [c for c in candidates if c[0] >= base.anchor.date]
+    if not later:
+        return InferredDate(base.anchor.date, f"reports {_anchor_text(base)}")
+    day, words = max(later, key=lambda c: c[0])
+    # The basis ("inferred") is recorded beside the evidence, so the evidence is the reasoning.
+    return InferredDate(day, f"{_anchor_text(base)}; “{words}” → {day.isoformat()}")
+
+
+def _anchor_mentions(sentences: Sequence[str], anchors: Sequence[AnchorEvent]) -> list[_Mention]:
+    mentions = []
+    for number, sentence in enumerate(sentences):
+        years = {int(y) for y in _YEAR.findall(sentence)}
+        for anchor in anchors:
+            # "the 2020 killing of Soleimani" in a later story is history, not news.
+            if years and anchor.date.year not in years:
+                continue
+            words = anchor.mention(sentence)
+            if words is not None:
+                mentions.append(_Mention(anchor, number, words))
+    return mentions
+
+
+def _base_mention(mentions: list[_Mention]) -> _Mention:
+    counts = Counter(m.anchor for m in mentions)
+    main = max(counts, key=lambda a: (counts[a], a.date))
+    story = [
+        m for m in mentions if dt.timedelta(0) <= m.anchor.date - main.date <= _same_story()
+    ]
+    return max(story, key=lambda m: (m.anchor.date, -m.sentence))
+
+
+def _same_story() -> dt.timedelta:
+    return dt.timedelta(days=_SAME_STORY_DAYS)
+
+
+def _weekday_days(
+    sentences: Sequence[str], base: AnchorEvent, mentions: list[_Mention]
+) -> list[tuple[dt.date, str]]:
+    days = []
+    for number, sentence in enumerate(sentences):
+        here = [m.anchor.date for m in mentions if m.sentence == number]
+        on_that_day = {day.weekday(): day for day in here}
+        for match in _WEEKDAY_REFERENCE.finditer(sentence):
+            target = _WEEKDAYS.index(match.group(1).lower())
+            day = on_that_day.get(target) or base.date + dt.timedelta(
+                days=(target - base.date.weekday()) % _WEEK
+            )
+            days.append((day, match.group(0)))
+    return days
+
+
+def _days_after(
+    sentences: Sequence[str], anchors: Sequence[AnchorEvent]
+) -> list[tuple[dt.date, str]]:
+    days = []
+    for sentence in sentences:
+        for match in _DAYS_AFTER.finditer(sentence):
+            rest = sentence[match.end() :]
+            end = _CLAUSE_END.search(rest)
+            clause = rest[: end.start()] if end else rest
+            for anchor in anchors:
+                if anchor.mention(clause) is not None:
+                    offset = dt.timedelta(days=_NUMBER_WORDS[match.group(1).lower()])
+                    days.append((anchor.date + offset, f"{match.group(0)}{clause}".strip()))
+    return days
+
+
+def _anchor_text(mention: _Mention) -> str:
+    day = mention.anchor.date
+    return f"{mention.anchor.name} happened on {day.strftime('%A')} {day.day} {day:%b %Y}"
+
+
+# ------------------------------------------------------------- articles and events
+
+
+def date_article(article: Article, anchors: Sequence[AnchorEvent] | None = None) -> Article:
+    """`article` with an inferred date when it has none written down; otherwise as it is."""
+    if article.date is not None:
+        return article
+    inferred = infer_article_date(article.sentences, anchors)
+    if inferred is None:
+        return article
+    return article.model_copy(
+        update={"date": inferred.date, "date_basis": "inferred", "date_evidence": inferred.evidence}
+    )
+
+
+def date_events(extraction: ArticleExtraction, article: Article) -> ArticleExtraction:
+    """Events without an ISO date get one from the weekday they name, against the article's
+    date ("on Saturday" in a report of Sunday 6 March 2022 is 5 March)."""
+    if article.date is None:
+        return extraction
+    events = [_date_event(event, article) for event in extraction.events]
+    # Already validated; model_construct keeps joined parts past the per-answer list limits.
+    return ArticleExtraction.model_construct(
+        actors=extraction.actors, positions=extraction.positions, events=events
+    )
+
+
+def _date_event(event: ExtractedEvent, article: Article) -> ExtractedEvent:
+    if event.date is not None or article.date is None:
+        return event
+    weekday = _event_weekday(event, article)
+    if weekday is None:
+        return event
+    day = resolve_weekday(article.date, weekday)
+    return event.model_copy(update={"date": day.isoformat()})
+
+
+def _event_weekday(event: ExtractedEvent, article: Article) -> str | None:
+    # The model's own "when" first; else its sentence, when it cites one that names one
+    # weekday. Several cited sentences often span several days, so they decide nothing.
+    if event.when:
+        named = find_weekday(event.when)
+        if named:
+            return named
+    if len(event.sentences) != 1 or not 1 <= event.sentences[0] <= len(article.sentences):
+        return None
+    days = set(_WEEKDAY_WORD.findall(article.sentence(event.sentences[0])))
+    return days.pop() if len(days) == 1 else None

@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Protocol
 
 from .articles import ReadResult, read_articles
-from .errors import UserError
+from .compare import compare_periods
+from .dates import date_article, date_events
+from .errors import ModelError, UserError
 from .extract import ExtractionOutcome, Extractor
 from .merge import merge_summaries
-from .schema import Article, ArticleSummary, Brief, Skipped
+from .periods import Period, check_periods_have_articles, parse_periods
+from .schema import Article, ArticleSummary, Brief, Comparison, Skipped
 
 
 class Progress(Protocol):
@@ -109,8 +112,24 @@ def summarize_articles(
     failures = [
         Skipped(path=o.article.path, reason=f"model: {o.error}") for o in outcomes if not o.ok
     ]
+    summaries = date_summaries(summaries)
     brief = merge_summaries(summaries, skipped=[*skipped, *failures], title=title)
     return SummarizeResult(brief=brief, stats=stats, outcomes=outcomes)
+
+
+def date_summaries(summaries: Sequence[ArticleSummary]) -> list[ArticleSummary]:
+    """Fill in inferred article dates and weekday event dates (see `brief.dates`).
+
+    Runs after extraction on purpose: the model is shown only dates written on the
+    article, so an inferred date never turns into a model's "fact" (and recorded requests
+    stay the same).
+    """
+    dated = []
+    for summary in summaries:
+        article = date_article(summary.article)
+        extraction = date_events(summary.extraction, article)
+        dated.append(ArticleSummary.model_construct(article=article, extraction=extraction))
+    return dated
 
 
 def summarize_paths(
@@ -127,3 +146,66 @@ def summarize_paths(
     )
     result.stats.duplicates = len(corpus.duplicates)
     return result
+
+
+@dataclass
+class CompareResult:
+    comparison: Comparison
+    stats: RunStats
+
+    @property
+    def complete(self) -> bool:
+        return self.stats.failed == 0 and self.stats.skipped == 0
+
+
+def compare_paths(
+    paths: Sequence[Path | str],
+    extractor: Extractor,
+    periods: Sequence[str],
+    *,
+    progress: Progress | None = None,
+) -> CompareResult:
+    """Read `paths`, date every article, and compare `periods` ("2020", "2024-01", ...).
+
+    Bad periods fail before anything is read, and an empty period before the model is
+    asked; only articles inside a period are extracted.
+    """
+    parsed = parse_periods(periods)
+    corpus = read_corpus(paths)
+    # The extractor gets each article as read: an inferred date is added afterwards.
+    dated = {a.id: date_article(a) for a in corpus.articles}
+    check_periods_have_articles(parsed, [a.date for a in dated.values()])
+    inside = [a for a in corpus.articles if _in_any(dated[a.id], parsed)]
+    stats = RunStats(articles_read=len(corpus.articles), skipped=len(corpus.skipped))
+    if progress:
+        progress.started(len(inside))
+    summaries, failures = [], []
+    for article in inside:
+        outcome = extractor.extract(article)
+        stats.add(outcome)
+        if progress:
+            progress.article_done(outcome)
+        if outcome.extraction is None:
+            failures.append(Skipped(path=article.path, reason=f"model: {outcome.error}"))
+            continue
+        own = dated[article.id]
+        extraction = date_events(outcome.extraction, own)
+        summaries.append(ArticleSummary.model_construct(article=own, extraction=extraction))
+    _check_extracted(parsed, summaries)
+    extracted = {a.id for a in inside}
+    left_out = [dated[a.id] for a in corpus.articles if a.id not in extracted]
+    comparison = compare_periods(
+        summaries, parsed, left_out=left_out, skipped=[*corpus.skipped, *failures]
+    )
+    return CompareResult(comparison=comparison, stats=stats)
+
+
+def _check_extracted(periods: Sequence[Period], summaries: Sequence[ArticleSummary]) -> None:
+    # A period emptied by model failures is the model's fault, not a date problem.
+    for period in periods:
+        if not any(s.article.date and period.contains(s.article.date) for s in summaries):
+            raise ModelError(f"the model failed on every article in period {period.label!r}")
+
+
+def _in_any(article: Article, periods: Sequence[Period]) -> bool:
+    return article.date is not None and any(p.contains(article.date) for p in periods)

@@ -249,3 +249,65 @@ class Brief(_Strict):
     outcomes: list[BriefEvent]
     sources: list[Source]
     skipped: list[Skipped] = Field(default_factory=list)
+
+
+# ------------------------------------------------------------------------ comparison
+
+Trend = Literal["deteriorated", "improved", "unchanged"]
+
+
+class EventMix(_Strict):
+    """How much cooperation and conflict one period reports."""
+
+    cooperation: int = Field(description="Talks, agreements and offers")
+    conflict: int = Field(description="Strikes, attacks, threats, sanctions, accusations")
+    other: int = Field(description="Statements and other events")
+    cooperative_statements: int = Field(
+        description="Positions calling for restraint, offering mediation or seeking cooperation"
+    )
+    hostile_statements: int = Field(description="Positions that condemn, warn, threaten or oppose")
+    conflict_share: float | None = Field(
+        default=None,
+        description="Conflict events and hostile statements as a share of all cooperation "
+        "and conflict signals; None when there are none",
+    )
+
+
+class ComparedPeriod(_Strict):
+    label: str = Field(description="The period as written, e.g. 2020 or 2024-01..2024-02")
+    start: dt.date
+    end: dt.date
+    articles: int
+    first_article: dt.date | None = None
+    last_article: dt.date | None = None
+    sources: list[int] = Field(description="Numbers of the sources in this period")
+    events: list[BriefEvent] = Field(description="Events reported in this period's sources")
+    mix: EventMix
+
+
+class ComparedActor(_Strict):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: ActorKind
+    present: list[bool] = Field(description="One per period, in order")
+    positions: list[list[BriefPosition]] = Field(description="One list per period, in order")
+
+
+class Comparison(_Strict):
+    """What changed between two or more periods of the same crisis."""
+
+    title: str
+    periods: list[ComparedPeriod]
+    trend: Trend
+    trend_reason: str
+    bottom_line: list[str]
+    only_earliest: list[str] = Field(description="Actors present only in the first period")
+    only_latest: list[str] = Field(description="Actors present only in the last period")
+    in_every_period: list[str]
+    actors: list[ComparedActor]
+    sources: list[Source]
+    undated: list[str] = Field(default_factory=list, description="Articles left out: no date")
+    outside: list[str] = Field(
+        default_factory=list, description="Articles left out: dated outside every period"
+    )
+    skipped: list[Skipped] = Field(default_factory=list)

@@ -1,0 +1,291 @@
+"""Periods of dated article summaries → a `Comparison`: what changed between them.
+
+All articles of all periods are merged once (`merge_summaries`), so actor names are
+resolved with the same alias machinery across periods and sources are numbered by date
+as in a brief. Every actor, position and event is then split by the period of the
+sources that cite it. Deterministic: the same summaries give the same comparison.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from brief.merge import merge_summaries
+from brief.periods import Period, check_periods_have_articles
+from brief.schema import (
+    CONFLICT_CATEGORIES,
+    COOPERATIVE_CATEGORIES,
+    Article,
+    ArticleSummary,
+    BriefActor,
+    BriefEvent,
+    BriefPosition,
+    Citation,
+    ComparedActor,
+    ComparedPeriod,
+    Comparison,
+    EventMix,
+    Skipped,
+    Source,
+    Trend,
+)
+
+__all__ = ["TREND_THRESHOLD", "compare_periods"]
+
+# A move of the conflict share by at least this much is a change, not noise; with a few
+# articles per period one event more or less must not flip the verdict on its own.
+TREND_THRESHOLD = 0.2
+COOPERATIVE_STANCES: frozenset[str] = frozenset(
+    {"calls_for_restraint", "offers_mediation", "seeks_cooperation"}
+)
+HOSTILE_STANCES: frozenset[str] = frozenset({"condemns", "warns_or_threatens", "opposes"})
+_MAX_NAMES = 6  # actors named in one bottom-line sentence
+_MAX_CITED = 3
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def compare_periods(
+    summaries: Sequence[ArticleSummary],
+    periods: Sequence[Period],
+    *,
+    left_out: Sequence[Article] = (),
+    skipped: Sequence[Skipped] = (),
+) -> Comparison:
+    """Compare `periods` (earliest first, not overlapping; see `brief.periods`).
+
+    Summaries of undated articles, or dated outside every period, are left out and named
+    in `undated` / `outside`, as are the articles in `left_out` (read but not extracted).
+    Raises UserError when a period holds no article.
+    """
+    placed = [(s, _period_index(s.article.date, periods)) for s in summaries]
+    inside = [s for s, index in placed if index is not None]
+    others = [*(s.article for s, index in placed if index is None), *left_out]
+    # The error for an empty period lists every date the corpus has, not just the used ones.
+    check_periods_have_articles(periods, [a.date for a in (*(s.article for s in inside), *others)])
+    brief = merge_summaries(inside)
+    period_of = _source_periods(brief.sources, periods)
+    compared = [
+        _compared_period(index, period, brief.sources, brief.timeline, brief.actors, period_of)
+        for index, period in enumerate(periods)
+    ]
+    actors = [_compared_actor(a, period_of, len(periods)) for a in brief.actors]
+    trend, reason = _trend(compared)
+    return Comparison(
+        title=f"What changed: {' → '.join(p.label for p in compared)}",
+        periods=compared,
+        trend=trend,
+        trend_reason=reason,
+        bottom_line=_bottom_line(compared, actors, trend, reason),
+        only_earliest=[a.name for a in actors if a.present == _only(0, len(periods))],
+        only_latest=[a.name for a in actors if a.present == _only(-1, len(periods))],
+        in_every_period=[a.name for a in actors if all(a.present)],
+        actors=actors,
+        sources=brief.sources,
+        undated=sorted(a.path for a in others if a.date is None),
+        outside=sorted(f"{a.path} ({a.date.isoformat()})" for a in others if a.date),
+        skipped=list(skipped),
+    )
+
+
+def _period_index(day: dt.date | None, periods: Sequence[Period]) -> int | None:
+    if day is None:
+        return None
+    return next((i for i, p in enumerate(periods) if p.contains(day)), None)
+
+
+def _source_periods(sources: Sequence[Source], periods: Sequence[Period]) -> dict[int, int]:
+    # Every source here is dated inside a period: the merge saw only those articles.
+    found = {src.number: _period_index(src.date, periods) for src in sources}
+    return {number: index for number, index in found.items() if index is not None}
+
+
+def _only(index: int, count: int) -> list[bool]:
+    flags = [False] * count
+    flags[index] = True
+    return flags
+
+
+# --------------------------------------------------------------------- splitting
+
+
+def _split_citations(
+    citations: Iterable[Citation], period_of: dict[int, int]
+) -> dict[int, list[Citation]]:
+    by_period: dict[int, list[Citation]] = {}
+    for citation in citations:
+        by_period.setdefault(period_of[citation.source], []).append(citation)
+    return by_period
+
+
+def _events_in(
+    events: list[BriefEvent], index: int, period_of: dict[int, int]
+) -> list[BriefEvent]:
+    # An event folded across periods is listed in each, with that period's citations only.
+    found = []
+    for event in events:
+        citations = _split_citations(event.citations, period_of).get(index)
+        if citations:
+            found.append(event.model_copy(update={"citations": citations}))
+    return found
+
+
+def _positions_in(
+    positions: list[BriefPosition], index: int, period_of: dict[int, int]
+) -> list[BriefPosition]:
+    found = []
+    for position in positions:
+        citations = _split_citations(position.citations, period_of).get(index)
+        if citations:
+            found.append(position.model_copy(update={"citations": citations}))
+    return found
+
+
+def _compared_period(
+    index: int,
+    period: Period,
+    sources: list[Source],
+    timeline: list[BriefEvent],
+    actors: list[BriefActor],
+    period_of: dict[int, int],
+) -> ComparedPeriod:
+    own = [s for s in sources if period_of[s.number] == index]
+    dates = [s.date for s in own if s.date]
+    events = _events_in(timeline, index, period_of)
+    positions = [p for a in actors for p in _positions_in(a.positions, index, period_of)]
+    return ComparedPeriod(
+        label=period.label,
+        start=period.start,
+        end=period.end,
+        articles=len(own),
+        first_article=min(dates, default=None),
+        last_article=max(dates, default=None),
+        sources=[s.number for s in own],
+        events=events,
+        mix=_mix(events, positions),
+    )
+
+
+def _mix(events: list[BriefEvent], positions: list[BriefPosition]) -> EventMix:
+    cooperation = sum(1 for e in events if e.category in COOPERATIVE_CATEGORIES)
+    conflict = sum(1 for e in events if e.category in CONFLICT_CATEGORIES)
+    friendly = sum(p.stance in COOPERATIVE_STANCES for p in positions)
+    hostile = sum(p.stance in HOSTILE_STANCES for p in positions)
+    signals = cooperation + conflict + friendly + hostile
+    return EventMix(
+        cooperation=cooperation,
+        conflict=conflict,
+        other=len(events) - cooperation - conflict,
+        cooperative_statements=friendly,
+        hostile_statements=hostile,
+        conflict_share=(conflict + hostile) / signals if signals else None,
+    )
+
+
+def _compared_actor(actor: BriefActor, period_of: dict[int, int], count: int) -> ComparedActor:
+    present = {period_of[number] for number in actor.sources}
+    return ComparedActor(
+        name=actor.name,
+        aliases=actor.aliases,
+        kind=actor.kind,
+        present=[index in present for index in range(count)],
+        positions=[_positions_in(actor.positions, index, period_of) for index in range(count)],
+    )
+
+
+# ------------------------------------------------------------------------- trend
+
+
+def _trend(periods: list[ComparedPeriod]) -> tuple[Trend, str]:
+    """Deteriorated when conflict's share of the cooperation-and-conflict signals rose
+    by TREND_THRESHOLD or more from the first period to the last; improved when it fell."""
+    first, last = periods[0], periods[-1]
+    a, b = first.mix.conflict_share, last.mix.conflict_share
+    if a is None or b is None:
+        empty = first.label if a is None else last.label
+        return "unchanged", f"no cooperation or conflict was reported in {empty} to compare"
+    trend: Trend = (
+        "deteriorated" if b - a >= TREND_THRESHOLD else "improved" if a - b >= TREND_THRESHOLD
+        else "unchanged"
+    )
+    reason = (
+        f"conflict made up {_signals(last.mix)} of the events and statements of cooperation "
+        f"or conflict in {last.label}, against {_signals(first.mix)} in {first.label}"
+    )
+    return trend, reason
+
+
+def _signals(mix: EventMix) -> str:
+    conflict = mix.conflict + mix.hostile_statements
+    total = conflict + mix.cooperation + mix.cooperative_statements
+    return f"{round(100 * (mix.conflict_share or 0.0))}% ({conflict} of {total})"
+
+
+# ------------------------------------------------------------------- bottom line
+
+
+def _bottom_line(
+    periods: list[ComparedPeriod], actors: list[ComparedActor], trend: Trend, reason: str
+) -> list[str]:
+    """3 to 5 sentences, each ending with the sources that back it."""
+    first, last = periods[0], periods[-1]
+    lines = [
+        f"From {first.label} to {last.label} the situation {trend}: {reason} "
+        f"{_cite([*last.sources, *first.sources])}.",
+        _main_event(last),
+        _newcomers(actors, periods),
+        _leavers(actors, periods),
+        _shared(actors, periods),
+    ]
+    return [line for line in lines if line]
+
+
+def _newcomers(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str | None:
+    new = [a for a in actors if a.present[-1] and not any(a.present[:-1])]
+    return _names_sentence(f"New in {periods[-1].label}", new, periods[-1])
+
+
+def _leavers(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str | None:
+    gone = [a for a in actors if a.present[0] and not any(a.present[1:])]
+    return _names_sentence(f"Seen in {periods[0].label} only", gone, periods[0])
+
+
+def _names_sentence(label: str, actors: list[ComparedActor], period: ComparedPeriod) -> str | None:
+    if not actors:
+        return None
+    names = [a.name for a in actors[:_MAX_NAMES]]
+    more = f" and {len(actors) - _MAX_NAMES} more" if len(actors) > _MAX_NAMES else ""
+    return f"{label}: {', '.join(names)}{more} {_cite(period.sources)}."
+
+
+def _main_event(period: ComparedPeriod) -> str | None:
+    # The later period's weightiest event: conflict first, then cooperation.
+    for kinds in (CONFLICT_CATEGORIES, COOPERATIVE_CATEGORIES):
+        chosen = [e for e in period.events if e.category in kinds]
+        if chosen:
+            event = max(chosen, key=lambda e: len({c.source for c in e.citations}))
+            when = f" ({_day(event.date)})" if event.date else ""
+            what = event.what.rstrip(" .;:")
+            cited = _cite(c.source for c in event.citations)
+            return f"Main {event.category} in {period.label}: {what}{when} {cited}."
+    return None
+
+
+def _shared(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str:
+    both = [a.name for a in actors if all(a.present)][:_MAX_NAMES]
+    everyone = "both periods" if len(periods) == 2 else "every period"
+    if not both:
+        return f"No actor appears in {everyone}."
+    cited = _cite(n for p in periods for n in p.sources[:1])
+    return f"Present in {everyone}: {', '.join(both)} {cited}."
+
+
+def _cite(numbers: Iterable[int]) -> str:
+    return "".join(f"[{n}]" for n in sorted(set(numbers))[:_MAX_CITED])
+
+
+def _day(day: dt.date | None) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else "an unknown date"
