@@ -434,6 +434,99 @@ def _compare(
         raise typer.Exit(1)
 
 
+EvalFormat = Literal["table", "json"]
+
+
+@app.command("eval")
+def evaluate(
+    ctx: typer.Context,
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Reference annotations (format: tests/data/seeds.gold.json).", show_default=False
+        ),
+    ],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Article files and folders; matched to GOLD by file name. Default: seeds/.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="table, or json for every count.")
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    json_file: Annotated[
+        Path | None, typer.Option("--json", help="Also write the JSON to FILE.", metavar="FILE")
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            help="Exit 1 if a score falls below this file's minimum "
+            "(e.g. tests/data/eval_baseline.json).",
+            metavar="FILE",
+        ),
+    ] = None,
+) -> None:
+    """Score extraction against reference annotations: actors, positions, events, dates.
+
+    Examples:
+
+      brief --replay fixtures/ eval tests/data/seeds.gold.json seeds/
+
+      brief eval gold.json articles/ --format json -o scores.json
+    """
+    settings: Settings = ctx.obj
+    with _reported_errors():
+        _evaluate(settings, gold, paths or [Path("seeds")], fmt, output, json_file, baseline)
+
+
+def _evaluate(
+    settings: Settings,
+    gold_path: Path,
+    paths: list[Path],
+    fmt: EvalFormat,
+    output: Path | None,
+    json_file: Path | None,
+    baseline_path: Path | None,
+) -> None:
+    from .evaluate import baseline_drops, evaluate_paths, load_baseline, load_gold
+    from .render.eval_table import render_evaluation_json, render_evaluation_table
+
+    gold = load_gold(gold_path)  # a bad gold file fails before the model is loaded
+    baseline = load_baseline(baseline_path) if baseline_path else None
+    model = build_chat_model(settings, on_assembly=_assembly_progress(settings))
+    cache = ExtractionCache(settings.cache_dir) if settings.use_cache else None
+    extractor = Extractor(
+        model=model,
+        prompt=load_extraction_prompt(),
+        cache=cache,
+        max_attempts=settings.max_attempts,
+        max_tokens=settings.max_tokens,
+    )
+    try:
+        evaluation, stats = evaluate_paths(
+            gold, paths, extractor, progress=_ArticleProgress(None, settings.verbosity)
+        )
+    finally:
+        if cache is not None:
+            cache.close()
+    as_json = render_evaluation_json(evaluation)
+    _write(as_json if fmt == "json" else render_evaluation_table(evaluation), output)
+    if json_file is not None:
+        _write(as_json, json_file)
+    if settings.verbosity >= 0:
+        _say(stats.closing_line())
+    drops = baseline_drops(evaluation, baseline) if baseline is not None else []
+    for line in drops:
+        _say(f"below baseline: {line}")
+    if drops or evaluation.failed:
+        raise typer.Exit(1)
+
+
 def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 

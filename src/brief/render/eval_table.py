@@ -1,0 +1,70 @@
+"""An `Evaluation` as a plain-text table or as JSON: pure functions."""
+
+from __future__ import annotations
+
+import json
+
+from brief.evaluate import ComparisonScore, Evaluation, Ratio, Scores
+
+__all__ = ["render_evaluation_json", "render_evaluation_table"]
+
+_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("actor_recall", "actors R"),
+    ("actor_precision", "actors P"),
+    ("position_recall", "pos R"),
+    ("position_precision", "pos P"),
+    ("event_recall", "events R"),
+    ("event_precision", "events P"),
+    ("date_day", "date day"),
+    ("date_month", "date month"),
+)
+_CELL = 12
+
+
+def render_evaluation_table(evaluation: Evaluation) -> str:
+    """Per-article rows, a micro-averaged overall row, then the comparison sets."""
+    width = max([len("overall (micro)"), *(len(a.article) for a in evaluation.articles)])
+    header = "article".ljust(width) + "".join(f"{label:>{_CELL}}" for _, label in _COLUMNS)
+    lines = [header]
+    lines += [_row(a.article, a.scores, width) for a in evaluation.articles]
+    lines.append(_row("overall (micro)", evaluation.overall, width))
+    lines.append("R recall, P precision, 'value hits/total'; overall sums the counts of all rows.")
+    for comparison in evaluation.comparisons:
+        lines += ["", *_comparison_lines(comparison)]
+    if evaluation.missing:
+        lines += ["", f"not in the input, not scored: {', '.join(evaluation.missing)}"]
+    if evaluation.failed:
+        lines += ["", f"model failed, scored as empty: {', '.join(evaluation.failed)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _row(label: str, scores: Scores, width: int) -> str:
+    return label.ljust(width) + "".join(
+        f"{_ratio(getattr(scores, name)):>{_CELL}}" for name, _ in _COLUMNS
+    )
+
+
+def _ratio(ratio: Ratio) -> str:
+    value = "-" if ratio.value is None else f"{ratio.value:.2f}"
+    return f"{value} {ratio.hits}/{ratio.total}"
+
+
+def _comparison_lines(comparison: ComparisonScore) -> list[str]:
+    title = f"comparison {comparison.earlier} -> {comparison.later} (actor sets)"
+    if comparison.error:
+        return [f"{title}: not scored: {comparison.error}"]
+    lines = [title]
+    for name, score in comparison.sets.items():
+        lines.append(
+            f"  {name:<14} P {_ratio(score.precision):<10} R {_ratio(score.recall):<10}"
+            f" missed: {', '.join(score.missed) or '-'}; extra: {', '.join(score.extra) or '-'}"
+        )
+    return lines
+
+
+def render_evaluation_json(evaluation: Evaluation) -> str:
+    """The whole evaluation, with a flat `scores` map (the names a baseline file uses)."""
+    data = evaluation.model_dump(mode="json")
+    data["scores"] = {name: round(value, 4) for name, value in evaluation.flat_scores().items()}
+    data["averaging"] = "micro: counts summed over articles, then divided"
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
