@@ -127,6 +127,12 @@ def global_options(
             metavar="DIR",
         ),
     ] = None,
+    prompt: Annotated[
+        str | None,
+        typer.Option(
+            help="Prompt file in prompts/ to extract with, e.g. extract.v2.", metavar="NAME"
+        ),
+    ] = None,
     max_tokens: Annotated[
         int | None, typer.Option(min=64, help="Token limit of one model answer.")
     ] = None,
@@ -156,6 +162,7 @@ def global_options(
             record_dir=record,
             replay_dir=replay,
             max_tokens=max_tokens,
+            prompt=prompt,
             verbosity=-1 if quiet else verbose,
         )
     except ValidationError as e:
@@ -235,6 +242,24 @@ def _assembly_progress(settings: Settings) -> Any:
     return report
 
 
+def _open_extractor(settings: Settings) -> Extractor:
+    """The model, prompt and cache a run uses; close it with `_close`."""
+    model = build_chat_model(settings, on_assembly=_assembly_progress(settings))
+    cache = ExtractionCache(settings.cache_dir) if settings.use_cache else None
+    return Extractor(
+        model=model,
+        prompt=load_extraction_prompt(settings.prompt),
+        cache=cache,
+        max_attempts=settings.max_attempts,
+        max_tokens=settings.max_tokens,
+    )
+
+
+def _close(extractor: Extractor) -> None:
+    if extractor.cache is not None:
+        extractor.cache.close()
+
+
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -287,15 +312,7 @@ def summarize(
 def _summarize(
     settings: Settings, paths: list[Path], output: Path | None, fmt: OutputFormat, title: str | None
 ) -> None:
-    model = build_chat_model(settings, on_assembly=_assembly_progress(settings))
-    cache = ExtractionCache(settings.cache_dir) if settings.use_cache else None
-    extractor = Extractor(
-        model=model,
-        prompt=load_extraction_prompt(),
-        cache=cache,
-        max_attempts=settings.max_attempts,
-        max_tokens=settings.max_tokens,
-    )
+    extractor = _open_extractor(settings)
     bar = _progress_bar(settings)
     try:
         if bar is not None:
@@ -306,8 +323,7 @@ def _summarize(
     finally:
         if bar is not None:
             bar.stop()
-        if cache is not None:
-            cache.close()
+        _close(extractor)
     for item in result.brief.skipped:
         if not item.reason.startswith("model: "):
             _say(f"skipped: {item.path}: {item.reason}")
@@ -405,22 +421,13 @@ def _compare(
     from .pipeline import compare_paths
     from .render.compare_markdown import render_comparison_json, render_comparison_markdown
 
-    model = build_chat_model(settings, on_assembly=_assembly_progress(settings))
-    cache = ExtractionCache(settings.cache_dir) if settings.use_cache else None
-    extractor = Extractor(
-        model=model,
-        prompt=load_extraction_prompt(),
-        cache=cache,
-        max_attempts=settings.max_attempts,
-        max_tokens=settings.max_tokens,
-    )
+    extractor = _open_extractor(settings)
     try:
         result = compare_paths(
             corpus, extractor, periods, progress=_ArticleProgress(None, settings.verbosity)
         )
     finally:
-        if cache is not None:
-            cache.close()
+        _close(extractor)
     comparison = result.comparison
     for path in comparison.undated:
         _say(f"warning: no date found, left out of every period: {path}")
@@ -498,22 +505,13 @@ def _evaluate(
 
     gold = load_gold(gold_path)  # a bad gold file fails before the model is loaded
     baseline = load_baseline(baseline_path) if baseline_path else None
-    model = build_chat_model(settings, on_assembly=_assembly_progress(settings))
-    cache = ExtractionCache(settings.cache_dir) if settings.use_cache else None
-    extractor = Extractor(
-        model=model,
-        prompt=load_extraction_prompt(),
-        cache=cache,
-        max_attempts=settings.max_attempts,
-        max_tokens=settings.max_tokens,
-    )
+    extractor = _open_extractor(settings)
     try:
         evaluation, stats = evaluate_paths(
             gold, paths, extractor, progress=_ArticleProgress(None, settings.verbosity)
         )
     finally:
-        if cache is not None:
-            cache.close()
+        _close(extractor)
     as_json = render_evaluation_json(evaluation)
     _write(as_json if fmt == "json" else render_evaluation_table(evaluation), output)
     if json_file is not None:

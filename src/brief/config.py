@@ -30,6 +30,7 @@ class Settings(BaseModel):
     record_dir: Path | None = None
     replay_dir: Path | None = None
     concurrency: int = Field(default=4, ge=1, le=256)
+    prompt: str = "extract.v2"
     max_tokens: int = Field(default=2048, ge=64)
     max_attempts: int = Field(default=3, ge=1, le=10)
     timeout: float = Field(default=120.0, gt=0)

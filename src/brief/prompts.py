@@ -37,6 +37,9 @@ def prompt_dir() -> Path:
 def load_extraction_prompt(name: str = "extract.v2") -> ExtractionPrompt:
     """Read `prompts/<name>.toml`."""
     path = prompt_dir() / f"{name}.toml"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in prompt_dir().glob("*.toml")))
+        raise ConfigError(f"no prompt {name!r} in {str(prompt_dir())!r}", hint=f"known: {known}")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return ExtractionPrompt(
