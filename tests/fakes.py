@@ -11,6 +11,8 @@ from brief.models.base import ChatRequest, ChatResponse
 class FakeChatModel:
     """Not a model: returns queued answers in order and records what it was asked."""
 
+    concurrent = False  # the queue's order is the order of articles
+
     def __init__(self, name: str = "fake-model") -> None:
         self.name = name
         self.queue: list[ChatResponse] = []

@@ -15,7 +15,8 @@ from brief.errors import InputError
 from brief.schema import Article
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-CORPUS = Path("/work/shared/corpus/voa-2019-2025.jsonl")
+# shared/ sits beside the repository, here and in CI.
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa-2019-2025.jsonl"
 
 STORY = (
     "Pakistan's foreign minister said on Sunday that Islamabad would not let its soil be used "

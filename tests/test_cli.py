@@ -47,7 +47,6 @@ def _all_citations(brief: Brief):
 # ------------------------------------------------------------------- the seeds, replayed
 
 
-@pytest.mark.skipif(not any(FIXTURES.glob("*.json")), reason="no recorded fixtures yet")
 def test_seeds_replayed_from_recorded_fixtures_give_a_cited_brief(tmp_path: Path) -> None:
     out = tmp_path / "brief.md"
     result = invoke("--replay", str(FIXTURES), "summarize", str(SEEDS), "-o", str(out))
@@ -59,7 +58,6 @@ def test_seeds_replayed_from_recorded_fixtures_give_a_cited_brief(tmp_path: Path
     assert "### Qureshi\n" not in text
 
 
-@pytest.mark.skipif(not any(FIXTURES.glob("*.json")), reason="no recorded fixtures yet")
 def test_every_citation_of_the_seed_brief_is_the_cited_articles_own_sentence(
     tmp_path: Path,
 ) -> None:

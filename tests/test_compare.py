@@ -124,9 +124,6 @@ def test_markdown_escapes_model_text() -> None:
 
 # ------------------------------------------------------------------- the seeds, replayed
 
-needs_fixtures = pytest.mark.skipif(not any(FIXTURES.glob("*.json")), reason="no fixtures")
-
-
 def _invoke(*args: str) -> Any:
     return CliRunner().invoke(app, ["--replay", str(FIXTURES), "-q", *args])
 
@@ -139,7 +136,6 @@ def _seed_comparison(tmp_path: Path) -> Comparison:
     return Comparison.model_validate_json(out.read_text())
 
 
-@needs_fixtures
 def test_seed_periods_hold_the_gold_articles(tmp_path: Path) -> None:
     comparison = _seed_comparison(tmp_path)
     names = [[Path(comparison.sources[n - 1].path).name[:3] for n in p.sources]
@@ -175,7 +171,6 @@ def actor_set_agreement(comparison: Comparison) -> dict[str, tuple[int, int]]:
     return scores
 
 
-@needs_fixtures
 def test_seed_actor_sets_agree_with_gold_and_never_contradict_it(tmp_path: Path) -> None:
     comparison = _seed_comparison(tmp_path)
     scores = actor_set_agreement(comparison)
@@ -189,7 +184,6 @@ def test_seed_actor_sets_agree_with_gold_and_never_contradict_it(tmp_path: Path)
     assert not late & {normalise_name(n) for n in comparison.only_earliest}
 
 
-@needs_fixtures
 def test_compare_markdown_through_the_cli(tmp_path: Path) -> None:
     result = _invoke("compare", "2020", "2024", "--corpus", str(SEEDS))
     assert result.exit_code == 0, result.output
@@ -198,7 +192,6 @@ def test_compare_markdown_through_the_cli(tmp_path: Path) -> None:
         assert section in result.stdout
 
 
-@needs_fixtures
 @pytest.mark.parametrize(
     ("args", "message"),
     [(["2024", "2020"], "reverse order"), (["2020", "2020-06"], "overlap"),

@@ -306,7 +306,6 @@ def test_baseline_drops_name_each_score_below_its_minimum(scored: Evaluation) ->
     ]
 
 
-@pytest.mark.skipif(not any(FIXTURES.glob("*.json")), reason="no recorded fixtures yet")
 def test_seed_scores_never_fall_below_the_committed_baseline(tmp_path: Path) -> None:
     """The regression gate: raise tests/data/eval_baseline.json when quality goes up."""
     out = tmp_path / "eval.json"

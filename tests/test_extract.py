@@ -6,7 +6,12 @@ from pathlib import Path
 
 from brief.articles import article_from_text
 from brief.cache import ExtractionCache
-from brief.extract import Extractor, drop_unsupported_date, split_into_parts
+from brief.extract import (
+    Extractor,
+    drop_unsupported_date,
+    extraction_schema,
+    split_into_parts,
+)
 from brief.prompts import load_extraction_prompt
 from brief.schema import ExtractedEvent
 from fakes import FakeChatModel, extraction
@@ -105,3 +110,23 @@ def test_event_dates_the_article_cannot_support_are_dropped() -> None:
     assert drop_unsupported_date(_event("2020-09-15"), dated).date is None  # after the article
     assert drop_unsupported_date(_event("2015-01-01"), dated).date is None  # long before it
     assert drop_unsupported_date(_event(None), dated).date is None
+
+
+def test_schema_sent_to_the_model_allows_only_the_sentences_it_was_shown() -> None:
+    sentences = [f"Sentence {i} is about the talks between the two sides." for i in range(1, 21)]
+    article = article_from_text(" ".join(sentences), "long.txt")
+    model = FakeChatModel()
+    for first, _ in split_into_parts(article.sentences, 300):
+        answer = extraction()
+        answer["positions"][0]["sentences"] = answer["events"][0]["sentences"] = [first]
+        model.enqueue(answer)
+    assert _extractor(model, None, max_part_chars=300).extract(article).ok
+    first_part = model.history[0].schema["$defs"]
+    last_part = model.history[-1].schema["$defs"]
+    for name in ("ExtractedPosition", "ExtractedEvent"):
+        assert first_part[name]["properties"]["sentences"]["items"]["enum"][0] == 1
+        assert last_part[name]["properties"]["sentences"]["items"]["enum"][-1] == len(
+            article.sentences)
+    # The shared base schema is not changed by the per-request copies.
+    base = extraction_schema()["$defs"]["ExtractedPosition"]["properties"]["sentences"]
+    assert base["items"] == {"type": "integer"}

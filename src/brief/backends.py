@@ -90,13 +90,21 @@ def _openai_model(settings: Settings) -> ChatModel:
     import openai
 
     from .models.openai_backend import OpenAIChatModel
+    from .models.ratelimit import RateLimiter
 
     key = settings.api_key.get_secret_value() if settings.api_key else None
     # Local servers (Ollama, vLLM, llama.cpp) need no key, but the SDK insists on one.
     client = openai.OpenAI(
         api_key=key or "no-key", base_url=settings.base_url, timeout=settings.timeout
     )
-    return OpenAIChatModel(client, default_model_name(settings))
+    return OpenAIChatModel(
+        client,
+        default_model_name(settings),
+        max_retries=settings.max_retries,
+        backoff_initial=settings.backoff_initial,
+        backoff_max=settings.backoff_max,
+        rate_limiter=RateLimiter(settings.rpm) if settings.rpm else None,
+    )
 
 
 def _embedded_model(settings: Settings, on_assembly: AssemblyProgress | None) -> ChatModel:

@@ -104,7 +104,16 @@ def global_options(
         typer.Option(help="Any GGUF file for the embedded backend. Env: BRIEF_MODEL_PATH."),
     ] = None,
     concurrency: Annotated[
-        int | None, typer.Option(min=1, help="Requests in flight at once (OpenAI protocol).")
+        int | None,
+        typer.Option(min=1, help="Articles in flight at once (OpenAI protocol; default 4)."),
+    ] = None,
+    rpm: Annotated[
+        int | None,
+        typer.Option(min=1, help="At most this many requests a minute to the endpoint."),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(min=0.001, help="Seconds to wait for one answer (default 120)."),
     ] = None,
     cache_dir: Annotated[
         Path | None,
@@ -157,6 +166,8 @@ def global_options(
             base_url=base_url,
             model_path=model_path,
             concurrency=concurrency,
+            rpm=rpm,
+            timeout=timeout,
             cache_dir=cache_dir,
             use_cache=not no_cache,
             record_dir=record,
@@ -252,6 +263,7 @@ def _open_extractor(settings: Settings) -> Extractor:
         cache=cache,
         max_attempts=settings.max_attempts,
         max_tokens=settings.max_tokens,
+        concurrency=settings.concurrency,
     )
 
 

@@ -29,7 +29,17 @@ class Settings(BaseModel):
     use_cache: bool = True
     record_dir: Path | None = None
     replay_dir: Path | None = None
+    # Requests in flight at once on a server. 4, because local servers (Ollama, llama.cpp,
+    # vLLM on one GPU) serve a few requests in parallel and queue the rest, and a queued
+    # request's wait counts against the client timeout; hosted APIs take more (--concurrency 16).
     concurrency: int = Field(default=4, ge=1, le=256)
+    # Requests per minute to the endpoint, across all workers; None: no limit.
+    rpm: int | None = Field(default=None, ge=1)
+    # Transport retries (429, 5xx, timeouts, dropped connections) after the first try, and
+    # their exponential backoff in seconds; re-asks on invalid output are max_attempts.
+    max_retries: int = Field(default=4, ge=0, le=10)
+    backoff_initial: float = Field(default=1.0, ge=0)
+    backoff_max: float = Field(default=30.0, ge=0)
     prompt: str = "extract.v2"
     max_tokens: int = Field(default=2048, ge=64)
     max_attempts: int = Field(default=3, ge=1, le=10)

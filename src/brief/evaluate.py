@@ -47,7 +47,7 @@ from brief.aliases import (
 )
 from brief.compare import compare_periods
 from brief.errors import ModelError, UserError
-from brief.extract import Extractor
+from brief.extract import ExtractionOutcome, Extractor
 from brief.merge import merge_summaries
 from brief.periods import parse_periods
 from brief.pipeline import Progress, RunStats, date_summaries, read_corpus
@@ -508,12 +508,15 @@ def evaluate_paths(
     stats = RunStats(articles_read=len(corpus.articles), skipped=len(corpus.skipped))
     if progress:
         progress.started(len(corpus.articles))
-    summaries, failed = [], []
-    for article in corpus.articles:
-        outcome = extractor.extract(article)
+
+    def done(outcome: ExtractionOutcome) -> None:
         stats.add(outcome)
         if progress:
             progress.article_done(outcome)
+
+    summaries, failed = [], []
+    for outcome in extractor.extract_all(corpus.articles, done):
+        article = outcome.article
         if outcome.extraction is None:
             failed.append(article.path)
         nothing = ArticleExtraction(actors=[], positions=[], events=[])

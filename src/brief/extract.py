@@ -2,11 +2,19 @@
 
 A long article is split into parts of whole sentences, each sent with its real sentence
 numbers, so that citations stay valid for the whole article and nothing is cut silently.
+
+Many articles are extracted in a thread pool when the model is a server. Threads, not
+asyncio: the chat-model protocol, the embedded model, replay and the cache are synchronous,
+and a pool around `Extractor.extract` keeps one code path for all of them, while each
+worker spends its time waiting on the network with the GIL released.
 """
 
 from __future__ import annotations
 
+import copy
 import json
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -27,6 +35,23 @@ SCHEMA_NAME = "article_extraction"
 def extraction_schema() -> dict[str, Any]:
     """The JSON Schema sent to the model: pydantic's, without the noise of titles."""
     return _drop_titles(ArticleExtraction.model_json_schema())
+
+
+def schema_for_sentences(first: int, last: int) -> dict[str, Any]:
+    """The extraction schema with citations limited to sentences first..last.
+
+    llama.cpp turns the enum into grammar, so the embedded model cannot cite a sentence it
+    was not shown (a 1.5B model otherwise invents numbers past the end and fails every
+    re-ask). Servers that ignore schemas are still held to it by validation.
+    """
+    schema = copy.deepcopy(extraction_schema())
+    allowed = list(range(first, last + 1))
+    for name in ("ExtractedPosition", "ExtractedEvent"):
+        schema["$defs"][name]["properties"]["sentences"]["items"] = {
+            "type": "integer",
+            "enum": allowed,
+        }
+    return schema
 
 
 def _drop_titles(node: Any) -> Any:
@@ -73,6 +98,15 @@ class ExtractionOutcome:
         return self.extraction is not None
 
 
+OnDone = Callable[[ExtractionOutcome], None]
+
+
+def _reported(outcome: ExtractionOutcome, on_done: OnDone | None) -> ExtractionOutcome:
+    if on_done is not None:
+        on_done(outcome)
+    return outcome
+
+
 def split_into_parts(sentences: tuple[str, ...], max_chars: int) -> list[tuple[int, int]]:
     """1-based inclusive (first, last) sentence ranges, each at most `max_chars` long
     (a single longer sentence stands alone)."""
@@ -102,7 +136,7 @@ def build_request(
         messages=({"role": "system", "content": prompt.system}, {"role": "user", "content": user}),
         prompt_version=prompt.version,
         schema_name=SCHEMA_NAME,
-        schema=extraction_schema(),
+        schema=schema_for_sentences(first, last),
         max_tokens=max_tokens,
         repeat_penalty=prompt.repeat_penalty,
         schema_hint=prompt.schema_hint,
@@ -120,6 +154,40 @@ class Extractor:
     max_attempts: int = 3
     max_tokens: int = 2048
     max_part_chars: int = 12_000
+    # Articles in flight at once, used only when the model may be called concurrently.
+    concurrency: int = 1
+
+    def extract_all(
+        self, articles: Sequence[Article], on_done: OnDone | None = None
+    ) -> list[ExtractionOutcome]:
+        """Every article's outcome, in input order.
+
+        `on_done` is called in the calling thread as each article finishes (in the order
+        they finish). Ctrl-C, or an exception from `on_done`, stops the run: articles not
+        yet started are dropped, and those in flight are finished first, since their
+        requests are paid for and their answers go to the cache.
+        """
+        workers = min(self.concurrency, len(articles)) if self.model.concurrent else 1
+        if workers <= 1:
+            return [_reported(self.extract(article), on_done) for article in articles]
+        return self._extract_in_threads(articles, workers, on_done)
+
+    def _extract_in_threads(
+        self, articles: Sequence[Article], workers: int, on_done: OnDone | None
+    ) -> list[ExtractionOutcome]:
+        outcomes: dict[int, ExtractionOutcome] = {}
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="brief-extract")
+        futures: dict[Future[ExtractionOutcome], int] = {
+            pool.submit(self.extract, article): index for index, article in enumerate(articles)
+        }
+        try:
+            for future in as_completed(futures):
+                outcomes[futures[future]] = _reported(future.result(), on_done)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return [outcomes[index] for index in range(len(articles))]
 
     def extract(self, article: Article) -> ExtractionOutcome:
         """Never raises for a model failure: the outcome carries the reason instead."""

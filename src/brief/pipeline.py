@@ -97,13 +97,13 @@ def summarize_articles(
     stats = RunStats(articles_read=len(articles), skipped=len(skipped))
     if progress:
         progress.started(len(articles))
-    outcomes = []
-    for article in articles:
-        outcome = extractor.extract(article)
+
+    def done(outcome: ExtractionOutcome) -> None:
         stats.add(outcome)
-        outcomes.append(outcome)
         if progress:
             progress.article_done(outcome)
+
+    outcomes = extractor.extract_all(articles, done)
     summaries = [
         ArticleSummary(article=o.article, extraction=o.extraction)
         for o in outcomes
@@ -179,12 +179,15 @@ def compare_paths(
     stats = RunStats(articles_read=len(corpus.articles), skipped=len(corpus.skipped))
     if progress:
         progress.started(len(inside))
-    summaries, failures = [], []
-    for article in inside:
-        outcome = extractor.extract(article)
+
+    def done(outcome: ExtractionOutcome) -> None:
         stats.add(outcome)
         if progress:
             progress.article_done(outcome)
+
+    summaries, failures = [], []
+    for outcome in extractor.extract_all(inside, done):
+        article = outcome.article
         if outcome.extraction is None:
             failures.append(Skipped(path=article.path, reason=f"model: {outcome.error}"))
             continue

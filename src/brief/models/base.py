@@ -71,9 +71,15 @@ class ChatResponse:
 
 
 class ChatModel(Protocol):
-    """Anything that answers a chat request. `name` identifies the model in every key."""
+    """Anything that answers a chat request. `name` identifies the model in every key.
+
+    `concurrent` says whether `complete` may be called from several threads at once: true
+    for a server (it queues or serves requests in parallel), false for an in-process model
+    that computes one answer at a time.
+    """
 
     name: str
+    concurrent: bool
 
     def complete(self, request: ChatRequest) -> ChatResponse: ...
 

@@ -233,6 +233,9 @@ class LlamaCppChatModel:
     structured.py like any other model's.
     """
 
+    # One llama.cpp context computes one answer at a time and already uses every core.
+    concurrent = False
+
     def __init__(
         self,
         model_path: Path,

@@ -7,12 +7,18 @@ ignore it.
 
 Transport retries (429, 5xx, timeouts, dropped connections) live here, with exponential
 backoff and jitter, honouring Retry-After. The SDK's own retries are off so that there is
-exactly one retry layer.
+exactly one retry layer. Every HTTP attempt, retries included, waits for the optional
+requests-per-minute limiter, which all threads using this model share.
+
+The model is called from several threads at once (pipeline's thread pool): the SDK's client
+is thread-safe, and the only state here is a counter behind a lock and the structured-output
+mode, whose one possible change (to JSON mode) is the same whichever thread makes it.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, Literal
@@ -28,6 +34,7 @@ from tenacity import (
 
 from ..errors import ModelHTTPError
 from .base import ChatRequest, ChatResponse
+from .ratelimit import RateLimiter
 
 StructuredMode = Literal["json_schema", "json_object"]
 
@@ -53,7 +60,7 @@ def _retry_after(error: BaseException | None) -> float | None:
 
 class _BackoffHonouringRetryAfter:
     def __init__(self, initial: float, maximum: float) -> None:
-        self._backoff = wait_exponential_jitter(initial=initial, max=maximum)
+        self._backoff = wait_exponential_jitter(multiplier=initial, max=maximum)
 
     def __call__(self, state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None
@@ -69,6 +76,8 @@ def _rejects_json_schema(error: openai.BadRequestError) -> bool:
 class OpenAIChatModel:
     """A chat model reached over the OpenAI protocol. The client is passed in."""
 
+    concurrent = True
+
     def __init__(
         self,
         client: openai.OpenAI,
@@ -79,6 +88,7 @@ class OpenAIChatModel:
         backoff_initial: float = 1.0,
         backoff_max: float = 30.0,
         sleep: Callable[[float], None] | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
         self.client = client.with_options(max_retries=0)  # one retry layer: ours
         self.name = model
@@ -86,9 +96,18 @@ class OpenAIChatModel:
         self.max_retries = max_retries
         self._wait = _BackoffHonouringRetryAfter(backoff_initial, backoff_max)
         self._sleep = sleep or time.sleep
+        self._rate_limiter = rate_limiter
+        self._count_lock = threading.Lock()
         self.requests_sent = 0
 
     def complete(self, request: ChatRequest) -> ChatResponse:
+        attempts = 0
+
+        def send() -> ChatResponse:
+            nonlocal attempts
+            attempts += 1
+            return self._send(request)
+
         retrying = Retrying(
             stop=stop_after_attempt(self.max_retries + 1),
             wait=self._wait,
@@ -97,14 +116,20 @@ class OpenAIChatModel:
             sleep=self._sleep,
         )
         try:
-            return retrying(self._send, request)
+            return retrying(send)
         except openai.APIStatusError as e:
             raise ModelHTTPError(
-                f"{self.name}: the server answered HTTP {e.status_code}: {_short(e)}",
+                f"{self.name}: the server answered HTTP {e.status_code} "
+                f"({_attempts(attempts)}): {self._short(e)}",
                 status_code=e.status_code,
             ) from None
         except openai.APIConnectionError as e:
-            raise ModelHTTPError(f"{self.name}: {_short(e)}") from None
+            raise ModelHTTPError(
+                f"{self.name}: {self._short(e)} ({_attempts(attempts)})"
+            ) from None
+
+    def _short(self, error: Exception) -> str:
+        return _short(error, secret=self.client.api_key)
 
     def _send(self, request: ChatRequest) -> ChatResponse:
         try:
@@ -116,7 +141,10 @@ class OpenAIChatModel:
             raise
 
     def _create(self, request: ChatRequest, mode: StructuredMode) -> ChatResponse:
-        self.requests_sent += 1
+        if self._rate_limiter is not None:
+            self._rate_limiter.acquire()
+        with self._count_lock:
+            self.requests_sent += 1
         # The SDK types messages and formats as TypedDicts; ours are plain dicts of the same shape.
         completion = self.client.chat.completions.create(  # type: ignore[call-overload]
             model=self.name,
@@ -155,8 +183,15 @@ def _messages_for(request: ChatRequest, mode: StructuredMode) -> list[dict[str, 
     return messages
 
 
-def _short(error: Exception, limit: int = 200) -> str:
-    # Error bodies are the server's words; they never contain our key (the SDK does not
-    # echo headers), but keep them to one line.
+def _attempts(n: int) -> str:
+    return "1 attempt" if n == 1 else f"{n} attempts"
+
+
+def _short(error: Exception, *, secret: str | None = None, limit: int = 200) -> str:
+    # The server's error body, on one line. A server may echo the key it was sent
+    # ("Incorrect API key provided: sk-..."), so the key is cut out before the text is
+    # shortened (shortening first could leave half a key).
     text = " ".join(str(error).split())
+    if secret:
+        text = text.replace(secret, "[API key]")
     return text if len(text) <= limit else text[: limit - 1] + "…"

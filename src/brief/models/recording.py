@@ -49,6 +49,7 @@ class RecordingChatModel:
     def __init__(self, inner: ChatModel, directory: Path) -> None:
         self.inner = inner
         self.name = inner.name
+        self.concurrent = inner.concurrent  # each request writes its own file, atomically
         self.directory = directory
 
     def complete(self, request: ChatRequest) -> ChatResponse:
@@ -61,6 +62,8 @@ class RecordingChatModel:
 
 class ReplayChatModel:
     """Answers only from recorded fixtures; a missing one is an error, never a network call."""
+
+    concurrent = True  # read-only
 
     def __init__(self, directory: Path, name: str) -> None:
         self.directory = directory
