@@ -4,9 +4,13 @@ beyond 127.0.0.1 (where the protocol tests start real HTTP servers)."""
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
+
+from chat_server import ChatServer, threaded_server
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -35,3 +39,18 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Pat
     monkeypatch.setenv("BRIEF_CACHE_DIR", str(cache))
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
     return cache
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[HTTPServer]:
+    """A chat-completions test server on 127.0.0.1, one per module: stopping a threaded
+    server takes half a second."""
+    server = threaded_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def chat(server: HTTPServer) -> Iterator[ChatServer]:
+    yield ChatServer(server)
+    server.clear()

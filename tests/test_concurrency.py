@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import openai
 import pytest
-from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from brief.cache import ExtractionCache
@@ -21,21 +19,8 @@ from brief.models.ratelimit import RateLimiter
 from brief.models.recording import RecordingChatModel, ReplayChatModel
 from brief.pipeline import summarize_paths
 from brief.prompts import load_extraction_prompt
-from chat_server import ChatServer, threaded_server, write_articles
+from chat_server import ChatServer, write_articles
 from fakes import FakeChatModel, extraction
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    server = threaded_server()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def chat(server: HTTPServer) -> Iterator[ChatServer]:
-    yield ChatServer(server)
-    server.clear()
 
 
 def _extractor(

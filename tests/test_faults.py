@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner, Result
 from werkzeug import Request, Response
 
@@ -30,7 +29,6 @@ from chat_server import (
     completion,
     drop_connection,
     json_reply,
-    threaded_server,
     write_articles,
 )
 
@@ -40,20 +38,6 @@ ATTEMPTS = 3  # asks per article part, re-asks included (the default --max-attem
 TIMEOUT = 0.3
 ARTICLES = 4
 BAD = 1
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[HTTPServer]:
-    # One server for the module: stopping a threaded server takes half a second.
-    server = threaded_server()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def chat(server: HTTPServer) -> Iterator[ChatServer]:
-    yield ChatServer(server)
-    server.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from brief.dates import long_date
 from brief.merge import merge_summaries
 from brief.periods import Period, check_periods_have_articles
 from brief.schema import (
@@ -42,12 +43,6 @@ COOPERATIVE_STANCES: frozenset[str] = frozenset(
 HOSTILE_STANCES: frozenset[str] = frozenset({"condemns", "warns_or_threatens", "opposes"})
 _MAX_NAMES = 6  # actors named in one bottom-line sentence
 _MAX_CITED = 3
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
 def compare_periods(
     summaries: Sequence[ArticleSummary],
     periods: Sequence[Period],
@@ -288,4 +283,4 @@ def _cite(numbers: Iterable[int]) -> str:
 
 
 def _day(day: dt.date | None) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else "an unknown date"
+    return long_date(day) if day else "an unknown date"

@@ -16,6 +16,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process, utils
 
 from brief.aliases import ActorResolver, Gazetteer, ResolvedActor, load_gazetteer
+from brief.dates import long_date, month_and_year
 from brief.schema import (
     CONFLICT_CATEGORIES,
     COOPERATIVE_CATEGORIES,
@@ -386,12 +387,6 @@ _STANCE_PHRASES: dict[str, tuple[str, str]] = {
 }
 _CONFLICT_WEIGHT = {"strike": 0, "attack": 0, "threat": 1, "sanction": 1, "accusation": 2}
 _COOPERATION_WEIGHT = {"agreement": 0, "offer": 1, "talks": 2}
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
 def _bottom_line(
     sources: list[Source],
     actors: list[BriefActor],
@@ -555,14 +550,14 @@ def _other_events_sentence(timeline: list[BriefEvent]) -> str | None:
 
 def _event_date_text(event: BriefEvent) -> str:
     if event.date is not None and event.date_precision == "month":
-        return f"{_MONTHS[event.date.month - 1]} {event.date.year}"
+        return month_and_year(event.date)
     return _format_date(event.date)
 
 
 def _format_date(date: dt.date | None) -> str:
     if date is None:
         return "an unknown date"
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+    return long_date(date)
 
 
 def _sentence(text: str) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from brief.dates import long_date
 from brief.schema import Brief, BriefActor, BriefEvent, BriefPosition, Citation, Source
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -41,12 +42,6 @@ _KIND_LABELS = {
     "social_group": "Social group",
 }
 _DATE_BASIS = {"metadata": "from metadata", "text": "from text", "inferred": "inferred"}
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
 def escape_markdown(text: str) -> str:
     """`text` on one line, with HTML and Markdown syntax made literal."""
     flat = " ".join(text.split())
@@ -232,4 +227,4 @@ def _source_marks(numbers: Iterable[int]) -> str:
 def _long_date(date: dt.date | None) -> str:
     if date is None:
         return "unknown"
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+    return long_date(date)
