@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from .cache import ExtractionCache
 from .errors import BriefError
+from .injection import drop_instruction_claims
 from .models.base import ChatModel, ChatRequest, request_key
 from .prompts import ExtractionPrompt
 from .schema import Article, ArticleExtraction, ExtractedEvent
@@ -207,11 +208,12 @@ class Extractor:
                 return outcome
         # Each part was validated on its own; the list bounds apply per model answer, so
         # the joined whole is built without validating it again.
-        outcome.extraction = ArticleExtraction.model_construct(
+        joined = ArticleExtraction.model_construct(
             actors=[a for p in pieces for a in p.actors],
             positions=[p_ for p in pieces for p_ in p.positions],
             events=[drop_unsupported_date(e, article) for p in pieces for e in p.events],
         )
+        outcome.extraction = drop_instruction_claims(joined, article)
         return outcome
 
     def _extract_part(
