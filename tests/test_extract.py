@@ -130,3 +130,22 @@ def test_schema_sent_to_the_model_allows_only_the_sentences_it_was_shown() -> No
     # The shared base schema is not changed by the per-request copies.
     base = extraction_schema()["$defs"]["ExtractedPosition"]["properties"]["sentences"]
     assert base["items"] == {"type": "integer"}
+
+
+def test_an_article_too_long_to_read_whole_is_cut_with_a_warning_in_the_brief() -> None:
+    from brief.pipeline import summarize_articles
+    from brief.render import render_brief_markdown
+
+    sentences = [f"Sentence {i} says that Pakistan wants calm on the border." for i in range(60)]
+    article = article_from_text(" ".join(sentences), "huge.txt")
+    model = FakeChatModel()
+    for first, _ in split_into_parts(article.sentences, 300)[:3]:
+        answer = extraction()
+        answer["positions"][0]["sentences"] = answer["events"][0]["sentences"] = [first]
+        model.enqueue(answer)
+    extractor = _extractor(model, None, max_part_chars=300, max_parts=3)
+    result = summarize_articles([article], extractor)
+    assert len(model.history) == 3  # not one call per part of the whole article
+    [cut] = result.brief.read_in_part
+    assert cut.path == "huge.txt" and f"of {len(article.sentences)} only" in cut.reason
+    assert "## Read in part" in render_brief_markdown(result.brief)

@@ -339,6 +339,8 @@ def _summarize(
     for item in result.brief.skipped:
         if not item.reason.startswith("model: "):
             _say(f"skipped: {item.path}: {item.reason}")
+    for item in result.brief.read_in_part:
+        _say(f"warning: {item.path}: {item.reason}")
     if result.stats.articles_summarized == 0:
         raise ModelError("the model failed on every article; nothing to brief")
     _write(_render(result.brief, fmt), output)

@@ -93,6 +93,8 @@ class ExtractionOutcome:
     cache_hits: int = 0
     usage: Usage = field(default_factory=Usage)
     parts: int = 1
+    # Set when the article was too long to read whole: says where reading stopped.
+    cut: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -155,6 +157,9 @@ class Extractor:
     max_attempts: int = 3
     max_tokens: int = 2048
     max_part_chars: int = 12_000
+    # A bound on calls per article: a 5 MB file would otherwise be hundreds of model calls.
+    # Ordinary long articles take one or two parts.
+    max_parts: int = 8
     # Articles in flight at once, used only when the model may be called concurrently.
     concurrency: int = 1
 
@@ -194,6 +199,13 @@ class Extractor:
         """Never raises for a model failure: the outcome carries the reason instead."""
         outcome = ExtractionOutcome(article=article)
         ranges = split_into_parts(article.sentences, self.max_part_chars)
+        if len(ranges) > self.max_parts:
+            ranges = ranges[: self.max_parts]
+            outcome.cut = (
+                f"read sentences 1-{ranges[-1][1]} of {len(article.sentences)} only: the "
+                f"article is longer than {self.max_parts} parts of "
+                f"{self.max_part_chars:,} characters"
+            )
         outcome.parts = len(ranges)
         pieces: list[ArticleExtraction] = []
         for first, last in ranges:

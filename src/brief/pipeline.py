@@ -114,6 +114,8 @@ def summarize_articles(
     ]
     summaries = date_summaries(summaries)
     brief = merge_summaries(summaries, skipped=[*skipped, *failures], title=title)
+    cut = [Skipped(path=o.article.path, reason=o.cut) for o in outcomes if o.ok and o.cut]
+    brief = brief.model_copy(update={"read_in_part": cut})
     return SummarizeResult(brief=brief, stats=stats, outcomes=outcomes)
 
 

@@ -249,6 +249,9 @@ class Brief(_Strict):
     outcomes: list[BriefEvent]
     sources: list[Source]
     skipped: list[Skipped] = Field(default_factory=list)
+    read_in_part: list[Skipped] = Field(
+        default_factory=list, description="Articles too long to read whole, and where they stop"
+    )
 
 
 # ------------------------------------------------------------------------ comparison

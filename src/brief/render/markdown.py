@@ -61,6 +61,7 @@ def render_brief_markdown(brief: Brief) -> str:
         _timeline(brief.timeline),
         _outcomes(brief.outcomes),
         _sources(brief.sources),
+        _read_in_part(brief),
         _not_processed(brief),
     ]
     return "\n\n".join(s for s in sections if s) + "\n"
@@ -196,6 +197,15 @@ def _not_processed(brief: Brief) -> str:
         return ""
     items = [f"- {escape_markdown(s.path)} — {escape_markdown(s.reason)}" for s in brief.skipped]
     return "## Not processed\n\n" + "\n".join(items)
+
+
+def _read_in_part(brief: Brief) -> str:
+    if not brief.read_in_part:
+        return ""
+    items = [
+        f"- {escape_markdown(s.path)} — {escape_markdown(s.reason)}" for s in brief.read_in_part
+    ]
+    return "## Read in part\n\n" + "\n".join(items)
 
 
 # --------------------------------------------------------------------------- helpers
