@@ -95,25 +95,15 @@ def summarize_articles(
     nothing it finished.
     """
     stats = RunStats(articles_read=len(articles), skipped=len(skipped))
-    if progress:
-        progress.started(len(articles))
-
-    def done(outcome: ExtractionOutcome) -> None:
-        stats.add(outcome)
-        if progress:
-            progress.article_done(outcome)
-
-    outcomes = extractor.extract_all(articles, done)
-    summaries = [
-        ArticleSummary(article=o.article, extraction=o.extraction)
-        for o in outcomes
-        if o.extraction is not None
-    ]
-    failures = [
-        Skipped(path=o.article.path, reason=f"model: {o.error}") for o in outcomes if not o.ok
-    ]
-    summaries = date_summaries(summaries)
-    brief = merge_summaries(summaries, skipped=[*skipped, *failures], title=title)
+    outcomes = _extract_counted(articles, extractor, stats, progress)
+    summaries = date_summaries(
+        [
+            ArticleSummary(article=o.article, extraction=o.extraction)
+            for o in outcomes
+            if o.extraction is not None
+        ]
+    )
+    brief = merge_summaries(summaries, skipped=[*skipped, *_failures(outcomes)], title=title)
     cut = [Skipped(path=o.article.path, reason=o.cut) for o in outcomes if o.ok and o.cut]
     brief = brief.model_copy(update={"read_in_part": cut})
     return SummarizeResult(brief=brief, stats=stats, outcomes=outcomes)
@@ -179,23 +169,16 @@ def compare_paths(
     check_periods_have_articles(parsed, [a.date for a in dated.values()])
     inside = [a for a in corpus.articles if _in_any(dated[a.id], parsed)]
     stats = RunStats(articles_read=len(corpus.articles), skipped=len(corpus.skipped))
-    if progress:
-        progress.started(len(inside))
-
-    def done(outcome: ExtractionOutcome) -> None:
-        stats.add(outcome)
-        if progress:
-            progress.article_done(outcome)
-
-    summaries, failures = [], []
-    for outcome in extractor.extract_all(inside, done):
-        article = outcome.article
-        if outcome.extraction is None:
-            failures.append(Skipped(path=article.path, reason=f"model: {outcome.error}"))
-            continue
-        own = dated[article.id]
-        extraction = date_events(outcome.extraction, own)
-        summaries.append(ArticleSummary.model_construct(article=own, extraction=extraction))
+    outcomes = _extract_counted(inside, extractor, stats, progress)
+    failures = _failures(outcomes)
+    summaries = [
+        ArticleSummary.model_construct(
+            article=dated[o.article.id],
+            extraction=date_events(o.extraction, dated[o.article.id]),
+        )
+        for o in outcomes
+        if o.extraction is not None
+    ]
     _check_extracted(parsed, summaries)
     extracted = {a.id for a in inside}
     left_out = [dated[a.id] for a in corpus.articles if a.id not in extracted]
@@ -203,6 +186,28 @@ def compare_paths(
         summaries, parsed, left_out=left_out, skipped=[*corpus.skipped, *failures]
     )
     return CompareResult(comparison=comparison, stats=stats)
+
+
+def _extract_counted(
+    articles: Sequence[Article],
+    extractor: Extractor,
+    stats: RunStats,
+    progress: Progress | None,
+) -> list[ExtractionOutcome]:
+    """Every article's outcome, counted in `stats` and reported to `progress` as it ends."""
+    if progress:
+        progress.started(len(articles))
+
+    def done(outcome: ExtractionOutcome) -> None:
+        stats.add(outcome)
+        if progress:
+            progress.article_done(outcome)
+
+    return extractor.extract_all(articles, done)
+
+
+def _failures(outcomes: Sequence[ExtractionOutcome]) -> list[Skipped]:
+    return [Skipped(path=o.article.path, reason=f"model: {o.error}") for o in outcomes if not o.ok]
 
 
 def _check_extracted(periods: Sequence[Period], summaries: Sequence[ArticleSummary]) -> None:
