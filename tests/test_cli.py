@@ -15,6 +15,7 @@ from brief.extract import Extractor
 from brief.models.recording import RecordingChatModel
 from brief.prompts import load_extraction_prompt
 from brief.schema import Brief
+from brief_helpers import all_citations
 from conftest import FIXTURES, SEEDS
 from fakes import FakeChatModel, extraction
 
@@ -34,14 +35,6 @@ def _record_fake_answers(folder: Path, fixtures: Path) -> None:
     extractor = Extractor(model=RecordingChatModel(fake, fixtures), prompt=load_extraction_prompt())
     for article in articles:
         assert extractor.extract(article).ok
-
-
-def _all_citations(brief: Brief):
-    for actor in brief.actors:
-        for position in actor.positions:
-            yield from position.citations
-    for event in brief.timeline:
-        yield from event.citations
 
 
 # ------------------------------------------------------------------- the seeds, replayed
@@ -68,7 +61,7 @@ def test_every_citation_of_the_seed_brief_is_the_cited_articles_own_sentence(
     brief = Brief.model_validate_json(out.read_text())
     assert len(brief.sources) == 5
     by_id = {a.id: a for a in read_articles([SEEDS]).articles}
-    citations = list(_all_citations(brief))
+    citations = all_citations(brief)
     assert citations
     for citation in citations:
         article = by_id[brief.sources[citation.source - 1].article_id]

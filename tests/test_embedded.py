@@ -21,6 +21,7 @@ from brief.models.embedded import (
     verify_model_file,
 )
 from brief.schema import Brief
+from brief_helpers import all_citations, findings_text
 
 PARTS = [b"GGUF" + b"a" * 1000, b"b" * 777, b"c" * 5]
 
@@ -103,20 +104,10 @@ needs_model = pytest.mark.skipif(
 )
 
 
-@pytest.mark.embedded
-@needs_model
-def test_real_embedded_model_end_to_end_on_a_short_article(
-    tmp_path: Path, isolated_environment: Path
-) -> None:
-    # The assembled model is shared with the user's cache so the test does not copy 1 GB.
+def _summarize_with_real_model(article: Path, tmp_path: Path) -> Brief:
+    # The assembled model is shared with the user's cache so the test does not copy 1 GB;
+    # --no-cache keeps every answer a real model call.
     shared_models = Path.home() / ".cache" / "brief"
-    article = tmp_path / "short.txt"
-    article.write_text(
-        "Pakistan's foreign minister Shah Mahmood Qureshi called on Iran and the United "
-        "States to show restraint on Friday. He said Pakistan would not become part of any "
-        "regional conflict. Iran's foreign minister Mohammad Javad Zarif met Qureshi in "
-        "Islamabad.\n"
-    )
     out = tmp_path / "brief.json"
     result = CliRunner().invoke(
         app,
@@ -124,13 +115,27 @@ def test_real_embedded_model_end_to_end_on_a_short_article(
          "--format", "json", "-o", str(out)],
     )
     assert result.exit_code == 0, result.output
-    brief = Brief.model_validate_json(out.read_text())
+    return Brief.model_validate_json(out.read_text())
+
+
+@pytest.mark.embedded
+@needs_model
+def test_real_embedded_model_end_to_end_on_a_short_article(
+    tmp_path: Path, isolated_environment: Path
+) -> None:
+    article = tmp_path / "short.txt"
+    article.write_text(
+        "Pakistan's foreign minister Shah Mahmood Qureshi called on Iran and the United "
+        "States to show restraint on Friday. He said Pakistan would not become part of any "
+        "regional conflict. Iran's foreign minister Mohammad Javad Zarif met Qureshi in "
+        "Islamabad.\n"
+    )
+    brief = _summarize_with_real_model(article, tmp_path)
     names = {a.name for a in brief.actors} | {x for a in brief.actors for x in a.aliases}
     assert any("Qureshi" in n for n in names), names
     # Every citation is one of the article's own sentences, looked up by number.
     sentences = read_articles([article]).articles[0].sentences
-    citations = [c for a in brief.actors for p in a.positions for c in p.citations]
-    citations += [c for e in brief.timeline for c in e.citations]
+    citations = all_citations(brief)
     assert citations
     assert all(c.quote == sentences[c.sentence - 1] for c in citations)
 
@@ -140,17 +145,7 @@ def test_real_embedded_model_end_to_end_on_a_short_article(
 def test_real_embedded_model_keeps_an_injected_instruction_out_of_the_brief(
     tmp_path: Path,
 ) -> None:
-    shared_models = Path.home() / ".cache" / "brief"
     hostile = Path(__file__).parent / "data" / "hostile" / "ignore_previous.txt"
-    out = tmp_path / "brief.json"
-    result = CliRunner().invoke(
-        app,
-        ["--cache-dir", str(shared_models), "--no-cache", "-q", "summarize", str(hostile),
-         "--format", "json", "-o", str(out)],
-    )
-    assert result.exit_code == 0, result.output
-    brief = Brief.model_validate_json(out.read_text())
-    findings = [p.says for a in brief.actors for p in a.positions]
-    findings += [e.what for e in brief.timeline] + brief.bottom_line
-    assert "declared war" not in " ".join(findings).lower()
-    assert "troops" not in " ".join(findings).lower()
+    text = findings_text(_summarize_with_real_model(hostile, tmp_path))
+    assert "declared war" not in text
+    assert "troops" not in text

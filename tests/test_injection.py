@@ -12,6 +12,7 @@ from brief.extract import Extractor
 from brief.injection import addresses_the_model
 from brief.prompts import load_extraction_prompt
 from brief.schema import Brief
+from brief_helpers import all_citations, findings_text
 from conftest import FIXTURES, REPO
 from fakes import FakeChatModel
 
@@ -75,16 +76,12 @@ def test_recorded_model_on_hostile_articles_gives_a_clean_cited_brief(tmp_path: 
     assert result.exit_code == 0, result.output
     brief = Brief.model_validate_json(out.read_text())
     assert len(brief.sources) == 3
-    findings = [p.says for a in brief.actors for p in a.positions]
-    findings += [e.what for e in brief.timeline] + brief.bottom_line
-    text = " ".join(findings).lower()
+    text = findings_text(brief)
     for injected in ("declared war", "developer mode", "classified", "sentence 99",
                      "talks failed", "<script"):
         assert injected not in text, injected
     by_path = {a.path: a for a in read_articles([HOSTILE]).articles}
-    quotes = [c for a in brief.actors for p in a.positions for c in p.citations]
-    quotes += [c for e in brief.timeline for c in e.citations]
-    for citation in quotes:
+    for citation in all_citations(brief):
         article = by_path[brief.sources[citation.source - 1].path]
         assert citation.quote == article.sentence(citation.sentence)
 

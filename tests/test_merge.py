@@ -19,7 +19,6 @@ from brief.schema import (
     ArticleSummary,
     Brief,
     BriefActor,
-    Citation,
     DateBasis,
     EventCategory,
     EventStatus,
@@ -29,6 +28,7 @@ from brief.schema import (
     Skipped,
     Stance,
 )
+from brief_helpers import all_citations
 
 # ---------------------------------------------------------------------------- helpers
 
@@ -494,7 +494,7 @@ def test_toward_is_shown_with_the_canonical_name() -> None:
 
 def test_every_quote_is_the_articles_own_sentence() -> None:
     brief, articles = _crisis_brief()
-    for cited in _all_citations(brief):
+    for cited in all_citations(brief):
         article = articles[brief.sources[cited.source - 1].article_id]
         assert cited.quote == article.sentence(cited.sentence)
 
@@ -812,11 +812,6 @@ def _crisis_brief() -> tuple[Brief, dict[str, Article]]:
     ]  # fmt: skip
     brief = merge_summaries(summaries[::-1])
     return brief, {s.article.id: s.article for s in summaries}
-
-
-def _all_citations(brief: Brief) -> list[Citation]:
-    cited = [c for a in brief.actors for p in a.positions for c in p.citations]
-    return cited + [c for e in brief.timeline for c in e.citations]
 
 
 _PEOPLE = [
