@@ -60,7 +60,7 @@ def test_articles_are_in_flight_at_once_and_results_keep_input_order(
     done: list[str] = []
 
     class Progress:
-        def started(self, total: int) -> None: ...
+        def articles_known(self, total: int) -> None: ...
 
         def article_done(self, outcome: ExtractionOutcome) -> None:
             assert threading.current_thread() is threading.main_thread()
@@ -107,7 +107,7 @@ class _InterruptAfter:
     def __init__(self, k: int) -> None:
         self.k, self.done = k, 0
 
-    def started(self, total: int) -> None: ...
+    def articles_known(self, total: int) -> None: ...
 
     def article_done(self, outcome: ExtractionOutcome) -> None:
         self.done += 1

@@ -87,6 +87,15 @@ def read_articles(paths: Sequence[Path | str]) -> ReadResult:
     and records in file order. Never raises for bad input: see `ReadResult.skipped`.
     """
     result = ReadResult()
+    for _ in stream_articles(paths, result):
+        pass
+    return result
+
+
+def stream_articles(paths: Sequence[Path | str], result: ReadResult) -> Iterator[Article]:
+    """`read_articles`, one article at a time: each is yielded as soon as it is read (and
+    added to `result`, which also collects what was skipped and what repeated), so that a
+    model can start on the first article while the rest are still being read."""
     first_path_by_id: dict[str, str] = {}
     first_path_by_file: dict[str, str] = {}
     for raw_path in paths:
@@ -99,8 +108,9 @@ def read_articles(paths: Sequence[Path | str]) -> ReadResult:
                 continue
             first_path_by_file[real] = shown
             for item in _read_file(file_path):
-                _collect(item, result, first_path_by_id)
-    return result
+                article = _collect(item, result, first_path_by_id)
+                if article is not None:
+                    yield article
 
 
 def article_from_text(
@@ -127,20 +137,24 @@ def article_from_text(
     )
 
 
-def _collect(item: _Draft | Skipped, result: ReadResult, first_path_by_id: dict[str, str]) -> None:
+def _collect(
+    item: _Draft | Skipped, result: ReadResult, first_path_by_id: dict[str, str]
+) -> Article | None:
+    """Adds `item` to `result`; returns it as an article when it is a new one."""
     if isinstance(item, Skipped):
         result.skipped.append(item)
-        return
+        return None
     try:
         article = _build_article(item)
     except InputError as error:
         result.skipped.append(Skipped(path=error.source, reason=error.reason))
-        return
+        return None
     if article.id in first_path_by_id:
         result.duplicates.append((article.path, first_path_by_id[article.id]))
-        return
+        return None
     first_path_by_id[article.id] = article.path
     result.articles.append(article)
+    return article
 
 
 # -------------------------------------------------------------------- finding files

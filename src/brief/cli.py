@@ -195,10 +195,14 @@ class _ArticleProgress:
         self.total = 0
         self.done = 0
 
-    def started(self, total: int) -> None:
+    def articles_known(self, total: int) -> None:
         self.total = total
-        if self.bar is not None:
+        if self.bar is None:
+            return
+        if self.task is None:
             self.task = self.bar.add_task("reading articles", total=total)
+        else:
+            self.bar.update(self.task, total=total)
 
     def article_done(self, outcome: ExtractionOutcome) -> None:
         self.done += 1

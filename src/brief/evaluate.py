@@ -507,7 +507,7 @@ def evaluate_paths(
     corpus = read_corpus(paths)
     stats = RunStats(articles_read=len(corpus.articles), skipped=len(corpus.skipped))
     if progress:
-        progress.started(len(corpus.articles))
+        progress.articles_known(len(corpus.articles))
 
     def done(outcome: ExtractionOutcome) -> None:
         stats.add(outcome)

@@ -12,9 +12,10 @@ worker spends its time waiting on the network with the GIL released.
 from __future__ import annotations
 
 import copy
+import itertools
 import json
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -164,36 +165,44 @@ class Extractor:
     concurrency: int = 1
 
     def extract_all(
-        self, articles: Sequence[Article], on_done: OnDone | None = None
+        self, articles: Iterable[Article], on_done: OnDone | None = None
     ) -> list[ExtractionOutcome]:
         """Every article's outcome, in input order.
 
-        `on_done` is called in the calling thread as each article finishes (in the order
-        they finish). Ctrl-C, or an exception from `on_done`, stops the run: articles not
-        yet started are dropped, and those in flight are finished first, since their
-        requests are paid for and their answers go to the cache.
+        `articles` may still be arriving (a reader thread hands them over as it reads them):
+        each is started as soon as it arrives and a worker is free. `on_done` is called in
+        the calling thread as each article finishes (in the order they finish). Ctrl-C, or
+        an exception from `on_done`, stops the run: articles not yet started are dropped,
+        and those in flight are finished first, since their requests are paid for and their
+        answers go to the cache.
         """
-        workers = min(self.concurrency, len(articles)) if self.model.concurrent else 1
-        if workers <= 1:
+        if not self.model.concurrent or self.concurrency <= 1:
             return [_reported(self.extract(article), on_done) for article in articles]
-        return self._extract_in_threads(articles, workers, on_done)
+        return self._extract_in_threads(iter(articles), self.concurrency, on_done)
 
     def _extract_in_threads(
-        self, articles: Sequence[Article], workers: int, on_done: OnDone | None
+        self, articles: Iterator[Article], workers: int, on_done: OnDone | None
     ) -> list[ExtractionOutcome]:
-        outcomes: dict[int, ExtractionOutcome] = {}
+        outcomes: list[ExtractionOutcome | None] = []
+        pending: dict[Future[ExtractionOutcome], int] = {}
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="brief-extract")
-        futures: dict[Future[ExtractionOutcome], int] = {
-            pool.submit(self.extract, article): index for index, article in enumerate(articles)
-        }
         try:
-            for future in as_completed(futures):
-                outcomes[futures[future]] = _reported(future.result(), on_done)
+            while True:
+                # Two per worker are queued, so a worker never waits for the next article,
+                # and a stopped run leaves few queued (unpaid) articles to cancel.
+                for article in itertools.islice(articles, 2 * workers - len(pending)):
+                    pending[pool.submit(self.extract, article)] = len(outcomes)
+                    outcomes.append(None)
+                if not pending:
+                    break
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    outcomes[pending.pop(future)] = _reported(future.result(), on_done)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown()
-        return [outcomes[index] for index in range(len(articles))]
+        return [outcome for outcome in outcomes if outcome is not None]
 
     def extract(self, article: Article) -> ExtractionOutcome:
         """Never raises for a model failure: the outcome carries the reason instead."""

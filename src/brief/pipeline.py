@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import queue
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from .articles import ReadResult, read_articles
+from .articles import ReadResult, read_articles, stream_articles
 from .compare import compare_periods
 from .dates import date_article, date_events
 from .errors import ModelError, UserError
@@ -20,7 +22,10 @@ from .schema import Article, ArticleSummary, Brief, Comparison, Skipped
 class Progress(Protocol):
     """What a caller is told while a run goes on (the CLI draws a progress bar from it)."""
 
-    def started(self, total: int) -> None: ...
+    def articles_known(self, total: int) -> None:
+        """How many articles there are to do, as far as is known: called again with a
+        larger number while articles are still being read."""
+        ...
 
     def article_done(self, outcome: ExtractionOutcome) -> None: ...
 
@@ -72,16 +77,20 @@ def read_corpus(paths: Sequence[Path | str]) -> ReadResult:
     """Read articles, raising UserError when there is nothing at all to work on."""
     result = read_articles(paths)
     if not result.articles:
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in result.skipped[:5]) or "nothing given"
-        raise UserError(
-            f"no readable articles ({reasons})",
-            hint="point brief at .txt, .md, .json, .jsonl or .html files, or folders of them",
-        )
+        raise _nothing_to_read(result)
     return result
 
 
+def _nothing_to_read(result: ReadResult) -> UserError:
+    reasons = "; ".join(f"{s.path}: {s.reason}" for s in result.skipped[:5]) or "nothing given"
+    return UserError(
+        f"no readable articles ({reasons})",
+        hint="point brief at .txt, .md, .json, .jsonl or .html files, or folders of them",
+    )
+
+
 def summarize_articles(
-    articles: Sequence[Article],
+    articles: Iterable[Article],
     extractor: Extractor,
     *,
     skipped: Sequence[Skipped] = (),
@@ -94,8 +103,18 @@ def summarize_articles(
     the run. Each finished article is in the cache at once, so an interrupted run loses
     nothing it finished.
     """
-    stats = RunStats(articles_read=len(articles), skipped=len(skipped))
+    stats = RunStats(skipped=len(skipped))
     outcomes = _extract_counted(articles, extractor, stats, progress)
+    stats.articles_read = len(outcomes)
+    return _merged(outcomes, stats, skipped, title)
+
+
+def _merged(
+    outcomes: list[ExtractionOutcome],
+    stats: RunStats,
+    skipped: Sequence[Skipped],
+    title: str | None,
+) -> SummarizeResult:
     summaries = date_summaries(
         [
             ArticleSummary(article=o.article, extraction=o.extraction)
@@ -131,13 +150,76 @@ def summarize_paths(
     title: str | None = None,
     progress: Progress | None = None,
 ) -> SummarizeResult:
-    """Read `paths` and summarize them into one brief."""
-    corpus = read_corpus(paths)
-    result = summarize_articles(
-        corpus.articles, extractor, skipped=corpus.skipped, title=title, progress=progress
-    )
-    result.stats.duplicates = len(corpus.duplicates)
-    return result
+    """Read `paths` and summarize them into one brief.
+
+    Reading runs in a thread beside the model: the first article goes to the model as soon
+    as it is read, not after the whole corpus is (10,000 files take seconds to read, and
+    an embedded model would sit idle meanwhile). Merging and rendering need every article,
+    so they come after.
+    """
+    reader = ReadAhead(paths)
+    try:
+        stats = RunStats()
+        outcomes = _extract_counted(reader, extractor, stats, progress, reader)
+    finally:
+        reader.stop()
+    corpus = reader.result
+    if not corpus.articles:
+        raise _nothing_to_read(corpus)
+    stats.articles_read = len(corpus.articles)
+    stats.skipped = len(corpus.skipped)
+    stats.duplicates = len(corpus.duplicates)
+    return _merged(outcomes, stats, corpus.skipped, title)
+
+
+class ReadAhead:
+    """Reads a corpus in a daemon thread; iterating yields each article as it is read.
+
+    After iteration, `result` holds everything read, skipped and repeated. An error in the
+    reader is raised in the iterating thread. A daemon thread, so that Ctrl-C during a run
+    is never held up by a read in progress.
+    """
+
+    _END = object()
+
+    def __init__(self, paths: Sequence[Path | str]) -> None:
+        self.result = ReadResult()
+        self.read = 0
+        self._queue: queue.Queue[Any] = queue.Queue()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(list(paths),), name="brief-read", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, paths: list[Path | str]) -> None:
+        try:
+            for article in stream_articles(paths, self.result):
+                if self._stop.is_set():
+                    return
+                self.read += 1
+                self._queue.put(article)
+        except BaseException as error:  # handed to the iterating thread, raised there
+            self._queue.put(_ReaderFailed(error))
+        finally:
+            self._queue.put(self._END)
+
+    def __iter__(self) -> Iterator[Article]:
+        while True:
+            item = self._queue.get()
+            if item is self._END:
+                return
+            if isinstance(item, _ReaderFailed):
+                raise item.error
+            yield item
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+@dataclass
+class _ReaderFailed:
+    error: BaseException
 
 
 @dataclass
@@ -189,21 +271,36 @@ def compare_paths(
 
 
 def _extract_counted(
-    articles: Sequence[Article],
+    articles: Iterable[Article],
     extractor: Extractor,
     stats: RunStats,
     progress: Progress | None,
+    reader: ReadAhead | None = None,
 ) -> list[ExtractionOutcome]:
-    """Every article's outcome, counted in `stats` and reported to `progress` as it ends."""
-    if progress:
-        progress.started(len(articles))
+    """Every article's outcome, counted in `stats` and reported to `progress` as it ends.
+
+    With a `reader`, the number of articles grows while they are extracted, and `progress`
+    is told the number read so far each time one arrives.
+    """
+    if progress is None:
+        return extractor.extract_all(articles, stats.add)
+    if reader is None:
+        articles = list(articles)
+        progress.articles_known(len(articles))
+    else:
+        articles = _reporting_count(reader, progress)
 
     def done(outcome: ExtractionOutcome) -> None:
         stats.add(outcome)
-        if progress:
-            progress.article_done(outcome)
+        progress.article_done(outcome)
 
     return extractor.extract_all(articles, done)
+
+
+def _reporting_count(reader: ReadAhead, progress: Progress) -> Iterator[Article]:
+    for article in reader:
+        progress.articles_known(reader.read)
+        yield article
 
 
 def _failures(outcomes: Sequence[ExtractionOutcome]) -> list[Skipped]:
