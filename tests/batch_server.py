@@ -49,6 +49,8 @@ class FakeBatchServer:
     batches: dict[str, dict[str, Any]] = field(default_factory=dict)
     asks: dict[int, int] = field(default_factory=dict)
     authorizations: list[str] = field(default_factory=list)
+    # File ids whose download fails with HTTP 503 (a flaky file service).
+    unavailable: set[str] = field(default_factory=set)
     random: random.Random = field(default_factory=lambda: random.Random(7))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -151,7 +153,10 @@ class FakeBatchServer:
         return json_reply(batch)
 
     def _content(self, request: Request) -> Response:
-        data = self.files.get(_CONTENT.match(request.path).group(1))  # type: ignore[union-attr]
+        file_id = _CONTENT.match(request.path).group(1)  # type: ignore[union-attr]
+        if file_id in self.unavailable:
+            return _error("the file service is unavailable", 503)
+        data = self.files.get(file_id)
         if data is None:
             return _error("no such file", 404)
         return Response(data, content_type="application/octet-stream")

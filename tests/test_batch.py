@@ -244,6 +244,46 @@ def test_collect_runs_from_the_state_file_alone_on_another_machine(
     assert "story\\_002.txt" in again.stdout
 
 
+def test_a_collect_cut_short_goes_on_where_it_stopped(
+    fake: FakeBatchServer, chat: ChatServer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "articles"
+    write_articles(folder, 4)
+    fake.invalid = {0}
+    first, second = submitted(brief(fake, "batch", "submit", str(folder), "--max-requests", "2"))
+    fake.complete()
+    fake.unavailable = {fake.batches[second]["output_file_id"]}
+    broken = brief(fake, "batch", "collect")
+    assert broken.exit_code == 4, broken.output
+    assert "HTTP 503" in broken.stderr and "Traceback" not in broken.output
+    assert chat.counts() == {0: 1}  # the first batch's invalid answer, re-asked online
+    state = load_state(tmp_path / "brief-cache" / "batches.json")
+    assert [b.collected for b in state.batches] == [True, False]
+
+    fake.unavailable = set()
+    result = brief(fake, "batch", "collect")
+    assert result.exit_code == 0, result.output
+    assert f"collected {first}" not in result.stderr and f"collected {second}" in result.stderr
+    assert chat.counts() == {0: 1}  # nothing asked twice
+
+
+def test_summarize_batch_submits_and_collect_needs_the_same_model(
+    fake: FakeBatchServer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "articles"
+    write_articles(folder, 2)
+    (batch_id,) = submitted(brief(fake, "--model", "m-small", "summarize", str(folder),
+                                  "--batch"))
+    assert {line["body"]["model"] for line in fake.input_lines()} == {"m-small"}
+    fake.complete()
+    other = brief(fake, "--model", "m-large", "batch", "collect")
+    assert other.exit_code == 2
+    assert f"batch {batch_id} was submitted with model 'm-small'" in other.stderr
+    assert brief(fake, "--no-cache", "batch", "collect").exit_code == 2
+    same = brief(fake, "batch", "collect")  # the state file says which model
+    assert same.exit_code == 0, same.output
+
+
 def test_a_corpus_past_the_limits_is_split_into_several_batches(
     fake: FakeBatchServer, tmp_path: Path
 ) -> None:

@@ -259,6 +259,7 @@ def submit(
             input_file_id=file_id,
             model=model,
             prompt_version=prompt_version,
+            max_tokens=parts[0].request.max_tokens,
             created_at=float(batch.created_at or time.time()),
             requests={part.key: part.ref() for part, _ in chunk},
         )
@@ -603,16 +604,18 @@ def batch_model(state: BatchState) -> str | None:
     return models.pop() if len(models) == 1 else None
 
 
-def check_same_requests(state: BatchState, model: str, prompt_version: str) -> None:
-    """Collecting with another model or prompt would look for other keys and find nothing."""
+def check_same_requests(state: BatchState, extractor: Extractor) -> None:
+    """Collecting with another model, prompt or token limit would look for other keys (the
+    brief would find none of the answers): say so before anything is downloaded."""
+    ours = (extractor.model.name, extractor.prompt.version, extractor.max_tokens)
     for record in state.batches:
-        if record.collected:
-            continue
-        if record.model != model or record.prompt_version != prompt_version:
+        theirs = (record.model, record.prompt_version, record.max_tokens)
+        if not record.collected and theirs != ours:
             raise UserError(
-                f"batch {record.id} was submitted with model {record.model!r} and prompt "
-                f"{record.prompt_version!r}; this run uses {model!r} and {prompt_version!r}",
-                hint=f"pass --model {record.model} and the same --prompt",
+                f"batch {record.id} was submitted with model {record.model!r}, prompt "
+                f"{record.prompt_version!r} and --max-tokens {record.max_tokens}; this run "
+                f"uses {ours[0]!r}, {ours[1]!r} and {ours[2]}",
+                hint="pass the same --model, --prompt and --max-tokens",
             )
 
 
@@ -646,7 +649,7 @@ def collect_paths(
 ) -> tuple[CollectRun, BatchState]:
     """Collect every finished batch in the state file into the cache."""
     state = load_state(state_path, must_exist=True)
-    check_same_requests(state, extractor.model.name, extractor.prompt.version)
+    check_same_requests(state, extractor)
     corpus = read_corpus(corpus_paths(paths, state))
     collector = Collector(
         api, extractor, state, state_path, {a.id: a for a in corpus.articles}, invalid, limits

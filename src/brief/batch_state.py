@@ -64,6 +64,8 @@ class BatchRecord(_Record):
     input_file_id: str
     model: str
     prompt_version: str
+    # Part of every request key: collecting with another --max-tokens would find nothing.
+    max_tokens: int
     created_at: float
     status: BatchStatus = "validating"
     output_file_id: str | None = None

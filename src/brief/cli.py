@@ -32,7 +32,7 @@ from . import __version__
 from .backends import build_chat_model, describe_models
 from .cache import ExtractionCache
 from .config import Backend, Settings, load_settings
-from .errors import BriefError, ModelError
+from .errors import BriefError, ModelError, UserError
 from .extract import ExtractionOutcome, Extractor, extraction_schema
 from .pipeline import SummarizeResult, summarize_paths
 from .prompts import load_extraction_prompt
@@ -606,7 +606,7 @@ def _batch_extractor(settings: Settings, *, online: bool) -> Extractor:
     from .batch_state import BatchState
 
     if not settings.use_cache:
-        raise BriefError("--no-cache cannot be used with batches: their answers go to the cache")
+        raise UserError("--no-cache cannot be used with batches: their answers go to the cache")
     if online:
         return _open_extractor(settings)
     return Extractor(
@@ -792,7 +792,7 @@ def _batch_collect(
     extractor = _batch_extractor(settings, online=True)
     try:
         run, loaded = collect_paths(paths, extractor, api, path, invalid=invalid)
-        _report_collect(run.report, paths)
+        _report_collect(run.report, paths or [Path(p) for p in loaded.corpus])
         result = summarize_collected(
             run, extractor, loaded, title=title,
             # Failures always get a line, every article only with -v: a nightly feed is
