@@ -108,7 +108,7 @@ def test_submit_status_collect_gives_the_brief_an_online_summarize_gives(
     out = tmp_path / "batch.md"
     collected = brief(fake, "batch", "collect", "-o", str(out))
     assert collected.exit_code == 0, collected.output
-    assert "5 of 5 requests answered" in collected.stderr
+    assert "5 of 5 requests cached" in collected.stderr
     assert sum(chat.counts().values()) == 0  # the brief came from the cache alone
     assert "0 model calls, 5 cache hits" in collected.stderr
     assert "collected" in brief(fake, "batch", "status").stdout
@@ -156,7 +156,7 @@ def test_failed_lines_are_reported_and_a_second_submit_sends_only_those(
     out = tmp_path / "brief.md"
     result = brief(fake, "batch", "collect", "-o", str(out))
     assert result.exit_code == 1, result.output  # a brief, with two articles missing
-    assert "3 of 5 requests answered" in result.stderr
+    assert "3 of 5 requests cached" in result.stderr
     lost = [line for line in result.stderr.splitlines() if line.startswith("lost:")]
     assert len(lost) == 1 and "2 requests" in lost[0] and "HTTP 500" in lost[0]
     assert "story_001.txt" in lost[0] and "story_003.txt" in lost[0]
@@ -343,7 +343,7 @@ def test_an_invalid_answer_is_asked_again_online_with_the_conversation_continued
 ) -> None:
     folder = tmp_path / "articles"
     write_articles(folder, 4)
-    fake.invalid = {2}
+    fake.invalid = {1, 2}
     submitted(brief(fake, "batch", "submit", str(folder)))
     fake.complete()
     seen: list[dict[str, Any]] = []
@@ -358,11 +358,12 @@ def test_an_invalid_answer_is_asked_again_online_with_the_conversation_continued
     chat.server.expect_request("/v1/chat/completions").respond_with_handler(handle)
     result = brief(fake, "batch", "collect", "-o", str(tmp_path / "b.md"))
     assert result.exit_code == 0, result.output
-    assert chat.counts() == {2: 1}
-    messages = seen[0]["messages"]
-    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
-    assert "cites sentence(s) [3]" in messages[3]["content"]
-    assert "1 invalid answers fixed online (1 model calls)" in result.stderr
+    assert chat.counts() == {1: 1, 2: 1}
+    for body in seen:
+        messages = body["messages"]
+        assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+        assert "cites sentence(s) [3]" in messages[3]["content"]
+    assert "2 invalid answers fixed online (2 model calls)" in result.stderr
 
 
 def test_an_invalid_answer_can_be_resubmitted_as_a_new_batch_instead(
@@ -375,7 +376,7 @@ def test_an_invalid_answer_can_be_resubmitted_as_a_new_batch_instead(
     fake.complete()
     result = brief(fake, "batch", "collect", "--invalid", "resubmit")
     assert result.exit_code == 6, result.output  # the resubmitted line is still running
-    assert "resubmitted 1 invalid answers as batch_002" in result.stderr
+    assert "resubmitted 1 invalid answer as batch_002" in result.stderr
     (line,) = fake.input_lines("batch_002")
     assert [m["role"] for m in line["body"]["messages"]] == ["system", "user", "assistant",
                                                              "user"]

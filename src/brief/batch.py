@@ -16,6 +16,7 @@ import dataclasses
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
@@ -35,7 +36,7 @@ from .models.openai_backend import (
 )
 from .pipeline import Progress, SummarizeResult, read_corpus, summarize_articles
 from .schema import Article, ArticleExtraction, Skipped
-from .structured import Usage, ask_structured, parse_answer
+from .structured import StructuredResult, Usage, ask_structured, parse_answer
 
 ENDPOINT: Final = "/v1/chat/completions"
 COMPLETION_WINDOW: Final = "24h"
@@ -401,7 +402,7 @@ class Collector:
     def _handle_invalid(
         self, record: BatchRecord, invalid: list[_Invalid], report: CollectReport
     ) -> None:
-        resubmit: list[PartRequest] = []
+        again: list[PartRequest] = []
         for item in invalid:
             left = self.extractor.max_attempts - item.ref.attempt
             if left <= 0:
@@ -415,13 +416,12 @@ class Collector:
             except BriefError as e:
                 record.lost[item.key] = f"invalid answer ({item.error}); {e}"
                 continue
-            if self.invalid == "resubmit":
-                resubmit.append(part)
-            else:
-                self._reask(record, part, left, report)
-        if resubmit:
+            again.append(part)
+        if again and self.invalid == "reask":
+            self._reask_all(record, again, report)
+        elif again:
             report.resubmitted += submit(
-                resubmit,
+                again,
                 model=record.model,
                 prompt_version=record.prompt_version,
                 api=self.api,
@@ -453,26 +453,37 @@ class Collector:
             key, article, item.ref.first, item.ref.last, request, item.ref.attempt + 1, turns
         )
 
-    def _reask(
-        self, record: BatchRecord, part: PartRequest, attempts: int, report: CollectReport
+    def _reask_all(
+        self, record: BatchRecord, parts: list[PartRequest], report: CollectReport
     ) -> None:
+        """Ask again online, as many at once as an online run would."""
+        workers = self.extractor.concurrency if self.extractor.model.concurrent else 1
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            outcomes = list(pool.map(self._reask, parts))
+        # Records and the report are changed here, in one thread, not by the workers.
+        for part, outcome in zip(parts, outcomes, strict=True):
+            if isinstance(outcome, ModelError):
+                if isinstance(outcome.usage, Usage):
+                    report.usage += outcome.usage
+                record.lost[part.key] = f"invalid answer, re-asked online: {outcome}"
+            else:
+                report.usage += outcome.usage
+                report.reasked += 1
+                self.extractor.store(part.key, outcome.value, part.article.id)
+
+    def _reask(self, part: PartRequest) -> StructuredResult[ArticleExtraction] | ModelError:
         try:
-            result = ask_structured(
+            return ask_structured(
                 self.extractor.model,
                 part.request.with_messages(*part.turns),
                 ArticleExtraction,
                 reask_template=self.extractor.prompt.reask,
                 context=part_context(part.first, part.last),
-                max_attempts=attempts,
+                # The batch's answers count: at most max_attempts asks in all.
+                max_attempts=self.extractor.max_attempts - part.attempt + 1,
             )
         except ModelError as e:
-            if isinstance(e.usage, Usage):
-                report.usage += e.usage
-            record.lost[part.key] = f"invalid answer, re-asked online: {e}"
-            return
-        report.usage += result.usage
-        report.reasked += 1
-        self.extractor.store(part.key, result.value, part.article.id)
+            return e
 
 
 class _InvalidLine(Exception):

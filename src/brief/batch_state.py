@@ -4,7 +4,8 @@ One JSON file (by default `batches.json` in the cache directory) is enough to ch
 collect batches from a new shell, after a reboot, or on a colleague's machine: it names
 each batch and input file on the server and, for every request in it, the article and the
 sentence range it asks about. It holds no API key, no base URL and no article text (the
-server holds the requests; the corpus holds the text).
+server holds the requests; the corpus holds the text): only a line resubmitted after an
+invalid answer carries that answer and the re-ask, since they are part of its request.
 
 Writes go to a temporary file in the same folder that replaces the old one, so a crash or
 a full disk never leaves half a state file.

@@ -808,13 +808,14 @@ def _report_collect(report: CollectReport, paths: list[Path]) -> None:
     for record in report.collected:
         _say(f"collected {record.id} ({record.status}): "
              f"{len(record.requests) - len(record.lost)} of {len(record.requests)} requests "
-             f"answered and cached or re-asked, {len(record.lost)} lost")
+             f"cached, {len(record.lost)} lost")
         for line in _lost_lines(record):
             _say(line)
     if report.reasked or report.usage.calls:
-        _say(f"{report.reasked} invalid answers fixed online ({report.usage.calls} model calls)")
+        _say(f"{_count(report.reasked, 'invalid answer')} fixed online "
+             f"({_count(report.usage.calls, 'model call')})")
     for record in report.resubmitted:
-        _say(f"resubmitted {len(record.requests)} invalid answers as {record.id}: "
+        _say(f"resubmitted {_count(len(record.requests), 'invalid answer')} as {record.id}: "
              f"collect again when it is done")
     if any(r.lost for r in report.collected):
         where = " ".join(str(p) for p in paths) or "PATHS"
@@ -831,9 +832,13 @@ def _lost_lines(record: BatchRecord, shown: int = 5) -> list[str]:
     for reason, files in by_reason.items():
         unique = list(dict.fromkeys(files))
         more = f" and {len(unique) - shown} more" if len(unique) > shown else ""
-        lines.append(f"lost: {len(files)} requests ({len(unique)} articles: "
+        lines.append(f"lost: {_count(len(files), 'request')} ({_count(len(unique), 'article')}: "
                      f"{', '.join(unique[:shown])}{more}): {reason}")
     return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @batch_app.command("cancel")
