@@ -24,7 +24,6 @@ from batch_server import FakeBatchServer
 from brief import cli
 from brief.articles import article_from_text, read_articles
 from brief.batch import (
-    Collector,
     Limits,
     PartRequest,
     chunk_lines,
@@ -70,7 +69,7 @@ def submitted(result: Result) -> list[str]:
     return result.stdout.split()
 
 
-def keys_of(folder: Path, cache: Path | None = None) -> list[str]:
+def keys_of(folder: Path) -> list[str]:
     """The cache keys brief computes for the folder's requests (gpt-4o-mini, default prompt)."""
     model = FakeChatModel("gpt-4o-mini")
     extractor = Extractor(model=model, prompt=load_extraction_prompt())
@@ -500,4 +499,3 @@ def test_chunks_respect_both_limits_and_refuse_a_line_too_big_for_any() -> None:
 
 def test_limits_default_to_the_openai_batch_limits() -> None:
     assert Limits() == Limits(50_000, 200_000_000)
-    assert Collector.__dataclass_fields__["invalid"].default == "reask"

@@ -574,7 +574,7 @@ def _evaluate(
 
 batch_app = typer.Typer(
     help="Bulk runs through the OpenAI Batch API (half price, results within 24 hours): "
-    "submit the articles, check on the batches, collect the answers into a brief.\\n\\n"
+    "submit the articles, check on the batches, collect the answers into a brief.\n\n"
     "The batches are remembered in a state file (default: batches.json in the cache "
     "directory), so status and collect work from any shell that has it.",
     no_args_is_help=True,
@@ -757,9 +757,9 @@ def batch_collect(
 ) -> None:
     """Collect finished batches into the cache, then write the brief as summarize would.
 
-    While a batch of these articles is still running, what has finished is collected and
-    the command exits 6 without a brief. Requests a batch lost (expired, cancelled, failed
-    lines) are listed; `brief batch submit` again sends only those.
+    While a batch of these articles still runs, what has finished is collected: exit 6.
+
+    What a batch lost (expired, cancelled, failed lines) is listed: submit again for it.
 
     Examples:
 
