@@ -21,7 +21,7 @@ from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner, Result
 
 from batch_server import FakeBatchServer
-from brief import cli
+from brief import batch, cli
 from brief.articles import article_from_text, read_articles
 from brief.batch import (
     Limits,
@@ -386,6 +386,32 @@ def test_an_invalid_answer_can_be_resubmitted_as_a_new_batch_instead(
     result = brief(fake, "batch", "collect", "--invalid", "resubmit")
     assert result.exit_code == 0, result.output
     assert sum(chat.counts().values()) == 0
+
+
+def test_a_collect_cut_short_after_resubmitting_does_not_resubmit_again(
+    fake: FakeBatchServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_articles(tmp_path / "articles", 3)
+    fake.invalid = {1}
+    submitted(brief(fake, "batch", "submit", str(tmp_path / "articles")))
+    fake.complete()
+    real_submit = batch.submit
+
+    def submit_then_crash(*args: Any, **kwargs: Any) -> Any:
+        real_submit(*args, **kwargs)
+        raise KeyboardInterrupt  # after the new batch exists, before the old one is marked
+
+    monkeypatch.setattr(batch, "submit", submit_then_crash)
+    crashed = brief(fake, "batch", "collect", "--invalid", "resubmit")
+    assert crashed.exit_code == 130, crashed.output
+    assert len(fake.batches) == 2
+    monkeypatch.setattr(batch, "submit", real_submit)
+
+    again = brief(fake, "batch", "collect", "--invalid", "resubmit")
+    assert again.exit_code == 6, again.output  # waiting for the resubmitted line
+    assert len(fake.batches) == 2  # and not a third batch for the same line
+    fake.complete()
+    assert brief(fake, "batch", "collect").exit_code == 0
 
 
 def test_an_answer_still_invalid_after_max_attempts_is_lost_not_resubmitted_forever(

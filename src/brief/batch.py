@@ -361,9 +361,14 @@ class Collector:
 
     def _collect_one(self, record: BatchRecord, report: CollectReport) -> None:
         lines = self._lines(record)
+        # Resubmitted by a collect of this batch that was cut short: that batch answers it.
+        resubmitted = {
+            k for b in self.state.batches if b is not record and not b.collected
+            for k in b.requests
+        }
         invalid: list[_Invalid] = []
         for key, ref in record.requests.items():
-            if self.extractor.cached_part(key, ref.first, ref.last) is not None:
+            if key in resubmitted or self._cached(key, ref):
                 continue  # collected before (a collect cut short): never asked again
             line = lines.get(key)
             if line is None:
@@ -380,6 +385,9 @@ class Collector:
                 self.extractor.store(key, value, ref.article_id)
                 report.cached += 1
         self._handle_invalid(record, invalid, report)
+
+    def _cached(self, key: str, ref: RequestRef) -> bool:
+        return self.extractor.cached_part(key, ref.first, ref.last) is not None
 
     def _lines(self, record: BatchRecord) -> dict[str, dict[str, Any]]:
         """Output and error lines by custom_id (they come back in any order)."""
