@@ -2,7 +2,8 @@
 
 Exit codes: 0 all went well; 1 a brief was written but some inputs were skipped or failed
 (they are listed in it); 2 bad usage or no readable input; 3 configuration (no backend,
-bad model file); 4 the model failed on every article; 130 interrupted.
+bad model file); 4 the model failed on every article, or the Batch API refused work; 6 batches
+of these articles are still running (`brief batch collect`); 130 interrupted.
 """
 
 from __future__ import annotations
