@@ -414,6 +414,22 @@ def test_a_collect_cut_short_after_resubmitting_does_not_resubmit_again(
     assert brief(fake, "batch", "collect").exit_code == 0
 
 
+def test_json_mode_is_for_every_line_of_the_run_resubmissions_included(
+    fake: FakeBatchServer, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "articles", 2)
+    fake.invalid = {0}
+    submitted(brief(fake, "batch", "submit", str(tmp_path / "articles"), "--json-mode"))
+    fake.complete()
+    assert brief(fake, "batch", "collect", "--invalid", "resubmit").exit_code == 6
+    lines = fake.input_lines()
+    assert len(lines) == 3
+    for line in lines:
+        assert line["body"]["response_format"] == {"type": "json_object"}
+        assert '"ArticleExtraction"' not in line["body"]["messages"][0]["content"]
+        assert '"actors"' in line["body"]["messages"][0]["content"]  # the schema, as text
+
+
 def test_an_answer_still_invalid_after_max_attempts_is_lost_not_resubmitted_forever(
     fake: FakeBatchServer, tmp_path: Path
 ) -> None:

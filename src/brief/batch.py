@@ -29,6 +29,7 @@ from .extract import Extractor, part_context
 from .models.base import ChatRequest, ChatResponse, request_key
 from .models.openai_backend import (
     BackoffHonouringRetryAfter,
+    StructuredMode,
     chat_completion_body,
     response_from_completion,
     short_error,
@@ -75,9 +76,9 @@ class PartRequest:
             turns=list(self.turns),
         )
 
-    def line(self, model: str) -> bytes:
+    def line(self, model: str, mode: StructuredMode = "json_schema") -> bytes:
         """This request as one line of a Batch API input file."""
-        body = chat_completion_body(model, self.request.with_messages(*self.turns))
+        body = chat_completion_body(model, self.request.with_messages(*self.turns), mode)
         row = {"custom_id": self.key, "method": "POST", "url": ENDPOINT, "body": body}
         return (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -242,6 +243,7 @@ def submit(
     state_path: Path,
     limits: Limits = Limits(),
     on_batch: Callable[[BatchRecord], None] | None = None,
+    mode: StructuredMode = "json_schema",
 ) -> list[BatchRecord]:
     """Upload `parts` as one or more batch files and create a batch for each.
 
@@ -249,7 +251,7 @@ def submit(
     refused, a dropped connection) keeps track of every batch already paid for.
     """
     records = []
-    lines = ((part, part.line(model)) for part in parts)
+    lines = ((part, part.line(model, mode)) for part in parts)
     chunks = chunk_lines(lines, max_requests=limits.max_requests, max_bytes=limits.max_bytes)
     for number, chunk in enumerate(chunks, start=1):
         name = f"brief-{prompt_version}-{int(time.time())}-{number}.jsonl"
@@ -261,6 +263,7 @@ def submit(
             model=model,
             prompt_version=prompt_version,
             max_tokens=parts[0].request.max_tokens,
+            mode=mode,
             created_at=float(batch.created_at or time.time()),
             requests={part.key: part.ref() for part, _ in chunk},
         )
@@ -432,6 +435,7 @@ class Collector:
                 again,
                 model=record.model,
                 prompt_version=record.prompt_version,
+                mode=record.mode,
                 api=self.api,
                 state=self.state,
                 state_path=self.state_path,
@@ -513,7 +517,10 @@ def _response_of(line: dict[str, Any]) -> ChatResponse:
         detail = error or body.get("error") or body
         message = detail.get("message") if isinstance(detail, dict) else None
         code = f"HTTP {status}" if status else "failed"
-        raise BatchError(f"the request failed ({code}): {message or json.dumps(detail)[:200]}")
+        text = message or json.dumps(detail)[:200]
+        if status == 400 and any(w in text for w in ("response_format", "json_schema")):
+            text += " (for a server without json_schema output: submit with --json-mode)"
+        raise BatchError(f"the request failed ({code}): {text}")
     try:
         return response_from_completion(body)
     except ValueError as e:
@@ -593,6 +600,7 @@ def submit_paths(
     *,
     limits: Limits = Limits(),
     on_batch: Callable[[BatchRecord], None] | None = None,
+    mode: StructuredMode = "json_schema",
 ) -> SubmitResult:
     """Read `paths` and submit every request not cached and not already in a batch."""
     corpus = read_corpus(paths)
@@ -612,6 +620,7 @@ def submit_paths(
             state_path=state_path,
             limits=limits,
             on_batch=on_batch,
+            mode=mode,
         )
     return SubmitResult(plan, batches, len(corpus.articles), list(corpus.skipped))
 

@@ -67,6 +67,9 @@ class BatchRecord(_Record):
     prompt_version: str
     # Part of every request key: collecting with another --max-tokens would find nothing.
     max_tokens: int
+    # json_schema, or json_object (JSON mode, the schema in the prompt) for servers
+    # without structured output; a resubmission uses the same.
+    mode: Literal["json_schema", "json_object"] = "json_schema"
     created_at: float
     status: BatchStatus = "validating"
     output_file_id: str | None = None

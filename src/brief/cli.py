@@ -640,6 +640,14 @@ def batch_submit(
         int | None,
         typer.Option(min=1024, help="Bytes per batch file at most (default 200,000,000)."),
     ] = None,
+    json_mode: Annotated[
+        bool,
+        typer.Option(
+            "--json-mode",
+            help="JSON mode with the schema in the prompt, for a server without json_schema "
+            "structured output (online runs switch by themselves; a batch cannot).",
+        ),
+    ] = False,
 ) -> None:
     """Submit every article part not cached and not already in a batch, as one or more batches.
 
@@ -653,7 +661,7 @@ def batch_submit(
     """
     settings: Settings = ctx.obj
     with _reported_errors():
-        _batch_submit(settings, paths, state, max_requests, max_bytes)
+        _batch_submit(settings, paths, state, max_requests, max_bytes, json_mode)
 
 
 def _batch_submit(
@@ -662,6 +670,7 @@ def _batch_submit(
     state: Path | None,
     max_requests: int | None,
     max_bytes: int | None,
+    json_mode: bool = False,
 ) -> None:
     from .batch import MAX_BYTES, MAX_REQUESTS, Limits, submit_paths
 
@@ -676,7 +685,10 @@ def _batch_submit(
         typer.echo(record.id)
 
     try:
-        result = submit_paths(paths, extractor, api, path, limits=limits, on_batch=submitted)
+        result = submit_paths(
+            paths, extractor, api, path, limits=limits, on_batch=submitted,
+            mode="json_object" if json_mode else "json_schema",
+        )
     finally:
         _close(extractor)
     for item in result.skipped:
