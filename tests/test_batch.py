@@ -426,7 +426,6 @@ def test_json_mode_is_for_every_line_of_the_run_resubmissions_included(
     assert len(lines) == 3
     for line in lines:
         assert line["body"]["response_format"] == {"type": "json_object"}
-        assert '"ArticleExtraction"' not in line["body"]["messages"][0]["content"]
         assert '"actors"' in line["body"]["messages"][0]["content"]  # the schema, as text
 
 
