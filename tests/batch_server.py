@@ -51,6 +51,8 @@ class FakeBatchServer:
     authorizations: list[str] = field(default_factory=list)
     # File ids whose download fails with HTTP 503 (a flaky file service).
     unavailable: set[str] = field(default_factory=set)
+    # The next this-many uploads are refused with 429 (a rate limit), then they work.
+    rate_limited_uploads: int = 0
     random: random.Random = field(default_factory=lambda: random.Random(7))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -109,6 +111,9 @@ class FakeBatchServer:
         return handle
 
     def _upload(self, request: Request) -> Response:
+        if self.rate_limited_uploads > 0:
+            self.rate_limited_uploads -= 1
+            return _error("rate limit reached for uploads", 429)
         if request.form.get("purpose") != "batch" or "file" not in request.files:
             return _error("expected a file with purpose=batch", 400)
         data = request.files["file"].read()

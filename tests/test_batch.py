@@ -496,6 +496,20 @@ def test_a_batch_the_server_refuses_is_one_line_and_exit_4(
     assert "Traceback" not in result.output
 
 
+def test_a_rate_limited_upload_is_retried_like_a_chat_call(
+    fake: FakeBatchServer, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "a", 2)
+    fake.rate_limited_uploads = 1
+    assert len(submitted(brief(fake, "batch", "submit", str(tmp_path / "a")))) == 1
+    assert len(fake.files) == 1  # the retry uploaded it once, not twice
+    fake.rate_limited_uploads = 2  # more than the one retry these tests allow
+    result = brief(fake, "batch", "submit", str(tmp_path / "a"), "--state",
+                   str(tmp_path / "other.json"))
+    assert result.exit_code == 4
+    assert "uploading brief-extract-v2-" in result.stderr and "HTTP 429" in result.stderr
+
+
 def test_planted_key_is_in_no_file_the_batch_workflow_writes(
     fake: FakeBatchServer, chat: ChatServer, tmp_path: Path
 ) -> None:
