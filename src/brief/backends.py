@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .config import Settings
 from .errors import ConfigError, UserError
@@ -22,6 +23,11 @@ from .models.embedded import (
 from .models.recording import RecordingChatModel, ReplayChatModel
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+
+if TYPE_CHECKING:
+    import openai
+
+    from .batch import BatchAPI
 
 AssemblyProgress = Callable[[int, int], None]
 
@@ -86,17 +92,44 @@ def build_chat_model(
     return model
 
 
-def _openai_model(settings: Settings) -> ChatModel:
+def _openai_client(settings: Settings) -> openai.OpenAI:
     import openai
-
-    from .models.openai_backend import OpenAIChatModel
-    from .models.ratelimit import RateLimiter
 
     key = settings.api_key.get_secret_value() if settings.api_key else None
     # Local servers (Ollama, vLLM, llama.cpp) need no key, but the SDK insists on one.
-    client = openai.OpenAI(
+    return openai.OpenAI(
         api_key=key or "no-key", base_url=settings.base_url, timeout=settings.timeout
     )
+
+
+def build_batch_api(settings: Settings) -> BatchAPI:
+    """The Files and Batches endpoints of the configured OpenAI-protocol server.
+
+    Raises ConfigError when there is none: batches need a server, not the embedded model.
+    """
+    from .batch import BatchAPI
+
+    if settings.replay_dir is not None or settings.record_dir is not None:
+        raise ConfigError("--replay and --record work with online calls, not with batches")
+    if settings.backend == "embedded" or (settings.api_key is None and settings.base_url is None):
+        raise ConfigError(
+            "the Batch API needs an OpenAI-protocol server, and no API key or base URL is set",
+            hint="set OPENAI_API_KEY for OpenAI, or --base-url for vLLM or another server "
+            "with /v1/batches",
+        )
+    return BatchAPI(
+        _openai_client(settings),
+        max_retries=settings.max_retries,
+        backoff_initial=settings.backoff_initial,
+        backoff_max=settings.backoff_max,
+    )
+
+
+def _openai_model(settings: Settings) -> ChatModel:
+    from .models.openai_backend import OpenAIChatModel
+    from .models.ratelimit import RateLimiter
+
+    client = _openai_client(settings)
     return OpenAIChatModel(
         client,
         default_model_name(settings),

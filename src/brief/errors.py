@@ -95,3 +95,15 @@ class ReplayMissError(ModelError):
 
 class ModelFileError(ConfigError):
     """The embedded model file is missing, truncated or does not match its checksum."""
+
+
+class BatchError(BriefError):
+    """The Batch API refused or lost work: an upload or batch rejected, a file unreadable."""
+
+    exit_code = 4
+
+
+class BatchPendingError(BatchError):
+    """Some batches are still running: nothing is wrong, the results are not there yet."""
+
+    exit_code = 6

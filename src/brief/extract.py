@@ -207,14 +207,7 @@ class Extractor:
     def extract(self, article: Article) -> ExtractionOutcome:
         """Never raises for a model failure: the outcome carries the reason instead."""
         outcome = ExtractionOutcome(article=article)
-        ranges = split_into_parts(article.sentences, self.max_part_chars)
-        if len(ranges) > self.max_parts:
-            ranges = ranges[: self.max_parts]
-            outcome.cut = (
-                f"read sentences 1-{ranges[-1][1]} of {len(article.sentences)} only: the "
-                f"article is longer than {self.max_parts} parts of "
-                f"{self.max_part_chars:,} characters"
-            )
+        ranges, outcome.cut = self.part_ranges(article)
         outcome.parts = len(ranges)
         pieces: list[ArticleExtraction] = []
         for first, last in ranges:
@@ -237,37 +230,68 @@ class Extractor:
         outcome.extraction = drop_instruction_claims(joined, article)
         return outcome
 
+    def part_ranges(self, article: Article) -> tuple[list[tuple[int, int]], str | None]:
+        """The (first, last) sentence ranges the article is read in, and, when it is too long
+        to read whole, where reading stops."""
+        ranges = split_into_parts(article.sentences, self.max_part_chars)
+        if len(ranges) <= self.max_parts:
+            return ranges, None
+        ranges = ranges[: self.max_parts]
+        cut = (
+            f"read sentences 1-{ranges[-1][1]} of {len(article.sentences)} only: the "
+            f"article is longer than {self.max_parts} parts of "
+            f"{self.max_part_chars:,} characters"
+        )
+        return ranges, cut
+
+    def part_request(self, article: Article, first: int, last: int) -> tuple[ChatRequest, str]:
+        """The request for one part and its key (the cache key, and a batch's custom_id)."""
+        request = build_request(article, self.prompt, first, last, max_tokens=self.max_tokens)
+        return request, request_key(self.model.name, request)
+
+    def cached_part(self, key: str, first: int, last: int) -> ArticleExtraction | None:
+        """The cached extraction for `key`, if there is one that still validates."""
+        if self.cache is None:
+            return None
+        cached = self.cache.get(key)
+        if cached is None:
+            return None
+        try:
+            return ArticleExtraction.model_validate_json(cached, context=part_context(first, last))
+        except ValidationError:
+            return None  # an entry that no longer validates is asked again, not trusted
+
+    def store(self, key: str, value: ArticleExtraction, article_id: str) -> None:
+        if self.cache is not None:
+            self.cache.put(
+                key,
+                json.dumps(value.model_dump(mode="json"), ensure_ascii=False),
+                model=self.model.name,
+                prompt_version=self.prompt.version,
+                article_id=article_id,
+            )
+
     def _extract_part(
         self, article: Article, first: int, last: int, outcome: ExtractionOutcome
     ) -> ArticleExtraction:
-        request = build_request(article, self.prompt, first, last, max_tokens=self.max_tokens)
-        context = {"first_sentence": first, "last_sentence": last}
-        key = request_key(self.model.name, request)
-        if self.cache is not None:
-            cached = self.cache.get(key)
-            if cached is not None:
-                try:
-                    value = ArticleExtraction.model_validate_json(cached, context=context)
-                except ValidationError:
-                    pass  # an entry that no longer validates is asked again, not trusted
-                else:
-                    outcome.cache_hits += 1
-                    return value
+        request, key = self.part_request(article, first, last)
+        cached = self.cached_part(key, first, last)
+        if cached is not None:
+            outcome.cache_hits += 1
+            return cached
         result = ask_structured(
             self.model,
             request,
             ArticleExtraction,
             reask_template=self.prompt.reask,
-            context=context,
+            context=part_context(first, last),
             max_attempts=self.max_attempts,
         )
         outcome.usage += result.usage
-        if self.cache is not None:
-            self.cache.put(
-                key,
-                json.dumps(result.value.model_dump(mode="json"), ensure_ascii=False),
-                model=self.model.name,
-                prompt_version=self.prompt.version,
-                article_id=article.id,
-            )
+        self.store(key, result.value, article.id)
         return result.value
+
+
+def part_context(first: int, last: int) -> dict[str, int]:
+    """The validation context of a part: the sentence numbers the model was shown."""
+    return {"first_sentence": first, "last_sentence": last}

@@ -58,16 +58,6 @@ def _retry_after(error: BaseException | None) -> float | None:
         return None  # an HTTP-date Retry-After falls back to our own backoff
 
 
-class _BackoffHonouringRetryAfter:
-    def __init__(self, initial: float, maximum: float) -> None:
-        self._backoff = wait_exponential_jitter(multiplier=initial, max=maximum)
-
-    def __call__(self, state: RetryCallState) -> float:
-        error = state.outcome.exception() if state.outcome else None
-        server_says = _retry_after(error)
-        return server_says if server_says is not None else self._backoff(state)
-
-
 def _rejects_json_schema(error: openai.BadRequestError) -> bool:
     text = str(error).lower()
     return any(word in text for word in ("response_format", "json_schema", "schema"))
@@ -94,7 +84,7 @@ class OpenAIChatModel:
         self.name = model
         self.mode: StructuredMode = mode
         self.max_retries = max_retries
-        self._wait = _BackoffHonouringRetryAfter(backoff_initial, backoff_max)
+        self._wait = BackoffHonouringRetryAfter(backoff_initial, backoff_max)
         self._sleep = sleep or time.sleep
         self._rate_limiter = rate_limiter
         self._count_lock = threading.Lock()
@@ -108,15 +98,8 @@ class OpenAIChatModel:
             attempts += 1
             return self._send(request)
 
-        retrying = Retrying(
-            stop=stop_after_attempt(self.max_retries + 1),
-            wait=self._wait,
-            retry=retry_if_exception(_is_transient),
-            reraise=True,
-            sleep=self._sleep,
-        )
         try:
-            return retrying(send)
+            return transport_retrying(self.max_retries, self._wait, self._sleep)(send)
         except openai.APIStatusError as e:
             raise ModelHTTPError(
                 f"{self.name}: the server answered HTTP {e.status_code} "
@@ -129,7 +112,7 @@ class OpenAIChatModel:
             ) from None
 
     def _short(self, error: Exception) -> str:
-        return _short(error, secret=self.client.api_key)
+        return short_error(error, secret=self.client.api_key)
 
     def _send(self, request: ChatRequest) -> ChatResponse:
         try:
@@ -145,23 +128,70 @@ class OpenAIChatModel:
             self._rate_limiter.acquire()
         with self._count_lock:
             self.requests_sent += 1
-        # The SDK types messages and formats as TypedDicts; ours are plain dicts of the same shape.
-        completion = self.client.chat.completions.create(  # type: ignore[call-overload]
-            model=self.name,
-            messages=_messages_for(request, mode),
-            response_format=_response_format(request, mode),
-            temperature=request.temperature,
-            max_tokens=request.max_tokens,
+        completion = self.client.chat.completions.create(
+            **chat_completion_body(self.name, request, mode)
         )
-        choice = completion.choices[0]
-        usage = completion.usage
-        return ChatResponse(
-            content=choice.message.content,
-            finish_reason=choice.finish_reason or "stop",
-            prompt_tokens=usage.prompt_tokens if usage else 0,
-            completion_tokens=usage.completion_tokens if usage else 0,
-            refusal=getattr(choice.message, "refusal", None),
-        )
+        return response_from_completion(completion.model_dump(mode="json"))
+
+
+def chat_completion_body(
+    model: str, request: ChatRequest, mode: StructuredMode = "json_schema"
+) -> dict[str, Any]:
+    """The chat-completions request body: sent online here, and written as the `body` of a
+    Batch API line (batch.py), so that both ask the model exactly the same thing."""
+    return {
+        "model": model,
+        "messages": _messages_for(request, mode),
+        "response_format": _response_format(request, mode),
+        "temperature": request.temperature,
+        "max_tokens": request.max_tokens,
+    }
+
+
+def response_from_completion(completion: dict[str, Any]) -> ChatResponse:
+    """A chat-completion response body (online, or a Batch API output line's) as ChatResponse.
+
+    Raises ValueError when the body has no choice to read.
+    """
+    try:
+        choice = completion["choices"][0]
+        message = choice.get("message") or {}
+    except (KeyError, IndexError, TypeError, AttributeError) as e:
+        raise ValueError("the response has no choices") from e
+    usage = completion.get("usage") or {}
+    return ChatResponse(
+        content=message.get("content"),
+        finish_reason=choice.get("finish_reason") or "stop",
+        prompt_tokens=int(usage.get("prompt_tokens") or 0),
+        completion_tokens=int(usage.get("completion_tokens") or 0),
+        refusal=message.get("refusal"),
+    )
+
+
+def transport_retrying(
+    max_retries: int, wait: Callable[[RetryCallState], float], sleep: Callable[[float], None]
+) -> Retrying:
+    """The one transport retry policy: transient errors only, `max_retries` after the first
+    try. Shared by chat calls and the Batch API's file and batch calls."""
+    return Retrying(
+        stop=stop_after_attempt(max_retries + 1),
+        wait=wait,
+        retry=retry_if_exception(_is_transient),
+        reraise=True,
+        sleep=sleep,
+    )
+
+
+class BackoffHonouringRetryAfter:
+    """Exponential backoff with jitter, unless the server said how long to wait."""
+
+    def __init__(self, initial: float, maximum: float) -> None:
+        self._backoff = wait_exponential_jitter(multiplier=initial, max=maximum)
+
+    def __call__(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        server_says = _retry_after(error)
+        return server_says if server_says is not None else self._backoff(state)
 
 
 def _response_format(request: ChatRequest, mode: StructuredMode) -> dict[str, Any]:
@@ -187,7 +217,7 @@ def _attempts(n: int) -> str:
     return "1 attempt" if n == 1 else f"{n} attempts"
 
 
-def _short(error: Exception, *, secret: str | None = None, limit: int = 200) -> str:
+def short_error(error: Exception, *, secret: str | None = None, limit: int = 200) -> str:
     # The server's error body, on one line. A server may echo the key it was sent
     # ("Incorrect API key provided: sk-..."), so the key is cut out before the text is
     # shortened (shortening first could leave half a key).
