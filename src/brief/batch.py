@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
 
 import openai
+from pydantic import BaseModel
 
 from .batch_state import BatchRecord, BatchState, RequestRef, load_state, save_state
 from .errors import BatchError, BatchPendingError, BriefError, ModelError, UserError
-from .extract import Extractor, part_context
+from .extract import Extractor
 from .models.base import ChatRequest, ChatResponse, request_key
 from .models.openai_backend import (
     BackoffHonouringRetryAfter,
@@ -36,8 +37,8 @@ from .models.openai_backend import (
     transport_retrying,
 )
 from .pipeline import Progress, SummarizeResult, read_corpus, summarize_articles
-from .schema import Article, ArticleExtraction, Skipped
-from .structured import StructuredResult, Usage, ask_structured, parse_answer
+from .schema import Article, Skipped
+from .structured import StructuredResult, Usage
 
 ENDPOINT: Final = "/v1/chat/completions"
 COMPLETION_WINDOW: Final = "24h"
@@ -107,14 +108,12 @@ class Plan:
     pending: dict[str, str] = field(default_factory=dict)
 
 
-def plan_submission(
-    articles: Sequence[Article], extractor: Extractor, state: BatchState
-) -> Plan:
+def plan_submission(articles: Sequence[Article], extractor: Extractor, state: BatchState) -> Plan:
     """The requests of `articles` that are neither cached nor in a batch not yet collected."""
     in_flight = state.pending_keys()
     plan = Plan(to_send=[])
     for part in corpus_requests(articles, extractor):
-        if extractor.cached_part(part.key, part.first, part.last) is not None:
+        if extractor.is_cached(part.key, part.first, part.last):
             plan.cached += 1
         elif part.key in in_flight:
             plan.pending[part.key] = in_flight[part.key]
@@ -162,7 +161,8 @@ class BatchAPI:
     ) -> None:
         self.client = client.with_options(max_retries=0)  # one retry layer: ours
         self._retrying = transport_retrying(
-            max_retries, BackoffHonouringRetryAfter(backoff_initial, backoff_max),
+            max_retries,
+            BackoffHonouringRetryAfter(backoff_initial, backoff_max),
             sleep or time.sleep,
         )
 
@@ -194,9 +194,7 @@ class BatchAPI:
         return self._call(f"cancelling {batch_id}", lambda: self.client.batches.cancel(batch_id))
 
     def content(self, file_id: str) -> str:
-        return self._call(
-            f"downloading {file_id}", lambda: self.client.files.content(file_id).text
-        )
+        return self._call(f"downloading {file_id}", lambda: self.client.files.content(file_id).text)
 
     def _call(self, what: str, call: Callable[[], T]) -> T:
         try:
@@ -366,8 +364,7 @@ class Collector:
         lines = self._lines(record)
         # Resubmitted by a collect of this batch that was cut short: that batch answers it.
         resubmitted = {
-            k for b in self.state.batches if b is not record and not b.collected
-            for k in b.requests
+            k for b in self.state.batches if b is not record and not b.collected for k in b.requests
         }
         invalid: list[_Invalid] = []
         for key, ref in record.requests.items():
@@ -379,7 +376,7 @@ class Collector:
                 continue
             try:
                 response = _response_of(line)
-                value = _checked(response, ref)
+                value = _checked(response, ref, self.extractor, self.articles.get(ref.article_id))
             except _InvalidLine as e:
                 invalid.append(_Invalid(key, ref, e.content, e.error))
             except BriefError as e:
@@ -390,7 +387,7 @@ class Collector:
         self._handle_invalid(record, invalid, report)
 
     def _cached(self, key: str, ref: RequestRef) -> bool:
-        return self.extractor.cached_part(key, ref.first, ref.last) is not None
+        return self.extractor.is_cached(key, ref.first, ref.last)
 
     def _lines(self, record: BatchRecord) -> dict[str, dict[str, Any]]:
         """Output and error lines by custom_id (they come back in any order)."""
@@ -418,8 +415,7 @@ class Collector:
             left = self.extractor.max_attempts - item.ref.attempt
             if left <= 0:
                 record.lost[item.key] = (
-                    f"the answer was still invalid after {item.ref.attempt} attempts: "
-                    f"{item.error}"
+                    f"the answer was still invalid after {item.ref.attempt} attempts: {item.error}"
                 )
                 continue
             try:
@@ -483,14 +479,13 @@ class Collector:
                 report.reasked += 1
                 self.extractor.store(part.key, outcome.value, part.article.id)
 
-    def _reask(self, part: PartRequest) -> StructuredResult[ArticleExtraction] | ModelError:
+    def _reask(self, part: PartRequest) -> StructuredResult[BaseModel] | ModelError:
         try:
-            return ask_structured(
-                self.extractor.model,
+            return self.extractor.ask_part(
                 part.request.with_messages(*part.turns),
-                ArticleExtraction,
-                reask_template=self.extractor.prompt.reask,
-                context=part_context(part.first, part.last),
+                part.article,
+                part.first,
+                part.last,
                 # The batch's answers count: at most max_attempts asks in all.
                 max_attempts=self.extractor.max_attempts - part.attempt + 1,
             )
@@ -527,8 +522,10 @@ def _response_of(line: dict[str, Any]) -> ChatResponse:
         raise BatchError(f"the answer could not be read: {e}") from None
 
 
-def _checked(response: ChatResponse, ref: RequestRef) -> ArticleExtraction:
-    """The validated extraction, with the same rules as an online answer (structured.py)."""
+def _checked(
+    response: ChatResponse, ref: RequestRef, extractor: Extractor, article: Article | None
+) -> BaseModel:
+    """The validated answer, with the same rules as an online answer (structured.py)."""
     if response.refusal:
         raise BatchError(f"the model refused: {response.refusal}")
     if response.finish_reason == "length":
@@ -538,7 +535,7 @@ def _checked(response: ChatResponse, ref: RequestRef) -> ArticleExtraction:
         )
     content = response.content or ""
     try:
-        return parse_answer(content, ArticleExtraction, part_context(ref.first, ref.last))
+        return extractor.check_answer(content, article, ref.first, ref.last)
     except ValueError as e:
         raise _InvalidLine(content, str(e)) from None
 
@@ -651,8 +648,10 @@ def corpus_paths(paths: Sequence[Path], state: BatchState) -> list[Path]:
     if paths:
         return list(paths)
     if not state.corpus:
-        raise UserError("no articles given and none recorded in the state file",
-                        hint="brief batch collect PATHS")
+        raise UserError(
+            "no articles given and none recorded in the state file",
+            hint="brief batch collect PATHS",
+        )
     return [Path(p) for p in state.corpus]
 
 

@@ -18,17 +18,19 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, cast
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from .by_sentence import ArticleReading, offer, reading_schema
+from .by_sentence import to_extraction as reading_to_extraction
 from .cache import ExtractionCache
-from .errors import BriefError
+from .errors import BriefError, ConfigError
 from .injection import drop_instruction_claims
 from .models.base import ChatModel, ChatRequest, request_key
 from .prompts import ExtractionPrompt
 from .schema import Article, ArticleExtraction, ExtractedEvent
-from .structured import Usage, ask_structured
+from .structured import StructuredResult, Usage, ask_structured, parse_answer
 
 SCHEMA_NAME = "article_extraction"
 
@@ -76,12 +78,84 @@ def drop_unsupported_date(event: ExtractedEvent, article: Article) -> ExtractedE
     year = int(event.date[:4])
     if article.date is not None:
         start = article.date.replace(year=article.date.year - 2)
-        supported = start.isoformat()[: len(event.date)] <= event.date <= (
-            article.date.isoformat()[: len(event.date)]
+        supported = (
+            start.isoformat()[: len(event.date)]
+            <= event.date
+            <= (article.date.isoformat()[: len(event.date)])
         )
     else:
         supported = str(year) in article.text
     return event if supported else event.model_copy(update={"date": None})
+
+
+class Method(Protocol):
+    """How a part of an article is asked for, validated and turned into an extraction."""
+
+    schema_name: str
+    output_type: type[BaseModel]
+
+    def schema(self, article: Article, first: int, last: int) -> dict[str, Any]: ...
+
+    def context(self, article: Article | None, first: int, last: int) -> dict[str, Any]:
+        """The validation context; without the article, only what the numbers decide."""
+        ...
+
+    def to_extraction(
+        self, answer: Any, article: Article, first: int, last: int
+    ) -> ArticleExtraction: ...
+
+
+class WholeArticleMethod:
+    """One answer lists the article's actors, positions and events, citing sentences."""
+
+    schema_name = SCHEMA_NAME
+    output_type: type[BaseModel] = ArticleExtraction
+
+    def schema(self, article: Article, first: int, last: int) -> dict[str, Any]:
+        return schema_for_sentences(first, last)
+
+    def context(self, article: Article | None, first: int, last: int) -> dict[str, Any]:
+        return part_context(first, last)
+
+    def to_extraction(
+        self, answer: Any, article: Article, first: int, last: int
+    ) -> ArticleExtraction:
+        return cast(ArticleExtraction, answer)
+
+
+class BySentenceMethod:
+    """The model reads each sentence in turn (see `brief.by_sentence`)."""
+
+    schema_name = "article_reading"
+    output_type: type[BaseModel] = ArticleReading
+
+    def schema(self, article: Article, first: int, last: int) -> dict[str, Any]:
+        return reading_schema(article, first, last)
+
+    def context(self, article: Article | None, first: int, last: int) -> dict[str, Any]:
+        return {} if article is None else {"keys": offer(article, first, last)}
+
+    def to_extraction(
+        self, answer: Any, article: Article, first: int, last: int
+    ) -> ArticleExtraction:
+        return reading_to_extraction(cast(ArticleReading, answer), article, first, last)
+
+
+_METHODS: dict[str, Method] = {
+    "whole_article": WholeArticleMethod(),
+    "by_sentence": BySentenceMethod(),
+}
+
+
+def method_for(prompt: ExtractionPrompt) -> Method:
+    try:
+        return _METHODS[prompt.method]
+    except KeyError:
+        known = ", ".join(_METHODS)
+        raise ConfigError(
+            f"prompt {prompt.version!r} names an unknown method {prompt.method!r}",
+            hint=f"use one of: {known}",
+        ) from None
 
 
 @dataclass
@@ -139,8 +213,8 @@ def build_request(
         # The system message is identical for every article: llama.cpp reuses its prefix.
         messages=({"role": "system", "content": prompt.system}, {"role": "user", "content": user}),
         prompt_version=prompt.version,
-        schema_name=SCHEMA_NAME,
-        schema=schema_for_sentences(first, last),
+        schema_name=method_for(prompt).schema_name,
+        schema=method_for(prompt).schema(article, first, last),
         max_tokens=max_tokens,
         repeat_penalty=prompt.repeat_penalty,
         schema_hint=prompt.schema_hint,
@@ -249,23 +323,62 @@ class Extractor:
         request = build_request(article, self.prompt, first, last, max_tokens=self.max_tokens)
         return request, request_key(self.model.name, request)
 
-    def cached_part(self, key: str, first: int, last: int) -> ArticleExtraction | None:
+    @property
+    def method(self) -> Method:
+        return method_for(self.prompt)
+
+    def is_cached(self, key: str, first: int, last: int) -> bool:
+        """Whether the cache holds a valid answer for `key`."""
+        return self._cached_answer(key, None, first, last) is not None
+
+    def cached_part(
+        self, key: str, article: Article, first: int, last: int
+    ) -> ArticleExtraction | None:
         """The cached extraction for `key`, if there is one that still validates."""
+        answer = self._cached_answer(key, article, first, last)
+        return None if answer is None else self.method.to_extraction(answer, article, first, last)
+
+    def _cached_answer(
+        self, key: str, article: Article | None, first: int, last: int
+    ) -> BaseModel | None:
         if self.cache is None:
             return None
         cached = self.cache.get(key)
         if cached is None:
             return None
+        context = self.method.context(article, first, last)
         try:
-            return ArticleExtraction.model_validate_json(cached, context=part_context(first, last))
+            return self.method.output_type.model_validate_json(cached, context=context)
         except ValidationError:
             return None  # an entry that no longer validates is asked again, not trusted
 
-    def store(self, key: str, value: ArticleExtraction, article_id: str) -> None:
+    def check_answer(
+        self, content: str, article: Article | None, first: int, last: int
+    ) -> BaseModel:
+        """One answer validated as an online answer would be; ValueError when invalid."""
+        context = self.method.context(article, first, last)
+        return parse_answer(content, self.method.output_type, context)
+
+    def ask_part(
+        self, request: ChatRequest, article: Article, first: int, last: int, max_attempts: int
+    ) -> StructuredResult[BaseModel]:
+        """Ask (and re-ask) until the answer validates; see `ask_structured`."""
+        return ask_structured(
+            self.model,
+            request,
+            self.method.output_type,
+            reask_template=self.prompt.reask,
+            context=self.method.context(article, first, last),
+            max_attempts=max_attempts,
+        )
+
+    def store(self, key: str, answer: BaseModel, article_id: str) -> None:
+        """Cache a validated answer (the model's, before it becomes an extraction, so that
+        changing the conversion never needs the model again)."""
         if self.cache is not None:
             self.cache.put(
                 key,
-                json.dumps(value.model_dump(mode="json"), ensure_ascii=False),
+                json.dumps(answer.model_dump(mode="json"), ensure_ascii=False),
                 model=self.model.name,
                 prompt_version=self.prompt.version,
                 article_id=article_id,
@@ -275,21 +388,14 @@ class Extractor:
         self, article: Article, first: int, last: int, outcome: ExtractionOutcome
     ) -> ArticleExtraction:
         request, key = self.part_request(article, first, last)
-        cached = self.cached_part(key, first, last)
+        cached = self.cached_part(key, article, first, last)
         if cached is not None:
             outcome.cache_hits += 1
             return cached
-        result = ask_structured(
-            self.model,
-            request,
-            ArticleExtraction,
-            reask_template=self.prompt.reask,
-            context=part_context(first, last),
-            max_attempts=self.max_attempts,
-        )
+        result = self.ask_part(request, article, first, last, self.max_attempts)
         outcome.usage += result.usage
         self.store(key, result.value, article.id)
-        return result.value
+        return self.method.to_extraction(result.value, article, first, last)
 
 
 def part_context(first: int, last: int) -> dict[str, int]:

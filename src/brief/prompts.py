@@ -26,6 +26,9 @@ class ExtractionPrompt:
     reask: str
     schema_hint: str
     repeat_penalty: float = 1.0
+    # How articles are read: "whole_article" (one answer lists everything) or
+    # "by_sentence" (the model reads each sentence in turn; see brief.by_sentence).
+    method: str = "whole_article"
 
 
 def prompt_dir() -> Path:
@@ -49,6 +52,7 @@ def load_extraction_prompt(name: str = "extract.v2") -> ExtractionPrompt:
             reask=data["reask"],
             schema_hint=data["schema_hint"],
             repeat_penalty=float(data.get("repeat_penalty", 1.0)),
+            method=str(data.get("method", "whole_article")),
         )
     except (OSError, KeyError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(

@@ -1,0 +1,218 @@
+"""The `by_sentence` extraction method: the model reads the article one sentence at a time.
+
+For every sentence, in order, the model answers `null` (background), `{"who", "says"}` (an
+actor states a view: its stance) or `{"who", "did"}` (an actor acts: the kind of event),
+choosing `who` from the actors that sentence names (found by rule, see `brief.mentions`).
+
+Why: a 1.5B model asked for whole lists of actors, positions and events wrote plausible
+text but cited sentence numbers almost at random, and spent most of its time writing
+paraphrases. Here each claim's citation is the sentence being read, by construction; every
+name is one the article wrote; and the answer is a few hundred tokens. Each JSON key starts
+with the sentence's first words, which keeps the model reading the right sentence.
+
+The answer is converted to the same `ArticleExtraction` the whole-article method gives, so
+merging, comparing and scoring do not know which method ran. The positions' and events'
+texts are the cited sentences, shortened: the article's words, not a paraphrase.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_validator
+
+from .mentions import ArticleMentions, Mention, find_mentions
+from .schema import (
+    MAX_TEXT,
+    Article,
+    ArticleExtraction,
+    EventCategory,
+    EventStatus,
+    ExtractedActor,
+    ExtractedEvent,
+    ExtractedPosition,
+    Stance,
+)
+
+_KEY_WORDS = 4
+# Persons first: a small model leans to the first name offered, and the person who speaks
+# is what a brief needs ("Mohammad Faisal", not the "Foreign Ministry" he speaks for).
+_KIND_ORDER = {"person": 0, "organization": 1, "armed_group": 1, "social_group": 1, "state": 2}
+# Said things: read as positions, not timeline events.
+_SAID = frozenset({"statement"})
+_PLANNED = re.compile(
+    r"\b(will|would|plans to|planned|planning to|expected to|is due to|are due to)\b"
+)
+_ANNOUNCED = re.compile(r"\b(announced|declared|unveiled)\b")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SaysReading(_Strict):
+    who: str
+    says: Stance
+
+
+class DidReading(_Strict):
+    who: str
+    did: EventCategory
+
+
+SentenceReading = SaysReading | DidReading | None
+
+
+class ArticleReading(RootModel[dict[str, SentenceReading]]):
+    """The model's answer: one reading per sentence key.
+
+    Validate with context={"keys": {key: [names offered]}} to hold a server that ignores
+    the schema to the same rules as the grammar: every sentence, in order, and `who` one of
+    the names offered for it.
+    """
+
+    @model_validator(mode="after")
+    def _check_against_offer(self, info: ValidationInfo) -> ArticleReading:
+        offered: dict[str, list[str]] | None = (info.context or {}).get("keys")
+        if offered is None:
+            return self
+        missing = [k for k in offered if k not in self.root]
+        extra = [k for k in self.root if k not in offered]
+        if missing or extra:
+            raise ValueError(
+                f"answer every sentence key exactly once; missing {missing[:3]}, "
+                f"unknown {extra[:3]}"
+            )
+        for key, reading in self.root.items():
+            if reading is not None and reading.who not in offered[key]:
+                choices = ", ".join(offered[key]) or "none: answer null"
+                raise ValueError(f"{key!r}: who must be one of: {choices}")
+        return self
+
+
+def sentence_key(article: Article, number: int) -> str:
+    """'7 A military statement issued': the number and the sentence's first words."""
+    words = re.sub(r"[^\w' -]", "", article.sentence(number)).split()[:_KEY_WORDS]
+    return " ".join([str(number), *words])
+
+
+def offered_names(mentions: ArticleMentions, number: int) -> list[str]:
+    """Who may speak or act in sentence `number`: the actors it names, persons first, then
+    the persons of the sentence before (a quote often runs on: "He added ...")."""
+    own = sorted(mentions.sentence(number), key=lambda m: _KIND_ORDER[m.kind])
+    before = mentions.sentence(number - 1) if number > 1 else []
+    names = [m.name for m in own] + [m.name for m in before if m.kind == "person"]
+    return list(dict.fromkeys(names))
+
+
+def offer(article: Article, first: int, last: int) -> dict[str, list[str]]:
+    """Each sentence key of the part, with the names offered for it."""
+    mentions = find_mentions(article)
+    return {sentence_key(article, n): offered_names(mentions, n) for n in range(first, last + 1)}
+
+
+def reading_schema(article: Article, first: int, last: int) -> dict[str, Any]:
+    """The JSON Schema of the answer for sentences first..last; llama.cpp makes it a
+    grammar, so the keys come in order and `who` is always a name offered."""
+    properties: dict[str, Any] = {}
+    for key, names in offer(article, first, last).items():
+        if not names:
+            properties[key] = {"type": "null"}
+            continue
+        who = {"enum": names}
+        properties[key] = {
+            "anyOf": [
+                {"type": "null"},
+                _object({"who": who, "says": {"enum": list(typing.get_args(Stance))}}),
+                _object({"who": who, "did": {"enum": list(typing.get_args(EventCategory))}}),
+            ]
+        }
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def _object(properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def to_extraction(
+    reading: ArticleReading, article: Article, first: int, last: int
+) -> ArticleExtraction:
+    """The reading as an extraction: actors named in the part, a position per view, an
+    event per act, each citing its sentence."""
+    mentions = find_mentions(article)
+    numbers = {sentence_key(article, n): n for n in range(first, last + 1)}
+    positions: list[ExtractedPosition] = []
+    events: list[ExtractedEvent] = []
+    chosen: set[str] = set()
+    for key, item in reading.root.items():
+        number = numbers.get(key)
+        if item is None or number is None:
+            continue
+        chosen.add(item.who)
+        text = shorten(article.sentence(number))
+        if isinstance(item, SaysReading) or item.did in _SAID:
+            stance: Stance = item.says if isinstance(item, SaysReading) else "neutral"
+            positions.append(
+                ExtractedPosition.model_construct(
+                    actor=item.who, sentences=[number], says=text, stance=stance, toward=None
+                )
+            )
+        else:
+            events.append(
+                ExtractedEvent.model_construct(
+                    sentences=[number], what=text, actor=item.who, target=None, when=None,
+                    date=None, status=event_status(article.sentence(number)),
+                    category=item.did,
+                )
+            )  # fmt: skip
+    actors = _actors(mentions, first, last, chosen)
+    # Built from validated parts; a reading may hold more claims than the whole-article
+    # method's list bounds, which exist to stop a model listing forever.
+    return ArticleExtraction.model_construct(actors=actors, positions=positions, events=events)
+
+
+def _actors(
+    mentions: ArticleMentions, first: int, last: int, chosen: set[str]
+) -> list[ExtractedActor]:
+    """States and persons named in the part; other organisations only when they speak or
+    act (a "UN Charter" or "National Press Club" named in passing is not an actor)."""
+    seen: dict[str, Mention] = {}
+    for number in range(first, last + 1):
+        for mention in mentions.sentence(number):
+            seen.setdefault(mention.name, mention)
+    return [
+        ExtractedActor.model_construct(name=m.name, kind=m.kind, country=None, role=None)
+        for m in seen.values()
+        if m.kind in ("state", "person") or m.name in chosen
+    ]
+
+
+def shorten(sentence: str, limit: int = MAX_TEXT) -> str:
+    """The sentence, cut at a word boundary to `limit` characters."""
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def event_status(sentence: str) -> EventStatus:
+    """Planned when the sentence speaks of what will happen, announced when of an
+    announcement, else happened."""
+    status: Literal["happened", "announced", "planned"] = "happened"
+    if _PLANNED.search(sentence):
+        status = "planned"
+    elif _ANNOUNCED.search(sentence):
+        status = "announced"
+    return status

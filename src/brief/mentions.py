@@ -1,0 +1,160 @@
+"""Which actors each sentence names: the candidates a model chooses from when it reads an
+article sentence by sentence (the `by_sentence` extraction method).
+
+A small model is good at picking who speaks in a sentence from a short list, and bad at
+writing names and sentence numbers itself. So names are found here, by rule: runs of
+capitalised words, with titles taken off the front ("Foreign Minister Shah Mehmood
+Qureshi" is Shah Mehmood Qureshi), states found by name, capital or adjective ("Tehran",
+"Iranian"), organisations by the gazetteer or an organisation word ("Foreign Office"), and
+a surname alone resolved to the full name the same article gives ("Zarif").
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from .aliases import Gazetteer, load_gazetteer, normalise_name
+from .schema import ActorKind, Article
+
+# A capitalised word, an initialism ("U.S."), or a particle-prefixed one ("al-Hakim").
+_WORD = r"(?:(?:al|el|ul|ud|bin|ibn)-)?(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’\-]*)"
+_PARTICLE = r"(?:al|el|ul|ud|bin|ibn|bint|de|da|di|du|van|von|der|den|la|le)"
+_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})*")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+# Capitalised words that start sentences or name times and places, not actors.
+_NOT_NAMES = frozenset((
+    "a", "an", "the", "in", "on", "at", "of", "for", "from", "to", "by", "with", "after",
+    "before", "but", "and", "or", "as", "while", "when", "where", "this", "that", "these",
+    "those", "it", "its", "he", "she", "his", "her", "they", "their", "we", "our", "you", "i",
+    "there", "here", "then", "however", "meanwhile", "also", "so", "if", "since", "though",
+    "although", "until", "during", "earlier", "later", "last", "next", "today", "yesterday",
+    "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "mr", "mrs", "ms", "dr",
+))  # fmt: skip
+# Last words that make a run a place, not an actor ("Persian Gulf", "Middle East").
+_PLACE_WORDS = frozenset((
+    "gulf", "sea", "ocean", "strait", "straits", "province", "region", "valley", "river",
+    "mountains", "border", "east", "west", "north", "south", "peninsula", "island", "islands",
+    "street", "square", "city", "town", "district", "airport",
+))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    kind: ActorKind
+
+
+@dataclass
+class ArticleMentions:
+    """The actors named in each sentence (1-based), as one canonical name per actor."""
+
+    by_sentence: list[list[Mention]] = field(default_factory=list)
+
+    def sentence(self, number: int) -> list[Mention]:
+        return self.by_sentence[number - 1]
+
+    def names(self, first: int, last: int) -> list[str]:
+        """Every actor named in sentences first..last, in order of first mention."""
+        seen: dict[str, None] = {}
+        for mentions in self.by_sentence[first - 1 : last]:
+            seen.update((m.name, None) for m in mentions)
+        return list(seen)
+
+    def kinds(self) -> dict[str, ActorKind]:
+        return {m.name: m.kind for mentions in self.by_sentence for m in mentions}
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    text = resources.files("brief").joinpath("data/demonyms.json").read_text(encoding="utf-8")
+    return dict(json.loads(text)["demonyms"])
+
+
+def find_mentions(article: Article) -> ArticleMentions:
+    """The actors each sentence of `article` names."""
+    gazetteer = load_gazetteer()
+    raw = [_sentence_mentions(sentence, gazetteer) for sentence in article.sentences]
+    people = _full_names([m for mentions in raw for m in mentions if m.kind == "person"])
+    result = ArticleMentions()
+    for mentions in raw:
+        resolved: dict[str, Mention] = {}
+        for mention in mentions:
+            if mention.kind == "person":
+                full = people.get(mention.name)
+                if full is None:
+                    continue  # a lone word no full name explains: not trusted as a person
+                mention = Mention(full, "person")
+            resolved.setdefault(mention.name, mention)
+        result.by_sentence.append(list(resolved.values()))
+    return result
+
+
+def _sentence_mentions(sentence: str, gazetteer: Gazetteer) -> list[Mention]:
+    found: list[Mention] = []
+    for match in _RUN.finditer(sentence):
+        words = [_POSSESSIVE.sub("", w) for w in match.group(0).split()]
+        found.extend(_run_mentions(words, gazetteer))
+    return found
+
+
+def _run_mentions(words: list[str], gazetteer: Gazetteer) -> list[Mention]:
+    """The actors one run of capitalised words names: 'Pakistani Foreign Minister Shah
+    Mehmood Qureshi' names Pakistan and Shah Mehmood Qureshi."""
+    found: list[Mention] = []
+    while words and (words[0].casefold() in _NOT_NAMES or words[0].endswith("ing")):
+        words = words[1:]  # "The", "After", "Highlighting Pakistan's concern"
+    if not words:
+        return found
+    known = gazetteer.lookup(" ".join(words))
+    if known is not None:
+        return [Mention(known.name, known.kind)]
+    state = _demonyms().get(words[0]) or _state_name(words[0], gazetteer)
+    if state is not None:
+        found.append(Mention(state, "state"))
+        words = words[1:]
+    if not words:
+        return found
+    last_state = _state_name(words[-1], gazetteer) if len(words) > 1 else None
+    if last_state is not None:  # "Sunni-majority Pakistan", "Radio Pakistan"
+        found.append(Mention(last_state, "state"))
+    lowered = [w.casefold() for w in words]
+    name = list(words)
+    while name and normalise_name(name[0]) in gazetteer.titles:
+        name = name[1:]
+    if name and not any(w.casefold() in gazetteer.organization_words for w in name):
+        if name[-1].casefold() not in _PLACE_WORDS and last_state is None:
+            found.append(Mention(" ".join(name), "person"))
+    elif len(words) > 1 and any(w in gazetteer.organization_words for w in lowered):
+        found.append(Mention(" ".join(words), "organization"))
+    return found
+
+
+def _state_name(word: str, gazetteer: Gazetteer) -> str | None:
+    known = gazetteer.lookup(word)
+    return known.name if known is not None and known.kind == "state" else None
+
+
+def _full_names(people: list[Mention]) -> dict[str, str]:
+    """Each person name as written → the fullest form of it in the article.
+
+    Names of two words or more stand for themselves; a single word counts only as the
+    last word of exactly one longer name ("Zarif", but not "Khan" when two Khans appear).
+    """
+    full = sorted({m.name for m in people if len(m.name.split()) >= 2}, key=len, reverse=True)
+    resolved: dict[str, str] = {}
+    for name in full:
+        longer = [f for f in full if f != name and f.endswith(" " + name)]
+        resolved[name] = longer[0] if len(longer) == 1 else name
+    for mention in people:
+        if len(mention.name.split()) == 1:
+            owners = {resolved[f] for f in full if f.split()[-1] == mention.name}
+            if len(owners) == 1:
+                resolved[mention.name] = owners.pop()
+    return resolved
