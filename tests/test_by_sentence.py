@@ -117,8 +117,8 @@ def test_event_status_and_shortening() -> None:
 
 def test_extractor_caches_the_reading_and_serves_it_again(tmp_path: Path) -> None:
     prompt = load_extraction_prompt("extract.v3")
-    model = FakeChatModel().enqueue(reading(
-        None, None, {"who": "Mohammad Javad Zarif", "says": "calls_for_restraint"}, None))  # fmt: skip
+    says = {"who": "Mohammad Javad Zarif", "says": "calls_for_restraint"}
+    model = FakeChatModel().enqueue(reading(None, None, says, None))
     with ExtractionCache(tmp_path) as cache:
         first = Extractor(model, prompt, cache).extract(ARTICLE)
         again = Extractor(model, prompt, cache).extract(ARTICLE)
