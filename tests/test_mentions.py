@@ -51,3 +51,8 @@ def test_seed_004_offers_every_gold_actor() -> None:
                  "Mohammad Faisal", "Hassan Rohani"):
         assert gold in everyone
     assert [m.name for m in mentions.sentence(7)] == ["Qamar Javed Bajwa", "Mohammad Javad Zarif"]
+
+
+def test_a_first_name_alone_is_the_one_full_name_it_starts() -> None:
+    found = names("Imran Khan spoke. Prime Minister Imran said more. The UN Charter applies.")
+    assert found == [["Imran Khan"], ["Imran Khan"], []]

@@ -128,7 +128,11 @@ def _run_mentions(words: list[str], gazetteer: Gazetteer) -> list[Mention]:
     name = list(words)
     while name and normalise_name(name[0]) in gazetteer.titles:
         name = name[1:]
-    if name and not any(w.casefold() in gazetteer.organization_words for w in name):
+    if (
+        name
+        and not any(w.casefold() in gazetteer.organization_words for w in name)
+        and not any(gazetteer.lookup(w) for w in name)  # "UN Charter" is no one's name
+    ):
         if name[-1].casefold() not in _PLACE_WORDS and last_state is None:
             found.append(Mention(" ".join(name), "person"))
     elif len(words) > 1 and any(w in gazetteer.organization_words for w in lowered):
@@ -145,7 +149,8 @@ def _full_names(people: list[Mention]) -> dict[str, str]:
     """Each person name as written → the fullest form of it in the article.
 
     Names of two words or more stand for themselves; a single word counts only as the
-    last word of exactly one longer name ("Zarif", but not "Khan" when two Khans appear).
+    last word of exactly one longer name ("Zarif", but not "Khan" when two Khans appear),
+    or failing that as the first word of exactly one ("Imran").
     """
     full = sorted({m.name for m in people if len(m.name.split()) >= 2}, key=len, reverse=True)
     resolved: dict[str, str] = {}
@@ -155,6 +160,8 @@ def _full_names(people: list[Mention]) -> dict[str, str]:
     for mention in people:
         if len(mention.name.split()) == 1:
             owners = {resolved[f] for f in full if f.split()[-1] == mention.name}
+            if not owners:  # "Prime Minister Imran" for Imran Khan
+                owners = {resolved[f] for f in full if f.split()[0] == mention.name}
             if len(owners) == 1:
                 resolved[mention.name] = owners.pop()
     return resolved
