@@ -30,7 +30,7 @@ from rich.progress import (
 )
 
 from . import __version__
-from .backends import build_chat_model, describe_models
+from .backends import build_chat_model, describe_models, prompt_name
 from .cache import ExtractionCache
 from .config import Backend, Settings, load_settings
 from .errors import BriefError, ModelError, UserError
@@ -144,7 +144,10 @@ def global_options(
     prompt: Annotated[
         str | None,
         typer.Option(
-            help="Prompt file in prompts/ to extract with, e.g. extract.v2.", metavar="NAME"
+            help="Prompt file in prompts/ to extract with: extract.v3 (read sentence by "
+            "sentence; the default for the embedded model) or extract.v2 (whole article; "
+            "the default for servers).",
+            metavar="NAME",
         ),
     ] = None,
     max_tokens: Annotated[
@@ -275,7 +278,7 @@ def _open_extractor(settings: Settings) -> Extractor:
     cache = ExtractionCache(settings.cache_dir) if settings.use_cache else None
     return Extractor(
         model=model,
-        prompt=load_extraction_prompt(settings.prompt),
+        prompt=load_extraction_prompt(prompt_name(settings)),
         cache=cache,
         max_attempts=settings.max_attempts,
         max_tokens=settings.max_tokens,
@@ -616,7 +619,7 @@ def _batch_extractor(settings: Settings, *, online: bool) -> Extractor:
         return _open_extractor(settings)
     return Extractor(
         model=BatchResultsOnly(default_model_name(settings), BatchState()),
-        prompt=load_extraction_prompt(settings.prompt),
+        prompt=load_extraction_prompt(prompt_name(settings)),
         cache=ExtractionCache(settings.cache_dir),
         max_attempts=settings.max_attempts,
         max_tokens=settings.max_tokens,

@@ -40,7 +40,8 @@ class Settings(BaseModel):
     max_retries: int = Field(default=4, ge=0, le=10)
     backoff_initial: float = Field(default=1.0, ge=0)
     backoff_max: float = Field(default=30.0, ge=0)
-    prompt: str = "extract.v2"
+    # None: the prompt suited to the backend (see backends.prompt_name).
+    prompt: str | None = None
     max_tokens: int = Field(default=2048, ge=64)
     max_attempts: int = Field(default=3, ge=1, le=10)
     timeout: float = Field(default=120.0, gt=0)

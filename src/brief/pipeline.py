@@ -292,6 +292,8 @@ def _extract_counted(
 
     def done(outcome: ExtractionOutcome) -> None:
         stats.add(outcome)
+        if reader is not None:
+            progress.articles_known(reader.read)  # more may have been read meanwhile
         progress.article_done(outcome)
 
     return extractor.extract_all(articles, done)
