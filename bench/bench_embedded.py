@@ -1,6 +1,7 @@
 """Seconds, tokens and peak memory per article for the embedded model on the seeds.
 
-    .venv/bin/python bench/bench_embedded.py [--model qwen2.5-coder-1.5b] [PATH ...]
+    .venv/bin/python bench/bench_embedded.py [--model qwen2.5-coder-1.5b]
+        [--prompt extract.v3|extract.v2] [PATH ...]
 
 No cache is used, so every article is a real model call. The model is loaded once (its load
 time is reported apart), as `brief summarize` does.
@@ -15,7 +16,7 @@ import time
 from pathlib import Path
 
 from brief.articles import read_articles
-from brief.backends import build_chat_model
+from brief.backends import EMBEDDED_PROMPT, build_chat_model
 from brief.config import load_settings
 from brief.extract import Extractor
 from brief.prompts import load_extraction_prompt
@@ -28,19 +29,21 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", default=[str(REPO / "seeds")])
     parser.add_argument("--model", default=None, help="embedded model name or prefix")
     parser.add_argument("--model-path", default=None, help="any GGUF file")
+    parser.add_argument("--prompt", default=EMBEDDED_PROMPT, help="prompt file in prompts/")
     args = parser.parse_args()
 
     settings = load_settings(os.environ, backend="embedded", model=args.model,
                              model_path=args.model_path, use_cache=False)
     model = build_chat_model(settings)
-    extractor = Extractor(model=model, prompt=load_extraction_prompt())
+    extractor = Extractor(model=model, prompt=load_extraction_prompt(args.prompt))
     articles = read_articles(args.paths).articles
 
     started = time.perf_counter()
     model._load()  # type: ignore[attr-defined]
     load_seconds = time.perf_counter() - started
 
-    print(f"model {model.name}, {os.cpu_count()} cores, load {load_seconds:.1f} s")
+    print(f"model {model.name}, prompt {args.prompt}, {os.cpu_count()} cores, "
+          f"load {load_seconds:.1f} s")
     print(f"{'article':34} {'sec':>6} {'prompt':>7} {'compl':>6} {'calls':>5}  result")
     totals = [0.0, 0, 0]
     for article in articles:
