@@ -286,3 +286,23 @@ def test_a_merged_brief_renders_with_its_quotes() -> None:
     assert f"“{escape_markdown(sentences[1])}” [1]" in markdown
     assert "| 2024-01-16 | Iran strikes | Iran → Pakistan | strike, happened | [1] |" in markdown
     assert "<b>" not in markdown
+
+
+def test_a_position_worded_as_its_own_quote_shows_the_quote_once() -> None:
+    from brief.render.markdown import says_is_its_quote
+    from brief.schema import BriefPosition, Citation
+
+    sentence = "Pakistan says it is ready to work with Iran on all issues."
+    cited = [Citation(source=1, sentence=3, quote=sentence),
+             Citation(source=2, sentence=1, quote="Islamabad repeated it.")]
+    own_words = BriefPosition(says=sentence, stance="supports", toward=None, citations=cited)
+    paraphrase = own_words.model_copy(update={"says": "Pakistan will work with Iran."})
+    cut = own_words.model_copy(update={"says": sentence[:30] + "…"})
+    assert says_is_its_quote(own_words) and says_is_its_quote(cut)
+    assert not says_is_its_quote(paraphrase)
+    from brief.render.markdown import _position_lines
+
+    lines = _position_lines(own_words)
+    assert lines[0] == f"- *supports*: “{sentence}” [1]"
+    assert lines[1:] == ["  - “Islamabad repeated it.” [2]"]
+    assert _position_lines(paraphrase)[0] == "- Pakistan will work with Iran. — *supports*"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from brief.render.markdown import escape_markdown
+from brief.render.markdown import escape_markdown, says_is_its_quote
 from brief.schema import (
     BriefEvent,
     BriefPosition,
@@ -117,8 +117,9 @@ def _actor_positions(actor: ComparedActor, periods: list[ComparedPeriod]) -> str
 def _position_line(label: str, position: BriefPosition) -> str:
     quote = position.citations[0]
     stance = position.stance.replace("_", " ")
+    said = "" if says_is_its_quote(position) else f"{escape_markdown(position.says)} — "
     return (
-        f"- {label}: {escape_markdown(position.says)} — *{stance}* — "
+        f"- {label}: {said}*{stance}* — "
         f"“{escape_markdown(quote.quote)}” {_marks(c.source for c in position.citations)}"
     )
 

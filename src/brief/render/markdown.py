@@ -117,11 +117,24 @@ def _actor_block(actor: BriefActor) -> str:
     return "\n".join(lines)
 
 
+def says_is_its_quote(position: BriefPosition) -> bool:
+    """Whether the position's text is its first quote (or the start of it): positions read
+    sentence by sentence are worded in the article's own words, shown once."""
+    says = position.says.removesuffix("…")
+    return bool(position.citations) and position.citations[0].quote.startswith(says)
+
+
 def _position_lines(position: BriefPosition) -> list[str]:
-    head = f"- {escape_markdown(position.says)} — *{_STANCE_LABELS[position.stance]}*"
+    stance = _STANCE_LABELS[position.stance]
+    citations = position.citations
+    if says_is_its_quote(position):
+        head = f"- *{stance}*: {_quote(citations[0])}"
+        citations = citations[1:]
+    else:
+        head = f"- {escape_markdown(position.says)} — *{stance}*"
     if position.toward:
         head += f", toward {escape_markdown(position.toward)}"
-    return [head, *(f"  - {_quote(c)}" for c in position.citations)]
+    return [head, *(f"  - {_quote(c)}" for c in citations)]
 
 
 def _quote(citation: Citation) -> str:
