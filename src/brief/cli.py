@@ -56,6 +56,17 @@ app = typer.Typer(
 stderr = Console(stderr=True)
 
 OutputFormat = Literal["markdown", "json"]
+# Options of every command that writes a brief (summarize, batch collect).
+BriefOutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the brief here instead of stdout.")
+]
+BriefFormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="markdown, or json for the merged structure."),
+]
+BriefTitleOption = Annotated[
+    str | None, typer.Option(help="Title of the brief (default: from its main actors).")
+]
 
 
 def _say(message: str) -> None:
@@ -314,16 +325,9 @@ def summarize(
             help="Article files and folders (.txt, .md, .json, .jsonl, .html).", show_default=False
         ),
     ],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the brief here instead of stdout.")
-    ] = None,
-    fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="markdown, or json for the merged structure."),
-    ] = "markdown",
-    title: Annotated[
-        str | None, typer.Option(help="Title of the brief (default: from its main actors).")
-    ] = None,
+    output: BriefOutputOption = None,
+    fmt: BriefFormatOption = "markdown",
+    title: BriefTitleOption = None,
     batch: Annotated[
         bool,
         typer.Option(
@@ -757,16 +761,9 @@ def batch_collect(
         ),
     ] = None,
     state: StateOption = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the brief here instead of stdout.")
-    ] = None,
-    fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="markdown, or json for the merged structure."),
-    ] = "markdown",
-    title: Annotated[
-        str | None, typer.Option(help="Title of the brief (default: from its main actors).")
-    ] = None,
+    output: BriefOutputOption = None,
+    fmt: BriefFormatOption = "markdown",
+    title: BriefTitleOption = None,
     invalid: Annotated[
         InvalidAnswers,
         typer.Option(
