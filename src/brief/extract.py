@@ -204,6 +204,7 @@ def build_request(
     article: Article, prompt: ExtractionPrompt, first: int, last: int, *, max_tokens: int
 ) -> ChatRequest:
     numbered = "\n".join(f"[{n}] {article.sentence(n)}" for n in range(first, last + 1))
+    method = method_for(prompt)
     user = prompt.user.format(
         date=article.date.isoformat() if article.date else "unknown",
         title=article.title,
@@ -213,8 +214,8 @@ def build_request(
         # The system message is identical for every article: llama.cpp reuses its prefix.
         messages=({"role": "system", "content": prompt.system}, {"role": "user", "content": user}),
         prompt_version=prompt.version,
-        schema_name=method_for(prompt).schema_name,
-        schema=method_for(prompt).schema(article, first, last),
+        schema_name=method.schema_name,
+        schema=method.schema(article, first, last),
         max_tokens=max_tokens,
         repeat_penalty=prompt.repeat_penalty,
         schema_hint=prompt.schema_hint,
