@@ -5,7 +5,6 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -13,6 +12,7 @@ from brief import articles
 from brief.articles import ReadResult, article_from_text, article_id, read_articles
 from brief.errors import InputError
 from brief.schema import Article
+from open_hooks import before_open
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # shared/ sits beside the repository, here and in CI.
@@ -492,14 +492,12 @@ def test_dangling_symlink(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = write(tmp_path / "locked.txt", STORY)
     write(tmp_path / "open.txt", "Iran said it would respond. Talks were planned.")
-    real_open = Path.open
 
-    def guarded_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def locked_hook(path: Path) -> None:
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "open", guarded_open)
+    before_open(monkeypatch, locked_hook)
     result = read_articles([tmp_path])
     assert reasons(result) == {str(locked): "cannot read: Permission denied"}
     assert [a.path for a in result.articles] == [str(tmp_path / "open.txt")]
@@ -509,14 +507,12 @@ def test_file_that_disappears_before_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path / "a.txt", STORY)
-    real_open = Path.open
 
-    def vanishing_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self.name == "a.txt":
-            raise FileNotFoundError(2, "No such file or directory", str(self))
-        return real_open(self, *args, **kwargs)
+    def vanishing_hook(path: Path) -> None:
+        if path.name == "a.txt":
+            raise FileNotFoundError(2, "No such file or directory", str(path))
 
-    monkeypatch.setattr(Path, "open", vanishing_open)
+    before_open(monkeypatch, vanishing_hook)
     result = read_articles([tmp_path])
     assert reasons(result)[str(path)] == "file disappeared before it could be read"
 

@@ -8,7 +8,6 @@ import json
 import os
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -18,6 +17,7 @@ from werkzeug import Request, Response
 from brief.cli import app
 from chat_server import PATH, completion, json_reply
 from fakes import extraction
+from open_hooks import before_open
 
 KEY = "sk-planted-HOSTILE-0b7e41"
 MAX_PARTS = 8  # the extractor's bound on calls for one article
@@ -80,16 +80,14 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def hostile_reads(monkeypatch: pytest.MonkeyPatch, first_request: threading.Event) -> None:
     """c_locked.txt cannot be opened (tests run as root, so chmod would not stop a read);
     e_story.txt is read only once the server has had its first request."""
-    real_open = Path.open
 
-    def guarded_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self.name == "c_locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        if self.name == "e_story.txt" and not first_request.wait(60):
+    def hostile_hook(path: Path) -> None:
+        if path.name == "c_locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        if path.name == "e_story.txt" and not first_request.wait(60):
             raise AssertionError("the model was not called while the folder was being read")
-        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", guarded_open)
+    before_open(monkeypatch, hostile_hook)
 
 
 def test_odd_files_are_named_and_every_good_article_is_briefed(

@@ -16,6 +16,7 @@ from brief.models.base import ChatRequest, ChatResponse
 from brief.pipeline import summarize_paths
 from brief.prompts import load_extraction_prompt
 from fakes import FakeChatModel, extraction
+from open_hooks import before_open
 
 WAIT = 10.0  # seconds a blocked read waits for the model before the test fails
 
@@ -46,14 +47,12 @@ def block_reading_until(
     monkeypatch: pytest.MonkeyPatch, name: str, event: threading.Event
 ) -> None:
     """Opening the file `name` waits for `event`: reading cannot get past it on its own."""
-    real_open = Path.open
 
-    def waiting_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self.name == name and not event.wait(WAIT):
+    def waiting_hook(path: Path) -> None:
+        if path.name == name and not event.wait(WAIT):
             raise AssertionError(f"the model was not called while {name} waited to be read")
-        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", waiting_open)
+    before_open(monkeypatch, waiting_hook)
 
 
 def test_the_model_starts_before_the_corpus_is_read(
