@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from brief.dates import long_date
 from brief.merge import merge_summaries
@@ -116,26 +117,18 @@ def _split_citations(
     return by_period
 
 
-def _events_in(
-    events: list[BriefEvent], index: int, period_of: dict[int, int]
-) -> list[BriefEvent]:
-    # An event folded across periods is listed in each, with that period's citations only.
-    found = []
-    for event in events:
-        citations = _split_citations(event.citations, period_of).get(index)
-        if citations:
-            found.append(event.model_copy(update={"citations": citations}))
-    return found
+# A claim of the brief: either kind is split between periods the same way.
+Claim = TypeVar("Claim", BriefEvent, BriefPosition)
 
 
-def _positions_in(
-    positions: list[BriefPosition], index: int, period_of: dict[int, int]
-) -> list[BriefPosition]:
+def _claims_in(claims: list[Claim], index: int, period_of: dict[int, int]) -> list[Claim]:
+    """The claims cited in period `index`, each with that period's citations only (a claim
+    folded across periods is listed in each)."""
     found = []
-    for position in positions:
-        citations = _split_citations(position.citations, period_of).get(index)
+    for claim in claims:
+        citations = _split_citations(claim.citations, period_of).get(index)
         if citations:
-            found.append(position.model_copy(update={"citations": citations}))
+            found.append(claim.model_copy(update={"citations": citations}))
     return found
 
 
@@ -149,8 +142,8 @@ def _compared_period(
 ) -> ComparedPeriod:
     own = [s for s in sources if period_of[s.number] == index]
     dates = [s.date for s in own if s.date]
-    events = _events_in(timeline, index, period_of)
-    positions = [p for a in actors for p in _positions_in(a.positions, index, period_of)]
+    events = _claims_in(timeline, index, period_of)
+    positions = [p for a in actors for p in _claims_in(a.positions, index, period_of)]
     return ComparedPeriod(
         label=period.label,
         start=period.start,
@@ -187,7 +180,7 @@ def _compared_actor(actor: BriefActor, period_of: dict[int, int], count: int) ->
         aliases=actor.aliases,
         kind=actor.kind,
         present=[index in present for index in range(count)],
-        positions=[_positions_in(actor.positions, index, period_of) for index in range(count)],
+        positions=[_claims_in(actor.positions, index, period_of) for index in range(count)],
     )
 
 
