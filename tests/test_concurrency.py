@@ -150,13 +150,15 @@ def test_rate_limit_is_shared_by_all_workers_at_the_server(
     chat: ChatServer, tmp_path: Path
 ) -> None:
     write_articles(tmp_path / "a", 5)
-    limiter = RateLimiter(60 * 20)  # one request every 50 ms
+    limiter = RateLimiter(60 * 10)  # one request every 100 ms
     result = summarize_paths([tmp_path / "a"],
                              _extractor(chat, None, 5, rate_limiter=limiter))
     assert result.complete
     starts = sorted(t for i in range(5) for t in chat.times(i))
-    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
-    assert min(gaps) >= 0.04, gaps  # five workers, yet never two requests within 50 ms
+    # Five workers at once would arrive within a few ms. Paced, they span 400 ms. The
+    # span, not each gap, is asserted: a busy test process delays when the server's
+    # thread notes an arrival by tens of ms, which moves single gaps but not the span.
+    assert starts[-1] - starts[0] >= 0.3, starts
 
 
 def test_cache_is_safe_across_threads(tmp_path: Path) -> None:

@@ -10,16 +10,21 @@ import pytest
 from typer.testing import CliRunner
 
 from brief.articles import read_articles
+from brief.backends import EMBEDDED_PROMPT
 from brief.cli import app
 from brief.errors import ConfigError, ModelFileError
+from brief.extract import Extractor
+from brief.models.choices import choice_plan
 from brief.models.embedded import (
     DEFAULT_EMBEDDED,
     EmbeddedModelSpec,
+    LlamaCppChatModel,
     ensure_model_file,
     is_verified,
     llama_cpp_available,
     verify_model_file,
 )
+from brief.prompts import load_extraction_prompt
 from brief.schema import Brief
 from brief_helpers import all_citations, findings_text
 
@@ -149,3 +154,38 @@ def test_real_embedded_model_keeps_an_injected_instruction_out_of_the_brief(
     text = findings_text(_summarize_with_real_model(hostile, tmp_path))
     assert "declared war" not in text
     assert "troops" not in text
+
+
+@pytest.mark.embedded
+@needs_model
+def test_real_embedded_model_answers_a_reading_by_choices_and_by_grammar_alike(
+    tmp_path: Path,
+) -> None:
+    """Both decoders of the embedded backend give an answer the reading's own validation
+    accepts; the choice decoder is the one `complete` uses for it, and reads the model
+    only at choices (a handful per sentence), not once per token."""
+    article_path = tmp_path / "short.txt"
+    article_path.write_text(
+        "Iran's foreign minister Hossein Amirabdollahian spoke to Jalil Abbas Jilani. "
+        "Pakistan said it had no interest in escalation. The border was quiet.\n"
+    )
+    article = read_articles([article_path]).articles[0]
+    spec = DEFAULT_EMBEDDED
+    model = LlamaCppChatModel(
+        ensure_model_file(spec, Path.home() / ".cache" / "brief" / "models"), spec.name
+    )
+    extractor = Extractor(model=model, prompt=load_extraction_prompt(EMBEDDED_PROMPT))
+    request, _ = extractor.part_request(article, 1, 3)
+    llm = model._load()
+    prompt = model._chat_prompt(llm, request)
+    plan = choice_plan(request.schema)
+    assert prompt is not None and plan is not None
+    by_choices = model._complete_by_choices(llm, request, prompt, plan)
+    by_grammar = model._complete_by_grammar(llm, request)
+    for answer in (by_choices, by_grammar):
+        assert answer.finish_reason == "stop"
+        assert answer.content is not None
+        extractor.check_answer(answer.content, article, 1, 3)  # raises when invalid
+    # The same prompt tokens as llama-cpp-python's own chat formatting.
+    assert by_choices.prompt_tokens == by_grammar.prompt_tokens
+    assert model.complete(request).content == by_choices.content

@@ -286,7 +286,10 @@ def _assembly_progress(settings: Settings) -> _AssemblyProgress | None:
 def _open_extractor(settings: Settings) -> Extractor:
     """The model, prompt and cache a run uses; close it with `_close`."""
     model = build_chat_model(settings, on_assembly=_assembly_progress(settings))
-    cache = ExtractionCache(settings.cache_dir) if settings.use_cache else None
+    # A replay answers from its fixtures only: an answer cached by an earlier live run of
+    # the same request would hide what the fixtures hold.
+    reads_cache = settings.use_cache and settings.replay_dir is None
+    cache = ExtractionCache(settings.cache_dir) if reads_cache else None
     return Extractor(
         model=model,
         prompt=load_extraction_prompt(prompt_name(settings)),

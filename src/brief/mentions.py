@@ -44,6 +44,15 @@ _PLACE_WORDS = frozenset((
     "street", "square", "city", "town", "district", "airport",
 ))  # fmt: skip
 
+# Adjectives of regions and faiths: a run holding one is a description, not a person's
+# name ("South Asian", "Sunni Muslim").
+_GROUP_ADJECTIVES = frozenset((
+    "asian", "african", "european", "american", "arab", "arabian", "latin", "western",
+    "eastern", "northern", "southern", "central", "nordic", "baltic", "balkan", "caribbean",
+    "pacific", "atlantic", "mediterranean", "sunni", "shia", "shiite", "muslim", "islamic",
+    "christian", "jewish", "hindu", "buddhist",
+))  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -142,7 +151,11 @@ def _run_mentions(words: list[str], gazetteer: Gazetteer) -> list[Mention]:
         and not any(w.casefold() in gazetteer.organization_words for w in name)
         and not any(gazetteer.lookup(w) for w in name)  # "UN Charter" is no one's name
     ):
-        if name[-1].casefold() not in _PLACE_WORDS and last_state is None:
+        if (
+            name[-1].casefold() not in _PLACE_WORDS
+            and last_state is None
+            and not any(w.casefold() in _GROUP_ADJECTIVES for w in name)
+        ):
             found.append(Mention(" ".join(name), "person"))
     elif len(words) > 1 and any(w in gazetteer.organization_words for w in lowered):
         found.append(Mention(" ".join(words), "organization"))

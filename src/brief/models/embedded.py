@@ -12,13 +12,14 @@ import hashlib
 import importlib.util
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..errors import ConfigError, ModelFileError
+from . import choices
 from .base import ChatRequest, ChatResponse
 
 ProgressFn = Callable[[int, int], None]  # (bytes done, bytes total)
@@ -279,6 +280,15 @@ class LlamaCppChatModel:
 
     def complete(self, request: ChatRequest) -> ChatResponse:
         llm = self._load()
+        plan = choices.choice_plan(request.schema)
+        prompt = self._chat_prompt(llm, request) if plan is not None else None
+        # An answer that might not fit the context goes to the grammar path, which stops
+        # at the context's end as it always has.
+        if plan and prompt and len(prompt) + request.max_tokens <= llm.n_ctx():
+            return self._complete_by_choices(llm, request, prompt, plan)
+        return self._complete_by_grammar(llm, request)
+
+    def _complete_by_grammar(self, llm: Any, request: ChatRequest) -> ChatResponse:
         response_format: dict[str, Any] | None = None
         if request.schema is not None:
             response_format = {"type": "json_object", "schema": request.schema}
@@ -298,3 +308,85 @@ class LlamaCppChatModel:
             prompt_tokens=int(usage.get("prompt_tokens", 0)),
             completion_tokens=int(usage.get("completion_tokens", 0)),
         )
+
+    def _complete_by_choices(
+        self, llm: Any, request: ChatRequest, prompt: list[int], plan: choices.ChoicePlan
+    ) -> ChatResponse:
+        """An answer whose values are each one of a few texts (see models/choices.py): the
+        fixed tokens go to llama.cpp in batches and only the choices are decoded."""
+        answer = choices.decode(
+            _LlamaTokens(llm),
+            prompt,
+            plan,
+            max_tokens=request.max_tokens,
+            temperature=request.temperature,
+            repeat_penalty=request.repeat_penalty,
+            seed=self.seed,
+        )
+        return ChatResponse(
+            content=answer.text,
+            finish_reason="length" if answer.truncated else "stop",
+            prompt_tokens=len(prompt),
+            completion_tokens=answer.tokens,
+        )
+
+    @staticmethod
+    def _chat_prompt(llm: Any, request: ChatRequest) -> list[int] | None:
+        """The prompt's tokens, formatted by the model's own chat template as
+        create_chat_completion formats them; None when the file has no template."""
+        template = llm.metadata.get("tokenizer.chat_template")
+        if not template:
+            return None
+        from llama_cpp import llama_chat_format
+
+        eos, bos = llm.token_eos(), llm.token_bos()
+        formatter = llama_chat_format.Jinja2ChatFormatter(
+            template=template,
+            eos_token=llm._model.token_get_text(eos) if eos != -1 else "",
+            bos_token=llm._model.token_get_text(bos) if bos != -1 else "",
+        )
+        result = formatter(messages=cast(Any, list(request.messages)))
+        return list(
+            llm.tokenize(
+                result.prompt.encode("utf-8"), add_bos=not result.added_special, special=True
+            )
+        )
+
+
+class _LlamaTokens:
+    """A llama.cpp model as choices.TokenModel: the KV cache continues from one feed to the
+    next, and a new prompt reuses the longest prefix it shares with the last one (the
+    system prompt, or the article when its next part is read)."""
+
+    def __init__(self, llm: Any) -> None:
+        self.llm = llm
+        self.started = False
+
+    def tokenize(self, text: str) -> list[int]:
+        return list(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def detokenize(self, tokens: Sequence[int]) -> str:
+        return bytes(self.llm.detokenize(list(tokens))).decode("utf-8", errors="replace")
+
+    def logits_after(self, tokens: Sequence[int]) -> Callable[[int], float]:
+        import llama_cpp
+
+        todo = list(tokens)
+        if not self.started:
+            todo = self._reuse_prefix(todo)
+            self.started = True
+        self.llm.eval(todo)
+        row = llama_cpp.llama_get_logits_ith(self.llm.ctx, -1)
+        return lambda token: float(row[token])
+
+    def _reuse_prefix(self, tokens: list[int]) -> list[int]:
+        cached = self.llm.input_ids[: self.llm.n_tokens]
+        same = 0
+        for old, new in zip(cached, tokens, strict=False):
+            if old != new:
+                break
+            same += 1
+        # At least the last token is fed again: its logits are the ones needed.
+        same = min(same, len(tokens) - 1)
+        self.llm.n_tokens = same
+        return tokens[same:]

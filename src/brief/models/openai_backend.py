@@ -81,6 +81,10 @@ class OpenAIChatModel:
         rate_limiter: RateLimiter | None = None,
     ) -> None:
         self.client = client.with_options(max_retries=0)  # one retry layer: ours
+        # Resolved now, not on the first call: the client imports its resources lazily
+        # (0.3 s), and worker threads waiting on that import together would then send at
+        # once the requests the rate limiter had spaced.
+        self._completions = self.client.chat.completions
         self.name = model
         self.mode: StructuredMode = mode
         self.max_retries = max_retries
@@ -128,7 +132,7 @@ class OpenAIChatModel:
             self._rate_limiter.acquire()
         with self._count_lock:
             self.requests_sent += 1
-        completion = self.client.chat.completions.create(
+        completion = self._completions.create(
             **chat_completion_body(self.name, request, mode)
         )
         return response_from_completion(completion.model_dump(mode="json"))
