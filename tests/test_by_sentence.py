@@ -13,6 +13,7 @@ from brief.articles import article_from_text
 from brief.by_sentence import (
     ArticleReading,
     event_status,
+    named_act,
     offer,
     reading_schema,
     sentence_key,
@@ -105,6 +106,58 @@ def test_organisations_are_actors_only_when_they_speak_or_act() -> None:
     assert isinstance(value, ArticleReading)
     names = [a.name for a in to_extraction(value, article, 1, 2).actors]
     assert names == ["Imran Khan", "Foreign Office"]
+
+
+def test_a_view_in_a_sentence_that_names_a_strike_also_yields_the_strike() -> None:
+    article = article_from_text(
+        "Islamabad said on Thursday it had launched air strikes on insurgents in Iran. "
+        "Fears of conflict grew after the tit-for-tat airstrikes. "
+        "Pakistan called for calm.",
+        "strikes.txt",
+    )
+    keys = [sentence_key(article, n) for n in (1, 2, 3)]
+    assert offer(article, 1, 3)[keys[1]] == []  # no name in sentence 2: nothing to pick
+    answer = {
+        keys[0]: {"who": "Pakistan", "says": "calls_for_restraint"},
+        keys[1]: None,
+        keys[2]: {"who": "Pakistan", "says": "calls_for_restraint"},
+    }
+    value = parse_answer(json.dumps(answer), ArticleReading, {"keys": offer(article, 1, 3)})
+    assert isinstance(value, ArticleReading)
+    extraction = to_extraction(value, article, 1, 3)
+    assert [p.sentences for p in extraction.positions] == [[1], [3]]  # the views stay
+    [event] = extraction.events
+    assert (event.sentences, event.category, event.actor) == ([1], "strike", "Pakistan")
+
+
+def test_a_named_act_has_no_actor_the_sentence_does_not_name() -> None:
+    article = article_from_text(
+        "Foreign Minister Jalil Abbas Jilani spoke to his Iranian counterpart. "
+        "Fears of conflict grew after tit-for-tat airstrikes on each other's territory.",
+        "jilani.txt",
+    )
+    keys = [sentence_key(article, n) for n in (1, 2)]
+    answer = {keys[0]: None, keys[1]: {"who": "Jalil Abbas Jilani", "says": "warns_or_threatens"}}
+    value = parse_answer(json.dumps(answer), ArticleReading, {"keys": offer(article, 1, 2)})
+    assert isinstance(value, ArticleReading)
+    [event] = to_extraction(value, article, 1, 2).events
+    assert (event.category, event.actor) == ("strike", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "act"),
+    [
+        ("Tehran struck alleged terrorist targets inside Pakistan.", "strike"),
+        ("Soleimani was killed in a US drone strike in Baghdad.", "strike"),
+        ("Iran launched missile attacks on US-led forces in Iraq.", "strike"),
+        ("Gunmen carried out an attack on a mosque in Peshawar.", "attack"),
+        ("Washington imposed sanctions on the ministry.", "sanction"),
+        ("The ministers discussed trade and the weather.", None),
+        ("Workers went on strike over pay.", None),
+    ],
+)
+def test_named_acts(sentence: str, act: str | None) -> None:
+    assert named_act(sentence) == act
 
 
 def test_event_status_and_shortening() -> None:

@@ -95,6 +95,25 @@ def test_reversed_corpus_reads_as_improved() -> None:
     assert [[c.source for c in ps[0].citations] for ps in iran.positions] == [[1], [2]]
 
 
+def test_an_actor_that_turns_from_talks_to_strikes_leads_the_bottom_line() -> None:
+    corpus = [
+        _summary("a.txt", dt.date(2020, 1, 5), "Pakistan", "offers_mediation", "talks"),
+        _summary("b.txt", dt.date(2024, 1, 18), "Pakistan", "calls_for_restraint", "strike"),
+    ]
+    result = compare_periods(corpus, parse_periods(["2020", "2024"]))
+    pakistan = next(a for a in result.actors if a.name == "Pakistan")
+    assert [[e.category for e in acts] for acts in pakistan.acts] == [["talks"], ["strike"]]
+    assert result.bottom_line[1].startswith(
+        "Pakistan became a party to the conflict in 2024, with no conflict action of its "
+        "own in 2020: strike"
+    )
+    assert "mostly calls for restraint [2]" in result.bottom_line[1]
+    # Strikes in both periods are no change of role.
+    corpus[0] = _summary("a.txt", dt.date(2020, 1, 5), "Pakistan", "condemns", "strike")
+    again = compare_periods(corpus, parse_periods(["2020", "2024"]))
+    assert not any("became a party" in line for line in again.bottom_line)
+
+
 def test_three_periods_get_one_column_each_in_order() -> None:
     result = compare_periods(_corpus(), parse_periods(["2020", "2022", "2024"]))
     assert [p.label for p in result.periods] == ["2020", "2022", "2024"]
@@ -184,12 +203,27 @@ def test_seed_actor_sets_agree_with_gold_and_never_contradict_it(tmp_path: Path)
     assert not late & {normalise_name(n) for n in comparison.only_earliest}
 
 
+def test_seed_comparison_shows_pakistan_turn_from_mediator_to_party(tmp_path: Path) -> None:
+    """The gold's shift: a would-be mediator in 2020, a party to tit-for-tat strikes in
+    2024 that then seeks calm."""
+    comparison = _seed_comparison(tmp_path)
+    pakistan = next(a for a in comparison.actors if a.name == "Pakistan")
+    assert all(pakistan.present)
+    assert not [e for e in pakistan.acts[0] if e.category in ("strike", "attack")]
+    strikes = [e for e in pakistan.acts[1] if e.category == "strike"]
+    assert any("launched air strikes" in e.what for e in strikes)
+    assert {"calls_for_restraint", "supports"} & {p.stance for p in pakistan.positions[1]}
+    [line] = [x for x in comparison.bottom_line if x.startswith("Pakistan became a party")]
+    assert "2024" in line and line.endswith("[3].")
+
+
 def test_compare_markdown_through_the_cli(tmp_path: Path) -> None:
     result = _invoke("compare", "2020", "2024", "--corpus", str(SEEDS))
     assert result.exit_code == 0, result.output
     for section in ("# What changed: 2020 → 2024", "## Bottom line", "## Periods", "## Actors",
                     "## Events side by side", "## Sources", "inferred"):
         assert section in result.stdout
+    assert "- 2024: acted, **strike** — “Islamabad said on Thursday" in result.stdout
 
 
 @pytest.mark.parametrize(

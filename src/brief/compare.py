@@ -9,6 +9,7 @@ sources that cite it. Deterministic: the same summaries give the same comparison
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
@@ -43,6 +44,7 @@ COOPERATIVE_STANCES: frozenset[str] = frozenset(
 )
 HOSTILE_STANCES: frozenset[str] = frozenset({"condemns", "warns_or_threatens", "opposes"})
 _MAX_NAMES = 6  # actors named in one bottom-line sentence
+_MAX_BOTTOM_LINE = 5  # sentences
 _MAX_CITED = 3
 def compare_periods(
     summaries: Sequence[ArticleSummary],
@@ -68,7 +70,7 @@ def compare_periods(
         _compared_period(index, period, brief.sources, brief.timeline, brief.actors, period_of)
         for index, period in enumerate(periods)
     ]
-    actors = [_compared_actor(a, period_of, len(periods)) for a in brief.actors]
+    actors = [_compared_actor(a, brief.timeline, period_of, len(periods)) for a in brief.actors]
     trend, reason = _trend(compared)
     return Comparison(
         title=f"What changed: {' → '.join(p.label for p in compared)}",
@@ -173,14 +175,18 @@ def _mix(events: list[BriefEvent], positions: list[BriefPosition]) -> EventMix:
     )
 
 
-def _compared_actor(actor: BriefActor, period_of: dict[int, int], count: int) -> ComparedActor:
+def _compared_actor(
+    actor: BriefActor, timeline: list[BriefEvent], period_of: dict[int, int], count: int
+) -> ComparedActor:
     present = {period_of[number] for number in actor.sources}
+    own = [e for e in timeline if e.actor == actor.name]
     return ComparedActor(
         name=actor.name,
         aliases=actor.aliases,
         kind=actor.kind,
         present=[index in present for index in range(count)],
         positions=[_claims_in(actor.positions, index, period_of) for index in range(count)],
+        acts=[_claims_in(own, index, period_of) for index in range(count)],
     )
 
 
@@ -223,12 +229,40 @@ def _bottom_line(
     lines = [
         f"From {first.label} to {last.label} the situation {trend}: {reason} "
         f"{_cite([*last.sources, *first.sources])}.",
+        _became_a_party(actors, periods),
         _main_event(last),
         _newcomers(actors, periods),
         _leavers(actors, periods),
         _shared(actors, periods),
     ]
-    return [line for line in lines if line]
+    return [line for line in lines if line][:_MAX_BOTTOM_LINE]
+
+
+def _became_a_party(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str | None:
+    """The actors present throughout that took no conflict action in the first period and
+    did in the last: the change of role an analyst is asked about first."""
+    first, last = periods[0].label, periods[-1].label
+    for actor in actors:
+        if not all(actor.present):
+            continue
+        before = [e for e in actor.acts[0] if e.category in CONFLICT_CATEGORIES]
+        after = [e for e in actor.acts[-1] if e.category in CONFLICT_CATEGORIES]
+        if before or not after:
+            continue
+        act = after[0]
+        stances = Counter(p.stance for p in actor.positions[-1] if p.stance != "neutral")
+        also = (
+            f", while its statements in {last} were mostly "
+            f"{stances.most_common(1)[0][0].replace('_', ' ')}"
+            if stances
+            else ""
+        )
+        return (
+            f"{actor.name} became a party to the conflict in {last}, with no conflict "
+            f"action of its own in {first}: {act.category}, "
+            f"“{act.what.rstrip(' .;:')}”{also} {_cite(c.source for c in act.citations)}."
+        )
+    return None
 
 
 def _newcomers(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str | None:

@@ -294,6 +294,9 @@ class ComparedActor(_Strict):
     kind: ActorKind
     present: list[bool] = Field(description="One per period, in order")
     positions: list[list[BriefPosition]] = Field(description="One list per period, in order")
+    acts: list[list[BriefEvent]] = Field(
+        default_factory=list, description="The events it is the actor of: one list per period"
+    )
 
 
 class Comparison(_Strict):

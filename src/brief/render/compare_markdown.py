@@ -106,12 +106,19 @@ def _positions(comparison: Comparison) -> str:
 
 def _actor_positions(actor: ComparedActor, periods: list[ComparedPeriod]) -> str:
     lines = [f"### {escape_markdown(actor.name)}", ""]
-    for period, positions in zip(periods, actor.positions, strict=True):
+    acts = actor.acts or [[] for _ in periods]
+    for period, positions, done in zip(periods, actor.positions, acts, strict=True):
         label = escape_markdown(period.label)
-        if not positions:
+        if not positions and not done:
             lines.append(f"- {label}: no position extracted")
         lines += [_position_line(label, p) for p in positions]
+        lines += [_act_line(label, e) for e in done]
     return "\n".join(lines)
+
+
+def _act_line(label: str, event: BriefEvent) -> str:
+    marks = _marks(c.source for c in event.citations)
+    return f"- {label}: acted, **{event.category}** — “{escape_markdown(event.what)}” {marks}"
 
 
 def _position_line(label: str, position: BriefPosition) -> str:
