@@ -23,6 +23,7 @@ from brief.by_sentence import (
 from brief.cache import ExtractionCache
 from brief.extract import Extractor
 from brief.prompts import load_extraction_prompt
+from brief.schema import Article
 from brief.structured import parse_answer
 from fakes import FakeChatModel
 
@@ -59,8 +60,10 @@ def test_schema_lists_every_sentence_in_order_and_forces_null_without_names() ->
     assert "calls_for_restraint" in says["properties"]["says"]["enum"]
 
 
-def check(answer: dict[str, Any]) -> ArticleReading:
-    value = parse_answer(json.dumps(answer), ArticleReading, {"keys": offer(ARTICLE, 1, 4)})
+def check(answer: dict[str, Any], article: Article = ARTICLE) -> ArticleReading:
+    """The answer validated against every sentence of `article`, as the extractor does."""
+    keys = offer(article, 1, len(article.sentences))
+    value = parse_answer(json.dumps(answer), ArticleReading, {"keys": keys})
     assert isinstance(value, ArticleReading)
     return value
 
@@ -102,8 +105,7 @@ def test_organisations_are_actors_only_when_they_speak_or_act() -> None:
     )
     keys = [sentence_key(article, n) for n in (1, 2)]
     answer = {keys[0]: None, keys[1]: {"who": "Foreign Office", "says": "supports"}}
-    value = parse_answer(json.dumps(answer), ArticleReading, {"keys": offer(article, 1, 2)})
-    assert isinstance(value, ArticleReading)
+    value = check(answer, article)
     names = [a.name for a in to_extraction(value, article, 1, 2).actors]
     assert names == ["Imran Khan", "Foreign Office"]
 
@@ -122,8 +124,7 @@ def test_a_view_in_a_sentence_that_names_a_strike_also_yields_the_strike() -> No
         keys[1]: None,
         keys[2]: {"who": "Pakistan", "says": "calls_for_restraint"},
     }
-    value = parse_answer(json.dumps(answer), ArticleReading, {"keys": offer(article, 1, 3)})
-    assert isinstance(value, ArticleReading)
+    value = check(answer, article)
     extraction = to_extraction(value, article, 1, 3)
     assert [p.sentences for p in extraction.positions] == [[1], [3]]  # the views stay
     [event] = extraction.events
@@ -138,8 +139,7 @@ def test_a_named_act_has_no_actor_the_sentence_does_not_name() -> None:
     )
     keys = [sentence_key(article, n) for n in (1, 2)]
     answer = {keys[0]: None, keys[1]: {"who": "Jalil Abbas Jilani", "says": "warns_or_threatens"}}
-    value = parse_answer(json.dumps(answer), ArticleReading, {"keys": offer(article, 1, 2)})
-    assert isinstance(value, ArticleReading)
+    value = check(answer, article)
     [event] = to_extraction(value, article, 1, 2).events
     assert (event.category, event.actor) == ("strike", None)
 

@@ -9,7 +9,7 @@ sources that cite it. Deterministic: the same summaries give the same comparison
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
@@ -70,7 +70,10 @@ def compare_periods(
         _compared_period(index, period, brief.sources, brief.timeline, brief.actors, period_of)
         for index, period in enumerate(periods)
     ]
-    actors = [_compared_actor(a, brief.timeline, period_of, len(periods)) for a in brief.actors]
+    acts_of: dict[str | None, list[BriefEvent]] = defaultdict(list)
+    for event in brief.timeline:
+        acts_of[event.actor].append(event)
+    actors = [_compared_actor(a, acts_of[a.name], period_of, len(periods)) for a in brief.actors]
     trend, reason = _trend(compared)
     return Comparison(
         title=f"What changed: {' → '.join(p.label for p in compared)}",
@@ -176,10 +179,10 @@ def _mix(events: list[BriefEvent], positions: list[BriefPosition]) -> EventMix:
 
 
 def _compared_actor(
-    actor: BriefActor, timeline: list[BriefEvent], period_of: dict[int, int], count: int
+    actor: BriefActor, own: list[BriefEvent], period_of: dict[int, int], count: int
 ) -> ComparedActor:
+    """`own`: the events of the timeline `actor` is the actor of."""
     present = {period_of[number] for number in actor.sources}
-    own = [e for e in timeline if e.actor == actor.name]
     return ComparedActor(
         name=actor.name,
         aliases=actor.aliases,

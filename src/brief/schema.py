@@ -295,7 +295,7 @@ class ComparedActor(_Strict):
     present: list[bool] = Field(description="One per period, in order")
     positions: list[list[BriefPosition]] = Field(description="One list per period, in order")
     acts: list[list[BriefEvent]] = Field(
-        default_factory=list, description="The events it is the actor of: one list per period"
+        description="The events it is the actor of: one list per period, in order"
     )
 
 

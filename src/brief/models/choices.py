@@ -69,13 +69,10 @@ def choice_plan(schema: dict[str, Any] | None) -> ChoicePlan | None:
     only a few texts; None for any other schema (it goes to the grammar)."""
     if not schema or not _is_closed_object(schema):
         return None
-    values = []
-    for key in schema["properties"]:
-        texts = json_texts(schema["properties"][key])
-        if texts is None:
-            return None
-        values.append(tuple(texts))
-    return ChoicePlan(keys=tuple(schema["properties"]), values=tuple(values))
+    per_key = _texts_per_property(schema)
+    if per_key is None:
+        return None
+    return ChoicePlan(keys=tuple(schema["properties"]), values=tuple(map(tuple, per_key)))
 
 
 def json_texts(schema: dict[str, Any]) -> list[str] | None:
@@ -109,18 +106,23 @@ def json_texts(schema: dict[str, Any]) -> list[str] | None:
     return texts if 0 < len(texts) <= MAX_CHOICES else None
 
 
-def _object_texts(schema: dict[str, Any]) -> list[str] | None:
-    keys = list(schema["properties"])
+def _texts_per_property(schema: dict[str, Any]) -> list[list[str]] | None:
+    """For each property of a closed object, the texts its value may be; None when one of
+    them is not a short list."""
     per_key = []
-    size = 1
-    for key in keys:
-        texts = json_texts(schema["properties"][key])
+    for value_schema in schema["properties"].values():
+        texts = json_texts(value_schema)
         if texts is None:
             return None
-        size *= len(texts)
-        if size > MAX_CHOICES:
-            return None
         per_key.append(texts)
+    return per_key
+
+
+def _object_texts(schema: dict[str, Any]) -> list[str] | None:
+    keys = list(schema["properties"])
+    per_key = _texts_per_property(schema)
+    if per_key is None or math.prod(len(texts) for texts in per_key) > MAX_CHOICES:
+        return None
     return [
         "{" + ", ".join(f"{json.dumps(k)}: {v}" for k, v in zip(keys, combo, strict=True)) + "}"
         for combo in product(*per_key)

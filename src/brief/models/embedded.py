@@ -252,6 +252,7 @@ class LlamaCppChatModel:
         self.n_threads = n_threads or os.cpu_count() or 1
         self.seed = seed
         self._llm: Any = None
+        self._formatter: Any = None
 
     def _load(self) -> Any:
         if self._llm is None:
@@ -330,27 +331,34 @@ class LlamaCppChatModel:
             completion_tokens=answer.tokens,
         )
 
-    @staticmethod
-    def _chat_prompt(llm: Any, request: ChatRequest) -> list[int] | None:
+    def _chat_prompt(self, llm: Any, request: ChatRequest) -> list[int] | None:
         """The prompt's tokens, formatted by the model's own chat template as
         create_chat_completion formats them; None when the file has no template."""
-        template = llm.metadata.get("tokenizer.chat_template")
-        if not template:
+        formatter = self._chat_formatter(llm)
+        if formatter is None:
             return None
-        from llama_cpp import llama_chat_format
-
-        eos, bos = llm.token_eos(), llm.token_bos()
-        formatter = llama_chat_format.Jinja2ChatFormatter(
-            template=template,
-            eos_token=llm._model.token_get_text(eos) if eos != -1 else "",
-            bos_token=llm._model.token_get_text(bos) if bos != -1 else "",
-        )
         result = formatter(messages=cast(Any, list(request.messages)))
         return list(
             llm.tokenize(
                 result.prompt.encode("utf-8"), add_bos=not result.added_special, special=True
             )
         )
+
+    def _chat_formatter(self, llm: Any) -> Any:
+        # Built once per run: the template is compiled by Jinja when the formatter is made.
+        if self._formatter is None:
+            template = llm.metadata.get("tokenizer.chat_template")
+            if not template:
+                return None
+            from llama_cpp import llama_chat_format
+
+            eos, bos = llm.token_eos(), llm.token_bos()
+            self._formatter = llama_chat_format.Jinja2ChatFormatter(
+                template=template,
+                eos_token=llm._model.token_get_text(eos) if eos != -1 else "",
+                bos_token=llm._model.token_get_text(bos) if bos != -1 else "",
+            )
+        return self._formatter
 
 
 class _LlamaTokens:
@@ -381,12 +389,7 @@ class _LlamaTokens:
 
     def _reuse_prefix(self, tokens: list[int]) -> list[int]:
         cached = self.llm.input_ids[: self.llm.n_tokens]
-        same = 0
-        for old, new in zip(cached, tokens, strict=False):
-            if old != new:
-                break
-            same += 1
         # At least the last token is fed again: its logits are the ones needed.
-        same = min(same, len(tokens) - 1)
+        same = min(self.llm.longest_token_prefix(cached, tokens), len(tokens) - 1)
         self.llm.n_tokens = same
         return tokens[same:]

@@ -106,8 +106,7 @@ def _positions(comparison: Comparison) -> str:
 
 def _actor_positions(actor: ComparedActor, periods: list[ComparedPeriod]) -> str:
     lines = [f"### {escape_markdown(actor.name)}", ""]
-    acts = actor.acts or [[] for _ in periods]
-    for period, positions, done in zip(periods, actor.positions, acts, strict=True):
+    for period, positions, done in zip(periods, actor.positions, actor.acts, strict=True):
         label = escape_markdown(period.label)
         if not positions and not done:
             lines.append(f"- {label}: no position extracted")
