@@ -114,6 +114,21 @@ def test_an_actor_that_turns_from_talks_to_strikes_leads_the_bottom_line() -> No
     assert not any("became a party" in line for line in again.bottom_line)
 
 
+def test_an_actor_only_named_in_passing_is_listed_apart_not_as_new() -> None:
+    corpus = _corpus()
+    text = "Iran said it would strike. Germany was not consulted. It was reported."
+    article = article_from_text(text, "c.txt").model_copy(
+        update={"date": dt.date(2024, 1, 19), "date_basis": "metadata"}
+    )
+    extraction = corpus[2].extraction.model_copy(deep=True)
+    extraction.actors.append(extraction.actors[0].model_copy(update={"name": "Germany"}))
+    corpus[2] = ArticleSummary(article=article, extraction=extraction)
+    result = compare_periods(corpus, parse_periods(["2020", "2024"]))
+    assert result.only_latest == ["Iran"]
+    assert result.in_passing == [[], ["Germany"]]
+    assert "- Named in passing in 2024: Germany" in render_comparison_markdown(result)
+
+
 def test_three_periods_get_one_column_each_in_order() -> None:
     result = compare_periods(_corpus(), parse_periods(["2020", "2022", "2024"]))
     assert [p.label for p in result.periods] == ["2020", "2022", "2024"]
@@ -121,6 +136,7 @@ def test_three_periods_get_one_column_each_in_order() -> None:
     assert result.only_earliest and result.only_latest == ["Iran"]
     text = render_comparison_markdown(result)
     assert "| Articles | 2 | 1 | 1 |" in text and "| Actor | 2020 | 2022 | 2024 |" in text
+    assert "| Ukraine |  | ✓ |  |" in text and "| Pakistan | · | · | · |" in text
 
 
 def test_an_empty_period_is_an_error_listing_the_corpus_dates() -> None:
@@ -176,8 +192,9 @@ def _gold_keys(name: str) -> set[str]:
     return keys
 
 
-def actor_set_agreement(comparison: Comparison) -> dict[str, tuple[int, int]]:
-    """Per gold set: (gold actors found in the same set of the comparison, gold actors)."""
+def actor_set_agreement(comparison: Comparison) -> dict[str, tuple[int, int, int]]:
+    """Per gold set: (gold actors found in the same set of the comparison, gold actors,
+    actors of that set in the comparison)."""
     found = {"only_2020": comparison.only_earliest, "only_2024": comparison.only_latest,
              "both": comparison.in_every_period}
     aliases = {a.name: {normalise_name(x) for x in [a.name, *a.aliases]} for a in comparison.actors}
@@ -186,21 +203,24 @@ def actor_set_agreement(comparison: Comparison) -> dict[str, tuple[int, int]]:
         if key not in found:
             continue
         ours = set().union(*(aliases[name] for name in found[key]))
-        scores[key] = (sum(bool(_gold_keys(g) & ours) for g in gold), len(gold))
+        scores[key] = (sum(bool(_gold_keys(g) & ours) for g in gold), len(gold), len(found[key]))
     return scores
 
 
-def test_seed_actor_sets_agree_with_gold_and_never_contradict_it(tmp_path: Path) -> None:
+def test_seed_actor_sets_match_gold_up_to_two_extra_voices(tmp_path: Path) -> None:
+    """Measured: 2020 7 of 7 (nothing extra), 2024 5 of 5 plus the United Nations and
+    Murtaza Solangi (who speak, and the gold leaves out), both 4 of 4."""
     comparison = _seed_comparison(tmp_path)
     scores = actor_set_agreement(comparison)
-    print("actor-set agreement (found, gold):", scores)
-    # What the recorded 1.5B answers support: most of each gold set, and no actor put on
-    # the wrong side (a 2020-only actor listed as 2024-only, or the reverse).
-    assert all(2 * hit >= total for hit, total in scores.values()), scores
+    print("actor-set agreement (found, gold, listed):", scores)
+    assert all(hit == total for hit, total, _ in scores.values()), scores
+    assert sum(listed - hit for hit, _, listed in scores.values()) <= 2, scores
+    # Named in passing, not dropped: the reader still sees them, apart.
+    passing = {normalise_name(n) for names in comparison.in_passing for n in names}
+    assert {"iraq", "hamas", "germany", "hina rabbani khar"} <= passing
     early = set().union(*(_gold_keys(g) for g in GOLD["compare_2020_2024"]["only_2020"]))
     late = set().union(*(_gold_keys(g) for g in GOLD["compare_2020_2024"]["only_2024"]))
-    assert not early & {normalise_name(n) for n in comparison.only_latest}
-    assert not late & {normalise_name(n) for n in comparison.only_earliest}
+    assert not early & passing and not late & passing
 
 
 def test_seed_comparison_shows_pakistan_turn_from_mediator_to_party(tmp_path: Path) -> None:

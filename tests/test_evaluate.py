@@ -229,7 +229,7 @@ def test_overall_is_micro_averaged_and_missing_articles_are_named(scored: Evalua
 def test_comparison_sets_up_to_aliases() -> None:
     early = _summary(
         "x/early.txt",
-        "Iran and Pakistan spoke. President Trump warned Iran.\n",
+        "Iran and Pakistan spoke. President Donald Trump warned Iran.\n",
         "2020-01-05",
         {
             "actors": [

@@ -46,6 +46,8 @@ HOSTILE_STANCES: frozenset[str] = frozenset({"condemns", "warns_or_threatens", "
 _MAX_NAMES = 6  # actors named in one bottom-line sentence
 _MAX_BOTTOM_LINE = 5  # sentences
 _MAX_CITED = 3
+
+
 def compare_periods(
     summaries: Sequence[ArticleSummary],
     periods: Sequence[Period],
@@ -81,9 +83,10 @@ def compare_periods(
         trend=trend,
         trend_reason=reason,
         bottom_line=_bottom_line(compared, actors, trend, reason),
-        only_earliest=[a.name for a in actors if a.present == _only(0, len(periods))],
-        only_latest=[a.name for a in actors if a.present == _only(-1, len(periods))],
+        only_earliest=[a.name for a in _only_in(actors, 0)],
+        only_latest=[a.name for a in _only_in(actors, -1)],
         in_every_period=[a.name for a in actors if all(a.present)],
+        in_passing=[_in_passing(actors, index) for index in range(len(periods))],
         actors=actors,
         sources=brief.sources,
         undated=sorted(a.path for a in others if a.date is None),
@@ -104,10 +107,18 @@ def _source_periods(sources: Sequence[Source], periods: Sequence[Period]) -> dic
     return {number: index for number, index in found.items() if index is not None}
 
 
-def _only(index: int, count: int) -> list[bool]:
-    flags = [False] * count
-    flags[index] = True
-    return flags
+def _only_in(actors: list[ComparedActor], index: int) -> list[ComparedActor]:
+    """The actors that speak, act or recur in period `index` and are named in no other:
+    who appeared, or left. One named there only in passing has not (see `brief.agency`)."""
+    return [a for a in actors if a.principal[index] and sum(a.present) == 1]
+
+
+def _in_passing(actors: list[ComparedActor], index: int) -> list[str]:
+    """Actors period `index` names but that speak, act or recur in no period, unless every
+    period names them (those are shared however briefly)."""
+    return [
+        a.name for a in actors if a.present[index] and not any(a.principal) and not all(a.present)
+    ]
 
 
 # --------------------------------------------------------------------- splitting
@@ -183,11 +194,13 @@ def _compared_actor(
 ) -> ComparedActor:
     """`own`: the events of the timeline `actor` is the actor of."""
     present = {period_of[number] for number in actor.sources}
+    principal = {period_of[number] for number in actor.principal_in}
     return ComparedActor(
         name=actor.name,
         aliases=actor.aliases,
         kind=actor.kind,
         present=[index in present for index in range(count)],
+        principal=[index in principal for index in range(count)],
         positions=[_claims_in(actor.positions, index, period_of) for index in range(count)],
         acts=[_claims_in(own, index, period_of) for index in range(count)],
     )
@@ -205,7 +218,10 @@ def _trend(periods: list[ComparedPeriod]) -> tuple[Trend, str]:
         empty = first.label if a is None else last.label
         return "unchanged", f"no cooperation or conflict was reported in {empty} to compare"
     trend: Trend = (
-        "deteriorated" if b - a >= TREND_THRESHOLD else "improved" if a - b >= TREND_THRESHOLD
+        "deteriorated"
+        if b - a >= TREND_THRESHOLD
+        else "improved"
+        if a - b >= TREND_THRESHOLD
         else "unchanged"
     )
     reason = (
@@ -269,12 +285,12 @@ def _became_a_party(actors: list[ComparedActor], periods: list[ComparedPeriod]) 
 
 
 def _newcomers(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str | None:
-    new = [a for a in actors if a.present[-1] and not any(a.present[:-1])]
+    new = _only_in(actors, -1)
     return _names_sentence(f"New in {periods[-1].label}", new, periods[-1])
 
 
 def _leavers(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str | None:
-    gone = [a for a in actors if a.present[0] and not any(a.present[1:])]
+    gone = _only_in(actors, 0)
     return _names_sentence(f"Seen in {periods[0].label} only", gone, periods[0])
 
 

@@ -60,11 +60,27 @@ class Mention:
     kind: ActorKind
 
 
+@dataclass(frozen=True)
+class NamedRun:
+    """A run of capitalised words at sentence[start:end] and the actors it names, the run's
+    head last ("Pakistani Foreign Minister Shah Mehmood Qureshi": Pakistan, then Qureshi)."""
+
+    start: int
+    end: int
+    mentions: tuple[Mention, ...]
+
+    @property
+    def head(self) -> Mention:
+        return self.mentions[-1]
+
+
 @dataclass
 class ArticleMentions:
-    """The actors named in each sentence (1-based), as one canonical name per actor."""
+    """The actors named in each sentence (1-based), as one canonical name per actor, and
+    the runs of words that name them (where in the sentence, for `brief.agency`)."""
 
     by_sentence: list[list[Mention]] = field(default_factory=list)
+    runs: list[list[NamedRun]] = field(default_factory=list)
 
     def sentence(self, number: int) -> list[Mention]:
         return self.by_sentence[number - 1]
@@ -81,7 +97,7 @@ class ArticleMentions:
 
 
 @functools.cache
-def _demonyms() -> dict[str, str]:
+def demonyms() -> dict[str, str]:
     text = resources.files("brief").joinpath("data/demonyms.json").read_text(encoding="utf-8")
     return dict(json.loads(text)["demonyms"])
 
@@ -98,28 +114,43 @@ def find_mentions(article: Article) -> ArticleMentions:
 @functools.lru_cache(maxsize=32)
 def _mentions_of(sentences: tuple[str, ...]) -> ArticleMentions:
     gazetteer = load_gazetteer()
-    raw = [_sentence_mentions(sentence, gazetteer) for sentence in sentences]
-    people = _full_names([m for mentions in raw for m in mentions if m.kind == "person"])
+    raw = [_sentence_runs(sentence, gazetteer) for sentence in sentences]
+    people = _full_names(
+        [m for runs in raw for run in runs for m in run.mentions if m.kind == "person"]
+    )
     result = ArticleMentions()
-    for mentions in raw:
-        resolved: dict[str, Mention] = {}
-        for mention in mentions:
-            if mention.kind == "person":
-                full = people.get(mention.name)
-                if full is None:
-                    continue  # a lone word no full name explains: not trusted as a person
-                mention = Mention(full, "person")
-            resolved.setdefault(mention.name, mention)
-        result.by_sentence.append(list(resolved.values()))
+    for runs in raw:
+        kept = [run for run in (_resolve_run(run, people) for run in runs) if run.mentions]
+        named: dict[str, Mention] = {}
+        for mention in (m for run in kept for m in run.mentions):
+            named.setdefault(mention.name, mention)
+        result.by_sentence.append(list(named.values()))
+        result.runs.append(kept)
     return result
 
 
-def _sentence_mentions(sentence: str, gazetteer: Gazetteer) -> list[Mention]:
-    found: list[Mention] = []
+def _resolve_run(run: NamedRun, people: dict[str, str]) -> NamedRun:
+    """The run with each person named in full; a lone word no full name explains is not
+    trusted as a person and dropped."""
+    resolved = []
+    for mention in run.mentions:
+        if mention.kind == "person":
+            full = people.get(mention.name)
+            if full is None:
+                continue
+            mention = Mention(full, "person")
+        resolved.append(mention)
+    return NamedRun(run.start, run.end, tuple(resolved))
+
+
+def _sentence_runs(sentence: str, gazetteer: Gazetteer) -> list[NamedRun]:
+    runs = []
     for match in _RUN.finditer(sentence):
         words = [_POSSESSIVE.sub("", w) for w in match.group(0).split()]
-        found.extend(_run_mentions(words, gazetteer))
-    return found
+        mentions = _run_mentions(words, gazetteer)
+        if mentions:
+            runs.append(NamedRun(match.start(), match.end(), tuple(mentions)))
+    return runs
 
 
 def _run_mentions(words: list[str], gazetteer: Gazetteer) -> list[Mention]:
@@ -133,7 +164,7 @@ def _run_mentions(words: list[str], gazetteer: Gazetteer) -> list[Mention]:
     known = gazetteer.lookup(" ".join(words))
     if known is not None:
         return [Mention(known.name, known.kind)]
-    state = _demonyms().get(words[0]) or _state_name(words[0], gazetteer)
+    state = demonyms().get(words[0]) or _state_name(words[0], gazetteer)
     if state is not None:
         found.append(Mention(state, "state"))
         words = words[1:]

@@ -17,6 +17,7 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from rapidfuzz import fuzz, process, utils
 
+from brief.agency import principal_names
 from brief.aliases import ActorResolver, Gazetteer, ResolvedActor, load_gazetteer
 from brief.dates import long_date, month_and_year
 from brief.schema import (
@@ -92,7 +93,7 @@ def _merge(
     mentioned = [set(actor.articles) for actor in resolved]
     positions = _merge_positions(ordered, resolver, position_mentions)
     timeline = sorted(_merge_events(ordered, resolver, mentioned), key=_event_order)
-    actors = _build_actors(resolved, mentioned, positions)
+    actors = _build_actors(resolved, mentioned, _principal(ordered, resolver), positions)
     start, end = _period(sources, timeline)
     return Brief(
         title=title or _default_title(actors),
@@ -179,9 +180,24 @@ def _register_actors(resolver: ActorResolver, ordered: list[ArticleSummary]) -> 
     ]
 
 
+def _principal(ordered: list[ArticleSummary], resolver: ActorResolver) -> dict[int, set[int]]:
+    """Actor → the articles in which it speaks, acts or recurs (see `brief.agency`)."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for index, summary in enumerate(ordered):
+        for name in principal_names(summary.article):
+            # The text's "Donald Trump" is the model's "President Trump" of the same article.
+            actor = resolver.find(name, index)
+            if actor is None and " " in name:
+                actor = resolver.find(name.split()[-1], index)
+            if actor is not None:
+                found[actor].add(index)
+    return found
+
+
 def _build_actors(
     resolved: list[ResolvedActor],
     mentioned: list[set[int]],
+    principal: dict[int, set[int]],
     positions: dict[int, list[BriefPosition]],
 ) -> list[BriefActor]:
     actors = [
@@ -192,6 +208,7 @@ def _build_actors(
             country=actor.country if actor.country != actor.name else None,
             role=actor.role,
             sources=sorted(index + 1 for index in mentioned[number]),
+            principal_in=sorted(index + 1 for index in principal[number] & mentioned[number]),
             positions=positions.get(number, []),
         )
         for number, actor in enumerate(resolved)

@@ -207,6 +207,11 @@ class BriefActor(_Strict):
     country: str | None = None
     role: str | None = None
     sources: list[int] = Field(default_factory=list, description="Sources that mention it")
+    principal_in: list[int] = Field(
+        default_factory=list,
+        description="Sources in which it speaks or acts, or is named in three sentences or"
+        " more; in the others it is named in passing",
+    )
     positions: list[BriefPosition] = Field(default_factory=list)
 
 
@@ -292,7 +297,11 @@ class ComparedActor(_Strict):
     name: str
     aliases: list[str] = Field(default_factory=list)
     kind: ActorKind
-    present: list[bool] = Field(description="One per period, in order")
+    present: list[bool] = Field(description="Named in the period: one per period, in order")
+    principal: list[bool] = Field(
+        description="Speaks, acts or recurs in the period (not only named in passing): one"
+        " per period, in order"
+    )
     positions: list[list[BriefPosition]] = Field(description="One list per period, in order")
     acts: list[list[BriefEvent]] = Field(
         description="The events it is the actor of: one list per period, in order"
@@ -307,9 +316,17 @@ class Comparison(_Strict):
     trend: Trend
     trend_reason: str
     bottom_line: list[str]
-    only_earliest: list[str] = Field(description="Actors present only in the first period")
-    only_latest: list[str] = Field(description="Actors present only in the last period")
-    in_every_period: list[str]
+    only_earliest: list[str] = Field(
+        description="Actors that speak, act or recur in the first period, named in no other"
+    )
+    only_latest: list[str] = Field(
+        description="Actors that speak, act or recur in the last period, named in no other"
+    )
+    in_every_period: list[str] = Field(description="Actors named in every period")
+    in_passing: list[list[str]] = Field(
+        default_factory=list,
+        description="Per period, actors named there only in passing (and not in every period)",
+    )
     actors: list[ComparedActor]
     sources: list[Source]
     undated: list[str] = Field(default_factory=list, description="Articles left out: no date")

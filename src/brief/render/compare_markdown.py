@@ -84,12 +84,26 @@ def _actors(comparison: Comparison) -> str:
         ("In both" if len(labels) == 2 else "In every period", comparison.in_every_period),
     ]
     lines = [f"- {title}: {_names(names)}" for title, names in groups]
+    lines += [
+        f"- Named in passing in {label}: {_names(names)}"
+        for label, names in zip(labels, comparison.in_passing, strict=True)
+        if names
+    ]
     text = "## Actors\n\n" + "\n".join(lines)
     if len(labels) > 2:
-        rows = [[escape_markdown(a.name), *("✓" if p else "" for p in a.present)]
-                for a in comparison.actors]
+        rows = [
+            [escape_markdown(a.name), *(_presence(a, i) for i in range(len(labels)))]
+            for a in comparison.actors
+        ]
         text += "\n\n" + _table(["Actor", *labels], rows)
+        text += "\n\n✓ speaks, acts or recurs; · named in passing."
     return text
+
+
+def _presence(actor: ComparedActor, index: int) -> str:
+    if actor.principal[index]:
+        return "✓"
+    return "·" if actor.present[index] else ""
 
 
 def _names(names: list[str]) -> str:
