@@ -117,7 +117,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _QUOTES = frozenset({'"', "“", "”", "'", "’"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Token:
     word: str  # lower-cased; for a name, the name as written, without "'s"
     run: NamedRun | None = None
@@ -131,8 +131,10 @@ def principal_names(article: Article) -> set[str]:
     agents: set[str] = set()
     commentators: set[str] = set()
     named: Counter[str] = Counter()
-    for number, sentence in enumerate(article.sentences, start=1):
-        tokens = _tokens(sentence, mentions.runs[number - 1])
+    for sentence, runs in zip(article.sentences, mentions.runs, strict=True):
+        if not runs:
+            continue  # names no one: nobody to find
+        tokens = _tokens(sentence, runs)
         agents |= _agents(tokens)
         commentators |= _commentators(tokens)
         named.update(_named_not_in_passing(tokens))
