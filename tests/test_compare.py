@@ -103,11 +103,14 @@ def test_an_actor_that_turns_from_talks_to_strikes_leads_the_bottom_line() -> No
     result = compare_periods(corpus, parse_periods(["2020", "2024"]))
     pakistan = next(a for a in result.actors if a.name == "Pakistan")
     assert [[e.category for e in acts] for acts in pakistan.acts] == [["talks"], ["strike"]]
-    assert result.bottom_line[1].startswith(
-        "Pakistan became a party to the conflict in 2024, with no conflict action of its "
-        "own in 2020: strike"
+    line = result.bottom_line[1]
+    assert line.startswith("Pakistan became a party to the conflict in 2024 (strike: ")
+    assert "its statements then were mostly calls for restraint." in line
+    # What it said before, quoted and cited with the act.
+    assert line.endswith(
+        "In 2020 it had taken no conflict action of its own; its stance was offers "
+        "mediation: “Pakistan offers_mediation” [1][2]."
     )
-    assert "mostly calls for restraint [2]" in result.bottom_line[1]
     # Strikes in both periods are no change of role.
     corpus[0] = _summary("a.txt", dt.date(2020, 1, 5), "Pakistan", "condemns", "strike")
     again = compare_periods(corpus, parse_periods(["2020", "2024"]))
@@ -234,7 +237,9 @@ def test_seed_comparison_shows_pakistan_turn_from_mediator_to_party(tmp_path: Pa
     assert any("launched air strikes" in e.what for e in strikes)
     assert {"calls_for_restraint", "supports"} & {p.stance for p in pakistan.positions[1]}
     [line] = [x for x in comparison.bottom_line if x.startswith("Pakistan became a party")]
-    assert "2024" in line and line.endswith("[3].")
+    assert "launched air strikes" in line and line.endswith("[1][3].")
+    assert "In 2020 it had taken no conflict action of its own" in line
+    assert "readiness to continue to play a role in preventing further escalation" in line
 
 
 def test_compare_markdown_through_the_cli(tmp_path: Path) -> None:

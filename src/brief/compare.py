@@ -46,6 +46,7 @@ HOSTILE_STANCES: frozenset[str] = frozenset({"condemns", "warns_or_threatens", "
 _MAX_NAMES = 6  # actors named in one bottom-line sentence
 _MAX_BOTTOM_LINE = 5  # sentences
 _MAX_CITED = 3
+_TREND_VERB = {"deteriorated": "deteriorated", "improved": "improved", "unchanged": "held steady"}
 
 
 def compare_periods(
@@ -246,7 +247,7 @@ def _bottom_line(
     """3 to 5 sentences, each ending with the sources that back it."""
     first, last = periods[0], periods[-1]
     lines = [
-        f"From {first.label} to {last.label} the situation {trend}: {reason} "
+        f"From {first.label} to {last.label} the situation {_TREND_VERB[trend]}: {reason} "
         f"{_cite([*last.sources, *first.sources])}.",
         _became_a_party(actors, periods),
         _main_event(last),
@@ -271,17 +272,45 @@ def _became_a_party(actors: list[ComparedActor], periods: list[ComparedPeriod]) 
         act = after[0]
         stances = Counter(p.stance for p in actor.positions[-1] if p.stance != "neutral")
         also = (
-            f", while its statements in {last} were mostly "
+            f", and its statements then were mostly "
             f"{stances.most_common(1)[0][0].replace('_', ' ')}"
             if stances
             else ""
         )
+        stand = _earlier_stand(actor.positions[0])
+        earlier = (
+            f"; its stance was {stand.stance.replace('_', ' ')}: “{_clip(stand.says)}”"
+            if stand
+            else ""
+        )
+        cited = {c.source for c in act.citations} | {
+            c.source for c in (stand.citations if stand else [])
+        }
         return (
-            f"{actor.name} became a party to the conflict in {last}, with no conflict "
-            f"action of its own in {first}: {act.category}, "
-            f"“{act.what.rstrip(' .;:')}”{also} {_cite(c.source for c in act.citations)}."
+            f"{actor.name} became a party to the conflict in {last} "
+            f"({act.category}: “{_clip(act.what)}”){also}. In {first} it had taken no "
+            f"conflict action of its own{earlier} {_cite(cited)}."
         )
     return None
+
+
+# What an actor that later took part said before it did, most telling first.
+_STANDS = ("offers_mediation", "neutral", "calls_for_restraint", "seeks_cooperation")
+
+
+def _earlier_stand(positions: list[BriefPosition]) -> BriefPosition | None:
+    """The most telling peaceful statement among `positions` (of the first period)."""
+    ranked = sorted(
+        (p for p in positions if p.stance in _STANDS), key=lambda p: _STANDS.index(p.stance)
+    )
+    return ranked[0] if ranked else None
+
+
+def _clip(text: str, limit: int = 140) -> str:
+    text = text.strip().rstrip(" .;:")
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def _newcomers(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str | None:
