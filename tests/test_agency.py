@@ -81,13 +81,19 @@ def _principal(text: str) -> set[str]:
     return principal_names(article_from_text(text, "t.txt"))
 
 
-def test_commentators_who_speak_are_not_principal_unless_they_recur() -> None:
+def test_commentators_and_spokespeople_are_voices_not_principal_unless_they_recur() -> None:
     once = (
         "Pakistan's former foreign minister Hina Rabbani Khar told DW that Iran was wrong. "
         "Ali Wyne, an analyst at the Eurasia Group, said the talks would fail. "
         "China has offered to mediate."
     )
     assert _principal(once) == {"China"}
+    # A spokesperson's state or ministry speaks; the spokesperson does not join the cast.
+    spoken = (
+        "Pakistani Information Minister Murtaza Solangi told Reuters the meeting was calm. "
+        "Foreign Ministry spokesman Mohammad Faisal said talks would go on."
+    )
+    assert _principal(spoken) == {"Pakistan", "Foreign Ministry"}
     throughout = (
         "Former President Donald Trump said he would run again. "
         "Donald Trump spoke in Ohio. Supporters cheered Donald Trump."
@@ -123,8 +129,10 @@ def _gold_keys(article: dict[str, object], field: str) -> dict[str, set[str]]:
 
 def test_on_the_seeds_principal_actors_are_the_gold_actors() -> None:
     """The gold lists the actors a policy reader expects in a brief, and names the ones
-    mentioned in passing apart. Measured: 37 of the 49 gold actors are principal, and 37 of
-    the 40 principal names are gold actors (all mentions: 66% are)."""
+    mentioned in passing apart. Measured: 36 of the 49 gold actors are principal, and 36 of
+    the 38 principal names are gold actors (of all names found, 66% are). Missed are the
+    actors that are only talked to or about (Bajwa, al-Hakim, the UAE) and the spokesman
+    Mohammad Faisal, whom the rule counts as a voice of his ministry."""
     found = wrong = total = named = passing = 0
     for article in read_articles([SEEDS]).articles:
         gold = GOLD["articles"][Path(article.path).name]
@@ -137,8 +145,7 @@ def test_on_the_seeds_principal_actors_are_the_gold_actors() -> None:
         wrong += len(principal - known)
         minor = set().union(*_gold_keys(gold, "minor_actors").values())
         passing += len(principal & minor)
-    assert found / total >= 0.75, (found, total)
-    # Of the gold's passing mentions (media, places, groups named once) one is principal:
-    # Murtaza Solangi, an information minister who "told Reuters" of a meeting.
-    assert passing <= 1
+    assert found / total >= 0.7, (found, total)
+    # The gold's passing mentions (media, places, groups named once, a spokesman) never are.
+    assert passing == 0
     assert (named - wrong) / named >= 0.9, (named, wrong)

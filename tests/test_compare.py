@@ -210,17 +210,17 @@ def actor_set_agreement(comparison: Comparison) -> dict[str, tuple[int, int, int
     return scores
 
 
-def test_seed_actor_sets_match_gold_up_to_two_extra_voices(tmp_path: Path) -> None:
-    """Measured: 2020 7 of 7 (nothing extra), 2024 5 of 5 plus the United Nations and
-    Murtaza Solangi (who speak, and the gold leaves out), both 4 of 4."""
+def test_seed_actor_sets_match_gold_up_to_one_extra_voice(tmp_path: Path) -> None:
+    """Measured: 2020 7 of 7 (nothing extra), 2024 5 of 5 plus the United Nations (which
+    "appealed for restraint", and the gold leaves out), both 4 of 4."""
     comparison = _seed_comparison(tmp_path)
     scores = actor_set_agreement(comparison)
     print("actor-set agreement (found, gold, listed):", scores)
     assert all(hit == total for hit, total, _ in scores.values()), scores
-    assert sum(listed - hit for hit, _, listed in scores.values()) <= 2, scores
+    assert sum(listed - hit for hit, _, listed in scores.values()) <= 1, scores
     # Named in passing, not dropped: the reader still sees them, apart.
     passing = {normalise_name(n) for names in comparison.in_passing for n in names}
-    assert {"iraq", "hamas", "germany", "hina rabbani khar"} <= passing
+    assert {"iraq", "hamas", "germany", "hina rabbani khar", "murtaza solangi"} <= passing
     early = set().union(*(_gold_keys(g) for g in GOLD["compare_2020_2024"]["only_2020"]))
     late = set().union(*(_gold_keys(g) for g in GOLD["compare_2020_2024"]["only_2024"]))
     assert not early & passing and not late & passing

@@ -108,6 +108,10 @@ _COMMENTATOR_WORDS = frozenset((
     "former", "retired", "analyst", "analysts", "expert", "professor", "scholar",
     "researcher", "commentator", "columnist", "observer",
 ))  # fmt: skip
+# Spokespeople speak for others: the state or ministry they speak for acts ("Pakistani
+# Information Minister X told Reuters" is Pakistan speaking), they do not join the cast.
+_SPOKESPERSON_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespersons"})
+_SPOKESPERSON_TITLES = ("information minister", "press secretary")
 _DESCRIPTION = 6  # words before or after a name that may describe who they are
 _MAX_NOUNS = 4  # lowercase words in a subject: "Pakistani civilian and military leaders"
 _MAX_ASIDE = 24  # tokens in an aside between commas or dashes before the verb
@@ -129,17 +133,17 @@ def principal_names(article: Article) -> set[str]:
     `article`, or that it names in `RECURRING` sentences or more."""
     mentions = find_mentions(article)
     agents: set[str] = set()
-    commentators: set[str] = set()
+    voices: set[str] = set()
     named: Counter[str] = Counter()
     for sentence, runs in zip(article.sentences, mentions.runs, strict=True):
         if not runs:
             continue  # names no one: nobody to find
         tokens = _tokens(sentence, runs)
         agents |= _agents(tokens)
-        commentators |= _commentators(tokens)
+        voices |= _voices(tokens)
         named.update(_named_not_in_passing(tokens))
     recurring = {name for name, count in named.items() if count >= RECURRING}
-    return (agents - commentators) | recurring
+    return (agents - voices) | recurring
 
 
 def sentence_agents(sentence: str, mentions: ArticleMentions, number: int) -> set[str]:
@@ -272,18 +276,26 @@ def _is_qualifier(token: _Token, after: str) -> bool:
     return token.word in demonyms() and bool(after) and after[0].isalpha() and after.islower()
 
 
-def _commentators(tokens: list[_Token]) -> set[str]:
-    """Persons the sentence describes as commentators: in the words just before their name
-    ("former foreign minister X") or in an aside just after it ("X, an analyst at Y,")."""
+def _voices(tokens: list[_Token]) -> set[str]:
+    """Persons the sentence describes as commentators or spokespeople: in their title
+    ("Former President X", "Information Minister X"), in the words just before their name
+    ("former foreign minister X", "ministry spokesman X") or in an aside just after it
+    ("X, an analyst at Y,")."""
     found: set[str] = set()
     for index, token in enumerate(tokens):
         if token.run is None or token.run.head.kind != "person":
             continue
+        title = token.word.casefold()
         before = _words_until_boundary(reversed(tokens[max(index - _DESCRIPTION, 0) : index]))
         after: list[str] = []
         if index + 1 < len(tokens) and tokens[index + 1].word == ",":
             after = _words_until_boundary(iter(tokens[index + 2 : index + 2 + _DESCRIPTION]))
-        if _COMMENTATOR_WORDS.intersection(before + after):
+        described = {*title.split(), *before, *after}
+        if (
+            described & (_COMMENTATOR_WORDS | _SPOKESPERSON_WORDS)
+            or any(t in title for t in _SPOKESPERSON_TITLES)
+            or any(t in " ".join(reversed(before)) for t in _SPOKESPERSON_TITLES)
+        ):
             found.add(token.run.head.name)
     return found
 
