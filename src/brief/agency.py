@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .mentions import ArticleMentions, NamedRun, demonyms, find_mentions
+from .mentions import POSSESSIVE, ArticleMentions, NamedRun, demonyms, find_mentions
 from .schema import Article
 
 __all__ = ["RECURRING", "principal_names", "sentence_agents"]
@@ -117,7 +117,6 @@ _MAX_NOUNS = 4  # lowercase words in a subject: "Pakistani civilian and military
 _MAX_ASIDE = 24  # tokens in an aside between commas or dashes before the verb
 _ASIDE_MARKS = frozenset({",", "-", "–", "—"})
 _TOKEN = re.compile(r"[\w'’\-]+|[^\w\s]")
-_POSSESSIVE = re.compile(r"['’]s$")
 _QUOTES = frozenset({'"', "“", "”", "'", "’"})
 
 
@@ -157,7 +156,7 @@ def _tokens(sentence: str, runs: list[NamedRun]) -> list[_Token]:
     for run in runs:
         tokens.extend(_Token(w.casefold()) for w in _TOKEN.findall(sentence[at : run.start]))
         text = sentence[run.start : run.end]
-        written = _POSSESSIVE.sub("", text)
+        written = POSSESSIVE.sub("", text)
         tokens.append(_Token(written, run, possessive=written != text))
         at = run.end
     tokens.extend(_Token(w.casefold()) for w in _TOKEN.findall(sentence[at:]))
@@ -180,8 +179,6 @@ def _subject_of(tokens: list[_Token], verb: int) -> set[str]:
     at = _skip_between(tokens, verb - 1)
     if at >= 0 and tokens[at].word in _ASIDE_MARKS:
         at = _skip_aside(tokens, at)
-        if at < 0:
-            return set()
     if at < 0 or tokens[at].word in _BE or tokens[at].word == "and":
         return set()  # a passive ("was killed"), or a second verb ("…, and fueled fears")
     if tokens[at].run is not None and tokens[at].possessive:

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
+from brief.by_sentence import shorten
 from brief.dates import long_date
 from brief.merge import merge_summaries
 from brief.periods import Period, check_periods_have_articles
@@ -46,6 +47,7 @@ HOSTILE_STANCES: frozenset[str] = frozenset({"condemns", "warns_or_threatens", "
 _MAX_NAMES = 6  # actors named in one bottom-line sentence
 _MAX_BOTTOM_LINE = 5  # sentences
 _MAX_CITED = 3
+_QUOTE_CHARS = 141  # a statement quoted in the bottom line: 140 characters and "…"
 _TREND_VERB = {"deteriorated": "deteriorated", "improved": "improved", "unchanged": "held steady"}
 
 
@@ -306,11 +308,8 @@ def _earlier_stand(positions: list[BriefPosition]) -> BriefPosition | None:
     return ranked[0] if ranked else None
 
 
-def _clip(text: str, limit: int = 140) -> str:
-    text = text.strip().rstrip(" .;:")
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+def _clip(text: str) -> str:
+    return shorten(text.strip().rstrip(" .;:"), _QUOTE_CHARS)
 
 
 def _newcomers(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str | None:

@@ -24,7 +24,7 @@ from .schema import ActorKind, Article
 _WORD = r"(?:(?:al|el|ul|ud|bin|ibn)-)?(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’\-]*)"
 _PARTICLE = r"(?:al|el|ul|ud|bin|ibn|bint|de|da|di|du|van|von|der|den|la|le)"
 _RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})*")
-_POSSESSIVE = re.compile(r"['’]s$")
+POSSESSIVE = re.compile(r"['’]s$")  # "Iran's": the name is "Iran"
 
 # Capitalised words that start sentences or name times and places, not actors.
 _NOT_NAMES = frozenset((
@@ -146,7 +146,7 @@ def _resolve_run(run: NamedRun, people: dict[str, str]) -> NamedRun:
 def _sentence_runs(sentence: str, gazetteer: Gazetteer) -> list[NamedRun]:
     runs = []
     for match in _RUN.finditer(sentence):
-        words = [_POSSESSIVE.sub("", w) for w in match.group(0).split()]
+        words = [POSSESSIVE.sub("", w) for w in match.group(0).split()]
         mentions = _run_mentions(words, gazetteer)
         if mentions:
             runs.append(NamedRun(match.start(), match.end(), tuple(mentions)))
