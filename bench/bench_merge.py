@@ -24,7 +24,7 @@ import time
 import tracemalloc
 from collections.abc import Sequence
 
-from brief.merge import merge_summaries
+from brief.assemble.merge import merge_summaries
 from brief.schema import (
     ActorKind,
     Article,

@@ -1,4 +1,4 @@
-"""Which actors an article is about (`brief.agency`): who speaks or acts, who recurs, and who
+"""Which actors an article is about (`brief.language.agency`): who speaks or acts, who recurs, and who
 is only named in passing."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from brief.agency import principal_names, sentence_agents
-from brief.aliases import normalise_name
-from brief.articles import article_from_text, read_articles
-from brief.mentions import find_mentions
+from brief.language.agency import principal_names, sentence_agents
+from brief.language.aliases import normalise_name
+from brief.ingest.articles import article_from_text, read_articles
+from brief.language.mentions import find_mentions
 from conftest import SEEDS
 
 GOLD = json.loads((Path(__file__).parent / "data" / "seeds.gold.json").read_text())

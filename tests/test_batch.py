@@ -21,21 +21,22 @@ from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner, Result
 
 from batch_server import FakeBatchServer
-from brief import batch, cli
-from brief.articles import article_from_text, read_articles
-from brief.batch import (
+from brief.batch import workflow as batch
+from brief.cli import commands as cli
+from brief.ingest.articles import article_from_text, read_articles
+from brief.batch.workflow import (
     Limits,
     PartRequest,
     chunk_lines,
     corpus_requests,
 )
-from brief.batch_state import load_state
+from brief.batch.state import load_state
 from brief.cache import ExtractionCache
-from brief.cli import app
+from brief.cli.commands import app
 from brief.config import Settings, load_settings
 from brief.errors import BatchError
-from brief.extract import Extractor
-from brief.prompts import load_extraction_prompt
+from brief.extract.extractor import Extractor
+from brief.extract.prompts import load_extraction_prompt
 from chat_server import ChatServer, write_articles
 from fakes import FakeChatModel
 

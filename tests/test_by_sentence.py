@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from brief.articles import article_from_text
-from brief.by_sentence import (
+from brief.ingest.articles import article_from_text
+from brief.extract.by_sentence import (
     ArticleReading,
     event_status,
     named_act,
@@ -21,10 +21,10 @@ from brief.by_sentence import (
     to_extraction,
 )
 from brief.cache import ExtractionCache
-from brief.extract import Extractor
-from brief.prompts import load_extraction_prompt
+from brief.extract.extractor import Extractor
+from brief.extract.prompts import load_extraction_prompt
 from brief.schema import Article
-from brief.structured import parse_answer
+from brief.extract.structured import parse_answer
 from fakes import FakeChatModel
 
 TEXT = (

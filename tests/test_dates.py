@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from brief.dates import (
+from brief.ingest.dates import (
     find_text_date,
     find_weekday,
     is_date_stamp,
@@ -206,8 +206,8 @@ def test_find_weekday(text: str, expected: str | None) -> None:
 import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from brief.articles import article_from_text, read_articles  # noqa: E402
-from brief.dates import date_article, date_events, infer_article_date  # noqa: E402
+from brief.ingest.articles import article_from_text, read_articles  # noqa: E402
+from brief.ingest.dates import date_article, date_events, infer_article_date  # noqa: E402
 from brief.schema import ArticleExtraction, ExtractedEvent  # noqa: E402
 
 _GOLD = json.loads((Path(__file__).parent / "data" / "seeds.gold.json").read_text())["articles"]

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from brief.aliases import load_gazetteer
-from brief.articles import article_from_text
-from brief.cli import app
+from brief.language.aliases import load_gazetteer
+from brief.ingest.articles import article_from_text
+from brief.cli.commands import app
 from brief.errors import UserError
-from brief.evaluate import (
+from brief.evaluate.scores import (
     Evaluation,
     Gold,
     Ratio,

@@ -4,15 +4,15 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from brief.articles import article_from_text
+from brief.ingest.articles import article_from_text
 from brief.cache import ExtractionCache
-from brief.extract import (
+from brief.extract.extractor import (
     Extractor,
     drop_unsupported_date,
     extraction_schema,
     split_into_parts,
 )
-from brief.prompts import load_extraction_prompt
+from brief.extract.prompts import load_extraction_prompt
 from brief.schema import ExtractedEvent
 from fakes import FakeChatModel, extraction
 

@@ -20,8 +20,8 @@ import pytest
 from typer.testing import CliRunner, Result
 from werkzeug import Request, Response
 
-from brief import cli
-from brief.cli import app
+from brief.cli import commands as cli
+from brief.cli.commands import app
 from brief.config import Settings, load_settings
 from chat_server import (
     ChatServer,

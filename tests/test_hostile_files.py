@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 from werkzeug import Request, Response
 
-from brief.cli import app
+from brief.cli.commands import app
 from chat_server import PATH, completion, json_reply
 from fakes import extraction
 from open_hooks import before_open

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from brief.articles import article_from_text, read_articles
-from brief.mentions import find_mentions
+from brief.ingest.articles import article_from_text, read_articles
+from brief.language.mentions import find_mentions
 from conftest import SEEDS
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from brief.merge import merge_summaries, parse_event_date
+from brief.assemble.merge import merge_summaries, parse_event_date
 from brief.schema import (
     ActorKind,
     Article,

@@ -12,7 +12,7 @@ from werkzeug import Request, Response
 
 from brief.errors import ModelHTTPError
 from brief.models.base import ChatRequest
-from brief.models.openai_backend import OpenAIChatModel
+from brief.models.openai import OpenAIChatModel
 
 PLANTED_KEY = "sk-test-PLANTED-0123456789abcdef"
 PATH = "/v1/chat/completions"

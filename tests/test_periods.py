@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from brief.errors import UserError
-from brief.periods import check_periods_have_articles, parse_period, parse_periods
+from brief.assemble.periods import check_periods_have_articles, parse_period, parse_periods
 
 D = dt.date
 

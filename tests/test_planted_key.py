@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 from werkzeug import Request, Response
 
-from brief import cli
-from brief.cli import app
+from brief.cli import commands as cli
+from brief.cli.commands import app
 from brief.config import Settings, load_settings
 from chat_server import ChatServer, completion, json_reply, threaded_server, write_articles
 

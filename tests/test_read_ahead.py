@@ -11,10 +11,10 @@ import pytest
 
 from brief import pipeline
 from brief.errors import UserError
-from brief.extract import ExtractionOutcome, Extractor
+from brief.extract.extractor import ExtractionOutcome, Extractor
 from brief.models.base import ChatRequest, ChatResponse
 from brief.pipeline import summarize_paths
-from brief.prompts import load_extraction_prompt
+from brief.extract.prompts import load_extraction_prompt
 from fakes import FakeChatModel, extraction
 from open_hooks import before_open
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from brief.merge import merge_summaries
+from brief.assemble.merge import merge_summaries
 from brief.render import escape_markdown, render_brief_json, render_brief_markdown
 from brief.schema import (
     Article,

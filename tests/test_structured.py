@@ -5,7 +5,7 @@ import pytest
 from brief.errors import InvalidOutputError, OutputTruncatedError, RefusalError
 from brief.models.base import ChatRequest
 from brief.schema import ArticleExtraction
-from brief.structured import ask_structured, strip_json_fences
+from brief.extract.structured import ask_structured, strip_json_fences
 from fakes import FakeChatModel, extraction
 
 REASK = "Invalid: {error}"

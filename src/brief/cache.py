@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from .errors import ConfigError
+from brief.errors import ConfigError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS extractions (

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .articles import ReadResult, read_articles, stream_articles
-from .compare import compare_periods
-from .dates import date_article, date_events
-from .errors import ModelError, UserError
-from .extract import ExtractionOutcome, Extractor
-from .merge import merge_summaries
-from .periods import Period, check_periods_have_articles, parse_periods
-from .schema import Article, ArticleSummary, Brief, Comparison, Skipped
+from brief.ingest.articles import ReadResult, read_articles, stream_articles
+from brief.assemble.compare import compare_periods
+from brief.ingest.dates import date_article, date_events
+from brief.errors import ModelError, UserError
+from brief.extract.extractor import ExtractionOutcome, Extractor
+from brief.assemble.merge import merge_summaries
+from brief.assemble.periods import Period, check_periods_have_articles, parse_periods
+from brief.schema import Article, ArticleSummary, Brief, Comparison, Skipped
 
 
 class Progress(Protocol):
@@ -129,7 +129,7 @@ def _merged(
 
 
 def date_summaries(summaries: Sequence[ArticleSummary]) -> list[ArticleSummary]:
-    """Fill in inferred article dates and weekday event dates (see `brief.dates`).
+    """Fill in inferred article dates and weekday event dates (see `brief.ingest.dates`).
 
     Runs after extraction on purpose: the model is shown only dates written on the
     article, so an inferred date never turns into a model's "fact" (and recorded requests

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..keys import content_hash
+from brief.keys import content_hash
 
 Message = dict[str, str]
 

@@ -1,6 +1,6 @@
 """Decoding an answer whose every value is one of a few JSON texts: by choosing, not writing.
 
-The by-sentence reading (see `brief.by_sentence`) is an object whose keys are fixed and in
+The by-sentence reading (see `brief.extract.by_sentence`) is an object whose keys are fixed and in
 order, and whose every value is one of a short list: `null`, or `{"who": name, "says":
 stance}` for a handful of names and stances. Written token by token under a llama.cpp
 grammar, most of its tokens are forced (every key, every `"who": "`, the rest of a name once

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from ..errors import ConfigError, ModelFileError
-from . import choices
-from .base import ChatRequest, ChatResponse
+from brief.errors import ConfigError, ModelFileError
+from brief.models import choices
+from brief.models.base import ChatRequest, ChatResponse
 
 ProgressFn = Callable[[int, int], None]  # (bytes done, bytes total)
 

@@ -8,8 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReplayMissError
-from .base import ChatModel, ChatRequest, ChatResponse, request_key
+from brief.errors import ReplayMissError
+from brief.models.base import ChatModel, ChatRequest, ChatResponse, request_key
 
 
 def fixture_path(directory: Path, model_name: str, request: ChatRequest) -> Path:

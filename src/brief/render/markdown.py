@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from brief.dates import long_date
+from brief.ingest.dates import long_date
 from brief.schema import Brief, BriefActor, BriefEvent, BriefPosition, Citation, Source
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}

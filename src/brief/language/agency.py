@@ -24,8 +24,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .mentions import POSSESSIVE, ArticleMentions, NamedRun, demonyms, find_mentions
-from .schema import Article
+from brief.language.mentions import POSSESSIVE, ArticleMentions, NamedRun, demonyms, find_mentions
+from brief.schema import Article
 
 __all__ = ["RECURRING", "principal_names", "sentence_agents"]
 

@@ -26,7 +26,7 @@ import pysbd
 import trafilatura
 import yaml
 
-from brief.dates import find_text_date, is_date_stamp, parse_date_value
+from brief.ingest.dates import find_text_date, is_date_stamp, parse_date_value
 from brief.errors import InputError
 from brief.schema import Article, DateBasis, Skipped
 

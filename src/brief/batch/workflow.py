@@ -24,11 +24,11 @@ from typing import Any, Final, Literal, TypeVar
 import openai
 from pydantic import BaseModel
 
-from .batch_state import BatchRecord, BatchState, RequestRef, load_state, save_state
-from .errors import BatchError, BatchPendingError, BriefError, ModelError, UserError
-from .extract import Extractor
-from .models.base import ChatRequest, ChatResponse, request_key
-from .models.openai_backend import (
+from brief.batch.state import BatchRecord, BatchState, RequestRef, load_state, save_state
+from brief.errors import BatchError, BatchPendingError, BriefError, ModelError, UserError
+from brief.extract.extractor import Extractor
+from brief.models.base import ChatRequest, ChatResponse, request_key
+from brief.models.openai import (
     BackoffHonouringRetryAfter,
     StructuredMode,
     chat_completion_body,
@@ -36,9 +36,9 @@ from .models.openai_backend import (
     short_error,
     transport_retrying,
 )
-from .pipeline import Progress, SummarizeResult, read_corpus, summarize_articles
-from .schema import Article, Skipped
-from .structured import StructuredResult, Usage
+from brief.pipeline import Progress, SummarizeResult, read_corpus, summarize_articles
+from brief.schema import Article, Skipped
+from brief.extract.structured import StructuredResult, Usage
 
 ENDPOINT: Final = "/v1/chat/completions"
 COMPLETION_WINDOW: Final = "24h"

@@ -15,7 +15,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from .schema import Article, ArticleExtraction
+from brief.schema import Article, ArticleExtraction
 
 # Phrases that speak to an AI system rather than report news. Kept narrow on purpose: a news
 # sentence *about* prompt injection ("researchers told the chatbot to ignore …") is rare in

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .errors import ConfigError
+from brief.errors import ConfigError
 
-_PACKAGED = Path(__file__).parent / "prompts"
-_SOURCE_TREE = Path(__file__).resolve().parents[2] / "prompts"
+_PACKAGED = Path(__file__).resolve().parents[1] / "prompts"
+_SOURCE_TREE = Path(__file__).resolve().parents[3] / "prompts"
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class ExtractionPrompt:
     schema_hint: str
     repeat_penalty: float = 1.0
     # How articles are read: "whole_article" (one answer lists everything) or
-    # "by_sentence" (the model reads each sentence in turn; see brief.by_sentence).
+    # "by_sentence" (the model reads each sentence in turn; see brief.extract.by_sentence).
     method: str = "whole_article"
 
 

@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import UserError
+from brief.errors import UserError
 
 STATE_FILENAME = "batches.json"
 

@@ -22,15 +22,15 @@ from typing import Any, Protocol, cast
 
 from pydantic import BaseModel, ValidationError
 
-from .by_sentence import ArticleReading, offer, reading_schema
-from .by_sentence import to_extraction as reading_to_extraction
-from .cache import ExtractionCache
-from .errors import BriefError, ConfigError
-from .injection import drop_instruction_claims
-from .models.base import ChatModel, ChatRequest, request_key
-from .prompts import ExtractionPrompt
-from .schema import Article, ArticleExtraction, ExtractedEvent
-from .structured import StructuredResult, Usage, ask_structured, parse_answer
+from brief.extract.by_sentence import ArticleReading, offer, reading_schema
+from brief.extract.by_sentence import to_extraction as reading_to_extraction
+from brief.cache import ExtractionCache
+from brief.errors import BriefError, ConfigError
+from brief.extract.injection import drop_instruction_claims
+from brief.models.base import ChatModel, ChatRequest, request_key
+from brief.extract.prompts import ExtractionPrompt
+from brief.schema import Article, ArticleExtraction, ExtractedEvent
+from brief.extract.structured import StructuredResult, Usage, ask_structured, parse_answer
 
 SCHEMA_NAME = "article_extraction"
 
@@ -124,7 +124,7 @@ class WholeArticleMethod:
 
 
 class BySentenceMethod:
-    """The model reads each sentence in turn (see `brief.by_sentence`)."""
+    """The model reads each sentence in turn (see `brief.extract.by_sentence`)."""
 
     schema_name = "article_reading"
     output_type: type[BaseModel] = ArticleReading

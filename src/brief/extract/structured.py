@@ -15,8 +15,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
 
-from .errors import InvalidOutputError, OutputTruncatedError, RefusalError
-from .models.base import ChatModel, ChatRequest, ChatResponse
+from brief.errors import InvalidOutputError, OutputTruncatedError, RefusalError
+from brief.models.base import ChatModel, ChatRequest, ChatResponse
 
 T = TypeVar("T", bound=BaseModel)
 

@@ -29,21 +29,21 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from . import __version__
-from .backends import build_chat_model, describe_models, prompt_name
-from .cache import ExtractionCache
-from .config import Backend, Settings, load_settings
-from .errors import BriefError, ModelError, UserError
-from .extract import ExtractionOutcome, Extractor, extraction_schema
-from .pipeline import SummarizeResult, summarize_paths
-from .prompts import load_extraction_prompt
-from .render import render_brief_json, render_brief_markdown
-from .schema import Brief
-from .structured import describe_validation_error
+from brief import __version__
+from brief.models.backends import build_chat_model, describe_models, prompt_name
+from brief.cache import ExtractionCache
+from brief.config import Backend, Settings, load_settings
+from brief.errors import BriefError, ModelError, UserError
+from brief.extract.extractor import ExtractionOutcome, Extractor, extraction_schema
+from brief.pipeline import SummarizeResult, summarize_paths
+from brief.extract.prompts import load_extraction_prompt
+from brief.render import render_brief_json, render_brief_markdown
+from brief.schema import Brief
+from brief.extract.structured import describe_validation_error
 
 if TYPE_CHECKING:
-    from .batch import BatchAPI, CollectReport
-    from .batch_state import BatchRecord
+    from brief.batch.workflow import BatchAPI, CollectReport
+    from brief.batch.state import BatchRecord
 
 app = typer.Typer(
     help="Turn news articles about a crisis into a short, sourced brief.\n\n"
@@ -478,8 +478,8 @@ def _compare(
     fmt: OutputFormat,
     output: Path | None,
 ) -> None:
-    from .pipeline import compare_paths
-    from .render.compare_markdown import render_comparison_json, render_comparison_markdown
+    from brief.pipeline import compare_paths
+    from brief.render.compare_markdown import render_comparison_json, render_comparison_markdown
 
     extractor = _open_extractor(settings)
     try:
@@ -560,8 +560,8 @@ def _evaluate(
     json_file: Path | None,
     baseline_path: Path | None,
 ) -> None:
-    from .evaluate import baseline_drops, evaluate_paths, load_baseline, load_gold
-    from .render.eval_table import render_evaluation_json, render_evaluation_table
+    from brief.evaluate.scores import baseline_drops, evaluate_paths, load_baseline, load_gold
+    from brief.render.eval_table import render_evaluation_json, render_evaluation_table
 
     gold = load_gold(gold_path)  # a bad gold file fails before the model is loaded
     baseline = load_baseline(baseline_path) if baseline_path else None
@@ -608,7 +608,7 @@ InvalidAnswers = Literal["reask", "resubmit"]
 
 
 def _state_path(settings: Settings, state: Path | None) -> Path:
-    from .batch_state import default_state_path
+    from brief.batch.state import default_state_path
 
     return state if state is not None else default_state_path(settings.cache_dir)
 
@@ -616,9 +616,9 @@ def _state_path(settings: Settings, state: Path | None) -> Path:
 def _batch_extractor(settings: Settings, *, online: bool) -> Extractor:
     """An extractor whose requests and keys are the batch's. Only an `online` one can call
     the model (to re-ask about invalid answers); the other never calls anyone."""
-    from .backends import default_model_name
-    from .batch import BatchResultsOnly
-    from .batch_state import BatchState
+    from brief.models.backends import default_model_name
+    from brief.batch.workflow import BatchResultsOnly
+    from brief.batch.state import BatchState
 
     if not settings.use_cache:
         raise UserError("--no-cache cannot be used with batches: their answers go to the cache")
@@ -634,7 +634,7 @@ def _batch_extractor(settings: Settings, *, online: bool) -> Extractor:
 
 
 def _batch_api(settings: Settings) -> BatchAPI:
-    from .backends import build_batch_api
+    from brief.models.backends import build_batch_api
 
     return build_batch_api(settings)
 
@@ -686,7 +686,7 @@ def _batch_submit(
     max_bytes: int | None,
     json_mode: bool = False,
 ) -> None:
-    from .batch import MAX_BYTES, MAX_REQUESTS, Limits, submit_paths
+    from brief.batch.workflow import MAX_BYTES, MAX_REQUESTS, Limits, submit_paths
 
     api = _batch_api(settings)
     extractor = _batch_extractor(settings, online=False)
@@ -729,8 +729,8 @@ def batch_status(ctx: typer.Context, state: StateOption = None) -> None:
     """
     settings: Settings = ctx.obj
     with _reported_errors():
-        from .batch import refresh
-        from .batch_state import load_state
+        from brief.batch.workflow import refresh
+        from brief.batch.state import load_state
 
         path = _state_path(settings, state)
         loaded = load_state(path, must_exist=True)
@@ -801,8 +801,8 @@ def _batch_collect(
     title: str | None,
     invalid: InvalidAnswers,
 ) -> None:
-    from .batch import batch_model, collect_paths, summarize_collected
-    from .batch_state import load_state
+    from brief.batch.workflow import batch_model, collect_paths, summarize_collected
+    from brief.batch.state import load_state
 
     path = _state_path(settings, state)
     model = batch_model(load_state(path, must_exist=True))
@@ -878,8 +878,8 @@ def batch_cancel(
     """
     settings: Settings = ctx.obj
     with _reported_errors():
-        from .batch import cancel
-        from .batch_state import load_state
+        from brief.batch.workflow import cancel
+        from brief.batch.state import load_state
 
         path = _state_path(settings, state)
         loaded = load_state(path, must_exist=True)

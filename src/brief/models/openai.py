@@ -32,9 +32,9 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from ..errors import ModelHTTPError
-from .base import ChatRequest, ChatResponse
-from .ratelimit import RateLimiter
+from brief.errors import ModelHTTPError
+from brief.models.base import ChatRequest, ChatResponse
+from brief.models.ratelimit import RateLimiter
 
 StructuredMode = Literal["json_schema", "json_object"]
 

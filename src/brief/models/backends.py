@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .config import Settings
-from .errors import ConfigError, UserError
-from .models.base import ChatModel
-from .models.embedded import (
+from brief.config import Settings
+from brief.errors import ConfigError, UserError
+from brief.models.base import ChatModel
+from brief.models.embedded import (
     DEFAULT_EMBEDDED,
     EMBEDDED_MODELS,
     EmbeddedModelSpec,
@@ -20,7 +20,7 @@ from .models.embedded import (
     is_verified,
     llama_cpp_available,
 )
-from .models.recording import RecordingChatModel, ReplayChatModel
+from brief.models.recording import RecordingChatModel, ReplayChatModel
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # Models run in-process on a laptop CPU read sentence by sentence: the 1.5B model cites the
@@ -32,7 +32,7 @@ SERVER_PROMPT = "extract.v2"
 if TYPE_CHECKING:
     import openai
 
-    from .batch import BatchAPI
+    from brief.batch.workflow import BatchAPI
 
 AssemblyProgress = Callable[[int, int], None]
 
@@ -124,7 +124,7 @@ def build_batch_api(settings: Settings) -> BatchAPI:
 
     Raises ConfigError when there is none: batches need a server, not the embedded model.
     """
-    from .batch import BatchAPI
+    from brief.batch.workflow import BatchAPI
 
     if settings.replay_dir is not None or settings.record_dir is not None:
         raise ConfigError("--replay and --record work with online calls, not with batches")
@@ -143,8 +143,8 @@ def build_batch_api(settings: Settings) -> BatchAPI:
 
 
 def _openai_model(settings: Settings) -> ChatModel:
-    from .models.openai_backend import OpenAIChatModel
-    from .models.ratelimit import RateLimiter
+    from brief.models.openai import OpenAIChatModel
+    from brief.models.ratelimit import RateLimiter
 
     client = _openai_client(settings)
     return OpenAIChatModel(

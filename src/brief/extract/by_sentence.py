@@ -2,7 +2,7 @@
 
 For every sentence, in order, the model answers `null` (background), `{"who", "says"}` (an
 actor states a view: its stance) or `{"who", "did"}` (an actor acts: the kind of event),
-choosing `who` from the actors that sentence names (found by rule, see `brief.mentions`).
+choosing `who` from the actors that sentence names (found by rule, see `brief.language.mentions`).
 
 Why: a 1.5B model asked for whole lists of actors, positions and events wrote plausible
 text but cited sentence numbers almost at random, and spent most of its time writing
@@ -23,8 +23,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_validator
 
-from .mentions import ArticleMentions, Mention, find_mentions
-from .schema import (
+from brief.language.mentions import ArticleMentions, Mention, find_mentions
+from brief.schema import (
     MAX_TEXT,
     Article,
     ArticleExtraction,

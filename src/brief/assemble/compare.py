@@ -13,10 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from brief.by_sentence import shorten
-from brief.dates import long_date
-from brief.merge import merge_summaries
-from brief.periods import Period, check_periods_have_articles
+from brief.extract.by_sentence import shorten
+from brief.ingest.dates import long_date
+from brief.assemble.merge import merge_summaries
+from brief.assemble.periods import Period, check_periods_have_articles
 from brief.schema import (
     CONFLICT_CATEGORIES,
     COOPERATIVE_CATEGORIES,
@@ -58,7 +58,7 @@ def compare_periods(
     left_out: Sequence[Article] = (),
     skipped: Sequence[Skipped] = (),
 ) -> Comparison:
-    """Compare `periods` (earliest first, not overlapping; see `brief.periods`).
+    """Compare `periods` (earliest first, not overlapping; see `brief.assemble.periods`).
 
     Summaries of undated articles, or dated outside every period, are left out and named
     in `undated` / `outside`, as are the articles in `left_out` (read but not extracted).
@@ -112,7 +112,7 @@ def _source_periods(sources: Sequence[Source], periods: Sequence[Period]) -> dic
 
 def _only_in(actors: list[ComparedActor], index: int) -> list[ComparedActor]:
     """The actors that speak, act or recur in period `index` and are named in no other:
-    who appeared, or left. One named there only in passing has not (see `brief.agency`)."""
+    who appeared, or left. One named there only in passing has not (see `brief.language.agency`)."""
     return [a for a in actors if a.principal[index] and sum(a.present) == 1]
 
 

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from .aliases import Gazetteer, load_gazetteer, normalise_name
-from .schema import ActorKind, Article
+from brief.language.aliases import Gazetteer, load_gazetteer, normalise_name
+from brief.schema import ActorKind, Article
 
 # A capitalised word, an initialism ("U.S."), or a particle-prefixed one ("al-Hakim").
 _WORD = r"(?:(?:al|el|ul|ud|bin|ibn)-)?(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’\-]*)"
@@ -77,7 +77,7 @@ class NamedRun:
 @dataclass
 class ArticleMentions:
     """The actors named in each sentence (1-based), as one canonical name per actor, and
-    the runs of words that name them (where in the sentence, for `brief.agency`)."""
+    the runs of words that name them (where in the sentence, for `brief.language.agency`)."""
 
     by_sentence: list[list[Mention]] = field(default_factory=list)
     runs: list[list[NamedRun]] = field(default_factory=list)

@@ -17,9 +17,9 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from rapidfuzz import fuzz, process, utils
 
-from brief.agency import principal_names
-from brief.aliases import ActorResolver, Gazetteer, ResolvedActor, load_gazetteer
-from brief.dates import long_date, month_and_year
+from brief.language.agency import principal_names
+from brief.language.aliases import ActorResolver, Gazetteer, ResolvedActor, load_gazetteer
+from brief.ingest.dates import long_date, month_and_year
 from brief.schema import (
     CONFLICT_CATEGORIES,
     COOPERATIVE_CATEGORIES,
@@ -58,7 +58,7 @@ def merge_summaries(
     """Merge article summaries into one cited brief.
 
     Sources are numbered by article date (undated last), then path. Actor names are
-    resolved across articles (see `brief.aliases`), duplicate positions and events are
+    resolved across articles (see `brief.language.aliases`), duplicate positions and events are
     folded with all their citations, and the bottom line is built from the merged result.
     """
     with _collector_paused():
@@ -181,7 +181,7 @@ def _register_actors(resolver: ActorResolver, ordered: list[ArticleSummary]) -> 
 
 
 def _principal(ordered: list[ArticleSummary], resolver: ActorResolver) -> dict[int, set[int]]:
-    """Actor → the articles in which it speaks, acts or recurs (see `brief.agency`)."""
+    """Actor → the articles in which it speaks, acts or recurs (see `brief.language.agency`)."""
     found: dict[int, set[int]] = defaultdict(set)
     for index, summary in enumerate(ordered):
         for name in principal_names(summary.article):
