@@ -30,12 +30,12 @@ from typing import Any
 
 import openai
 
-from brief.ingest.articles import article_from_text
 from brief.cache import ExtractionCache
 from brief.extract.extractor import Extractor
+from brief.extract.prompts import load_extraction_prompt
+from brief.ingest.articles import article_from_text
 from brief.models.openai import OpenAIChatModel
 from brief.pipeline import summarize_articles
-from brief.extract.prompts import load_extraction_prompt
 from brief.schema import Article
 
 EXTRACTION = {

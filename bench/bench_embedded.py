@@ -15,11 +15,11 @@ import resource
 import time
 from pathlib import Path
 
-from brief.ingest.articles import read_articles
-from brief.models.backends import EMBEDDED_PROMPT, build_chat_model
 from brief.config import load_settings
 from brief.extract.extractor import Extractor
 from brief.extract.prompts import load_extraction_prompt
+from brief.ingest.articles import read_articles
+from brief.models.backends import EMBEDDED_PROMPT, build_chat_model
 
 REPO = Path(__file__).resolve().parents[1]
 

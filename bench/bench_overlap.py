@@ -21,11 +21,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brief.ingest.articles import read_articles
 from brief.extract.extractor import Extractor
+from brief.extract.prompts import load_extraction_prompt
+from brief.ingest.articles import read_articles
 from brief.models.base import ChatRequest, ChatResponse
 from brief.pipeline import read_corpus, summarize_articles, summarize_paths
-from brief.extract.prompts import load_extraction_prompt
 
 ANSWER = (
     '{"actors": [{"name": "Pakistan", "kind": "state", "country": "Pakistan", "role": null}],'

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from brief.ingest.articles import article_from_text, read_articles
 from brief.language.agency import principal_names, sentence_agents
 from brief.language.aliases import normalise_name
-from brief.ingest.articles import article_from_text, read_articles
 from brief.language.mentions import find_mentions
 from conftest import SEEDS
 

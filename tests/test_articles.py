@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from brief.errors import InputError
 from brief.ingest import articles
 from brief.ingest.articles import ReadResult, article_from_text, article_id, read_articles
-from brief.errors import InputError
 from brief.schema import Article
 from open_hooks import before_open
 

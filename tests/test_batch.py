@@ -22,21 +22,21 @@ from typer.testing import CliRunner, Result
 
 from batch_server import FakeBatchServer
 from brief.batch import workflow as batch
-from brief.cli import commands as cli
-from brief.ingest.articles import article_from_text, read_articles
+from brief.batch.state import load_state
 from brief.batch.workflow import (
     Limits,
     PartRequest,
     chunk_lines,
     corpus_requests,
 )
-from brief.batch.state import load_state
 from brief.cache import ExtractionCache
+from brief.cli import options as cli_options
 from brief.cli.commands import app
 from brief.config import Settings, load_settings
 from brief.errors import BatchError
 from brief.extract.extractor import Extractor
 from brief.extract.prompts import load_extraction_prompt
+from brief.ingest.articles import article_from_text, read_articles
 from chat_server import ChatServer, write_articles
 from fakes import FakeChatModel
 
@@ -50,7 +50,7 @@ def no_real_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
             os.environ, max_retries=1, backoff_initial=0.0, backoff_max=0.0, **flags
         )
 
-    monkeypatch.setattr(cli, "_settings_from_flags", settings)
+    monkeypatch.setattr(cli_options, "_settings_from_flags", settings)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from brief.ingest.articles import article_from_text
+from brief.cache import ExtractionCache
 from brief.extract.by_sentence import (
     ArticleReading,
     event_status,
@@ -20,11 +20,11 @@ from brief.extract.by_sentence import (
     shorten,
     to_extraction,
 )
-from brief.cache import ExtractionCache
 from brief.extract.extractor import Extractor
 from brief.extract.prompts import load_extraction_prompt
-from brief.schema import Article
 from brief.extract.structured import parse_answer
+from brief.ingest.articles import article_from_text
+from brief.schema import Article
 from fakes import FakeChatModel
 
 TEXT = (

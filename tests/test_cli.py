@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from brief.models import backends
-from brief.ingest.articles import read_articles
 from brief.cli.commands import app
 from brief.extract.extractor import Extractor
-from brief.models.recording import RecordingChatModel
 from brief.extract.prompts import load_extraction_prompt
+from brief.ingest.articles import read_articles
+from brief.models import backends
+from brief.models.recording import RecordingChatModel
 from brief.schema import Brief
 from brief_helpers import all_citations
 from conftest import FIXTURES, SEEDS

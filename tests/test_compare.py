@@ -10,16 +10,16 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from brief.language.aliases import normalise_name
-from brief.ingest.articles import article_from_text
-from brief.cli.commands import app
 from brief.assemble.compare import compare_periods
+from brief.assemble.periods import parse_periods
+from brief.cli.commands import app
 from brief.errors import ModelError, UserError
 from brief.extract.extractor import Extractor
-from brief.models.recording import RecordingChatModel
-from brief.assemble.periods import parse_periods
-from brief.pipeline import compare_paths
 from brief.extract.prompts import load_extraction_prompt
+from brief.ingest.articles import article_from_text
+from brief.language.aliases import normalise_name
+from brief.models.recording import RecordingChatModel
+from brief.pipeline import compare_paths
 from brief.render.compare_markdown import render_comparison_markdown
 from brief.schema import ArticleExtraction, ArticleSummary, Comparison
 from conftest import FIXTURES, SEEDS

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from brief.ingest.articles import read_articles
-from brief.models.backends import EMBEDDED_PROMPT
 from brief.cli.commands import app
 from brief.errors import ConfigError, ModelFileError
 from brief.extract.extractor import Extractor
+from brief.extract.prompts import load_extraction_prompt
+from brief.ingest.articles import read_articles
+from brief.models.backends import EMBEDDED_PROMPT
 from brief.models.choices import choice_plan
 from brief.models.embedded import (
     DEFAULT_EMBEDDED,
@@ -24,7 +25,6 @@ from brief.models.embedded import (
     llama_cpp_available,
     verify_model_file,
 )
-from brief.extract.prompts import load_extraction_prompt
 from brief.schema import Brief
 from brief_helpers import all_citations, findings_text
 

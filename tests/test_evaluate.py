@@ -9,8 +9,6 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from brief.language.aliases import load_gazetteer
-from brief.ingest.articles import article_from_text
 from brief.cli.commands import app
 from brief.errors import UserError
 from brief.evaluate.scores import (
@@ -24,6 +22,8 @@ from brief.evaluate.scores import (
     name_keys,
     score_summaries,
 )
+from brief.ingest.articles import article_from_text
+from brief.language.aliases import load_gazetteer
 from brief.schema import ArticleExtraction, ArticleSummary
 from conftest import FIXTURES, REPO, SEEDS
 

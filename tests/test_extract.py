@@ -4,7 +4,6 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from brief.ingest.articles import article_from_text
 from brief.cache import ExtractionCache
 from brief.extract.extractor import (
     Extractor,
@@ -13,6 +12,7 @@ from brief.extract.extractor import (
     split_into_parts,
 )
 from brief.extract.prompts import load_extraction_prompt
+from brief.ingest.articles import article_from_text
 from brief.schema import ExtractedEvent
 from fakes import FakeChatModel, extraction
 

@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner, Result
 from werkzeug import Request, Response
 
-from brief.cli import commands as cli
+from brief.cli import options as cli_options
 from brief.cli.commands import app
 from brief.config import Settings, load_settings
 from chat_server import (
@@ -49,7 +49,7 @@ def no_real_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
             os.environ, max_retries=RETRIES, backoff_initial=0.0, backoff_max=0.0, **flags
         )
 
-    monkeypatch.setattr(cli, "_settings_from_flags", settings)
+    monkeypatch.setattr(cli_options, "_settings_from_flags", settings)
 
 
 def run(chat: ChatServer, folder: Path, *options: str) -> Result:

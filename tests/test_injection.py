@@ -6,11 +6,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from brief.ingest.articles import read_articles
 from brief.cli.commands import app
 from brief.extract.extractor import Extractor
 from brief.extract.injection import addresses_the_model
 from brief.extract.prompts import load_extraction_prompt
+from brief.ingest.articles import read_articles
 from brief.schema import Brief
 from brief_helpers import all_citations, findings_text
 from conftest import FIXTURES, REPO

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from brief.ingest.articles import article_from_text
 from brief.cache import ExtractionCache
 from brief.extract.extractor import Extractor
+from brief.extract.prompts import load_extraction_prompt
+from brief.ingest.articles import article_from_text
 from brief.models.base import ChatRequest, ChatResponse
 from brief.pipeline import summarize_articles
-from brief.extract.prompts import load_extraction_prompt
 from fakes import FakeChatModel, extraction
 
 

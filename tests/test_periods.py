@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from brief.errors import UserError
 from brief.assemble.periods import check_periods_have_articles, parse_period, parse_periods
+from brief.errors import UserError
 
 D = dt.date
 

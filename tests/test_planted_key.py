@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 from werkzeug import Request, Response
 
-from brief.cli import commands as cli
+from brief.cli import options as cli_options
 from brief.cli.commands import app
 from brief.config import Settings, load_settings
 from chat_server import ChatServer, completion, json_reply, threaded_server, write_articles
@@ -46,7 +46,7 @@ def test_planted_key_is_in_no_file_and_no_output(
         return load_settings(os.environ, max_retries=1, backoff_initial=0.0, backoff_max=0.0,
                              **flags)
 
-    monkeypatch.setattr(cli, "_settings_from_flags", settings)
+    monkeypatch.setattr(cli_options, "_settings_from_flags", settings)
     write_articles(tmp_path / "articles", 4)
     chat.faults[1] = _echo_key_with_401
     chat.faults[2] = lambda request, nth: Response("boom", status=500)

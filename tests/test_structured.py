@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 
 from brief.errors import InvalidOutputError, OutputTruncatedError, RefusalError
+from brief.extract.structured import ask_structured, strip_json_fences
 from brief.models.base import ChatRequest
 from brief.schema import ArticleExtraction
-from brief.extract.structured import ask_structured, strip_json_fences
 from fakes import FakeChatModel, extraction
 
 REASK = "Invalid: {error}"

@@ -88,9 +88,10 @@ class InvalidOutputError(ModelError):
 
 
 class ReplayMissError(ModelError):
-    """--replay was given and no recorded answer exists for a request."""
+    """--replay was given and no recorded answer exists for a request.
 
-    exit_code = 5
+    It fails one article, like any model error; a run whose every article failed exits 4.
+    """
 
 
 class ModelFileError(ConfigError):

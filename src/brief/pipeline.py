@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from brief.ingest.articles import ReadResult, read_articles, stream_articles
 from brief.assemble.compare import compare_periods
-from brief.ingest.dates import date_article, date_events
-from brief.errors import ModelError, UserError
-from brief.extract.extractor import ExtractionOutcome, Extractor
 from brief.assemble.merge import merge_summaries
 from brief.assemble.periods import Period, check_periods_have_articles, parse_periods
+from brief.errors import ModelError, UserError
+from brief.extract.extractor import ExtractionOutcome, Extractor
+from brief.ingest.articles import ReadResult, read_articles, stream_articles
+from brief.ingest.dates import date_article, date_events
 from brief.schema import Article, ArticleSummary, Brief, Comparison, Skipped
 
 

@@ -13,10 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from brief.extract.by_sentence import shorten
-from brief.ingest.dates import long_date
 from brief.assemble.merge import merge_summaries
 from brief.assemble.periods import Period, check_periods_have_articles
+from brief.extract.by_sentence import shorten
+from brief.ingest.dates import long_date
 from brief.schema import (
     CONFLICT_CATEGORIES,
     COOPERATIVE_CATEGORIES,

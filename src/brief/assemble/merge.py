@@ -17,9 +17,9 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from rapidfuzz import fuzz, process, utils
 
+from brief.ingest.dates import long_date, month_and_year
 from brief.language.agency import principal_names
 from brief.language.aliases import ActorResolver, Gazetteer, ResolvedActor, load_gazetteer
-from brief.ingest.dates import long_date, month_and_year
 from brief.schema import (
     CONFLICT_CATEGORIES,
     COOPERATIVE_CATEGORIES,

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from brief.batch.state import BatchRecord, BatchState, RequestRef, load_state, save_state
 from brief.errors import BatchError, BatchPendingError, BriefError, ModelError, UserError
 from brief.extract.extractor import Extractor
+from brief.extract.structured import StructuredResult, Usage
 from brief.models.base import ChatRequest, ChatResponse, request_key
 from brief.models.openai import (
     BackoffHonouringRetryAfter,
@@ -38,7 +39,6 @@ from brief.models.openai import (
 )
 from brief.pipeline import Progress, SummarizeResult, read_corpus, summarize_articles
 from brief.schema import Article, Skipped
-from brief.extract.structured import StructuredResult, Usage
 
 ENDPOINT: Final = "/v1/chat/completions"
 COMPLETION_WINDOW: Final = "24h"

@@ -38,6 +38,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 
+from brief.assemble.compare import compare_periods
+from brief.assemble.merge import merge_summaries
+from brief.assemble.periods import parse_periods
+from brief.errors import ModelError, UserError
+from brief.extract.extractor import ExtractionOutcome, Extractor
+from brief.extract.structured import describe_validation_error
 from brief.language.aliases import (
     Gazetteer,
     load_gazetteer,
@@ -45,14 +51,8 @@ from brief.language.aliases import (
     normalise_name,
     parse_person_name,
 )
-from brief.assemble.compare import compare_periods
-from brief.errors import ModelError, UserError
-from brief.extract.extractor import ExtractionOutcome, Extractor
-from brief.assemble.merge import merge_summaries
-from brief.assemble.periods import parse_periods
 from brief.pipeline import Progress, RunStats, date_summaries, read_corpus
 from brief.schema import ArticleExtraction, ArticleSummary, Brief, BriefActor, Citation, Comparison
-from brief.extract.structured import describe_validation_error
 
 __all__ = [
     "Evaluation",

@@ -22,15 +22,15 @@ from typing import Any, Protocol, cast
 
 from pydantic import BaseModel, ValidationError
 
-from brief.extract.by_sentence import ArticleReading, offer, reading_schema
-from brief.extract.by_sentence import to_extraction as reading_to_extraction
 from brief.cache import ExtractionCache
 from brief.errors import BriefError, ConfigError
+from brief.extract.by_sentence import ArticleReading, offer, reading_schema
+from brief.extract.by_sentence import to_extraction as reading_to_extraction
 from brief.extract.injection import drop_instruction_claims
-from brief.models.base import ChatModel, ChatRequest, request_key
 from brief.extract.prompts import ExtractionPrompt
-from brief.schema import Article, ArticleExtraction, ExtractedEvent
 from brief.extract.structured import StructuredResult, Usage, ask_structured, parse_answer
+from brief.models.base import ChatModel, ChatRequest, request_key
+from brief.schema import Article, ArticleExtraction, ExtractedEvent
 
 SCHEMA_NAME = "article_extraction"
 
@@ -238,6 +238,11 @@ class Extractor:
     max_parts: int = 8
     # Articles in flight at once, used only when the model may be called concurrently.
     concurrency: int = 1
+
+    def close(self) -> None:
+        """Release the cache file; the extractor is not used after this."""
+        if self.cache is not None:
+            self.cache.close()
 
     def extract_all(
         self, articles: Iterable[Article], on_done: OnDone | None = None

@@ -26,8 +26,8 @@ import pysbd
 import trafilatura
 import yaml
 
-from brief.ingest.dates import find_text_date, is_date_stamp, parse_date_value
 from brief.errors import InputError
+from brief.ingest.dates import find_text_date, is_date_stamp, parse_date_value
 from brief.schema import Article, DateBasis, Skipped
 
 __all__ = ["MAX_FILE_BYTES", "ReadResult", "article_from_text", "article_id", "read_articles"]

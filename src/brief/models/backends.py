@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from brief.config import Settings
 from brief.errors import ConfigError, UserError
@@ -35,6 +35,50 @@ if TYPE_CHECKING:
     from brief.batch.workflow import BatchAPI
 
 AssemblyProgress = Callable[[int, int], None]
+BackendKind = Literal["openai", "embedded", "replay"]
+
+
+@dataclass(frozen=True)
+class BackendProfile:
+    """What a run's backend is and can do, decided once at start-up from the settings.
+
+    Everything downstream reads the profile instead of asking the settings again: the model
+    name the cache and fixture keys carry, the prompt that suits the backend, how it is made
+    to answer in the schema, and how many requests it takes at once.
+    """
+
+    kind: BackendKind
+    model_name: str
+    prompt: str
+    # json_schema: the server's structured output (JSON mode as the fallback); grammar:
+    # llama.cpp constrained decoding; recorded: answers come from fixtures.
+    structured_output: Literal["json_schema", "grammar", "recorded"]
+    concurrency: int
+
+
+def backend_profile(settings: Settings) -> BackendProfile:
+    """The profile of the backend `settings` choose; raises ConfigError when there is none."""
+    kind: BackendKind = "replay" if settings.replay_dir is not None else _live_kind(settings)
+    model_name = default_model_name(settings)
+    if kind == "replay":
+        in_process = model_name in EMBEDDED_MODELS or settings.model_path is not None
+    else:
+        in_process = kind == "embedded"
+    structured: Literal["json_schema", "grammar", "recorded"] = (
+        "recorded" if kind == "replay" else "grammar" if kind == "embedded" else "json_schema"
+    )
+    return BackendProfile(
+        kind=kind,
+        model_name=model_name,
+        prompt=settings.prompt or (EMBEDDED_PROMPT if in_process else SERVER_PROMPT),
+        structured_output=structured,
+        # One llama.cpp context answers one request at a time; fixtures and servers take many.
+        concurrency=1 if kind == "embedded" else settings.concurrency,
+    )
+
+
+def _live_kind(settings: Settings) -> BackendKind:
+    return "openai" if choose_backend(settings) == "openai" else "embedded"
 
 
 def choose_backend(settings: Settings) -> str:
@@ -79,28 +123,19 @@ def default_model_name(settings: Settings) -> str:
     return DEFAULT_EMBEDDED.name
 
 
-def prompt_name(settings: Settings) -> str:
-    """The prompt file a run extracts with: --prompt, else the one suited to the backend."""
-    if settings.prompt:
-        return settings.prompt
-    if settings.replay_dir is not None:
-        name = default_model_name(settings)
-        in_process = name in EMBEDDED_MODELS or settings.model_path is not None
-    else:
-        in_process = choose_backend(settings) == "embedded"
-    return EMBEDDED_PROMPT if in_process else SERVER_PROMPT
-
-
 def build_chat_model(
-    settings: Settings, *, on_assembly: AssemblyProgress | None = None
+    settings: Settings,
+    profile: BackendProfile,
+    *,
+    on_assembly: AssemblyProgress | None = None,
 ) -> ChatModel:
     """The model for this run: replay, OpenAI protocol or embedded, maybe recording."""
     model: ChatModel
     if settings.replay_dir is not None:
         if not settings.replay_dir.is_dir():
             raise UserError(f"--replay folder {str(settings.replay_dir)!r} does not exist")
-        return ReplayChatModel(settings.replay_dir, default_model_name(settings))
-    if choose_backend(settings) == "openai":
+        return ReplayChatModel(settings.replay_dir, profile.model_name)
+    if profile.kind == "openai":
         model = _openai_model(settings)
     else:
         model = _embedded_model(settings, on_assembly)
