@@ -1,5 +1,5 @@
-"""Which actors an article is about (`brief.language.agency`): who speaks or acts, who recurs, and who
-is only named in passing."""
+"""Which actors an article is about (`brief.language.agency`): who speaks or acts, who
+recurs, and who is only named in passing."""
 
 from __future__ import annotations
 

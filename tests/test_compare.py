@@ -22,6 +22,7 @@ from brief.models.recording import RecordingChatModel
 from brief.pipeline import compare_paths
 from brief.render.compare_markdown import render_comparison_markdown
 from brief.schema import ArticleExtraction, ArticleSummary, Comparison
+from brief_helpers import marked
 from conftest import FIXTURES, SEEDS
 from fakes import FakeChatModel, extraction
 
@@ -66,7 +67,7 @@ def test_two_periods_split_actors_events_and_sources() -> None:
     assert [e.what for e in result.periods[1].events] == ["strike (c.txt)"]
     assert result.trend == "deteriorated" and "2024" in result.trend_reason
     assert 3 <= len(result.bottom_line) <= 5
-    assert result.bottom_line[0].startswith("From 2020 to 2024 the situation deteriorated")
+    assert result.bottom_line[0].text.startswith("From 2020 to 2024 the situation deteriorated")
 
 
 def test_undated_and_outside_articles_are_left_out_and_named() -> None:
@@ -103,7 +104,7 @@ def test_an_actor_that_turns_from_talks_to_strikes_leads_the_bottom_line() -> No
     result = compare_periods(corpus, parse_periods(["2020", "2024"]))
     pakistan = next(a for a in result.actors if a.name == "Pakistan")
     assert [[e.category for e in acts] for acts in pakistan.acts] == [["talks"], ["strike"]]
-    line = result.bottom_line[1]
+    line = marked(result.bottom_line[1])
     assert line.startswith("Pakistan became a party to the conflict in 2024 (strike: ")
     assert "its statements then were mostly calls for restraint." in line
     # What it said before, quoted and cited with the act.
@@ -114,7 +115,7 @@ def test_an_actor_that_turns_from_talks_to_strikes_leads_the_bottom_line() -> No
     # Strikes in both periods are no change of role.
     corpus[0] = _summary("a.txt", dt.date(2020, 1, 5), "Pakistan", "condemns", "strike")
     again = compare_periods(corpus, parse_periods(["2020", "2024"]))
-    assert not any("became a party" in line for line in again.bottom_line)
+    assert not any("became a party" in line.text for line in again.bottom_line)
 
 
 def test_an_actor_only_named_in_passing_is_listed_apart_not_as_new() -> None:
@@ -236,7 +237,8 @@ def test_seed_comparison_shows_pakistan_turn_from_mediator_to_party(tmp_path: Pa
     strikes = [e for e in pakistan.acts[1] if e.category == "strike"]
     assert any("launched air strikes" in e.what for e in strikes)
     assert {"calls_for_restraint", "supports"} & {p.stance for p in pakistan.positions[1]}
-    [line] = [x for x in comparison.bottom_line if x.startswith("Pakistan became a party")]
+    became = "Pakistan became a party"
+    [line] = [marked(x) for x in comparison.bottom_line if x.text.startswith(became)]
     assert "launched air strikes" in line and line.endswith("[1][3].")
     assert "In 2020 it had taken no conflict action of its own" in line
     assert "readiness to continue to play a role in preventing further escalation" in line

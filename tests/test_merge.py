@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from brief.assemble.merge import merge_summaries, parse_event_date
+from brief.assemble.merge import merge_summaries
+from brief.assemble.timeline import parse_event_date
 from brief.schema import (
     ActorKind,
     Article,
@@ -19,6 +20,7 @@ from brief.schema import (
     ArticleSummary,
     Brief,
     BriefActor,
+    CitedSentence,
     DateBasis,
     EventCategory,
     EventStatus,
@@ -28,7 +30,7 @@ from brief.schema import (
     Skipped,
     Stance,
 )
-from brief_helpers import all_citations
+from brief_helpers import all_citations, marked
 
 # ---------------------------------------------------------------------------- helpers
 
@@ -691,12 +693,12 @@ def test_bottom_line_has_3_to_5_cited_sentences_backed_by_their_sources() -> Non
 
     assert 3 <= len(brief.bottom_line) <= 5
     for sentence in brief.bottom_line:
-        match = _CITED_SENTENCE.match(sentence)
+        match = _CITED_SENTENCE.match(marked(sentence))
         assert match, sentence
         numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
         assert all(1 <= n <= len(brief.sources) for n in numbers), sentence
     qureshi = by_name(brief, "Shah Mahmood Qureshi")
-    line = next(s for s in brief.bottom_line if "Qureshi" in s)
+    line = next(marked(s) for s in brief.bottom_line if "Qureshi" in s.text)
     assert line.startswith(
         "Pakistan's foreign minister Shah Mahmood Qureshi calls on the United States to show "
         "restraint and expresses concern about Ukraine"
@@ -704,15 +706,16 @@ def test_bottom_line_has_3_to_5_cited_sentences_backed_by_their_sources() -> Non
     backing = {c.source for p in qureshi.positions for c in p.citations}
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", line)}
     assert cited and cited <= backing
-    strikes = next(s for s in brief.bottom_line if s.startswith("Main confrontations"))
+    strikes = next(s.text for s in brief.bottom_line if s.text.startswith("Main confrontations"))
     assert "(3 January 2020)" in strikes
 
 
 def test_bottom_line_states_the_span_of_the_sources() -> None:
     brief, _ = _crisis_brief()
 
-    assert brief.bottom_line[0] == (
-        "This brief draws on 3 sources dated between 5 January 2020 and 6 March 2022 [1][3]."
+    assert brief.bottom_line[0] == CitedSentence(
+        text="This brief draws on 3 sources dated between 5 January 2020 and 6 March 2022.",
+        sources=[1, 3],
     )
 
 
@@ -727,7 +730,7 @@ def test_bottom_line_of_a_thin_brief_still_cites() -> None:
     )
 
     assert len(brief.bottom_line) == 2
-    assert all(s.endswith("[1].") for s in brief.bottom_line)
+    assert all(s.sources == [1] for s in brief.bottom_line)
 
 
 # ---------------------------------------------------------------------------- scaling
@@ -874,7 +877,7 @@ def test_bottom_line_falls_back_to_mentions_and_other_events() -> None:
         ]
     )  # fmt: skip
 
-    assert brief.bottom_line == [
+    assert [marked(s) for s in brief.bottom_line] == [
         "This brief draws on one source dated 17 January 2024 [1].",
         "The actors most often mentioned are Iran and Pakistan [1].",
         "Reported events: Pakistan summons Iran's envoy (17 January 2024) [1].",

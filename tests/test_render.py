@@ -18,6 +18,7 @@ from brief.schema import (
     BriefEvent,
     BriefPosition,
     Citation,
+    CitedSentence,
     ExtractedActor,
     ExtractedEvent,
     ExtractedPosition,
@@ -73,9 +74,18 @@ def make_brief(*, skipped: list[Skipped] | None = None) -> Brief:
         period_start=dt.date(2019, 5, 24),
         period_end=dt.date(2024, 1, 19),
         bottom_line=[
-            "This brief draws on 2 sources dated between 24 May 2019 and 19 January 2024 [1][2].",
-            "Pakistan's foreign minister Shah Mahmood Qureshi calls for restraint [1][2].",
-            "Main confrontations: Drone strike | kills <b>commander</b> (3 January 2020) [1].",
+            CitedSentence(
+                text="This brief draws on 2 sources dated between 24 May 2019 and 19 January 2024.",
+                sources=[1, 2],
+            ),
+            CitedSentence(
+                text="Pakistan's foreign minister Shah Mahmood Qureshi calls for restraint.",
+                sources=[1, 2],
+            ),
+            CitedSentence(
+                text="Main confrontations: Drone strike | kills <b>commander</b> (3 January 2020).",
+                sources=[1],
+            ),
         ],
         actors=[
             BriefActor(

@@ -244,11 +244,24 @@ class Skipped(_Strict):
     reason: str
 
 
+class CitedSentence(_Strict):
+    """A sentence in the brief's own words and the sources it rests on.
+
+    The text carries no citation marks: each renderer shows `sources` its own way.
+    """
+
+    text: str = Field(description="One sentence, ending with its full stop")
+    sources: list[int] = Field(description="Numbers in the brief's source list")
+
+
+BottomLine = list[CitedSentence]
+
+
 class Brief(_Strict):
     title: str
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    bottom_line: list[str]
+    bottom_line: BottomLine
     actors: list[BriefActor]
     timeline: list[BriefEvent]
     outcomes: list[BriefEvent]
@@ -315,7 +328,7 @@ class Comparison(_Strict):
     periods: list[ComparedPeriod]
     trend: Trend
     trend_reason: str
-    bottom_line: list[str]
+    bottom_line: BottomLine
     only_earliest: list[str] = Field(
         description="Actors that speak, act or recur in the first period, named in no other"
     )

@@ -15,17 +15,17 @@ from typing import TypeVar
 
 from brief.assemble.merge import merge_summaries
 from brief.assemble.periods import Period, check_periods_have_articles
-from brief.extract.by_sentence import shorten
-from brief.ingest.dates import long_date
 from brief.schema import (
     CONFLICT_CATEGORIES,
     COOPERATIVE_CATEGORIES,
     Article,
     ArticleSummary,
+    BottomLine,
     BriefActor,
     BriefEvent,
     BriefPosition,
     Citation,
+    CitedSentence,
     ComparedActor,
     ComparedPeriod,
     Comparison,
@@ -34,6 +34,7 @@ from brief.schema import (
     Source,
     Trend,
 )
+from brief.wording import MAX_BOTTOM_LINE, cited_sources, date_in_words, shorten
 
 __all__ = ["TREND_THRESHOLD", "compare_periods"]
 
@@ -45,8 +46,6 @@ COOPERATIVE_STANCES: frozenset[str] = frozenset(
 )
 HOSTILE_STANCES: frozenset[str] = frozenset({"condemns", "warns_or_threatens", "opposes"})
 _MAX_NAMES = 6  # actors named in one bottom-line sentence
-_MAX_BOTTOM_LINE = 5  # sentences
-_MAX_CITED = 3
 _QUOTE_CHARS = 141  # a statement quoted in the bottom line: 140 characters and "…"
 _TREND_VERB = {"deteriorated": "deteriorated", "improved": "improved", "unchanged": "held steady"}
 
@@ -245,22 +244,26 @@ def _signals(mix: EventMix) -> str:
 
 def _bottom_line(
     periods: list[ComparedPeriod], actors: list[ComparedActor], trend: Trend, reason: str
-) -> list[str]:
-    """3 to 5 sentences, each ending with the sources that back it."""
+) -> BottomLine:
+    """3 to 5 sentences, each with the sources that back it."""
     first, last = periods[0], periods[-1]
     lines = [
-        f"From {first.label} to {last.label} the situation {_TREND_VERB[trend]}: {reason} "
-        f"{_cite([*last.sources, *first.sources])}.",
+        _cited(
+            f"From {first.label} to {last.label} the situation {_TREND_VERB[trend]}: {reason}.",
+            [*last.sources, *first.sources],
+        ),
         _became_a_party(actors, periods),
         _main_event(last),
         _newcomers(actors, periods),
         _leavers(actors, periods),
         _shared(actors, periods),
     ]
-    return [line for line in lines if line][:_MAX_BOTTOM_LINE]
+    return [line for line in lines if line][:MAX_BOTTOM_LINE]
 
 
-def _became_a_party(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str | None:
+def _became_a_party(
+    actors: list[ComparedActor], periods: list[ComparedPeriod]
+) -> CitedSentence | None:
     """The actors present throughout that took no conflict action in the first period and
     did in the last: the change of role an analyst is asked about first."""
     first, last = periods[0].label, periods[-1].label
@@ -288,10 +291,11 @@ def _became_a_party(actors: list[ComparedActor], periods: list[ComparedPeriod]) 
         cited = {c.source for c in act.citations} | {
             c.source for c in (stand.citations if stand else [])
         }
-        return (
+        return _cited(
             f"{actor.name} became a party to the conflict in {last} "
             f"({act.category}: “{_clip(act.what)}”){also}. In {first} it had taken no "
-            f"conflict action of its own{earlier} {_cite(cited)}."
+            f"conflict action of its own{earlier}.",
+            cited,
         )
     return None
 
@@ -312,49 +316,47 @@ def _clip(text: str) -> str:
     return shorten(text.strip().rstrip(" .;:"), _QUOTE_CHARS)
 
 
-def _newcomers(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str | None:
+def _newcomers(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> CitedSentence | None:
     new = _only_in(actors, -1)
     return _names_sentence(f"New in {periods[-1].label}", new, periods[-1])
 
 
-def _leavers(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str | None:
+def _leavers(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> CitedSentence | None:
     gone = _only_in(actors, 0)
     return _names_sentence(f"Seen in {periods[0].label} only", gone, periods[0])
 
 
-def _names_sentence(label: str, actors: list[ComparedActor], period: ComparedPeriod) -> str | None:
+def _names_sentence(
+    label: str, actors: list[ComparedActor], period: ComparedPeriod
+) -> CitedSentence | None:
     if not actors:
         return None
     names = [a.name for a in actors[:_MAX_NAMES]]
     more = f" and {len(actors) - _MAX_NAMES} more" if len(actors) > _MAX_NAMES else ""
-    return f"{label}: {', '.join(names)}{more} {_cite(period.sources)}."
+    return _cited(f"{label}: {', '.join(names)}{more}.", period.sources)
 
 
-def _main_event(period: ComparedPeriod) -> str | None:
+def _main_event(period: ComparedPeriod) -> CitedSentence | None:
     # The later period's weightiest event: conflict first, then cooperation.
     for kinds in (CONFLICT_CATEGORIES, COOPERATIVE_CATEGORIES):
         chosen = [e for e in period.events if e.category in kinds]
         if chosen:
             event = max(chosen, key=lambda e: len({c.source for c in e.citations}))
-            when = f" ({_day(event.date)})" if event.date else ""
+            when = f" ({date_in_words(event.date)})" if event.date else ""
             what = event.what.rstrip(" .;:")
-            cited = _cite(c.source for c in event.citations)
-            return f"Main {event.category} in {period.label}: {what}{when} {cited}."
+            cited = [c.source for c in event.citations]
+            return _cited(f"Main {event.category} in {period.label}: {what}{when}.", cited)
     return None
 
 
-def _shared(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> str:
+def _shared(actors: list[ComparedActor], periods: list[ComparedPeriod]) -> CitedSentence:
     both = [a.name for a in actors if all(a.present)][:_MAX_NAMES]
     everyone = "both periods" if len(periods) == 2 else "every period"
     if not both:
-        return f"No actor appears in {everyone}."
-    cited = _cite(n for p in periods for n in p.sources[:1])
-    return f"Present in {everyone}: {', '.join(both)} {cited}."
+        return CitedSentence(text=f"No actor appears in {everyone}.", sources=[])
+    cited = [n for p in periods for n in p.sources[:1]]
+    return _cited(f"Present in {everyone}: {', '.join(both)}.", cited)
 
 
-def _cite(numbers: Iterable[int]) -> str:
-    return "".join(f"[{n}]" for n in sorted(set(numbers))[:_MAX_CITED])
-
-
-def _day(day: dt.date | None) -> str:
-    return long_date(day) if day else "an unknown date"
+def _cited(text: str, numbers: Iterable[int]) -> CitedSentence:
+    return CitedSentence(text=text, sources=cited_sources(numbers))

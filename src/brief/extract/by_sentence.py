@@ -25,7 +25,6 @@ from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_val
 
 from brief.language.mentions import ArticleMentions, Mention, find_mentions
 from brief.schema import (
-    MAX_TEXT,
     Article,
     ArticleExtraction,
     EventCategory,
@@ -35,6 +34,7 @@ from brief.schema import (
     ExtractedPosition,
     Stance,
 )
+from brief.wording import shorten
 
 _KEY_WORDS = 4
 # Persons first: a small model leans to the first name offered, and the person who speaks
@@ -223,14 +223,6 @@ def _actors(
         for m in seen.values()
         if m.kind in ("state", "person") or m.name in chosen
     ]
-
-
-def shorten(sentence: str, limit: int = MAX_TEXT) -> str:
-    """The sentence, cut at a word boundary to `limit` characters."""
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[: limit - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
 
 
 def named_act(sentence: str) -> EventCategory | None:

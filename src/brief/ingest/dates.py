@@ -410,19 +410,3 @@ def _event_weekday(event: ExtractedEvent, article: Article) -> str | None:
         return None
     days = set(_WEEKDAY_WORD.findall(article.sentence(event.sentences[0])))
     return days.pop() if len(days) == 1 else None
-
-
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def long_date(day: dt.date) -> str:
-    """A date as a policy reader writes it: 17 January 2024."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def month_and_year(day: dt.date) -> str:
-    """January 2024."""
-    return f"{MONTH_NAMES[day.month - 1]} {day.year}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from brief.render.markdown import escape_markdown, says_is_its_quote
+from brief.render.markdown import cited_sentence, escape_markdown, says_is_its_quote
 from brief.schema import (
     BriefEvent,
     BriefPosition,
@@ -41,17 +41,8 @@ def render_comparison_json(comparison: Comparison) -> str:
 
 
 def _bottom_line(comparison: Comparison) -> str:
-    body = " ".join(_cited(line) for line in comparison.bottom_line)
+    body = " ".join(cited_sentence(line) for line in comparison.bottom_line)
     return f"## Bottom line\n\nTrend: **{comparison.trend}**.\n\n{body}"
-
-
-def _cited(sentence: str) -> str:
-    # Keep the "[1][2]" markers at the end readable; escape the words before them.
-    words, marks = sentence.rstrip("."), ""
-    while words.endswith("]") and "[" in words:
-        cut = words.rindex("[")
-        marks, words = words[cut:] + marks, words[:cut]
-    return f"{escape_markdown(words.strip())} {marks}.".replace(" .", ".")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:

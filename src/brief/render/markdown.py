@@ -10,8 +10,17 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from brief.ingest.dates import long_date
-from brief.schema import Brief, BriefActor, BriefEvent, BriefPosition, Citation, Source
+from brief.schema import (
+    BottomLine,
+    Brief,
+    BriefActor,
+    BriefEvent,
+    BriefPosition,
+    Citation,
+    CitedSentence,
+    Source,
+)
+from brief.wording import long_date
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Inline syntax that could turn text into emphasis, code, links or table cells.
@@ -19,7 +28,6 @@ _MARKDOWN_PUNCTUATION = frozenset("\\`*_[]|")
 # Text that starts like a heading, list item, setext underline or code fence.
 _BLOCK_START = re.compile(r"^(#|[-+=]|~~~)")
 _ORDERED_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
-_TRAILING_CITATIONS = re.compile(r"^(.*?)\s*((?:\[\d+\])+)\.?$", re.DOTALL)
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
 
 _STANCE_LABELS = {
@@ -83,17 +91,17 @@ def _period(brief: Brief) -> str:
     return _long_date(start) if start == end else f"{_long_date(start)} – {_long_date(end)}"
 
 
-def _bottom_line(sentences: list[str]) -> str:
-    body = " ".join(_cited_sentence(s) for s in sentences) or "Nothing to report."
+def _bottom_line(sentences: BottomLine) -> str:
+    body = " ".join(cited_sentence(s) for s in sentences) or "Nothing to report."
     return f"## Bottom line\n\n{body}"
 
 
-def _cited_sentence(sentence: str) -> str:
-    # Keep the generated "[1][2]" markers readable; escape only the words before them.
-    match = _TRAILING_CITATIONS.match(sentence.strip())
-    if match is None:
-        return escape_markdown(sentence)
-    return f"{escape_markdown(match.group(1))} {match.group(2)}."
+def cited_sentence(sentence: CitedSentence) -> str:
+    """The sentence with its sources as "[1][2]" before its full stop."""
+    if not sentence.sources:
+        return escape_markdown(sentence.text)
+    words = sentence.text.strip().removesuffix(".")
+    return f"{escape_markdown(words)} {_source_marks(sentence.sources)}."
 
 
 def _actors(actors: list[BriefActor]) -> str:

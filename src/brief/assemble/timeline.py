@@ -1,0 +1,118 @@
+"""Events of all articles → one dated timeline: the same event reported twice is one row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import utils
+
+from brief.assemble.folding import CitationMap, FoldGroup, citations_of, sorted_citations
+from brief.language.aliases import ActorResolver
+from brief.schema import (
+    ArticleSummary,
+    BriefEvent,
+    EventCategory,
+    EventStatus,
+)
+
+# Two reports of one event share most of their words; token_set_ratio ignores order.
+SAME_EVENT = 80.0
+Precision = Literal["day", "month"]
+
+# ---------------------------------------------------------------------------- events
+
+
+@dataclass
+class _EventDraft:
+    date: dt.date | None
+    precision: Precision | None
+    when: str | None
+    what: str
+    actor: str | None
+    target: str | None
+    status: EventStatus
+    category: EventCategory
+    citations: CitationMap
+
+    def absorb(self, other: _EventDraft) -> None:
+        self.citations.update(other.citations)
+        self.when = self.when or other.when
+        self.target = self.target or other.target
+
+    def to_event(self) -> BriefEvent:
+        return BriefEvent.model_construct(  # from validated parts, as citations are
+            date=self.date,
+            date_precision=self.precision,
+            when=self.when,
+            what=self.what,
+            actor=self.actor,
+            target=self.target,
+            status=self.status,
+            category=self.category,
+            citations=sorted_citations(self.citations),
+        )
+
+
+def merge_events(
+    ordered: list[ArticleSummary], resolver: ActorResolver, mentioned: list[set[int]]
+) -> list[BriefEvent]:
+    groups: dict[tuple[object, ...], FoldGroup[_EventDraft]] = defaultdict(FoldGroup)
+    for index, summary in enumerate(ordered):
+        for event in summary.extraction.events:
+            citations = citations_of(summary.article, index + 1, event.sentences)
+            if not citations:
+                continue
+            date, precision = parse_event_date(event.date)
+            actor = _event_party(event.actor, index, resolver, mentioned)
+            draft = _EventDraft(
+                date=date,
+                precision=precision,
+                when=event.when,
+                what=" ".join(event.what.split()),
+                actor=actor,
+                target=_event_party(event.target, index, resolver, mentioned),
+                status=event.status,
+                category=event.category,
+                citations=citations,
+            )
+            key = (date, precision, actor.casefold() if actor else None)
+            groups[key].fold(draft, utils.default_process(draft.what), SAME_EVENT)
+    return [draft.to_event() for group in groups.values() for draft in group.drafts]
+
+
+def _event_party(
+    name: str | None, index: int, resolver: ActorResolver, mentioned: list[set[int]]
+) -> str | None:
+    """The canonical name of an event's actor or target; a known actor counts as mentioned."""
+    if not name or not name.strip():
+        return None
+    found, shown = resolver.lookup(name, index)
+    if found is not None:
+        mentioned[found].add(index)
+    return shown
+
+
+def parse_event_date(value: str | None) -> tuple[dt.date | None, Precision | None]:
+    """An extracted ISO date ("YYYY-MM-DD" or "YYYY-MM") as a date and its precision."""
+    if not value:
+        return None, None
+    try:
+        if len(value) == 7:
+            return dt.date(int(value[:4]), int(value[5:7]), 1), "month"
+        return dt.date.fromisoformat(value), "day"
+    except ValueError:
+        return None, None  # validation should have caught it; an undated event beats a crash
+
+
+def event_order(event: BriefEvent) -> tuple[object, ...]:
+    first = event.citations[0]
+    return (
+        event.date is None,
+        event.date or dt.date.max,
+        event.date_precision == "month",
+        first.source,
+        first.sentence,
+    )

@@ -1,0 +1,49 @@
+"""Small helpers for the brief's own English: shortened quotes, dates in words, the sources
+a generated sentence cites. Shared by the assembling stages and the renderers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from brief.schema import MAX_TEXT
+
+MAX_BOTTOM_LINE = 5  # sentences
+MAX_CITED_SOURCES = 3  # per bottom-line sentence: enough to check, short to read
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def shorten(sentence: str, limit: int = MAX_TEXT) -> str:
+    """The sentence, cut at a word boundary to `limit` characters."""
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def long_date(day: dt.date) -> str:
+    """A date as a policy reader writes it: 17 January 2024."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def month_and_year(day: dt.date) -> str:
+    """January 2024."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def date_in_words(day: dt.date | None) -> str:
+    """`long_date`, or "an unknown date"."""
+    return long_date(day) if day is not None else "an unknown date"
+
+
+def cited_sources(numbers: Iterable[int], limit: int = MAX_CITED_SOURCES) -> list[int]:
+    """The first `limit` distinct source numbers, in order: what one sentence cites."""
+    return sorted(set(numbers))[:limit]
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
