@@ -1,0 +1,149 @@
+"""Splitting article text into numbered sentences."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pysbd
+
+# pysbd rescans the whole string for every abbreviation it meets, so its cost grows
+# with the square of the length; paragraphs longer than this are cut at safe points.
+_SEGMENT_CHUNK_CHARS = 3000
+
+
+# ------------------------------------------------------------------------ sentences
+#
+# pysbd is the sentence splitter, but it is slow (~200 KB/s; every abbreviation it meets
+# rescans the whole string) and on a long paragraph one stray quote mark makes it treat
+# the rest as a quotation and stop splitting. So each paragraph is first cut at breaks
+# that pysbd would make anyway, outside quotations, and pysbd only sees the pieces that
+# still hold an inner full stop (an abbreviation, a decimal, a quoted sentence).
+
+# A lower-case word of three letters or more, a sentence end (maybe a closing quote),
+# white space, then a capital. Initials and "U.S." fail it; known abbreviations are
+# checked separately, below.
+_SAFE_BREAK = re.compile(r"(?:(?<=[a-z]{3}[.!?])|(?<=[a-z]{2}[.!?][\"”’]))\s+(?=[\"“‘]?[A-Z])")
+_WORD_BEFORE_STOP = re.compile(r"([A-Za-z]+)\.[\"”’]?$")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+# Only a sentence end followed by white space can split a piece ("3.5" and "U.S" cannot).
+_HAS_INNER_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
+# An opening quote still unclosed this far on is a stray mark, not a quotation.
+_MAX_QUOTATION_CHARS = 600
+
+
+@functools.cache
+def _segmenter() -> pysbd.Segmenter:
+    # Built once and lazily: construction compiles many rules, and importing this module
+    # should stay cheap for commands that never read articles.
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    # pysbd's own list, so a pre-cut never splits where pysbd would not.
+    from pysbd.lang.english import English
+
+    return frozenset(English.Abbreviation.ABBREVIATIONS)
+
+
+def split_sentences(paragraphs: list[str]) -> tuple[str, ...]:
+    sentences: list[str] = []
+    for paragraph in paragraphs:
+        pieces: list[str] = []
+        for piece in _pieces(paragraph):
+            pieces.extend(_segment(piece))
+        sentences.extend(_reattach_stray_quotes(pieces))
+    return tuple(sentences)
+
+
+def _pieces(paragraph: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for cut in _sure_breaks(paragraph):
+        pieces.extend(_chunks(paragraph[start:cut]))
+        start = cut
+    pieces.extend(_chunks(paragraph[start:]))
+    return pieces
+
+
+def _sure_breaks(paragraph: str) -> list[int]:
+    """Offsets of sentence breaks that are outside quotations and not after an abbreviation."""
+    quotes = [(match.start(), match.group()) for match in _QUOTE_MARK.finditer(paragraph)]
+    next_quote, inside, opened_at = 0, False, 0
+    breaks: list[int] = []
+    for match in _SAFE_BREAK.finditer(paragraph):
+        while next_quote < len(quotes) and quotes[next_quote][0] < match.start():
+            position, mark = quotes[next_quote]
+            next_quote += 1
+            inside = _opens_quotation(paragraph, position, mark)
+            opened_at = position if inside else opened_at
+        if inside and match.start() - opened_at > _MAX_QUOTATION_CHARS:
+            inside = False
+        if not inside and not _after_abbreviation(paragraph, match.start()):
+            breaks.append(match.start())
+    return breaks
+
+
+def _opens_quotation(text: str, position: int, mark: str) -> bool:
+    if mark != '"':
+        return mark == "“"
+    # A straight quote opens when it starts a word and closes when it ends one; counting
+    # them instead goes wrong for good after one stray mark.
+    before = text[position - 1] if position > 0 else " "
+    after = text[position + 1] if position + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-") and not after.isspace()
+
+
+def _after_abbreviation(paragraph: str, position: int) -> bool:
+    word = _WORD_BEFORE_STOP.search(paragraph, max(0, position - 24), position)
+    return word is not None and word.group(1).lower() in _abbreviations()
+
+
+def _segment(text: str) -> list[str]:
+    stripped = text.strip()
+    if not _HAS_INNER_END.search(stripped):
+        return [stripped] if stripped else []  # one sentence or a heading: nothing to split
+    # The processor alone, not Segmenter.segment(): segment() then maps each sentence
+    # back onto the input with a freshly compiled regex (most of its run time) and drops
+    # any sentence it fails to find. Whitespace is all that pass restores, and we strip it.
+    sentences = _segmenter().processor(stripped).process()
+    return [sentence.strip() for sentence in sentences if sentence.strip()]
+
+
+def _reattach_stray_quotes(pieces: list[str]) -> list[str]:
+    """Give a closing quote that pysbd split off back to the sentence it closes."""
+    fixed: list[str] = []
+    for piece in pieces:
+        if fixed and not any(char.isalnum() for char in piece):
+            fixed[-1] += piece
+            continue
+        if fixed and len(piece) > 1 and piece[0] in '"”' and piece[1].isspace():
+            fixed[-1] += piece[0]
+            piece = piece[1:].lstrip()
+        fixed.append(piece)
+    return fixed
+
+
+def _chunks(text: str) -> list[str]:
+    """`text` cut into pieces of at most ~3000 characters, so pysbd never sees a long one."""
+    chunks: list[str] = []
+    start = 0
+    while len(text) - start > _SEGMENT_CHUNK_CHARS:
+        window = text[start : start + _SEGMENT_CHUNK_CHARS]
+        cut = _last_safe_break(window)
+        if cut <= 0:
+            cut = window.rfind(" ")  # a run-on with no clear break: cut between words
+        if cut <= 0:
+            cut = len(window)
+        chunks.append(text[start : start + cut])
+        start += cut
+    chunks.append(text[start:])
+    return chunks
+
+
+def _last_safe_break(window: str) -> int:
+    last = -1
+    for match in _SAFE_BREAK.finditer(window):
+        last = match.start()
+    return last
