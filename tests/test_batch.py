@@ -21,9 +21,9 @@ from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner, Result
 
 from batch_server import FakeBatchServer
-from brief.batch import workflow as batch
+from brief.batch import collect as batch_collect
 from brief.batch.state import load_state
-from brief.batch.workflow import (
+from brief.batch.submit import (
     Limits,
     PartRequest,
     chunk_lines,
@@ -396,17 +396,17 @@ def test_a_collect_cut_short_after_resubmitting_does_not_resubmit_again(
     fake.invalid = {1}
     submitted(brief(fake, "batch", "submit", str(tmp_path / "articles")))
     fake.complete()
-    real_submit = batch.submit
+    real_submit = batch_collect.submit
 
     def submit_then_crash(*args: Any, **kwargs: Any) -> Any:
         real_submit(*args, **kwargs)
         raise KeyboardInterrupt  # after the new batch exists, before the old one is marked
 
-    monkeypatch.setattr(batch, "submit", submit_then_crash)
+    monkeypatch.setattr(batch_collect, "submit", submit_then_crash)
     crashed = brief(fake, "batch", "collect", "--invalid", "resubmit")
     assert crashed.exit_code == 130, crashed.output
     assert len(fake.batches) == 2
-    monkeypatch.setattr(batch, "submit", real_submit)
+    monkeypatch.setattr(batch_collect, "submit", real_submit)
 
     again = brief(fake, "batch", "collect", "--invalid", "resubmit")
     assert again.exit_code == 6, again.output  # waiting for the resubmitted line

@@ -7,18 +7,13 @@ from typing import Annotated
 
 import typer
 
+from brief.batch.collect import CollectReport
 from brief.batch.state import BatchRecord, BatchState, default_state_path, load_state
+from brief.batch.submit import MAX_BYTES, MAX_REQUESTS, Limits, cancel, refresh
 from brief.batch.workflow import (
-    MAX_BYTES,
-    MAX_REQUESTS,
-    BatchAPI,
     BatchResultsOnly,
-    CollectReport,
-    Limits,
     batch_model,
-    cancel,
     collect_paths,
-    refresh,
     submit_paths,
     summarize_collected,
 )
@@ -37,6 +32,7 @@ from brief.errors import UserError
 from brief.extract.extractor import Extractor
 from brief.extract.setup import open_extractor
 from brief.models.backends import backend_profile, build_batch_api
+from brief.models.openai_batch import BatchAPI
 
 batch_app = typer.Typer(
     help="Bulk runs through the OpenAI Batch API (half price, results within 24 hours): "

@@ -32,7 +32,7 @@ SERVER_PROMPT = "extract.v2"
 if TYPE_CHECKING:
     import openai
 
-    from brief.batch.workflow import BatchAPI
+    from brief.models.openai_batch import BatchAPI
 
 AssemblyProgress = Callable[[int, int], None]
 BackendKind = Literal["openai", "embedded", "replay"]
@@ -159,7 +159,7 @@ def build_batch_api(settings: Settings) -> BatchAPI:
 
     Raises ConfigError when there is none: batches need a server, not the embedded model.
     """
-    from brief.batch.workflow import BatchAPI
+    from brief.models.openai_batch import BatchAPI
 
     if settings.replay_dir is not None or settings.record_dir is not None:
         raise ConfigError("--replay and --record work with online calls, not with batches")
