@@ -11,13 +11,10 @@ from typer.testing import CliRunner
 
 from brief.cli.commands import app
 from brief.errors import UserError
+from brief.evaluate.gold import Evaluation, Gold, Ratio, load_gold
 from brief.evaluate.scores import (
-    Evaluation,
-    Gold,
-    Ratio,
     baseline_drops,
     load_baseline,
-    load_gold,
     match_one_to_one,
     name_keys,
     score_summaries,

@@ -26,7 +26,8 @@ from brief.cli.options import (
 from brief.cli.output import finish_brief, reported_errors, say, write_output
 from brief.cli.progress import ArticleProgress, assembly_progress, progress_bar
 from brief.config import Settings
-from brief.evaluate.scores import baseline_drops, evaluate_paths, load_baseline, load_gold
+from brief.evaluate.gold import load_gold
+from brief.evaluate.scores import baseline_drops, evaluate_paths, load_baseline
 from brief.extract.extractor import Extractor, extraction_schema
 from brief.extract.setup import open_extractor
 from brief.models.backends import describe_models

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from brief.evaluate.scores import ComparisonScore, Evaluation, Ratio, Scores
+from brief.evaluate.gold import ComparisonScore, Evaluation, Ratio, Scores
 
 __all__ = ["render_evaluation_json", "render_evaluation_table"]
 
