@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import utils
 
+from brief.assemble.actors import ActorResolver, ResolvedActor
 from brief.assemble.bottom_line import bottom_line
 from brief.assemble.folding import CitationMap, FoldGroup, citations_of, sorted_citations
 from brief.assemble.timeline import event_order, merge_events
 from brief.language.agency import principal_names
-from brief.language.aliases import ActorResolver, ResolvedActor, load_gazetteer
+from brief.language.aliases import load_gazetteer
 from brief.schema import (
     Article,
     ArticleExtraction,

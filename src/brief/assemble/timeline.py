@@ -9,8 +9,8 @@ from typing import Literal
 
 from rapidfuzz import utils
 
+from brief.assemble.actors import ActorResolver
 from brief.assemble.folding import CitationMap, FoldGroup, citations_of, sorted_citations
-from brief.language.aliases import ActorResolver
 from brief.schema import (
     ArticleSummary,
     BriefEvent,
