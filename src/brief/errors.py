@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 
 class BriefError(Exception):
     """Root of every error brief raises deliberately."""
@@ -108,3 +110,15 @@ class BatchPendingError(BatchError):
     """Some batches are still running: nothing is wrong, the results are not there yet."""
 
     exit_code = 6
+
+
+def describe_validation_error(error: ValidationError, limit: int = 5) -> str:
+    """A short, model-readable list of what was wrong."""
+    parts = []
+    for item in error.errors()[:limit]:
+        where = ".".join(str(p) for p in item["loc"]) or "(root)"
+        parts.append(f"{where}: {item['msg']}")
+    more = len(error.errors()) - limit
+    if more > 0:
+        parts.append(f"and {more} more")
+    return "; ".join(parts)

@@ -32,7 +32,7 @@ from brief.extract.extractor import Extractor, extraction_schema
 from brief.extract.setup import open_extractor
 from brief.models.backends import describe_models
 from brief.pipeline import compare_paths, summarize_paths
-from brief.render.compare_markdown import render_comparison_json, render_comparison_markdown
+from brief.render import render_comparison_json, render_comparison_markdown
 from brief.render.eval_table import render_evaluation_json, render_evaluation_table
 from brief.schema import Brief
 

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from brief import __version__
 from brief.cli.output import OutputFormat, say
 from brief.config import Backend, Settings, load_settings
-from brief.extract.structured import describe_validation_error
+from brief.errors import describe_validation_error
 
 # Options of every command that writes a brief (summarize, batch collect).
 BriefOutputOption = Annotated[

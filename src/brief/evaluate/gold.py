@@ -10,8 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 
-from brief.errors import UserError
-from brief.extract.structured import describe_validation_error
+from brief.errors import UserError, describe_validation_error
 
 _COMPARE_KEY = re.compile(r"compare_(?P<earlier>[^_]+)_(?P<later>[^_]+)")
 _GOLD_HINT = "see tests/data/seeds.gold.json for the format"

@@ -15,7 +15,12 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
 
-from brief.errors import InvalidOutputError, OutputTruncatedError, RefusalError
+from brief.errors import (
+    InvalidOutputError,
+    OutputTruncatedError,
+    RefusalError,
+    describe_validation_error,
+)
 from brief.models.base import ChatModel, ChatRequest, ChatResponse
 
 T = TypeVar("T", bound=BaseModel)
@@ -61,18 +66,6 @@ def strip_json_fences(content: str) -> str:
     """Some servers wrap JSON in a Markdown code fence even in JSON mode."""
     match = _FENCE.match(content)
     return match.group(1) if match else content.strip()
-
-
-def describe_validation_error(error: ValidationError, limit: int = 5) -> str:
-    """A short, model-readable list of what was wrong."""
-    parts = []
-    for item in error.errors()[:limit]:
-        where = ".".join(str(p) for p in item["loc"]) or "(root)"
-        parts.append(f"{where}: {item['msg']}")
-    more = len(error.errors()) - limit
-    if more > 0:
-        parts.append(f"and {more} more")
-    return "; ".join(parts)
 
 
 def parse_answer(content: str, output_type: type[T], context: dict[str, Any] | None) -> T:

@@ -1,13 +1,13 @@
-"""Renderers: pure functions from a `Brief` to text."""
+"""Renderers: pure functions from a `Brief` or a `Comparison` to text."""
 
-from __future__ import annotations
-
+from brief.render.compare_markdown import render_comparison_markdown
+from brief.render.json import render_brief_json, render_comparison_json
 from brief.render.markdown import escape_markdown, render_brief_markdown
-from brief.schema import Brief
 
-__all__ = ["escape_markdown", "render_brief_json", "render_brief_markdown"]
-
-
-def render_brief_json(brief: Brief) -> str:
-    """The brief as indented JSON, exactly as the schema defines it."""
-    return brief.model_dump_json(indent=2)
+__all__ = [
+    "escape_markdown",
+    "render_brief_json",
+    "render_brief_markdown",
+    "render_comparison_json",
+    "render_comparison_markdown",
+]

@@ -15,7 +15,7 @@ from brief.schema import (
     Source,
 )
 
-__all__ = ["render_comparison_json", "render_comparison_markdown"]
+__all__ = ["render_comparison_markdown"]
 
 _BASIS = {"metadata": "from metadata", "text": "from text", "inferred": "inferred"}
 
@@ -33,11 +33,6 @@ def render_comparison_markdown(comparison: Comparison) -> str:
         _left_out(comparison),
     ]
     return "\n\n".join(s for s in sections if s) + "\n"
-
-
-def render_comparison_json(comparison: Comparison) -> str:
-    """The comparison as indented JSON, exactly as the schema defines it."""
-    return comparison.model_dump_json(indent=2)
 
 
 def _bottom_line(comparison: Comparison) -> str:
