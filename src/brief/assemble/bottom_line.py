@@ -112,7 +112,7 @@ def _actor_sentence(actor: BriefActor, gazetteer: Gazetteer) -> CitedSentence | 
     return _cited(f"{subject} {' and '.join(phrases)}.", cited)
 
 
-def _dominant_target(positions: list[BriefPosition]) -> CitedSentence | None:
+def _dominant_target(positions: list[BriefPosition]) -> str | None:
     """The target of at least half of these positions, if there is one."""
     targets = Counter(p.toward for p in positions if p.toward)
     if not targets:

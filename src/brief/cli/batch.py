@@ -22,10 +22,9 @@ from brief.cli.options import (
     BriefOutputOption,
     BriefTitleOption,
     InvalidAnswers,
-    OutputFormat,
     StateOption,
 )
-from brief.cli.output import finish_brief, reported_errors, say
+from brief.cli.output import OutputFormat, finish_brief, reported_errors, say
 from brief.cli.progress import ArticleProgress, assembly_progress
 from brief.config import Settings
 from brief.errors import UserError

@@ -20,10 +20,9 @@ from brief.cli.options import (
     BriefFormatOption,
     BriefOutputOption,
     BriefTitleOption,
-    OutputFormat,
     global_options,
 )
-from brief.cli.output import finish_brief, reported_errors, say, write_output
+from brief.cli.output import OutputFormat, finish_brief, reported_errors, say, write_output
 from brief.cli.progress import ArticleProgress, assembly_progress, progress_bar
 from brief.config import Settings
 from brief.evaluate.gold import load_gold

@@ -38,7 +38,8 @@ SCHEMA_NAME = "article_extraction"
 @cache
 def extraction_schema() -> dict[str, Any]:
     """The JSON Schema sent to the model: pydantic's, without the noise of titles."""
-    return _drop_titles(ArticleExtraction.model_json_schema())
+    schema: dict[str, Any] = _drop_titles(ArticleExtraction.model_json_schema())
+    return schema
 
 
 def schema_for_sentences(first: int, last: int) -> dict[str, Any]:
