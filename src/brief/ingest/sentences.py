@@ -6,6 +6,7 @@ import functools
 import re
 
 import pysbd
+from pysbd.lang.english import English
 
 # pysbd rescans the whole string for every abbreviation it meets, so its cost grows
 # with the square of the length; paragraphs longer than this are cut at safe points.
@@ -42,8 +43,6 @@ def _segmenter() -> pysbd.Segmenter:
 @functools.cache
 def _abbreviations() -> frozenset[str]:
     # pysbd's own list, so a pre-cut never splits where pysbd would not.
-    from pysbd.lang.english import English
-
     return frozenset(English.Abbreviation.ABBREVIATIONS)
 
 

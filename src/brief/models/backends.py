@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
+
+import openai
 
 from brief.config import Settings
 from brief.errors import ConfigError, UserError
@@ -20,6 +22,9 @@ from brief.models.embedded import (
     is_verified,
     llama_cpp_available,
 )
+from brief.models.openai import OpenAIChatModel
+from brief.models.openai_batch import BatchAPI
+from brief.models.ratelimit import RateLimiter
 from brief.models.recording import RecordingChatModel, ReplayChatModel
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -28,11 +33,6 @@ DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # whose own paraphrases and citations a strong model writes well.
 EMBEDDED_PROMPT = "extract.v3"
 SERVER_PROMPT = "extract.v2"
-
-if TYPE_CHECKING:
-    import openai
-
-    from brief.models.openai_batch import BatchAPI
 
 AssemblyProgress = Callable[[int, int], None]
 BackendKind = Literal["openai", "embedded", "replay"]
@@ -145,8 +145,6 @@ def build_chat_model(
 
 
 def _openai_client(settings: Settings) -> openai.OpenAI:
-    import openai
-
     key = settings.api_key.get_secret_value() if settings.api_key else None
     # Local servers (Ollama, vLLM, llama.cpp) need no key, but the SDK insists on one.
     return openai.OpenAI(
@@ -159,8 +157,6 @@ def build_batch_api(settings: Settings) -> BatchAPI:
 
     Raises ConfigError when there is none: batches need a server, not the embedded model.
     """
-    from brief.models.openai_batch import BatchAPI
-
     if settings.replay_dir is not None or settings.record_dir is not None:
         raise ConfigError("--replay and --record work with online calls, not with batches")
     if settings.backend == "embedded" or (settings.api_key is None and settings.base_url is None):
@@ -178,9 +174,6 @@ def build_batch_api(settings: Settings) -> BatchAPI:
 
 
 def _openai_model(settings: Settings) -> ChatModel:
-    from brief.models.openai import OpenAIChatModel
-    from brief.models.ratelimit import RateLimiter
-
     client = _openai_client(settings)
     return OpenAIChatModel(
         client,

@@ -257,6 +257,8 @@ class LlamaCppChatModel:
     def _load(self) -> Any:
         if self._llm is None:
             try:
+                # An optional extra ([local]): imported on first use, so that runs against a
+                # server never need it installed.
                 import llama_cpp
             except ImportError as e:
                 raise ConfigError(
@@ -350,7 +352,7 @@ class LlamaCppChatModel:
             template = llm.metadata.get("tokenizer.chat_template")
             if not template:
                 return None
-            from llama_cpp import llama_chat_format
+            from llama_cpp import llama_chat_format  # the optional extra, loaded by now
 
             eos, bos = llm.token_eos(), llm.token_bos()
             self._formatter = llama_chat_format.Jinja2ChatFormatter(
@@ -377,7 +379,7 @@ class _LlamaTokens:
         return bytes(self.llm.detokenize(list(tokens))).decode("utf-8", errors="replace")
 
     def logits_after(self, tokens: Sequence[int]) -> Callable[[int], float]:
-        import llama_cpp
+        import llama_cpp  # the optional extra, loaded by now
 
         todo = list(tokens)
         if not self.started:
