@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 import pytest
 
 from brief.extract.by_sentence import ArticleReading, offer, reading_schema
-from brief.extract.extractor import schema_for_sentences
+from brief.extract.methods import schema_for_sentences
 from brief.models.choices import MAX_CHOICES, choice_plan, decode, json_texts
 from brief.schema import Article
 

@@ -69,6 +69,8 @@ def corpus_requests(articles: Sequence[Article], extractor: Extractor) -> list[P
     for article in articles:
         ranges, _cut = extractor.part_ranges(article)
         for first, last in ranges:
+            if extractor.method.silent_answer(article, first, last) is not None:
+                continue  # nothing to ask: the part is read without a model
             request, key = extractor.part_request(article, first, last)
             if key not in seen:
                 seen.add(key)

@@ -27,7 +27,8 @@ from brief.cli.progress import ArticleProgress, assembly_progress, progress_bar
 from brief.config import Settings
 from brief.evaluate.gold import load_gold
 from brief.evaluate.scores import baseline_drops, evaluate_paths, load_baseline
-from brief.extract.extractor import Extractor, extraction_schema
+from brief.extract.extractor import Extractor
+from brief.extract.methods import extraction_schema
 from brief.extract.setup import open_extractor
 from brief.models.backends import describe_models
 from brief.pipeline import compare_paths, summarize_paths

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 
 from brief.errors import UserError, describe_validation_error
+from brief.schema import Stance
 
 _COMPARE_KEY = re.compile(r"compare_(?P<earlier>[^_]+)_(?P<later>[^_]+)")
 _GOLD_HINT = "see tests/data/seeds.gold.json for the format"
@@ -35,6 +36,9 @@ class GoldPosition(_Strict):
     actor: str
     gist: str = ""
     evidence: str = Field(min_length=1, description="An exact substring of the article")
+    stances: list[Stance] = Field(
+        default_factory=list, description="The labels a careful reader accepts, best first"
+    )
 
 
 class GoldEvent(_Strict):
@@ -42,6 +46,8 @@ class GoldEvent(_Strict):
     actors: list[str] = Field(default_factory=list)
     date: str | None = None
     evidence: str = Field(min_length=1, description="An exact substring of the article")
+    doers: list[str] = Field(default_factory=list, description="Who did it")
+    targets: list[str] = Field(default_factory=list, description="To whom it was done")
 
 
 class GoldArticle(_Strict):
@@ -136,6 +142,10 @@ class Scores(_Strict):
     event_precision: Ratio = Field(default_factory=Ratio)
     date_day: Ratio = Field(default_factory=Ratio)
     date_month: Ratio = Field(default_factory=Ratio)
+    # Of the positions that match a gold one, those whose stance the gold accepts.
+    stance_accuracy: Ratio = Field(default_factory=Ratio)
+    # Of the events that match a gold one, those whose actor is one of its doers.
+    doer_accuracy: Ratio = Field(default_factory=Ratio)
 
     def __add__(self, other: Scores) -> Scores:
         return Scores(**{name: getattr(self, name) + getattr(other, name) for name in METRICS})

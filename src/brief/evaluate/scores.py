@@ -31,8 +31,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from brief.assemble.compare import compare_periods
 from brief.assemble.merge import merge_summaries
@@ -191,6 +192,24 @@ def _score_article(
     gold_events = [(frozenset[str](), _ws(e.evidence)) for e in gold.events]
     pos_recall, pos_precision, pos_missed = _claims(gold_positions, positions, by_actor=True)
     ev_recall, ev_precision, ev_missed = _claims(gold_events, events, by_actor=False)
+    stances = [p.stance for a in actors for p in a.positions if _quotes(p.citations, source)]
+    actor_keys = [
+        name_keys(e.actor, gazetteer) if e.actor else frozenset[str]()
+        for e in brief.timeline
+        if _quotes(e.citations, source)
+    ]
+
+    def doer_keys(name: str) -> frozenset[str]:
+        return keys_of.get(normalise_name(name)) or name_keys(name, gazetteer)
+
+    stance_accuracy = _label_accuracy(
+        gold_positions, positions, [set(g.stances) for g in gold.positions], stances,
+        lambda found, accepted: found in accepted, by_actor=True,
+    )
+    doer_accuracy = _label_accuracy(
+        gold_events, events, [[doer_keys(d) for d in g.doers] for g in gold.events], actor_keys,
+        _is_a_doer, by_actor=False,
+    )  # fmt: skip
     day = brief.sources[source - 1].date
     dated = int(gold.event_date is not None)  # a gold article without a date is not scored
     scores = Scores(
@@ -202,6 +221,8 @@ def _score_article(
         event_precision=ev_precision,
         date_day=Ratio(hits=int(day is not None and day == gold.event_date), total=dated),
         date_month=Ratio(hits=int(_same_month(day, gold.event_date)), total=dated),
+        stance_accuracy=stance_accuracy,
+        doer_accuracy=doer_accuracy,
     )
     return ArticleScore(
         article=name,
@@ -226,13 +247,43 @@ def _claims(
     """Recall, precision and the indices of the gold claims not found."""
 
     def supports(claim: _Claim, reference: _GoldClaim) -> bool:
-        same_actor = not by_actor or not claim[0].isdisjoint(reference[0])
-        return same_actor and any(reference[1] in quote for quote in claim[1])
+        return _supports(claim, reference, by_actor=by_actor)
 
     missed = [i for i, g in enumerate(gold) if not any(supports(c, g) for c in found)]
     correct = sum(any(supports(c, g) for g in gold) for c in found)
     recall = Ratio(hits=len(gold) - len(missed), total=len(gold))
     return recall, Ratio(hits=correct, total=len(found)), missed
+
+
+def _supports(claim: _Claim, reference: _GoldClaim, *, by_actor: bool) -> bool:
+    same_actor = not by_actor or not claim[0].isdisjoint(reference[0])
+    return same_actor and any(reference[1] in quote for quote in claim[1])
+
+
+def _label_accuracy(
+    gold: list[_GoldClaim],
+    found: list[_Claim],
+    accepted: Sequence[Any],
+    labels: Sequence[Any],
+    is_right: Callable[[Any, Any], bool],
+    *,
+    by_actor: bool,
+) -> Ratio:
+    """Of the found claims that match a gold claim with labels, those whose own label is
+    one that gold claim accepts (a stance, a doer)."""
+    hits = total = 0
+    for claim, label in zip(found, labels, strict=True):
+        matched = [i for i, g in enumerate(gold) if _supports(claim, g, by_actor=by_actor)]
+        judged = [i for i in matched if accepted[i]]
+        if not judged:
+            continue
+        total += 1
+        hits += any(is_right(label, accepted[i]) for i in judged)
+    return Ratio(hits=hits, total=total)
+
+
+def _is_a_doer(actor: frozenset[str], doers: list[frozenset[str]]) -> bool:
+    return any(not actor.isdisjoint(keys) for keys in doers)
 
 
 def _quotes(citations: Iterable[Citation], source: int) -> list[str]:

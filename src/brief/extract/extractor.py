@@ -11,60 +11,22 @@ worker spends its time waiting on the network with the GIL released.
 
 from __future__ import annotations
 
-import copy
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any, Protocol, cast
 
 from pydantic import BaseModel, ValidationError
 
 from brief.cache import ExtractionCache
-from brief.errors import BriefError, ConfigError
-from brief.extract.by_sentence import ArticleReading, offer, reading_schema
-from brief.extract.by_sentence import to_extraction as reading_to_extraction
+from brief.errors import BriefError
 from brief.extract.injection import drop_instruction_claims
+from brief.extract.methods import Method, method_for
 from brief.extract.prompts import ExtractionPrompt
 from brief.extract.structured import StructuredResult, Usage, ask_structured, parse_answer
 from brief.models.base import ChatModel, ChatRequest, request_key
 from brief.schema import Article, ArticleExtraction, ExtractedEvent
-
-SCHEMA_NAME = "article_extraction"
-
-
-@cache
-def extraction_schema() -> dict[str, Any]:
-    """The JSON Schema sent to the model: pydantic's, without the noise of titles."""
-    schema: dict[str, Any] = _drop_titles(ArticleExtraction.model_json_schema())
-    return schema
-
-
-def schema_for_sentences(first: int, last: int) -> dict[str, Any]:
-    """The extraction schema with citations limited to sentences first..last.
-
-    llama.cpp turns the enum into grammar, so the embedded model cannot cite a sentence it
-    was not shown (a 1.5B model otherwise invents numbers past the end and fails every
-    re-ask). Servers that ignore schemas are still held to it by validation.
-    """
-    schema = copy.deepcopy(extraction_schema())
-    allowed = list(range(first, last + 1))
-    for name in ("ExtractedPosition", "ExtractedEvent"):
-        schema["$defs"][name]["properties"]["sentences"]["items"] = {
-            "type": "integer",
-            "enum": allowed,
-        }
-    return schema
-
-
-def _drop_titles(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _drop_titles(v) for k, v in node.items() if k != "title"}
-    if isinstance(node, list):
-        return [_drop_titles(v) for v in node]
-    return node
 
 
 def drop_unsupported_date(event: ExtractedEvent, article: Article) -> ExtractedEvent:
@@ -87,76 +49,6 @@ def drop_unsupported_date(event: ExtractedEvent, article: Article) -> ExtractedE
     else:
         supported = str(year) in article.text
     return event if supported else event.model_copy(update={"date": None})
-
-
-class Method(Protocol):
-    """How a part of an article is asked for, validated and turned into an extraction."""
-
-    schema_name: str
-    output_type: type[BaseModel]
-
-    def schema(self, article: Article, first: int, last: int) -> dict[str, Any]: ...
-
-    def context(self, article: Article | None, first: int, last: int) -> dict[str, Any]:
-        """The validation context; without the article, only what the numbers decide."""
-        ...
-
-    def to_extraction(
-        self, answer: Any, article: Article, first: int, last: int
-    ) -> ArticleExtraction: ...
-
-
-class WholeArticleMethod:
-    """One answer lists the article's actors, positions and events, citing sentences."""
-
-    schema_name = SCHEMA_NAME
-    output_type: type[BaseModel] = ArticleExtraction
-
-    def schema(self, article: Article, first: int, last: int) -> dict[str, Any]:
-        return schema_for_sentences(first, last)
-
-    def context(self, article: Article | None, first: int, last: int) -> dict[str, Any]:
-        return part_context(first, last)
-
-    def to_extraction(
-        self, answer: Any, article: Article, first: int, last: int
-    ) -> ArticleExtraction:
-        return cast(ArticleExtraction, answer)
-
-
-class BySentenceMethod:
-    """The model reads each sentence in turn (see `brief.extract.by_sentence`)."""
-
-    schema_name = "article_reading"
-    output_type: type[BaseModel] = ArticleReading
-
-    def schema(self, article: Article, first: int, last: int) -> dict[str, Any]:
-        return reading_schema(article, first, last)
-
-    def context(self, article: Article | None, first: int, last: int) -> dict[str, Any]:
-        return {} if article is None else {"keys": offer(article, first, last)}
-
-    def to_extraction(
-        self, answer: Any, article: Article, first: int, last: int
-    ) -> ArticleExtraction:
-        return reading_to_extraction(cast(ArticleReading, answer), article, first, last)
-
-
-_METHODS: dict[str, Method] = {
-    "whole_article": WholeArticleMethod(),
-    "by_sentence": BySentenceMethod(),
-}
-
-
-def method_for(prompt: ExtractionPrompt) -> Method:
-    try:
-        return _METHODS[prompt.method]
-    except KeyError:
-        known = ", ".join(_METHODS)
-        raise ConfigError(
-            f"prompt {prompt.version!r} names an unknown method {prompt.method!r}",
-            hint=f"use one of: {known}",
-        ) from None
 
 
 @dataclass
@@ -204,12 +96,11 @@ def split_into_parts(sentences: tuple[str, ...], max_chars: int) -> list[tuple[i
 def build_request(
     article: Article, prompt: ExtractionPrompt, first: int, last: int, *, max_tokens: int
 ) -> ChatRequest:
-    numbered = "\n".join(f"[{n}] {article.sentence(n)}" for n in range(first, last + 1))
     method = method_for(prompt)
     user = prompt.user.format(
         date=article.date.isoformat() if article.date else "unknown",
         title=article.title,
-        sentences=numbered,
+        sentences=method.shown(article, first, last),
     )
     return ChatRequest(
         # The system message is identical for every article: llama.cpp reuses its prefix.
@@ -394,6 +285,9 @@ class Extractor:
     def _extract_part(
         self, article: Article, first: int, last: int, outcome: ExtractionOutcome
     ) -> ArticleExtraction:
+        silent = self.method.silent_answer(article, first, last)
+        if silent is not None:
+            return self.method.to_extraction(silent, article, first, last)
         request, key = self.part_request(article, first, last)
         cached = self.cached_part(key, article, first, last)
         if cached is not None:
@@ -403,8 +297,3 @@ class Extractor:
         outcome.usage += result.usage
         self.store(key, result.value, article.id)
         return self.method.to_extraction(result.value, article, first, last)
-
-
-def part_context(first: int, last: int) -> dict[str, int]:
-    """The validation context of a part: the sentence numbers the model was shown."""
-    return {"first_sentence": first, "last_sentence": last}

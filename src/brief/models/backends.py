@@ -31,7 +31,7 @@ DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # Models run in-process on a laptop CPU read sentence by sentence: the 1.5B model cites the
 # right sentences that way, in about half the time. Servers get the whole-article prompt,
 # whose own paraphrases and citations a strong model writes well.
-EMBEDDED_PROMPT = "extract.v3"
+EMBEDDED_PROMPT = "extract.v4"
 SERVER_PROMPT = "extract.v2"
 
 AssemblyProgress = Callable[[int, int], None]

@@ -17,6 +17,8 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
     ("event_precision", "events P"),
     ("date_day", "date day"),
     ("date_month", "date month"),
+    ("stance_accuracy", "stance"),
+    ("doer_accuracy", "doer"),
 )
 _CELL = 12
 

@@ -1,0 +1,188 @@
+"""The `attributed` extraction method: the parser decides who, the model judges the stance.
+
+`brief.language.attribution` finds, in each sentence, who speaks (its speakers) and which
+acts it reports (doer, target, kind). The model is shown only the sentences of reported
+speech, each with the speaker the parse found, and answers one thing per sentence: the
+stance of what that speaker says (choosing the speaker only when the parse found several).
+Acts become events by rule, with their doers and targets; narration and background give
+nothing. A part with no reported speech needs no model call at all.
+
+The answer is converted to the same `ArticleExtraction` the other methods give.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_validator
+
+from brief.extract.by_sentence import event_status, sentence_key
+from brief.language.attribution import Act, attribute
+from brief.language.mentions import find_mentions
+from brief.schema import (
+    Article,
+    ArticleExtraction,
+    ExtractedActor,
+    ExtractedEvent,
+    ExtractedPosition,
+    Stance,
+)
+from brief.wording import shorten
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StanceReading(_Strict):
+    who: str
+    says: Stance
+
+
+class SpeechReading(RootModel[dict[str, StanceReading]]):
+    """The model's answer: the stance of each sentence of reported speech.
+
+    Validate with context={"keys": {key: [speakers]}}: every such sentence answered, in
+    order, and `who` one of that sentence's speakers.
+    """
+
+    @model_validator(mode="after")
+    def _check_against_offer(self, info: ValidationInfo) -> SpeechReading:
+        offered: dict[str, list[str]] | None = (info.context or {}).get("keys")
+        if offered is None:
+            return self
+        missing = [k for k in offered if k not in self.root]
+        extra = [k for k in self.root if k not in offered]
+        if missing or extra:
+            raise ValueError(
+                f"answer every sentence key exactly once; missing {missing[:3]}, "
+                f"unknown {extra[:3]}"
+            )
+        for key, reading in self.root.items():
+            if reading.who not in offered[key]:
+                raise ValueError(f"{key!r}: who must be one of: {', '.join(offered[key])}")
+        return self
+
+
+def speech_offer(article: Article, first: int, last: int) -> dict[str, list[str]]:
+    """Each sentence of reported speech in the part (its key), with its speakers."""
+    attribution = attribute(article)
+    return {
+        sentence_key(article, n): list(attribution.sentence(n).speakers)
+        for n in range(first, last + 1)
+        if attribution.sentence(n).speakers
+    }
+
+
+def speech_schema(article: Article, first: int, last: int) -> dict[str, Any]:
+    """The answer's JSON Schema: for each speech sentence, in order, who and the stance."""
+    stances = list(typing.get_args(Stance))
+    properties = {
+        key: {
+            "type": "object",
+            "properties": {"who": {"enum": speakers}, "says": {"enum": stances}},
+            "required": ["who", "says"],
+            "additionalProperties": False,
+        }
+        for key, speakers in speech_offer(article, first, last).items()
+    }
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def speech_sentences(article: Article, first: int, last: int) -> str:
+    """What the model reads: only the sentences of reported speech, each with its speaker."""
+    attribution = attribute(article)
+    lines = []
+    for number in range(first, last + 1):
+        speakers = attribution.sentence(number).speakers
+        if speakers:
+            lines.append(f"[{number}] ({' / '.join(speakers)}) {article.sentence(number)}")
+    return "\n".join(lines)
+
+
+def to_extraction(
+    reading: SpeechReading, article: Article, first: int, last: int
+) -> ArticleExtraction:
+    """Positions from the model's stances, events from the parse's acts."""
+    numbers = {sentence_key(article, n): n for n in range(first, last + 1)}
+    said = [(numbers[key], item) for key, item in reading.root.items() if key in numbers]
+    positions = [
+        ExtractedPosition.model_construct(
+            actor=item.who,
+            sentences=sentences,
+            says=shorten(article.sentence(sentences[0])),
+            stance=item.says,
+            toward=None,
+        )
+        for sentences, item in _statements(said)
+    ]
+    events = _events(article, first, last)
+    named = {p.actor for p in positions} | {e.actor for e in events if e.actor}
+    return ArticleExtraction.model_construct(
+        actors=_actors(article, first, last, named), positions=positions, events=events
+    )
+
+
+def _statements(
+    said: list[tuple[int, StanceReading]],
+) -> list[tuple[list[int], StanceReading]]:
+    """Sentences in a row by one speaker with one stance are one statement ("Qureshi said…
+    He emphasised… the FO quoted him as saying…"), citing them all."""
+    statements: list[tuple[list[int], StanceReading]] = []
+    for number, item in said:
+        if statements:
+            sentences, last = statements[-1]
+            if last == item and sentences[-1] == number - 1:
+                sentences.append(number)
+                continue
+        statements.append(([number], item))
+    return statements
+
+
+def _events(article: Article, first: int, last: int) -> list[ExtractedEvent]:
+    """One event per act; the same act told twice in the article (same kind, doers and
+    targets) is one event citing both sentences."""
+    attribution = attribute(article)
+    cited: dict[Act, list[int]] = {}
+    for number in range(first, last + 1):
+        for act in attribution.sentence(number).acts:
+            key = Act(act.category, act.doers, act.targets)
+            cited.setdefault(key, []).append(number)
+    events = []
+    for act, sentences in cited.items():
+        sentence = article.sentence(sentences[-1])
+        events.append(
+            ExtractedEvent.model_construct(
+                sentences=sentences,
+                what=shorten(sentence),
+                actor=act.doers[0],
+                target=act.targets[0] if act.targets else None,
+                when=None,
+                date=None,
+                status=event_status(sentence),
+                category=act.category,
+            )
+        )
+    return events
+
+
+def _actors(article: Article, first: int, last: int, named: set[str]) -> list[ExtractedActor]:
+    """States and persons the part names; other organisations only when they speak or act."""
+    mentions = find_mentions(article)
+    seen: dict[str, ExtractedActor] = {}
+    for number in range(first, last + 1):
+        for mention in mentions.sentence(number):
+            if mention.kind in ("state", "person") or mention.name in named:
+                seen.setdefault(
+                    mention.name,
+                    ExtractedActor.model_construct(
+                        name=mention.name, kind=mention.kind, country=None, role=None
+                    ),
+                )
+    return list(seen.values())

@@ -1,0 +1,441 @@
+"""Who says and who does what, sentence by sentence, read from the dependency parse.
+
+The parser decides who: a sentence is speech of its *speaker* (the subject of a reporting
+verb, "according to X", "X was quoted as saying", a quotation that runs on after "he
+said"), and an act has a *doer* and a *target* (subject and object of strike, attack,
+meet, agree…, the agent of a passive, the owner of a noun: "a US drone strike on
+Soleimani"). Names come from `mentions` (the article's own names, resolved with the
+gazetteer), so a token is mapped to an actor by where it sits in its sentence.
+
+A sentence that reports an act ("Islamabad said it had launched air strikes") is an act,
+not a position of the one who reported it, and news outlets ("Radio Pakistan reported",
+"the statement said") are never speakers: what they report is looked at instead.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from brief.language.english import parse
+from brief.language.mentions import ArticleMentions, Mention, NamedRun, find_mentions
+from brief.language.roles import RoleBook
+from brief.language.verbs import (
+    ACT_NOUNS,
+    OUTLET_NOUNS,
+    OUTLET_WORDS,
+    SPEECH,
+    act_category,
+    calls_for,
+    noun_act_category,
+)
+from brief.schema import Article, EventCategory
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_OWN_PRONOUNS = frozenset({"it", "they", "we", "i"})  # the speaker's own side
+
+
+@dataclass(frozen=True)
+class Act:
+    """One act a sentence reports: who did it (by the parse), to whom, of which kind."""
+
+    category: EventCategory
+    doers: tuple[str, ...]
+    targets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who speaks in one sentence (its positions) and what acts it reports."""
+
+    number: int
+    speakers: tuple[str, ...] = ()
+    acts: tuple[Act, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleAttribution:
+    sentences: tuple[Attribution, ...]
+
+    def sentence(self, number: int) -> Attribution:
+        return self.sentences[number - 1]
+
+
+def attribute(article: Article) -> ArticleAttribution:
+    """Speakers and acts of every sentence of `article` (cached per text)."""
+    return _attribute(article.sentences)
+
+
+# One article's attribution serves its schema, its validation and its conversion, for each
+# part: parsed once. Keyed by the sentences, as `mentions` is.
+@functools.lru_cache(maxsize=32)
+def _attribute(sentences: tuple[str, ...]) -> ArticleAttribution:
+    mentions = find_mentions_of(sentences)
+    reader = _Reader(mentions, RoleBook.of(sentences, mentions))
+    docs = parse(sentences)
+    return ArticleAttribution(
+        tuple(reader.read(number, doc) for number, doc in enumerate(docs, start=1))
+    )
+
+
+def find_mentions_of(sentences: tuple[str, ...]) -> ArticleMentions:
+    return find_mentions(Article.model_construct(sentences=sentences))
+
+
+class _Reader:
+    """Reads sentences in order, remembering the last person named (for "he said")."""
+
+    def __init__(self, mentions: ArticleMentions, roles: RoleBook) -> None:
+        self.mentions = mentions
+        self.roles = roles
+        self.last_person: str | None = None
+
+    def read(self, number: int, doc: Doc) -> Attribution:
+        runs = self.mentions.runs[number - 1]
+        sentence = _Sentence(number, doc, runs, self)
+        speakers, reported_acts = sentence.speech()
+        acts = sentence.acts(reported_acts)
+        for mention in (m for run in runs for m in run.mentions):
+            if mention.kind == "person":
+                self.last_person = mention.name
+        for speaker in speakers:
+            if self._is_person(number, speaker):
+                self.last_person = speaker
+        return Attribution(number, speakers, tuple(acts))
+
+    def _is_person(self, number: int, name: str) -> bool:
+        return any(m.name == name and m.kind == "person" for m in self.mentions.sentence(number))
+
+    def is_known_person(self, name: str) -> bool:
+        return self.mentions.kinds().get(name) == "person"
+
+
+class _Sentence:
+    def __init__(self, number: int, doc: Doc, runs: list[NamedRun], reader: _Reader) -> None:
+        self.number = number
+        self.doc = doc
+        self.runs = runs
+        self.reader = reader
+        # The person "he" means: named before this sentence (a pronoun rarely points ahead).
+        self.previous_person = reader.last_person
+
+    # ------------------------------------------------------------------ speech
+
+    def speech(self) -> tuple[tuple[str, ...], list[Token]]:
+        """The speakers, and the verbs of acts reported in what they said."""
+        found: list[tuple[bool, int, str]] = []  # (not a person, nesting, speaker)
+        reported: list[Token] = []
+        for verb, source in self._reports():
+            names = self.names(source) if source is not None else []
+            content = [c for c in verb.children if c.dep_ == "ccomp"]
+            if any(_has_act(c) for c in content):
+                reported.extend(content)
+                continue
+            found.extend((not self._person(n), _nesting(verb), n) for n in names)
+        for token in self.doc:
+            if token.lower_ == "according" and (by := _object_of(token, "to")) is not None:
+                found.extend((not self._person(n), 0, n) for n in self.names(by))
+        if not found:
+            return (), reported
+        # A person who speaks for a state is the speaker ("the foreign office said the
+        # minister reaffirmed…"); a state's view inside a person's words is the person's.
+        best = min(found)[:2]
+        return tuple(dict.fromkeys(n for *rank, n in found if tuple(rank) == best)), reported
+
+    def _person(self, name: str) -> bool:
+        return any(
+            m.name == name and m.kind == "person" for run in self.runs for m in run.mentions
+        ) or self.reader.is_known_person(name)
+
+    def _reports(self) -> Iterator[tuple[Token, Token | None]]:
+        """Each verb of saying and the token that names its source."""
+        for token in self.doc:
+            lemma = token.lemma_.lower()
+            if token.pos_ not in ("VERB", "AUX", "ADJ") or lemma not in SPEECH:
+                continue
+            if lemma == "call" and not calls_for(token):
+                continue  # "called on the army chief" is a visit, not a statement
+            if lemma == "add" and _child(token, "ccomp") is None:
+                continue  # "added the Houthis to its list" is not speech
+            if lemma == "make" and not any(c.lower_ == "clear" for c in token.subtree):
+                continue  # only "made it clear that…" is speech
+            if lemma == "quote":
+                yield token, _child(token, "dobj") or _child(token, "nsubjpass")
+                continue
+            yield token, _subject(token)
+
+    # -------------------------------------------------------------------- acts
+
+    def acts(self, reported: list[Token]) -> list[Act]:
+        acts: list[Act] = []
+        done: set[int] = set()
+        for token in self._act_candidates(reported):
+            act = self._verb_act(token, done) if token.pos_ in ("VERB", "AUX") else None
+            if act is None and token.pos_ in ("NOUN", "PROPN"):
+                act = self._noun_act(token, done)
+            if act is not None and act.doers:
+                acts.append(act)
+        return _distinct(acts)
+
+    def _act_candidates(self, reported: list[Token]) -> Iterator[Token]:
+        roots = [t for t in self.doc if t.dep_ == "ROOT"]
+        allowed = {t.i for r in roots for t in _main_clauses(r)}
+        allowed |= {t.i for r in reported for t in _main_clauses(r)}
+        for token in self.doc:
+            if token.i in allowed or (token.pos_ == "NOUN" and token.lemma_.lower() in ACT_NOUNS):
+                yield token
+
+    def _verb_act(self, verb: Token, done: set[int]) -> Act | None:
+        category, via = act_category(verb)
+        if category is None or verb.i in done:
+            return None
+        done.add(verb.i)
+        if via is not None:
+            done.add(via.i)
+        if verb.dep_ in ("xcomp", "conj") and verb.head.i in done:
+            return None  # "agreed to launch efforts": one act, the first verb's
+        if _is_passive(verb):
+            return self._passive_act(verb, category, done)
+        doers = self.names(_subject(verb), own=self._speaker_of(verb))
+        targets = self._targets(verb)
+        return Act(category, tuple(doers), tuple(t for t in targets if t not in doers))
+
+    def _passive_act(self, verb: Token, category: EventCategory, done: set[int]) -> Act:
+        """'was killed in a US drone strike': target the subject, doer the agent or the
+        owner of the act noun the verb was done in."""
+        targets = self.names(_child(verb, "nsubjpass"))
+        agent = _child(verb, "agent")
+        doers = self.names(_child(agent, "pobj")) if agent is not None else []
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            noun = _child(prep, "pobj")
+            if noun is not None and noun.lemma_.lower() in ACT_NOUNS:
+                done.add(noun.i)
+                category = noun_act_category(noun) or category
+                doers = doers or self._owners(noun)
+        return Act(category, tuple(doers), tuple(t for t in targets if t not in doers))
+
+    def _noun_act(self, noun: Token, done: set[int]) -> Act | None:
+        category = noun_act_category(noun)
+        if category is None or noun.i in done or _is_covered(noun, done):
+            return None
+        done.add(noun.i)
+        # Only an act told in a phrase of its own ("in a telephone call between…", "in
+        # retaliation for the US drone strike") or as a subject; a noun that a verb merely
+        # mentions ("the contact follows a call…") is background.
+        if noun.dep_ not in ("pobj", "nsubj") or _in_speech(noun) or _under_act_noun(noun):
+            return None
+        doers = self._owners(noun) or [
+            n for prep in _preps(noun, ("between",)) for n in self.names(prep)
+        ]
+        targets = [n for prep in _preps(noun, ("on", "against")) for n in self.names(prep)]
+        return Act(category, tuple(doers), tuple(t for t in targets if t not in doers))
+
+    def _owners(self, noun: Token) -> list[str]:
+        """The states and persons a noun's own modifiers name: "US" in "a US drone strike"."""
+        modifiers = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]
+        names: list[str] = []
+        for modifier in modifiers:
+            names += self.names(modifier)
+        return names
+
+    def _targets(self, verb: Token) -> list[str]:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        objects += _preps(verb, ("with", "on", "against", "to", "upon"))
+        particle = _child(verb, "prt")
+        if particle is not None:  # "called on the army chief"
+            objects += _preps(verb, (particle.lower_,))
+        objects += _preps(verb, ("for", "in"))
+        names: list[str] = []
+        for obj in objects:
+            own = self.names(obj)
+            for appos in (c for c in obj.children if c.dep_ == "appos"):
+                own += self.names(appos)
+            if obj.lemma_.lower() in ACT_NOUNS:  # "went for a meeting with Imran Khan"
+                own += [n for p in _preps(obj, ("with", "on", "to")) for n in self.names(p)]
+            elif not own:  # "strikes on insurgents in Iran"
+                own += [n for p in _preps(obj, ("in", "inside")) for n in self.names(p)]
+            names += own
+        return list(dict.fromkeys(names))
+
+    def _speaker_of(self, verb: Token) -> list[str]:
+        """Who said what `verb` is part of, for "it" and "we" in a reported act."""
+        head = verb
+        while head.dep_ != "ROOT" and head.head.i != head.i:
+            head = head.head
+            if head.lemma_.lower() in SPEECH:
+                return self.names(_subject(head))
+        return []
+
+    # ------------------------------------------------------------------- names
+
+    def names(self, token: Token | None, *, own: list[str] | None = None) -> list[str]:
+        """The actors `token` (a subject, an object) stands for, coordinated ones included."""
+        if token is None:
+            return []
+        found = self._name(token, own or [])
+        for conj in (c for c in token.children if c.dep_ == "conj"):
+            found += self.names(conj, own=own)
+        return list(dict.fromkeys(found))
+
+    def _name(self, token: Token, own: list[str]) -> list[str]:
+        lower = token.lower_
+        if lower in _PRONOUNS:
+            person = self._person_before(token.idx)
+            return [person] if person else []
+        if lower in _OWN_PRONOUNS:
+            return own[:1]
+        if lower in OUTLET_NOUNS or token.lemma_.lower() in OUTLET_NOUNS:
+            return []
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            named = self._name(appos, own)
+            if named and self._person(named[0]):  # "Islamabad: … minister Qureshi told"
+                return named + self._coordinated(token, own)
+        run = self._run_at(token)
+        if run is not None:
+            named = [] if _is_outlet(run, self.doc.text) else [_head_name(run)]
+            return named + self._coordinated(token, own)
+        appositive = [c for c in token.children if c.dep_ in ("appos", "compound")]
+        for child in appositive:
+            named = self._name(child, own)
+            if named:
+                return named
+        role = self.reader.roles.person_for(token, self.runs, self.number)
+        return [role] if role else []
+
+    def _coordinated(self, token: Token, own: list[str]) -> list[str]:
+        """'Zarif and … Qureshi led': a name parsed as a modifier joined by 'and'."""
+        found: list[str] = []
+        for child in token.children:
+            if child.dep_ == "nmod" and any(c.dep_ == "cc" for c in child.children):
+                found += self._name(child, own)
+        return found
+
+    def _person_before(self, offset: int) -> str | None:
+        """The person last named before `offset`: earlier in this sentence, or before it."""
+        earlier = [
+            m.name
+            for run in self.runs
+            if run.end <= offset
+            for m in run.mentions
+            if m.kind == "person"
+        ]
+        return earlier[-1] if earlier else self.previous_person
+
+    def _run_at(self, token: Token) -> NamedRun | None:
+        for run in self.runs:
+            if run.start <= token.idx < run.end:
+                return run
+        return None
+
+
+# ----------------------------------------------------------------------- helpers
+
+
+def _head_name(run: NamedRun) -> str:
+    return run.head.name
+
+
+def _is_outlet(run: NamedRun, sentence: str) -> bool:
+    words = sentence[run.start : run.end].casefold().split()
+    return any(w.strip(".,'’s") in OUTLET_WORDS for w in words) or _is_media(run.head)
+
+
+def _is_media(mention: Mention) -> bool:
+    return mention.kind == "organization" and any(
+        w in OUTLET_WORDS for w in mention.name.casefold().split()
+    )
+
+
+def _subject(verb: Token | None) -> Token | None:
+    """The verb's subject, or the subject it shares with the verb it is joined to."""
+    seen = 0
+    while verb is not None and seen < 6:
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
+            return None
+        controller = _child(verb.head, "dobj") if verb.dep_ == "xcomp" else None
+        if controller is not None:  # "instructed Qureshi to visit": Qureshi visits
+            return controller
+        verb, seen = verb.head, seen + 1
+    return None
+
+
+def _child(token: Token | None, dep: str) -> Token | None:
+    if token is None:
+        return None
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _object_of(token: Token, preposition: str) -> Token | None:
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == preposition), None)
+    return _child(prep, "pobj") if prep is not None else None
+
+
+def _preps(token: Token, words: tuple[str, ...]) -> list[Token]:
+    objects = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in words:
+            objects += [c for c in prep.children if c.dep_ == "pobj"]
+    return objects
+
+
+def _has_act(clause: Token) -> bool:
+    return any(act_category(t)[0] is not None for t in _main_clauses(clause))
+
+
+def _main_clauses(token: Token) -> Iterator[Token]:
+    """The token and the verbs joined to it or subordinate to it as clauses (not the
+    relative clauses that describe a noun)."""
+    yield token
+    for child in token.children:
+        if child.dep_ in ("conj", "advcl", "ccomp"):
+            yield from _main_clauses(child)
+
+
+def _in_speech(token: Token) -> bool:
+    """Whether the token is inside what a verb of saying reports."""
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH:
+            return True
+        token = token.head
+    return False
+
+
+def _under_act_noun(token: Token) -> bool:
+    """'the killing of X in a drone strike': the strike is the killing's, not an act."""
+    head = token.head
+    while head.i != head.head.i:
+        if head.lemma_.lower() in ACT_NOUNS and head.pos_ == "NOUN":
+            return True
+        head = head.head
+    return False
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _is_covered(noun: Token, done: set[int]) -> bool:
+    """A noun that is the object of an act verb already read ("launched air strikes")."""
+    head = noun.head
+    return head.i in done or (head.dep_ == "prep" and head.head.i in done)
+
+
+def _nesting(token: Token) -> int:
+    """How many reports deep a verb is: 'X said [Y reaffirmed [that…]]'."""
+    depth = 0
+    while token.head.i != token.i:
+        depth += token.dep_ == "ccomp"
+        token = token.head
+    return depth
+
+
+
+def _distinct(acts: list[Act]) -> list[Act]:
+    return list(dict.fromkeys(acts))

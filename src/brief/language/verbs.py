@@ -1,0 +1,116 @@
+"""The verbs and nouns that make a sentence speech or an act, by lemma (never by word form).
+
+Kept in one place so that what counts as saying and doing can be read and argued with.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from brief.schema import EventCategory
+
+# Verbs of saying, and of stating one's own view or intention ("refused to take sides",
+# "wants to normalise ties", "appealed for restraint"). "report" is missing on purpose:
+# outlets report, and what they report is read for its own speaker or act.
+SPEECH = frozenset((
+    "say", "tell", "add", "state", "stress", "urge", "warn", "express", "reiterate",
+    "emphasise", "emphasize", "underscore", "underline", "insist", "claim", "deny",
+    "condemn", "affirm", "reaffirm", "highlight", "note", "assure", "vow", "pledge",
+    "appeal", "demand", "accuse", "describe", "hope", "propose", "suggest", "welcome",
+    "reject", "threaten", "refuse", "declare", "quote", "believe", "think", "expect",
+    "criticise", "criticize", "blame", "maintain", "argue", "remark", "comment", "explain",
+    "acknowledge", "admit", "confirm", "caution", "dismiss", "oppose", "tweet", "write",
+    "convey", "hint", "allege", "call", "want", "wish", "seek", "desire", "offer", "ask",
+    "announce", "reassure", "signal", "voice", "ready", "make",
+))  # fmt: skip
+
+# Verbs that are an act by themselves.
+_ACT_VERBS: dict[str, EventCategory] = {
+    "strike": "strike", "bomb": "strike", "shell": "strike", "airstrike": "strike",
+    "attack": "attack", "kill": "attack", "assassinate": "attack", "raid": "attack",
+    "hijack": "attack", "storm": "attack", "ambush": "attack",
+    "sanction": "sanction",
+    "meet": "talks", "visit": "talks", "discuss": "talks", "host": "talks",
+    "chair": "talks", "telephone": "talks", "speak": "talks", "confer": "talks",
+    "agree": "agreement", "sign": "agreement",
+    "arrest": "other", "detain": "other", "release": "other", "expel": "other",
+    "summon": "other",
+}  # fmt: skip
+
+# Verbs that are an act through their object: "launched air strikes", "held talks".
+_OBJECT_VERBS = frozenset((
+    "launch", "carry", "conduct", "stage", "impose", "announce", "hold", "lead",
+    "undertake", "have", "make", "pay", "go", "begin", "start",
+))  # fmt: skip
+_OBJECT_ACTS: dict[str, EventCategory] = {
+    "strike": "strike", "airstrike": "strike", "bombing": "strike", "attack": "attack",
+    "raid": "attack", "operation": "attack", "sanction": "sanction", "talk": "talks",
+    "meeting": "talks", "visit": "talks", "call": "talks", "conversation": "talks",
+    "consultation": "talks", "discussion": "talks", "delegation": "talks",
+    "negotiation": "talks", "summit": "talks", "agreement": "agreement", "deal": "agreement",
+}  # fmt: skip
+
+# Nouns that name an act of their own owner ("a US drone strike", "Khan's visit").
+ACT_NOUNS = frozenset(
+    ("strike", "airstrike", "attack", "bombing", "raid", "killing", "assassination",
+     "visit", "call", "talk", "meeting", "sanction")
+)  # fmt: skip
+_NOUN_ACTS: dict[str, EventCategory] = {
+    "strike": "strike", "airstrike": "strike", "bombing": "strike", "attack": "attack",
+    "raid": "attack", "killing": "attack", "assassination": "attack", "visit": "talks",
+    "call": "talks", "talk": "talks", "meeting": "talks", "sanction": "sanction",
+}  # fmt: skip
+
+# Words that make a subject a news outlet or a document, not an actor with a view.
+OUTLET_NOUNS = frozenset(
+    ("report", "statement", "media", "agency", "newspaper", "radio", "television",
+     "channel", "outlet", "broadcaster", "website", "daily", "news", "communique")
+)  # fmt: skip
+OUTLET_WORDS = frozenset((
+    "radio", "news", "media", "agency", "times", "post", "tribune", "dawn", "reuters",
+    "dw", "tv", "television", "press", "journal", "gazette", "herald", "daily", "irna",
+    "tasnim", "afp", "ap", "bbc", "cnn", "voa", "xinhua", "tass", "interfax",
+))  # fmt: skip
+
+
+def act_category(verb: Token) -> tuple[EventCategory | None, Token | None]:
+    """The kind of act a verb reports, and the object noun that told it, if any."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None, None
+    if lemma == "call":
+        return _call(verb)
+    if lemma in _ACT_VERBS:
+        return _ACT_VERBS[lemma], None
+    if lemma in _OBJECT_VERBS:
+        for obj in _objects(verb):
+            category = _OBJECT_ACTS.get(obj.lemma_.lower())
+            if category is not None:
+                return category, obj
+    return None, None
+
+
+def noun_act_category(noun: Token) -> EventCategory | None:
+    return _NOUN_ACTS.get(noun.lemma_.lower())
+
+
+def calls_for(verb: Token) -> bool:
+    """'called for restraint', 'called on all parties to …': speech, not a visit."""
+    return any(
+        c.dep_ in ("xcomp", "ccomp")
+        or (c.dep_ == "prep" and c.lower_ == "for")
+        or (c.dep_ == "advcl" and any(a.dep_ == "aux" for a in c.children))
+        for c in verb.children
+    )
+
+
+def _call(verb: Token) -> tuple[EventCategory | None, Token | None]:
+    """'called on the army chief' is a visit; 'called for restraint' is speech."""
+    return (None, None) if calls_for(verb) else ("talks", None)
+
+
+def _objects(verb: Token) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "in")):
+        found += [c for c in prep.children if c.dep_ == "pobj"]
+    return found
