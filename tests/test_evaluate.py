@@ -25,9 +25,10 @@ from brief.schema import ArticleExtraction, ArticleSummary
 from conftest import FIXTURES, REPO, SEEDS
 
 GOLD_FILE = REPO / "tests" / "data" / "seeds.gold.json"
-BASELINE_FILE = REPO / "tests" / "data" / "eval_baseline.json"  # the default: extract.v3
+BASELINE_FILE = REPO / "tests" / "data" / "eval_baseline.json"  # the default: extract.v4
 BASELINES = {
-    "extract.v3": BASELINE_FILE,
+    "extract.v4": BASELINE_FILE,
+    "extract.v3": REPO / "tests" / "data" / "eval_baseline.extract-v3.json",
     "extract.v2": REPO / "tests" / "data" / "eval_baseline.extract-v2.json",
 }
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_val
 from brief.extract.by_sentence import event_status, sentence_key
 from brief.language.attribution import Act, attribute
 from brief.language.mentions import find_mentions
+from brief.language.stances import stance_cues
 from brief.schema import (
     Article,
     ArticleExtraction,
@@ -59,9 +60,13 @@ class SpeechReading(RootModel[dict[str, StanceReading]]):
                 f"answer every sentence key exactly once; missing {missing[:3]}, "
                 f"unknown {extra[:3]}"
             )
+        stances: dict[str, list[str]] = (info.context or {}).get("stances", {})
         for key, reading in self.root.items():
             if reading.who not in offered[key]:
                 raise ValueError(f"{key!r}: who must be one of: {', '.join(offered[key])}")
+            allowed = stances.get(key)
+            if allowed and reading.says not in allowed:
+                raise ValueError(f"{key!r}: says must be one of: {', '.join(allowed)}")
         return self
 
 
@@ -75,13 +80,23 @@ def speech_offer(article: Article, first: int, last: int) -> dict[str, list[str]
     }
 
 
+def stance_offer(article: Article, first: int, last: int) -> dict[str, list[str]]:
+    """Each speech sentence's key, with the stances its words allow (all when no cue)."""
+    every = list(typing.get_args(Stance))
+    return {
+        sentence_key(article, n): list(stance_cues(article.sentence(n))) or every
+        for n in range(first, last + 1)
+        if attribute(article).sentence(n).speakers
+    }
+
+
 def speech_schema(article: Article, first: int, last: int) -> dict[str, Any]:
     """The answer's JSON Schema: for each speech sentence, in order, who and the stance."""
-    stances = list(typing.get_args(Stance))
+    stances = stance_offer(article, first, last)
     properties = {
         key: {
             "type": "object",
-            "properties": {"who": {"enum": speakers}, "says": {"enum": stances}},
+            "properties": {"who": {"enum": speakers}, "says": {"enum": stances[key]}},
             "required": ["who", "says"],
             "additionalProperties": False,
         }
@@ -173,12 +188,13 @@ def _events(article: Article, first: int, last: int) -> list[ExtractedEvent]:
 
 
 def _actors(article: Article, first: int, last: int, named: set[str]) -> list[ExtractedActor]:
-    """States and persons the part names; other organisations only when they speak or act."""
+    """States, persons and armed groups the part names; other organisations only when they
+    speak or act (a "UN Charter" named in passing is no actor)."""
     mentions = find_mentions(article)
     seen: dict[str, ExtractedActor] = {}
     for number in range(first, last + 1):
         for mention in mentions.sentence(number):
-            if mention.kind in ("state", "person") or mention.name in named:
+            if mention.kind in ("state", "person", "armed_group") or mention.name in named:
                 seen.setdefault(
                     mention.name,
                     ExtractedActor.model_construct(

@@ -15,8 +15,10 @@ from brief.extract.attributed import (
     speech_offer,
     speech_schema,
     speech_sentences,
+    stance_offer,
 )
 from brief.extract.attributed import to_extraction as speech_to_extraction
+from brief.extract.attribution_check import check_attribution
 from brief.extract.by_sentence import ArticleReading, offer, reading_schema
 from brief.extract.by_sentence import to_extraction as reading_to_extraction
 from brief.extract.prompts import ExtractionPrompt
@@ -109,7 +111,8 @@ class WholeArticleMethod(_AsksEveryPart):
     def to_extraction(
         self, answer: Any, article: Article, first: int, last: int
     ) -> ArticleExtraction:
-        return cast(ArticleExtraction, answer)
+        # The model wrote its own claims: who says and does what is held to the parse.
+        return check_attribution(cast(ArticleExtraction, answer), article)
 
 
 class BySentenceMethod(_AsksEveryPart):
@@ -141,7 +144,12 @@ class AttributedMethod:
         return speech_schema(article, first, last)
 
     def context(self, article: Article | None, first: int, last: int) -> dict[str, Any]:
-        return {} if article is None else {"keys": speech_offer(article, first, last)}
+        if article is None:
+            return {}
+        return {
+            "keys": speech_offer(article, first, last),
+            "stances": stance_offer(article, first, last),
+        }
 
     def to_extraction(
         self, answer: Any, article: Article, first: int, last: int

@@ -6,6 +6,7 @@ from brief.cache import ExtractionCache
 from brief.config import Settings
 from brief.extract.extractor import Extractor
 from brief.extract.prompts import load_extraction_prompt
+from brief.language.english import english
 from brief.models.backends import (
     AssemblyProgress,
     BackendProfile,
@@ -28,6 +29,7 @@ def open_extractor(
     that answers from collected batches); the request keys stay those of the profile.
     """
     profile = profile or backend_profile(settings)
+    english()  # a missing or corrupted English pipeline stops the run here, before any call
     if model is None:
         model = build_chat_model(settings, profile, on_assembly=on_assembly)
     # A replay answers from its fixtures only: an answer cached by an earlier live run of

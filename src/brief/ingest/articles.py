@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from brief.errors import InputError
-from brief.ingest.cleaning import clean_paragraphs, normalise, split_title, title_from_sentence
+from brief.ingest.cleaning import (
+    clean_paragraphs,
+    looks_english,
+    normalise,
+    split_title,
+    title_from_sentence,
+)
 from brief.ingest.dates import find_text_date, parse_date_value
 from brief.ingest.formats import Draft, html_draft, json_drafts, jsonl_drafts, markdown_draft, skip
 from brief.ingest.sentences import split_sentences
@@ -301,6 +307,8 @@ def _build_article(draft: Draft) -> Article:
     if not sentences:
         raise InputError(draft.path, "no article text left after removing site boilerplate")
     text = "\n\n".join(body)
+    if not looks_english(text):
+        raise InputError(draft.path, "not in English: the parser that finds speakers reads English")
     date, basis, evidence = _article_date(draft)
     return Article(
         id=article_id(text),

@@ -155,3 +155,21 @@ def title_from_sentence(sentence: str) -> str:
         return sentence.rstrip(".")
     cut = sentence[: _TITLE_FROM_SENTENCE_CHARS + 1].rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.-–—") + "…"
+
+
+# The commonest English words: in an English news text they are a fifth or more of all
+# words; in French, German, Spanish, Urdu or Persian text almost none.
+_ENGLISH_WORDS = frozenset((
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "said", "with", "was",
+    "as", "by", "it", "he", "his", "at", "from", "has", "have", "be", "are", "not", "its",
+    "an", "this", "which", "were", "will", "their", "after", "also", "had", "who", "but",
+))  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def looks_english(text: str, sample_words: int = 400) -> bool:
+    """Whether a text reads as English (short texts are given the benefit of the doubt)."""
+    words = [w.casefold() for w in _WORD.findall(text[:20_000])][:sample_words]
+    if len(words) < 12:
+        return True
+    return sum(w in _ENGLISH_WORDS for w in words) / len(words) >= 0.08

@@ -21,12 +21,27 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from brief.language.english import parse
-from brief.language.mentions import ArticleMentions, Mention, NamedRun, find_mentions
+from brief.language.mentions import ArticleMentions, NamedRun, find_mentions
+from brief.language.parse import (
+    child,
+    has_act,
+    head_name,
+    in_speech,
+    is_covered,
+    is_outlet,
+    is_passive,
+    main_clauses,
+    nesting,
+    object_of,
+    preps,
+    subject,
+    under_act_noun,
+)
 from brief.language.roles import RoleBook
+from brief.language.stances import states_a_view
 from brief.language.verbs import (
     ACT_NOUNS,
     OUTLET_NOUNS,
-    OUTLET_WORDS,
     SPEECH,
     act_category,
     calls_for,
@@ -34,7 +49,6 @@ from brief.language.verbs import (
 )
 from brief.schema import Article, EventCategory
 
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OWN_PRONOUNS = frozenset({"it", "they", "we", "i"})  # the speaker's own side
 
@@ -99,6 +113,8 @@ class _Reader:
         sentence = _Sentence(number, doc, runs, self)
         speakers, reported_acts = sentence.speech()
         acts = sentence.acts(reported_acts)
+        if not states_a_view(doc.text):
+            speakers = ()  # reported facts, not a view: no position
         for mention in (m for run in runs for m in run.mentions):
             if mention.kind == "person":
                 self.last_person = mention.name
@@ -130,14 +146,18 @@ class _Sentence:
         found: list[tuple[bool, int, str]] = []  # (not a person, nesting, speaker)
         reported: list[Token] = []
         for verb, source in self._reports():
+            if act_category(verb)[0] is not None:
+                continue  # "announced sanctions" is an act
+            if verb.dep_ == "conj" and act_category(verb.head)[0] is not None:
+                continue  # "has spoken to his counterpart and wants…": the act leads
             names = self.names(source) if source is not None else []
             content = [c for c in verb.children if c.dep_ == "ccomp"]
-            if any(_has_act(c) for c in content):
+            if any(has_act(c) for c in content):
                 reported.extend(content)
                 continue
-            found.extend((not self._person(n), _nesting(verb), n) for n in names)
+            found.extend((not self._person(n), nesting(verb), n) for n in names)
         for token in self.doc:
-            if token.lower_ == "according" and (by := _object_of(token, "to")) is not None:
+            if token.lower_ == "according" and (by := object_of(token, "to")) is not None:
                 found.extend((not self._person(n), 0, n) for n in self.names(by))
         if not found:
             return (), reported
@@ -159,14 +179,14 @@ class _Sentence:
                 continue
             if lemma == "call" and not calls_for(token):
                 continue  # "called on the army chief" is a visit, not a statement
-            if lemma == "add" and _child(token, "ccomp") is None:
+            if lemma == "add" and child(token, "ccomp") is None:
                 continue  # "added the Houthis to its list" is not speech
             if lemma == "make" and not any(c.lower_ == "clear" for c in token.subtree):
                 continue  # only "made it clear that…" is speech
             if lemma == "quote":
-                yield token, _child(token, "dobj") or _child(token, "nsubjpass")
+                yield token, child(token, "dobj") or child(token, "nsubjpass")
                 continue
-            yield token, _subject(token)
+            yield token, subject(token)
 
     # -------------------------------------------------------------------- acts
 
@@ -177,14 +197,15 @@ class _Sentence:
             act = self._verb_act(token, done) if token.pos_ in ("VERB", "AUX") else None
             if act is None and token.pos_ in ("NOUN", "PROPN"):
                 act = self._noun_act(token, done)
-            if act is not None and act.doers:
+            # An act needs its doer; talks need a partner too ("speaking to reporters").
+            if act is not None and act.doers and (act.category != "talks" or _has_partner(act)):
                 acts.append(act)
         return _distinct(acts)
 
     def _act_candidates(self, reported: list[Token]) -> Iterator[Token]:
         roots = [t for t in self.doc if t.dep_ == "ROOT"]
-        allowed = {t.i for r in roots for t in _main_clauses(r)}
-        allowed |= {t.i for r in reported for t in _main_clauses(r)}
+        allowed = {t.i for r in roots for t in main_clauses(r)}
+        allowed |= {t.i for r in reported for t in main_clauses(r)}
         for token in self.doc:
             if token.i in allowed or (token.pos_ == "NOUN" and token.lemma_.lower() in ACT_NOUNS):
                 yield token
@@ -198,20 +219,20 @@ class _Sentence:
             done.add(via.i)
         if verb.dep_ in ("xcomp", "conj") and verb.head.i in done:
             return None  # "agreed to launch efforts": one act, the first verb's
-        if _is_passive(verb):
+        if is_passive(verb):
             return self._passive_act(verb, category, done)
-        doers = self.names(_subject(verb), own=self._speaker_of(verb))
+        doers = self.names(subject(verb), own=self._speaker_of(verb))
         targets = self._targets(verb)
         return Act(category, tuple(doers), tuple(t for t in targets if t not in doers))
 
     def _passive_act(self, verb: Token, category: EventCategory, done: set[int]) -> Act:
         """'was killed in a US drone strike': target the subject, doer the agent or the
         owner of the act noun the verb was done in."""
-        targets = self.names(_child(verb, "nsubjpass"))
-        agent = _child(verb, "agent")
-        doers = self.names(_child(agent, "pobj")) if agent is not None else []
+        targets = self.names(child(verb, "nsubjpass"))
+        agent = child(verb, "agent")
+        doers = self.names(child(agent, "pobj")) if agent is not None else []
         for prep in (c for c in verb.children if c.dep_ == "prep"):
-            noun = _child(prep, "pobj")
+            noun = child(prep, "pobj")
             if noun is not None and noun.lemma_.lower() in ACT_NOUNS:
                 done.add(noun.i)
                 category = noun_act_category(noun) or category
@@ -220,18 +241,18 @@ class _Sentence:
 
     def _noun_act(self, noun: Token, done: set[int]) -> Act | None:
         category = noun_act_category(noun)
-        if category is None or noun.i in done or _is_covered(noun, done):
+        if category is None or noun.i in done or is_covered(noun, done):
             return None
         done.add(noun.i)
         # Only an act told in a phrase of its own ("in a telephone call between…", "in
         # retaliation for the US drone strike") or as a subject; a noun that a verb merely
         # mentions ("the contact follows a call…") is background.
-        if noun.dep_ not in ("pobj", "nsubj") or _in_speech(noun) or _under_act_noun(noun):
+        if noun.dep_ not in ("pobj", "nsubj") or in_speech(noun) or under_act_noun(noun):
             return None
         doers = self._owners(noun) or [
-            n for prep in _preps(noun, ("between",)) for n in self.names(prep)
+            n for prep in preps(noun, ("between",)) for n in self.names(prep)
         ]
-        targets = [n for prep in _preps(noun, ("on", "against")) for n in self.names(prep)]
+        targets = [n for prep in preps(noun, ("on", "against", "to")) for n in self.names(prep)]
         return Act(category, tuple(doers), tuple(t for t in targets if t not in doers))
 
     def _owners(self, noun: Token) -> list[str]:
@@ -244,22 +265,34 @@ class _Sentence:
 
     def _targets(self, verb: Token) -> list[str]:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-        objects += _preps(verb, ("with", "on", "against", "to", "upon"))
-        particle = _child(verb, "prt")
+        objects += preps(verb, ("with", "on", "against", "to", "upon"))
+        particle = child(verb, "prt")
         if particle is not None:  # "called on the army chief"
-            objects += _preps(verb, (particle.lower_,))
-        objects += _preps(verb, ("for", "in"))
+            objects += preps(verb, (particle.lower_,))
+        objects += preps(verb, ("for", "in"))
         names: list[str] = []
         for obj in objects:
             own = self.names(obj)
             for appos in (c for c in obj.children if c.dep_ == "appos"):
                 own += self.names(appos)
-            if obj.lemma_.lower() in ACT_NOUNS:  # "went for a meeting with Imran Khan"
-                own += [n for p in _preps(obj, ("with", "on", "to")) for n in self.names(p)]
-            elif not own:  # "strikes on insurgents in Iran"
-                own += [n for p in _preps(obj, ("in", "inside")) for n in self.names(p)]
+            # "went for a meeting with Imran Khan", "held conversations with his counterparts"
+            own += [n for p in preps(obj, ("with", "on", "to")) for n in self._within(p)]
+            if not own:  # "strikes on insurgents in Iran", "the ambassador … Hosseini"
+                own += [n for p in preps(obj, ("in", "inside")) for n in self.names(p)]
+                own = own or self._within(obj)
             names += own
         return list(dict.fromkeys(names))
+
+    def _within(self, token: Token) -> list[str]:
+        """The actors named anywhere in a phrase: "his counterparts from Saudi Arabia and
+        Iran", "the newly appointed Iranian ambassador … Syed Mohammad Ali Hosseini"."""
+        named = self.names(token)
+        if named:
+            return named
+        start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+        inside = [r for r in self.runs if start <= r.start and r.end <= end]
+        people = [r.head.name for r in inside if r.head.kind == "person"]
+        return people or [r.head.name for r in inside if not is_outlet(r, self.doc.text)]
 
     def _speaker_of(self, verb: Token) -> list[str]:
         """Who said what `verb` is part of, for "it" and "we" in a reported act."""
@@ -267,7 +300,7 @@ class _Sentence:
         while head.dep_ != "ROOT" and head.head.i != head.i:
             head = head.head
             if head.lemma_.lower() in SPEECH:
-                return self.names(_subject(head))
+                return self.names(subject(head))
         return []
 
     # ------------------------------------------------------------------- names
@@ -296,11 +329,11 @@ class _Sentence:
                 return named + self._coordinated(token, own)
         run = self._run_at(token)
         if run is not None:
-            named = [] if _is_outlet(run, self.doc.text) else [_head_name(run)]
+            named = [] if is_outlet(run, self.doc.text) else [head_name(run)]
             return named + self._coordinated(token, own)
         appositive = [c for c in token.children if c.dep_ in ("appos", "compound")]
-        for child in appositive:
-            named = self._name(child, own)
+        for part in appositive:
+            named = self._name(part, own)
             if named:
                 return named
         role = self.reader.roles.person_for(token, self.runs, self.number)
@@ -309,9 +342,9 @@ class _Sentence:
     def _coordinated(self, token: Token, own: list[str]) -> list[str]:
         """'Zarif and … Qureshi led': a name parsed as a modifier joined by 'and'."""
         found: list[str] = []
-        for child in token.children:
-            if child.dep_ == "nmod" and any(c.dep_ == "cc" for c in child.children):
-                found += self._name(child, own)
+        for modifier in token.children:
+            if modifier.dep_ == "nmod" and any(c.dep_ == "cc" for c in modifier.children):
+                found += self._name(modifier, own)
         return found
 
     def _person_before(self, offset: int) -> str | None:
@@ -332,109 +365,8 @@ class _Sentence:
         return None
 
 
-# ----------------------------------------------------------------------- helpers
-
-
-def _head_name(run: NamedRun) -> str:
-    return run.head.name
-
-
-def _is_outlet(run: NamedRun, sentence: str) -> bool:
-    words = sentence[run.start : run.end].casefold().split()
-    return any(w.strip(".,'’s") in OUTLET_WORDS for w in words) or _is_media(run.head)
-
-
-def _is_media(mention: Mention) -> bool:
-    return mention.kind == "organization" and any(
-        w in OUTLET_WORDS for w in mention.name.casefold().split()
-    )
-
-
-def _subject(verb: Token | None) -> Token | None:
-    """The verb's subject, or the subject it shares with the verb it is joined to."""
-    seen = 0
-    while verb is not None and seen < 6:
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-        if subject is not None:
-            return subject
-        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
-            return None
-        controller = _child(verb.head, "dobj") if verb.dep_ == "xcomp" else None
-        if controller is not None:  # "instructed Qureshi to visit": Qureshi visits
-            return controller
-        verb, seen = verb.head, seen + 1
-    return None
-
-
-def _child(token: Token | None, dep: str) -> Token | None:
-    if token is None:
-        return None
-    return next((c for c in token.children if c.dep_ == dep), None)
-
-
-def _object_of(token: Token, preposition: str) -> Token | None:
-    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == preposition), None)
-    return _child(prep, "pobj") if prep is not None else None
-
-
-def _preps(token: Token, words: tuple[str, ...]) -> list[Token]:
-    objects = []
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in words:
-            objects += [c for c in prep.children if c.dep_ == "pobj"]
-    return objects
-
-
-def _has_act(clause: Token) -> bool:
-    return any(act_category(t)[0] is not None for t in _main_clauses(clause))
-
-
-def _main_clauses(token: Token) -> Iterator[Token]:
-    """The token and the verbs joined to it or subordinate to it as clauses (not the
-    relative clauses that describe a noun)."""
-    yield token
-    for child in token.children:
-        if child.dep_ in ("conj", "advcl", "ccomp"):
-            yield from _main_clauses(child)
-
-
-def _in_speech(token: Token) -> bool:
-    """Whether the token is inside what a verb of saying reports."""
-    while token.head.i != token.i:
-        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH:
-            return True
-        token = token.head
-    return False
-
-
-def _under_act_noun(token: Token) -> bool:
-    """'the killing of X in a drone strike': the strike is the killing's, not an act."""
-    head = token.head
-    while head.i != head.head.i:
-        if head.lemma_.lower() in ACT_NOUNS and head.pos_ == "NOUN":
-            return True
-        head = head.head
-    return False
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-
-
-def _is_covered(noun: Token, done: set[int]) -> bool:
-    """A noun that is the object of an act verb already read ("launched air strikes")."""
-    head = noun.head
-    return head.i in done or (head.dep_ == "prep" and head.head.i in done)
-
-
-def _nesting(token: Token) -> int:
-    """How many reports deep a verb is: 'X said [Y reaffirmed [that…]]'."""
-    depth = 0
-    while token.head.i != token.i:
-        depth += token.dep_ == "ccomp"
-        token = token.head
-    return depth
-
+def _has_partner(act: Act) -> bool:
+    return bool(act.targets) or len(act.doers) > 1
 
 
 def _distinct(acts: list[Act]) -> list[Act]:

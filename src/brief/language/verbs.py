@@ -97,7 +97,7 @@ def noun_act_category(noun: Token) -> EventCategory | None:
 def calls_for(verb: Token) -> bool:
     """'called for restraint', 'called on all parties to …': speech, not a visit."""
     return any(
-        c.dep_ in ("xcomp", "ccomp")
+        c.dep_ in ("xcomp", "ccomp", "oprd")  # "called Canada 'one of the highest…'"
         or (c.dep_ == "prep" and c.lower_ == "for")
         or (c.dep_ == "advcl" and any(a.dep_ == "aux" for a in c.children))
         for c in verb.children
@@ -111,6 +111,9 @@ def _call(verb: Token) -> tuple[EventCategory | None, Token | None]:
 
 def _objects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    # "announced more 'punishing' sanctions" is parsed with a clause around the object.
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        found += [c for c in clause.children if c.dep_ == "dobj"]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "in")):
         found += [c for c in prep.children if c.dep_ == "pobj"]
     return found

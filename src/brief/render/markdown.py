@@ -108,6 +108,8 @@ def _actors(actors: list[BriefActor]) -> str:
     if not actors:
         return "## Key actors and positions\n\nNo actors were identified."
     blocks = [_actor_block(actor) for actor in actors]
+    if not any(actor.positions for actor in actors):
+        blocks.insert(0, "No reported speech was found in these articles: no positions to list.")
     return "## Key actors and positions\n\n" + "\n\n".join(blocks)
 
 

@@ -1,0 +1,114 @@
+"""Reading a dependency parse: subjects, objects, clauses. Small questions about one token,
+asked by `attribution`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from brief.language.mentions import Mention, NamedRun
+from brief.language.verbs import ACT_NOUNS, OUTLET_WORDS, SPEECH, act_category
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+def head_name(run: NamedRun) -> str:
+    return run.head.name
+
+
+def is_outlet(run: NamedRun, sentence: str) -> bool:
+    words = sentence[run.start : run.end].casefold().split()
+    return any(w.strip(".,'’s") in OUTLET_WORDS for w in words) or is_media(run.head)
+
+
+def is_media(mention: Mention) -> bool:
+    return mention.kind == "organization" and any(
+        w in OUTLET_WORDS for w in mention.name.casefold().split()
+    )
+
+
+def subject(verb: Token | None) -> Token | None:
+    """The verb's subject, or the subject it shares with the verb it is joined to."""
+    seen = 0
+    while verb is not None and seen < 6:
+        found = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if found is not None:
+            return found
+        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
+            return None
+        controller = child(verb.head, "dobj") if verb.dep_ == "xcomp" else None
+        if controller is not None:  # "instructed Qureshi to visit": Qureshi visits
+            return controller
+        verb, seen = verb.head, seen + 1
+    return None
+
+
+def child(token: Token | None, dep: str) -> Token | None:
+    if token is None:
+        return None
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def object_of(token: Token, preposition: str) -> Token | None:
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == preposition), None)
+    return child(prep, "pobj") if prep is not None else None
+
+
+def preps(token: Token, words: tuple[str, ...]) -> list[Token]:
+    objects = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in words:
+            objects += [c for c in prep.children if c.dep_ == "pobj"]
+    return objects
+
+
+def has_act(clause: Token) -> bool:
+    return any(act_category(t)[0] is not None for t in main_clauses(clause))
+
+
+def main_clauses(token: Token) -> Iterator[Token]:
+    """The token and the verbs joined to it or subordinate to it as clauses (not the
+    relative clauses that describe a noun)."""
+    yield token
+    for child in token.children:
+        if child.dep_ in ("conj", "advcl", "ccomp"):
+            yield from main_clauses(child)
+
+
+def in_speech(token: Token) -> bool:
+    """Whether the token is inside what a verb of saying reports."""
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH:
+            return True
+        token = token.head
+    return False
+
+
+def under_act_noun(token: Token) -> bool:
+    """'the killing of X in a drone strike': the strike is the killing's, not an act."""
+    head = token.head
+    while head.i != head.head.i:
+        if head.lemma_.lower() in ACT_NOUNS and head.pos_ == "NOUN":
+            return True
+        head = head.head
+    return False
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def is_covered(noun: Token, done: set[int]) -> bool:
+    """A noun that is the object of an act verb already read ("launched air strikes")."""
+    head = noun.head
+    return head.i in done or (head.dep_ == "prep" and head.head.i in done)
+
+
+def nesting(token: Token) -> int:
+    """How many reports deep a verb is: 'X said [Y reaffirmed [that…]]'."""
+    depth = 0
+    while token.head.i != token.i:
+        depth += token.dep_ == "ccomp"
+        token = token.head
+    return depth

@@ -1,0 +1,76 @@
+"""Which stances a sentence's own words allow, before the model judges among them.
+
+The 1.5B model told apart ten stance labels about half the time; most of its mistakes were
+labels the sentence's words rule out ("deeply worried" read as a warning, "refused to take
+sides" as a denial). So the words narrow the choice first: a sentence that speaks of
+restraint or dialogue may be a call for restraint, one that "will not take sides" may be
+neutral, and the model chooses among what is left. A sentence with no cue at all keeps
+every label.
+
+A sentence of reported speech states a position only when it carries a view: a stance cue,
+or a modal of obligation or intention ("should", "will not", "must"). Otherwise it reports
+facts ("the army chief was part of the meeting", an official told Reuters) and is not a
+position of the one who said it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from brief.schema import Stance
+
+# In the order the model is offered them: the most specific first.
+_PATTERNS: tuple[tuple[Stance, str], ...] = (
+    ("condemns", r"(?<!from )condemn|condolence"),
+    ("denies", r"\bden(?:y|ied|ies|ial)\b|not responsible|baseless"),
+    (
+        "warns_or_threatens",
+        r"\bwarn|threat|retaliat|punish|sanction|consequences|security alert|\brespond\b",
+    ),
+    (
+        "opposes",
+        r"\boppos|\breject|criticis|criticiz|\bwrong\b|stupid|unacceptable|violation"
+        r"|should have been|rather than military",
+    ),
+    ("offers_mediation", r"mediat|play a (?:\w+ )?role|good offices"),
+    (
+        "seeks_cooperation",
+        r"cooperat|work with|work together|normali[sz]|bilateral|partnership"
+        r"|round of talks|joint efforts|in touch",
+    ),
+    (
+        "expresses_concern",
+        r"concern|worr(?:y|ied)|alarm|dangerous|disturbing|\bfears?\b|anxious|troubl",
+    ),
+    (
+        "neutral",
+        r"(?:not|never) (?:take|taking) sides|refus\w* to take sides|neither be a party"
+        r"|not (?:be|become) (?:a )?part|not (?:allow|let) its (?:soil|land|territory)"
+        r"|not join|impartial",
+    ),
+    (
+        "calls_for_restraint",
+        r"restraint|de-?escalat|\bcalm\b|dialogue|peaceful|diplomatic"
+        r"|settle (?:differences|issues|disputes)|cannot afford|could not afford"
+        r"|not in anyone.s interest|keep conflict away|reduce[sd]? tensions"
+        r"|tensions will have to be reduced|(?:interest|desire) in (?:escalation|war)",
+    ),
+    ("supports", r"\bsupport|welcome|\bback(?:s|ed|ing)\b|turning point|succeed"),
+)
+_CUES = tuple((stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in _PATTERNS)
+
+_VIEW = re.compile(
+    r"\b(?:will|would|should|must|cannot|can't|won't|shall|need to|needs to|has to|have to"
+    r"|ready|readiness|decision to|decided to|want|wants|hope|expect|refus\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def stance_cues(sentence: str) -> list[Stance]:
+    """The stances the sentence's words point to, most specific first; [] when none do."""
+    return [stance for stance, pattern in _CUES if pattern.search(sentence)]
+
+
+def states_a_view(sentence: str) -> bool:
+    """Whether reported speech carries a view (a stance cue or a modal), not only facts."""
+    return bool(stance_cues(sentence)) or bool(_VIEW.search(sentence))

