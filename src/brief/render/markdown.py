@@ -106,7 +106,10 @@ def cited_sentence(sentence: CitedSentence) -> str:
 
 def _actors(actors: list[BriefActor]) -> str:
     if not actors:
-        return "## Key actors and positions\n\nNo actors were identified."
+        return (
+            "## Key actors and positions\n\n"
+            "No reported speech was found in these articles, and no actors were identified."
+        )
     blocks = [_actor_block(actor) for actor in actors]
     if not any(actor.positions for actor in actors):
         blocks.insert(0, "No reported speech was found in these articles: no positions to list.")
