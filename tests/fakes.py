@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from brief.errors import ModelError
 from brief.models.base import ChatRequest, ChatResponse
 
 
@@ -35,6 +36,9 @@ class FakeChatModel:
 
     def complete(self, request: ChatRequest) -> ChatResponse:
         self.history.append(request)
+        if request.schema_name == "gists":
+            # The fake writes no gists: the brief keeps its quotes, as after a model error.
+            raise ModelError("FakeChatModel writes no gists")
         if not self.queue:
             raise AssertionError("FakeChatModel was asked more often than answers were queued")
         return self.queue.pop(0)

@@ -47,7 +47,11 @@ KEY = "sk-planted-BATCH-3e9a77c0d15b"
 def no_real_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     def settings(**flags: Any) -> Settings:
         return load_settings(
-            os.environ, max_retries=1, backoff_initial=0.0, backoff_max=0.0, **flags
+            os.environ,
+            max_retries=1,
+            backoff_initial=0.0,
+            backoff_max=0.0,
+            **{**flags, "gists": False},
         )
 
     monkeypatch.setattr(cli_options, "_settings_from_flags", settings)
@@ -114,8 +118,16 @@ def test_submit_status_collect_gives_the_brief_an_online_summarize_gives(
     assert "collected" in brief(fake, "batch", "status").stdout
 
     online = tmp_path / "online.md"
-    args = ["--base-url", chat.url, "--cache-dir", str(tmp_path / "online-cache"),
-            "summarize", str(folder), "-o", str(online)]
+    args = [
+        "--base-url",
+        chat.url,
+        "--cache-dir",
+        str(tmp_path / "online-cache"),
+        "summarize",
+        str(folder),
+        "-o",
+        str(online),
+    ]
     result = CliRunner().invoke(app, args, env={"OPENAI_API_KEY": KEY})
     assert result.exit_code == 0, result.output
     assert sum(chat.counts().values()) == 5
@@ -130,15 +142,15 @@ def test_answers_are_matched_by_custom_id_whatever_their_order(
     submitted(brief(fake, "batch", "submit", str(folder)))
     fake.complete()
     batch = next(iter(fake.batches.values()))
-    output = [json.loads(line)["custom_id"] for line in fake.files[batch["output_file_id"]]
-              .splitlines()]
+    output = [
+        json.loads(line)["custom_id"] for line in fake.files[batch["output_file_id"]].splitlines()
+    ]
     assert output != [line["custom_id"] for line in fake.input_lines()]  # really shuffled
     out = tmp_path / "brief.json"
     result = brief(fake, "batch", "collect", "-f", "json", "-o", str(out))
     assert result.exit_code == 0, result.output
     sources = json.loads(out.read_text())["sources"]
-    assert sorted(Path(s["path"]).name for s in sources) == [
-        f"story_{i:03d}.txt" for i in range(8)]
+    assert sorted(Path(s["path"]).name for s in sources) == [f"story_{i:03d}.txt" for i in range(8)]
 
 
 # ------------------------------------------------------------------ what goes wrong
@@ -185,8 +197,10 @@ def test_an_expired_batch_keeps_what_it_finished_and_names_what_it_lost(
     result = brief(fake, "batch", "collect", "-o", str(tmp_path / "brief.md"))
     assert result.exit_code == 1, result.output
     assert f"collected {batch_id} (expired): 4 of 6" in result.stderr
-    assert f"2 requests (2 articles: story_004.txt, story_005.txt): not answered: " \
-           f"batch {batch_id} expired" in result.stderr.replace(str(folder) + "/", "")
+    assert (
+        f"2 requests (2 articles: story_004.txt, story_005.txt): not answered: "
+        f"batch {batch_id} expired" in result.stderr.replace(str(folder) + "/", "")
+    )
     state = load_state(tmp_path / "brief-cache" / "batches.json")
     assert len(state.batches[0].lost) == 2
 
@@ -209,8 +223,10 @@ def test_a_failed_batch_and_a_cancelled_one_are_reported_with_their_reason(
 
     result = brief(fake, "batch", "collect")
     assert result.exit_code == 4, result.output  # nothing at all to brief
-    assert f"not answered: batch {failed} failed; invalid_request: line 1: model not found" \
+    assert (
+        f"not answered: batch {failed} failed; invalid_request: line 1: model not found"
         in result.stderr
+    )
     assert f"not answered: batch {cancelled} cancelled" in result.stderr
     assert "Traceback" not in result.output
 
@@ -221,8 +237,18 @@ def test_collect_runs_from_the_state_file_alone_on_another_machine(
     folder = tmp_path / "articles"
     write_articles(folder, 3)
     state = tmp_path / "shared" / "nightly.json"
-    submitted(brief(fake, "--cache-dir", str(tmp_path / "mine"), "batch", "submit",
-                    str(folder), "--state", str(state)))
+    submitted(
+        brief(
+            fake,
+            "--cache-dir",
+            str(tmp_path / "mine"),
+            "batch",
+            "submit",
+            str(folder),
+            "--state",
+            str(state),
+        )
+    )
     fake.complete()
 
     # A colleague: the same state file, a copy of the corpus elsewhere, an empty cache.
@@ -230,16 +256,26 @@ def test_collect_runs_from_the_state_file_alone_on_another_machine(
     shutil.copytree(folder, theirs / "articles")
     shutil.copy(state, theirs / "nightly.json")
     out = theirs / "brief.md"
-    result = brief(fake, "--cache-dir", str(theirs / "cache"), "batch", "collect",
-                   str(theirs / "articles"), "--state", str(theirs / "nightly.json"),
-                   "-o", str(out))
+    result = brief(
+        fake,
+        "--cache-dir",
+        str(theirs / "cache"),
+        "batch",
+        "collect",
+        str(theirs / "articles"),
+        "--state",
+        str(theirs / "nightly.json"),
+        "-o",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     assert "0 model calls, 3 cache hits" in result.stderr
     assert len(ExtractionCache(theirs / "cache")) == 3
 
     # Or with the state file and nothing else: the corpus recorded at submit is read.
-    again = brief(fake, "--cache-dir", str(tmp_path / "third"), "batch", "collect",
-                  "--state", str(state))
+    again = brief(
+        fake, "--cache-dir", str(tmp_path / "third"), "batch", "collect", "--state", str(state)
+    )
     assert again.exit_code == 0, again.output
     assert "story\\_002.txt" in again.stdout
 
@@ -272,8 +308,7 @@ def test_summarize_batch_submits_and_collect_needs_the_same_model(
 ) -> None:
     folder = tmp_path / "articles"
     write_articles(folder, 2)
-    (batch_id,) = submitted(brief(fake, "--model", "m-small", "summarize", str(folder),
-                                  "--batch"))
+    (batch_id,) = submitted(brief(fake, "--model", "m-small", "summarize", str(folder), "--batch"))
     assert {line["body"]["model"] for line in fake.input_lines()} == {"m-small"}
     fake.complete()
     other = brief(fake, "--model", "m-large", "batch", "collect")
@@ -308,20 +343,20 @@ def test_a_corpus_past_the_limits_is_split_into_several_batches(
     assert sorted(fake.markers()) == list(range(17))
 
     fake.complete()
-    result = brief(fake, "batch", "collect", str(folder), str(more), "-o",
-                   str(tmp_path / "b.md"))
+    result = brief(fake, "batch", "collect", str(folder), str(more), "-o", str(tmp_path / "b.md"))
     assert result.exit_code == 0, result.output
     assert "17 articles read, 17 summarized" in result.stderr
 
 
-def test_nothing_is_paid_for_twice(
-    fake: FakeBatchServer, chat: ChatServer, tmp_path: Path
-) -> None:
+def test_nothing_is_paid_for_twice(fake: FakeBatchServer, chat: ChatServer, tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     paths = write_articles(folder, 4)
     # Two articles were summarized online before: they are in the cache.
-    online = CliRunner().invoke(app, ["--base-url", chat.url, "summarize", *map(str, paths[:2])],
-                                env={"OPENAI_API_KEY": KEY})
+    online = CliRunner().invoke(
+        app,
+        ["--base-url", chat.url, "summarize", *map(str, paths[:2])],
+        env={"OPENAI_API_KEY": KEY},
+    )
     assert online.exit_code == 0, online.output
     (first,) = submitted(brief(fake, "batch", "submit", str(folder)))
     assert sorted(fake.markers(first)) == [2, 3]
@@ -378,8 +413,7 @@ def test_an_invalid_answer_can_be_resubmitted_as_a_new_batch_instead(
     assert result.exit_code == 6, result.output  # the resubmitted line is still running
     assert "resubmitted 1 invalid answer as batch_002" in result.stderr
     (line,) = fake.input_lines("batch_002")
-    assert [m["role"] for m in line["body"]["messages"]] == ["system", "user", "assistant",
-                                                             "user"]
+    assert [m["role"] for m in line["body"]["messages"]] == ["system", "user", "assistant", "user"]
     assert line["custom_id"] == fake.input_lines("batch_001")[2]["custom_id"]
     assert sum(chat.counts().values()) == 0
 
@@ -505,8 +539,9 @@ def test_a_rate_limited_upload_is_retried_like_a_chat_call(
     assert len(submitted(brief(fake, "batch", "submit", str(tmp_path / "a")))) == 1
     assert len(fake.files) == 1  # the retry uploaded it once, not twice
     fake.rate_limited_uploads = 2  # more than the one retry these tests allow
-    result = brief(fake, "batch", "submit", str(tmp_path / "a"), "--state",
-                   str(tmp_path / "other.json"))
+    result = brief(
+        fake, "batch", "submit", str(tmp_path / "a"), "--state", str(tmp_path / "other.json")
+    )
     assert result.exit_code == 4
     assert "uploading brief-extract-v2-" in result.stderr and "HTTP 429" in result.stderr
 

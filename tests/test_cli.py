@@ -95,7 +95,7 @@ def test_a_replay_answers_from_its_fixtures_not_from_the_cache(
     fake = FakeChatModel().enqueue(extraction(len(article.sentences), actor="Iran"))
     extractor = Extractor(model=RecordingChatModel(fake, fixtures), prompt=load_extraction_prompt())
     assert extractor.extract(article).ok  # the same request key, a new answer
-    second = invoke(*args)
+    second = invoke(*args, "--format", "json")
     assert second.exit_code == 0, second.output
     # The new answer's own wording shows; its position stays with the sentence's speaker,
     # Pakistan, whatever actor the (fake) model named (see extract/attribution_check.py).

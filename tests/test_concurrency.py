@@ -66,7 +66,9 @@ def test_articles_are_in_flight_at_once_and_results_keep_input_order(
             assert threading.current_thread() is threading.main_thread()
             done.append(outcome.article.path)
 
-    result = summarize_paths([tmp_path / "a"], _extractor(chat, None, 4), progress=Progress())
+    result = summarize_paths(
+        [tmp_path / "a"], _extractor(chat, None, 4), progress=Progress(), word_gists=False
+    )
     assert watch.most == 4
     assert sorted(done) == [str(p) for p in paths]
     assert [o.article.path for o in result.outcomes] == [str(p) for p in paths]
@@ -91,7 +93,7 @@ def test_a_model_that_is_not_concurrent_is_called_from_the_calling_thread(
     for _ in range(3):
         fake.enqueue(extraction(2))
     extractor = Extractor(fake, load_extraction_prompt(), concurrency=8)
-    result = summarize_paths([tmp_path / "a"], extractor)
+    result = summarize_paths([tmp_path / "a"], extractor, word_gists=False)
     assert result.stats.articles_summarized == 3
     assert fake.threads == [threading.main_thread()] * 3
 
@@ -122,13 +124,18 @@ def test_interrupted_concurrent_run_resumes_without_any_request_twice(
     watch = _InFlight(0.05)
     chat.faults.update({i: watch for i in range(12)})
     with ExtractionCache(tmp_path / "cache") as cache, pytest.raises(KeyboardInterrupt):
-        summarize_paths([tmp_path / "a"], _extractor(chat, cache, 4), progress=_InterruptAfter(3))
+        summarize_paths(
+            [tmp_path / "a"],
+            _extractor(chat, cache, 4),
+            progress=_InterruptAfter(3),
+            word_gists=False,
+        )
     first = chat.counts()
     with ExtractionCache(tmp_path / "cache") as cache:
         # Articles still in flight at Ctrl-C were finished and cached; none waiting was sent.
         assert len(cache) == sum(first.values())
         assert 3 <= len(first) < 12
-        result = summarize_paths([tmp_path / "a"], _extractor(chat, cache, 4))
+        result = summarize_paths([tmp_path / "a"], _extractor(chat, cache, 4), word_gists=False)
     assert chat.counts() == {i: 1 for i in range(12)}  # no request reached the server twice
     assert result.stats.cache_hits == len(first)
     assert result.stats.model_calls == 12 - len(first)
@@ -151,8 +158,7 @@ def test_rate_limit_is_shared_by_all_workers_at_the_server(
 ) -> None:
     write_articles(tmp_path / "a", 5)
     limiter = RateLimiter(60 * 10)  # one request every 100 ms
-    result = summarize_paths([tmp_path / "a"],
-                             _extractor(chat, None, 5, rate_limiter=limiter))
+    result = summarize_paths([tmp_path / "a"], _extractor(chat, None, 5, rate_limiter=limiter))
     assert result.complete
     starts = sorted(t for i in range(5) for t in chat.times(i))
     # Five workers at once would arrive within a few ms. Paced, they span 400 ms. The
@@ -163,6 +169,7 @@ def test_rate_limit_is_shared_by_all_workers_at_the_server(
 
 def test_cache_is_safe_across_threads(tmp_path: Path) -> None:
     with ExtractionCache(tmp_path) as cache:
+
         def write(n: int) -> None:
             for i in range(50):
                 cache.put(f"{n}-{i}", "{}", model="m", prompt_version="v", article_id=str(i))

@@ -294,7 +294,8 @@ def test_event_weekdays_resolve_against_the_article_date() -> None:
         events=[_event([1], when="on Saturday"), _event([2]), _event([1, 2])],
     )
     dated = date_events(extraction, article)
-    # The model's "when" first, then a single cited sentence; two sentences decide nothing.
+    # The model's "when" first, then the cited sentences when they name one weekday between
+    # them; two weekdays decide nothing.
     assert [e.date for e in dated.events] == ["2022-03-05", "2022-03-04", None]
 
 

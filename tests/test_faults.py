@@ -46,15 +46,29 @@ def no_real_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def settings(**flags: Any) -> Settings:
         return load_settings(
-            os.environ, max_retries=RETRIES, backoff_initial=0.0, backoff_max=0.0, **flags
+            os.environ,
+            # these tests count extraction requests
+            max_retries=RETRIES,
+            backoff_initial=0.0,
+            backoff_max=0.0,
+            **{**flags, "gists": False},
         )
 
     monkeypatch.setattr(cli_options, "_settings_from_flags", settings)
 
 
 def run(chat: ChatServer, folder: Path, *options: str) -> Result:
-    args = ["--base-url", chat.url, "--timeout", str(TIMEOUT), "--concurrency", "4",
-            *options, "summarize", str(folder)]
+    args = [
+        "--base-url",
+        chat.url,
+        "--timeout",
+        str(TIMEOUT),
+        "--concurrency",
+        "4",
+        *options,
+        "summarize",
+        str(folder),
+    ]
     return CliRunner().invoke(app, args, env={"OPENAI_API_KEY": KEY})
 
 
@@ -92,25 +106,43 @@ class Case:
 CASES = {
     "429 with Retry-After": Case(
         _times(lambda r, n: Response("slow down", status=429, headers={"Retry-After": "0.1"}), 2),
-        requests=3, reason=None),
-    "503 once": Case(_times(lambda r, n: Response("busy", status=503), 1),
-                     requests=2, reason=None),
-    "500 every time": Case(_always(lambda r: Response("boom", status=500)),
-                           requests=RETRIES + 1, reason=f"HTTP 500 ({RETRIES + 1} attempts)"),
-    "slower than the timeout": Case(_always(_slow), requests=RETRIES + 1,
-                                    reason=f"timed out. ({RETRIES + 1} attempts)"),
-    "dropped connection": Case(_always(drop_connection), requests=RETRIES + 1,
-                               reason=f"Connection error. ({RETRIES + 1} attempts)"),
-    "not JSON": Case(_always(lambda r: json_reply(completion("Sorry, here it is: actors..."))),
-                     requests=ATTEMPTS, reason="not valid JSON"),
+        requests=3,
+        reason=None,
+    ),
+    "503 once": Case(_times(lambda r, n: Response("busy", status=503), 1), requests=2, reason=None),
+    "500 every time": Case(
+        _always(lambda r: Response("boom", status=500)),
+        requests=RETRIES + 1,
+        reason=f"HTTP 500 ({RETRIES + 1} attempts)",
+    ),
+    "slower than the timeout": Case(
+        _always(_slow), requests=RETRIES + 1, reason=f"timed out. ({RETRIES + 1} attempts)"
+    ),
+    "dropped connection": Case(
+        _always(drop_connection),
+        requests=RETRIES + 1,
+        reason=f"Connection error. ({RETRIES + 1} attempts)",
+    ),
+    "not JSON": Case(
+        _always(lambda r: json_reply(completion("Sorry, here it is: actors..."))),
+        requests=ATTEMPTS,
+        reason="not valid JSON",
+    ),
     "JSON that breaks the schema": Case(
         _always(lambda r: json_reply(completion(json.dumps({"actors": "none", "events": 3})))),
-        requests=ATTEMPTS, reason=f"still invalid after {ATTEMPTS} attempts"),
+        requests=ATTEMPTS,
+        reason=f"still invalid after {ATTEMPTS} attempts",
+    ),
     "cut off by the token limit": Case(
         _always(lambda r: json_reply(completion('{"actors": [{"name": "Pak', "length"))),
-        requests=1, reason="cut off by the token limit"),
-    "refusal": Case(_always(lambda r: json_reply(completion(None, refusal="I can't help."))),
-                    requests=1, reason="refused: I can't help."),
+        requests=1,
+        reason="cut off by the token limit",
+    ),
+    "refusal": Case(
+        _always(lambda r: json_reply(completion(None, refusal="I can't help."))),
+        requests=1,
+        reason="refused: I can't help.",
+    ),
     "transport retry and re-ask together": Case(_mixed, requests=4, reason=None),
 }
 
@@ -157,9 +189,7 @@ def test_retry_after_is_honoured_between_requests(chat: ChatServer, tmp_path: Pa
     assert len(gaps) == 2 and min(gaps) >= 0.1, gaps
 
 
-def test_transport_retries_and_reasks_are_counted_apart(
-    chat: ChatServer, tmp_path: Path
-) -> None:
+def test_transport_retries_and_reasks_are_counted_apart(chat: ChatServer, tmp_path: Path) -> None:
     chat.faults[BAD] = _mixed
     write_articles(tmp_path / "a", ARTICLES)
     result = run(chat, tmp_path / "a")

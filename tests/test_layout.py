@@ -20,7 +20,8 @@ STAGES = {
     "brief.schema": BASE, "brief.errors": BASE, "brief.keys": BASE, "brief.config": BASE,
     "brief.cache": BASE, "brief.wording": BASE, "brief.evaluate.gold": BASE,
     "brief.ingest": "ingest", "brief.language": "language", "brief.models": "models",
-    "brief.extract": "extract", "brief.assemble": "assemble", "brief.render": "render",
+    "brief.extract": "extract", "brief.assemble": "assemble", "brief.compose": "compose",
+    "brief.render": "render",
     "brief.pipeline": "pipeline", "brief.evaluate": "evaluate", "brief.batch": "batch",
     "brief.cli": "cli",
 }  # fmt: skip
@@ -31,9 +32,11 @@ MAY_IMPORT = {
     "models": {BASE},
     "extract": {BASE, "ingest", "language", "models"},
     "assemble": {BASE, "ingest", "language"},
+    "compose": {BASE, "language", "models", "extract", "assemble"},
     "render": {BASE},
-    "pipeline": {BASE, "ingest", "language", "models", "extract", "assemble"},
-    "evaluate": {BASE, "ingest", "language", "models", "extract", "assemble", "pipeline"},
+    "pipeline": {BASE, "ingest", "language", "models", "extract", "assemble", "compose"},
+    "evaluate": {BASE, "ingest", "language", "models", "extract", "assemble", "compose",
+                 "render", "pipeline"},  # fmt: skip
     "batch": {BASE, "ingest", "models", "extract", "pipeline"},
     "cli": {BASE, "ingest", "models", "extract", "render", "pipeline", "evaluate", "batch"},
 }

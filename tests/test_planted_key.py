@@ -43,8 +43,8 @@ def test_planted_key_is_in_no_file_and_no_output(
     chat: ChatServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def settings(**flags: Any) -> Settings:
-        return load_settings(os.environ, max_retries=1, backoff_initial=0.0, backoff_max=0.0,
-                             **flags)
+        return load_settings(os.environ, max_retries=1, backoff_initial=0.0,
+                             backoff_max=0.0, **{**flags, "gists": False})  # fmt: skip
 
     monkeypatch.setattr(cli_options, "_settings_from_flags", settings)
     write_articles(tmp_path / "articles", 4)

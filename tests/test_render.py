@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from brief.assemble.gists import gists_of
 from brief.assemble.merge import merge_summaries
 from brief.render import escape_markdown, render_brief_json, render_brief_markdown
 from brief.schema import (
@@ -36,6 +37,11 @@ SECTIONS = [
 
 SCRIPT = "Officials said <script>alert(1)</script> nothing & more."
 IMAGE = 'A picture <img src=x onerror="alert(2)"> was shown | twice.'
+
+
+def _keyed(actor: BriefActor) -> BriefActor:
+    """A key actor with its gists, as the merge marks the ones who speak."""
+    return actor.model_copy(update={"key": True, "gists": gists_of(actor)})
 
 
 def make_brief(*, skipped: list[Skipped] | None = None) -> Brief:
@@ -88,24 +94,27 @@ def make_brief(*, skipped: list[Skipped] | None = None) -> Brief:
             ),
         ],
         actors=[
-            BriefActor(
-                name="Shah Mahmood Qureshi",
-                aliases=["Qureshi", "Shah Mehmood Qureshi"],
-                kind="person",
-                country="Pakistan",
-                role="Foreign Minister",
-                sources=[1, 2],
-                positions=[
-                    BriefPosition(
-                        says="# All sides\nmust show *restraint* <now>",
-                        stance="calls_for_restraint",
-                        toward="Iran",
-                        citations=[quote, picture],
-                    )
-                ],
+            _keyed(
+                BriefActor(
+                    name="Shah Mahmood Qureshi",
+                    aliases=["Qureshi", "Shah Mehmood Qureshi"],
+                    kind="person",
+                    country="Pakistan",
+                    role="Foreign Minister",
+                    sources=[1, 2],
+                    positions=[
+                        BriefPosition(
+                            says="# All sides\nmust show *restraint* <now>",
+                            stance="calls_for_restraint",
+                            toward="Iran",
+                            citations=[quote, picture],
+                        )
+                    ],
+                )
             ),
             BriefActor(name="Iran", kind="state", aliases=["Tehran"], sources=[1]),
         ],
+        also_named=["Iran"],
         timeline=[talks, strike, protest],
         outcomes=[talks],
         sources=[
@@ -136,7 +145,7 @@ def test_sections_appear_in_order() -> None:
 
 
 def test_no_raw_html_passes_through() -> None:
-    markdown = render_brief_markdown(make_brief())
+    markdown = render_brief_markdown(make_brief(), detail="full")
 
     assert "<script" not in markdown and "<img" not in markdown and "<b>" not in markdown
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown
@@ -146,7 +155,7 @@ def test_no_raw_html_passes_through() -> None:
 
 
 def test_quotes_are_the_articles_exact_sentences() -> None:
-    markdown = render_brief_markdown(make_brief())
+    markdown = render_brief_markdown(make_brief(), detail="full")
 
     assert f"  - “{escape_markdown(SCRIPT)}” [1]" in markdown
     assert f"  - “{escape_markdown(IMAGE)}” [2]" in markdown
@@ -157,7 +166,7 @@ def test_rendered_html_shows_the_quote_text_and_runs_no_markup() -> None:
     html = (
         markdown_it.MarkdownIt("commonmark")
         .enable("table")
-        .render(render_brief_markdown(make_brief()))
+        .render(render_brief_markdown(make_brief(), detail="full"))
     )
 
     assert "<script" not in html and "<img" not in html
@@ -170,8 +179,11 @@ def test_table_cells_escape_pipes() -> None:
     markdown = render_brief_markdown(make_brief())
 
     row = next(line for line in markdown.splitlines() if line.startswith("| 2020-01-03"))
-    assert row.startswith("| 2020-01-03 | Drone strike \\| kills &lt;b&gt;commander&lt;/b&gt; |")
-    assert len(re.findall(r"(?<!\\)\|", row)) == 6
+    assert row.startswith(
+        "| 2020-01-03 | United States → Qasem Soleimani | "
+        "strike: Drone strike \\| kills &lt;b&gt;commander&lt;/b&gt; |"
+    )
+    assert len(re.findall(r"(?<!\\)\|", row)) == 5
 
 
 def test_timeline_dates_show_precision_and_undated() -> None:
@@ -183,20 +195,18 @@ def test_timeline_dates_show_precision_and_undated() -> None:
         "| 2020-01-03",
         "| undated (on Sunday)",
     ]
-    assert "| United States → Qasem Soleimani | strike, happened | [1][2] |" in markdown
+    assert "| United States → Qasem Soleimani | strike: Drone strike" in markdown
 
 
 def test_actor_block_describes_the_actor_and_its_positions() -> None:
     markdown = render_brief_markdown(make_brief())
 
-    assert "### Shah Mahmood Qureshi\n\nPerson · Foreign Minister · Pakistan · also known as: " in (
-        markdown
-    )
-    assert "also known as: Qureshi, Shah Mehmood Qureshi · mentioned in [1][2]" in markdown
     assert (
-        "- \\# All sides must show \\*restraint\\* &lt;now&gt; — *calls for restraint*, "
-        "toward Iran\n"
+        "### Shah Mahmood Qureshi\n\nPerson · Foreign Minister · Pakistan · "
+        "also: Qureshi, Shah Mehmood Qureshi\n\n- *calls for restraint*: “"
     ) in markdown
+    assert " [1][2] · 2 sources" in markdown  # a gist, its sources and how many
+    assert "### Iran" not in markdown and "Also named: Iran." in markdown
 
 
 def test_bottom_line_keeps_citation_markers() -> None:
@@ -209,7 +219,7 @@ def test_bottom_line_keeps_citation_markers() -> None:
 
 
 def test_sources_say_how_the_date_was_found() -> None:
-    markdown = render_brief_markdown(make_brief())
+    markdown = render_brief_markdown(make_brief(), detail="full")
     sources = markdown.split("## Sources\n\n")[1]
 
     assert sources.startswith(
@@ -224,7 +234,7 @@ def test_outcomes_list_their_sources() -> None:
     markdown = render_brief_markdown(make_brief())
 
     assert (
-        "## Outcomes\n\n- 2020-01: Talks agreed — Pakistan → Russia (agreement, announced) [1]"
+        "## Outcomes\n\n- 2020-01, Pakistan → Russia: Talks agreed (agreement, announced) [1]"
     ) in markdown
 
 
@@ -291,10 +301,10 @@ def test_a_merged_brief_renders_with_its_quotes() -> None:
     )  # fmt: skip
     brief = merge_summaries([ArticleSummary(article=article, extraction=extraction)])
 
-    markdown = render_brief_markdown(brief)
+    markdown = render_brief_markdown(brief, detail="full")
 
     assert f"“{escape_markdown(sentences[1])}” [1]" in markdown
-    assert "| 2024-01-16 | Iran strikes | Iran → Pakistan | strike, happened | [1] |" in markdown
+    assert "| 2024-01-16 | Iran → Pakistan | strike: Iran strikes | [1] |" in markdown
     assert "<b>" not in markdown
 
 
@@ -303,8 +313,10 @@ def test_a_position_worded_as_its_own_quote_shows_the_quote_once() -> None:
     from brief.schema import BriefPosition, Citation
 
     sentence = "Pakistan says it is ready to work with Iran on all issues."
-    cited = [Citation(source=1, sentence=3, quote=sentence),
-             Citation(source=2, sentence=1, quote="Islamabad repeated it.")]
+    cited = [
+        Citation(source=1, sentence=3, quote=sentence),
+        Citation(source=2, sentence=1, quote="Islamabad repeated it."),
+    ]
     own_words = BriefPosition(says=sentence, stance="supports", toward=None, citations=cited)
     paraphrase = own_words.model_copy(update={"says": "Pakistan will work with Iran."})
     cut = own_words.model_copy(update={"says": sentence[:30] + "…"})

@@ -44,6 +44,8 @@ class Settings(BaseModel):
     prompt: str | None = None
     max_tokens: int = Field(default=2048, ge=64)
     max_attempts: int = Field(default=3, ge=1, le=10)
+    # Word each key actor's gists with the model (one short call per actor); off: quotes.
+    gists: bool = True
     timeout: float = Field(default=120.0, gt=0)
     verbosity: int = 0
 

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from brief.assemble.compare import compare_periods
+from brief.assemble.merge import MAX_KEY_ACTORS as MAX_KEY_ACTORS  # the CLI default
 from brief.assemble.merge import merge_summaries
 from brief.assemble.periods import Period, check_periods_have_articles, parse_periods
+from brief.compose.gists import word_gists
 from brief.errors import ModelError, UserError
 from brief.extract.extractor import ExtractionOutcome, Extractor
 from brief.ingest.articles import ReadResult, read_articles, stream_articles
@@ -41,6 +43,8 @@ class RunStats:
     failed: int = 0
     skipped: int = 0
     duplicates: int = 0
+    gists_written: int = 0  # worded by the model and checked
+    gists_quoted: int = 0  # fell back to the article's own words
 
     def add(self, outcome: ExtractionOutcome) -> None:
         self.model_calls += outcome.usage.calls
@@ -59,6 +63,11 @@ class RunStats:
             f"{self.model_calls} model calls, {self.cache_hits} cache hits, "
             f"{tokens:,} tokens ({self.prompt_tokens:,} prompt + {self.completion_tokens:,} "
             f"completion), {self.failed} failed, {self.skipped} skipped"
+            + (
+                f"; gists: {self.gists_written} worded, {self.gists_quoted} quoted"
+                if self.gists_written or self.gists_quoted
+                else ""
+            )
         )
 
 
@@ -96,6 +105,8 @@ def summarize_articles(
     skipped: Sequence[Skipped] = (),
     title: str | None = None,
     progress: Progress | None = None,
+    max_actors: int = MAX_KEY_ACTORS,
+    word_gists: bool = True,
 ) -> SummarizeResult:
     """Extract every article (cache first) and merge what was extracted into one brief.
 
@@ -106,7 +117,7 @@ def summarize_articles(
     stats = RunStats(skipped=len(skipped))
     outcomes = _extract_counted(articles, extractor, stats, progress)
     stats.articles_read = len(outcomes)
-    return _merged(outcomes, stats, skipped, title)
+    return _merged(outcomes, stats, skipped, title, extractor if word_gists else None, max_actors)
 
 
 def _merged(
@@ -114,6 +125,8 @@ def _merged(
     stats: RunStats,
     skipped: Sequence[Skipped],
     title: str | None,
+    writer: Extractor | None,
+    max_actors: int,
 ) -> SummarizeResult:
     summaries = date_summaries(
         [
@@ -122,7 +135,12 @@ def _merged(
             if o.extraction is not None
         ]
     )
-    brief = merge_summaries(summaries, skipped=[*skipped, *_failures(outcomes)], title=title)
+    brief = merge_summaries(
+        summaries, skipped=[*skipped, *_failures(outcomes)], title=title, max_actors=max_actors
+    )
+    if writer is not None:
+        brief, gists = word_gists(brief, writer.model, cache=writer.cache)
+        stats.gists_written, stats.gists_quoted = gists.written, gists.fell_back
     cut = [Skipped(path=o.article.path, reason=o.cut) for o in outcomes if o.ok and o.cut]
     brief = brief.model_copy(update={"read_in_part": cut})
     return SummarizeResult(brief=brief, stats=stats, outcomes=outcomes)
@@ -149,6 +167,8 @@ def summarize_paths(
     *,
     title: str | None = None,
     progress: Progress | None = None,
+    max_actors: int = MAX_KEY_ACTORS,
+    word_gists: bool = True,
 ) -> SummarizeResult:
     """Read `paths` and summarize them into one brief.
 
@@ -169,7 +189,8 @@ def summarize_paths(
     stats.articles_read = len(corpus.articles)
     stats.skipped = len(corpus.skipped)
     stats.duplicates = len(corpus.duplicates)
-    return _merged(outcomes, stats, corpus.skipped, title)
+    writer = extractor if word_gists else None
+    return _merged(outcomes, stats, corpus.skipped, title, writer, max_actors)
 
 
 class ReadAhead:

@@ -200,6 +200,19 @@ class BriefPosition(_Strict):
     citations: list[Citation]
 
 
+class Gist(_Strict):
+    """One line of what an actor says, folded from its positions of one stance."""
+
+    text: str = Field(description="In the brief's own words, or the fallback quote")
+    stance: Stance
+    citations: list[Citation] = Field(description="Every sentence it rests on")
+    quote: Citation = Field(description="One short supporting quote")
+    sources: int = Field(description="Independent sources: a reprinted wire text counts once")
+    written: bool = Field(
+        default=False, description="Worded by the model and passed its check; else quoted"
+    )
+
+
 class BriefActor(_Strict):
     name: str
     aliases: list[str] = Field(default_factory=list)
@@ -213,6 +226,11 @@ class BriefActor(_Strict):
         " more; in the others it is named in passing",
     )
     positions: list[BriefPosition] = Field(default_factory=list)
+    gists: list[Gist] = Field(default_factory=list, description="At most three, strongest first")
+    acts: int = Field(default=0, description="Timeline events it did")
+    key: bool = Field(
+        default=False, description="A key actor: it speaks or acts, and ranks in the top N"
+    )
 
 
 class BriefEvent(_Strict):
@@ -266,6 +284,9 @@ class Brief(_Strict):
     timeline: list[BriefEvent]
     outcomes: list[BriefEvent]
     sources: list[Source]
+    also_named: list[str] = Field(
+        default_factory=list, description="Actors named but neither speaking nor acting"
+    )
     skipped: list[Skipped] = Field(default_factory=list)
     read_in_part: list[Skipped] = Field(
         default_factory=list, description="Articles too long to read whole, and where they stop"

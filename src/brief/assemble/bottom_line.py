@@ -40,6 +40,16 @@ _STANCE_PHRASES: dict[str, tuple[str, str]] = {
     "expresses_concern": ("expresses concern", "expresses concern about {}"),
     "neutral": ("comments without taking sides", "comments on {} without taking sides"),
 }
+_QUOTE_WORDS = 14
+_VERBS = {
+    "strike": "struck", "attack": "attacked", "sanction": "imposed sanctions on",
+    "threat": "threatened", "accusation": "accused", "talks": "held talks with",
+    "agreement": "reached an agreement with", "offer": "made an offer to",
+}  # fmt: skip
+_VERBS_ALONE = {
+    "talks": "held talks", "agreement": "reached an agreement", "offer": "made an offer",
+    "sanction": "imposed sanctions",
+}  # fmt: skip
 _CONFLICT_WEIGHT = {"strike": 0, "attack": 0, "threat": 1, "sanction": 1, "accusation": 2}
 _COOPERATION_WEIGHT = {"agreement": 0, "offer": 1, "talks": 2}
 
@@ -50,24 +60,34 @@ def bottom_line(
     timeline: list[BriefEvent],
     gazetteer: Gazetteer,
 ) -> BottomLine:
-    """3 to 5 sentences, each with the sources that back it (fewer if data is thin)."""
-    span = _span_sentence(sources)
-    event_lines = [
+    """3 to 5 sentences that say what happened (the main acts, with their dates, doers and
+    targets) and where the key actors stand, each with the sources that back it."""
+    lines = [
         line
         for line in (
-            _events_sentence("Main confrontations", _top_conflicts(timeline)),
-            _events_sentence("Main diplomatic steps", _top_cooperation(timeline)),
+            _events_sentence("Main confrontations", _top_conflicts(timeline), gazetteer),
+            _events_sentence("Diplomacy", _top_cooperation(timeline), gazetteer),
         )
         if line
     ]
-    room = MAX_BOTTOM_LINE - (span is not None) - len(event_lines)
-    described = (_actor_sentence(a, gazetteer) for a in actors)
-    actor_lines = list(itertools.islice((line for line in described if line), min(3, room)))
-    lines = [*([span] if span else []), *actor_lines, *event_lines]
-    for fallback in (_mentioned_sentence(actors, gazetteer), _other_events_sentence(timeline)):
+    room = MAX_BOTTOM_LINE - len(lines) - 1
+    stands = (_actor_sentence(a, gazetteer) for a in _key_actors(actors))
+    lines += list(itertools.islice((line for line in stands if line), max(room, 1)))
+    span = _span_sentence(sources)
+    if span is not None and len(lines) < MAX_BOTTOM_LINE:
+        lines.append(span)
+    others = _other_events_sentence(timeline, gazetteer)
+    for fallback in (_mentioned_sentence(actors, gazetteer), others):
         if len(lines) < 3 and fallback:
             lines.append(fallback)
     return lines
+
+
+def _key_actors(actors: list[BriefActor]) -> list[BriefActor]:
+    return sorted(
+        (a for a in actors if a.key and a.gists),
+        key=lambda a: (-(len(a.positions) + a.acts), -len(a.sources), a.name.casefold()),
+    )
 
 
 def _cited(text: str, numbers: Iterable[int]) -> CitedSentence:
@@ -93,23 +113,15 @@ def _span_sentence(sources: list[Source]) -> CitedSentence | None:
 
 
 def _actor_sentence(actor: BriefActor, gazetteer: Gazetteer) -> CitedSentence | None:
-    if not actor.positions:
+    if not actor.gists:
         return None
-    # A stance weighs by the sources that report it, so a folded position counts for each.
-    counts = Counter(p.stance for p in actor.positions for _ in _sources_of(p.citations))
-    # Ties go to a stance that takes a side; "neutral" says the least about an actor.
-    ranked = sorted(counts, key=lambda s: (-counts[s], s == "neutral"))
-    phrases: list[str] = []
-    cited: list[int] = []
-    for stance in ranked[:2]:
-        with_stance = [p for p in actor.positions if p.stance == stance]
-        target = _dominant_target(with_stance)
-        bare, aimed = _STANCE_PHRASES[stance]
-        phrases.append(aimed.format(_with_article(target, gazetteer)) if target else bare)
-        backing = [p for p in with_stance if target is None or p.toward == target]
-        cited.extend(c.source for p in backing for c in p.citations)
+    gist = actor.gists[0]
+    bare, _aimed = _STANCE_PHRASES[gist.stance]
+    words = gist.text.strip("“”").split()
+    said = " ".join(words[:_QUOTE_WORDS]) + ("…" if len(words) > _QUOTE_WORDS else "")
+    said = f"“{said}”" if not gist.written else said
     subject = _describe(actor, gazetteer)
-    return _cited(f"{subject} {' and '.join(phrases)}.", cited)
+    return _cited(f"{subject} {bare}: {said}.", [c.source for c in gist.citations])
 
 
 def _dominant_target(positions: list[BriefPosition]) -> str | None:
@@ -145,8 +157,9 @@ def _lower_titles(role: str, gazetteer: Gazetteer) -> str:
 
 def _top_conflicts(timeline: list[BriefEvent]) -> list[BriefEvent]:
     return _pick(
-        [e for e in timeline if e.category in CONFLICT_CATEGORIES],
+        [e for e in timeline if e.category in CONFLICT_CATEGORIES and e.actor],
         lambda e: (e.status != "happened", -_source_count(e), _CONFLICT_WEIGHT[e.category]),
+        limit=3,
     )
 
 
@@ -173,15 +186,27 @@ def _sources_of(citations: Iterable[Citation]) -> set[int]:
     return {c.source for c in citations}
 
 
-def _events_sentence(label: str, events: list[BriefEvent]) -> CitedSentence | None:
+def _events_sentence(
+    label: str, events: list[BriefEvent], gazetteer: Gazetteer
+) -> CitedSentence | None:
     if not events:
         return None
-    parts = []
-    for event in events:
-        what = event.what.rstrip(" .;:")
-        parts.append(f"{what} ({_event_date_text(event)})" if event.date else what)
+    parts = [_event_phrase(event, gazetteer) for event in events]
     cited = [c.source for e in events for c in e.citations]
     return _cited(f"{label}: {'; '.join(parts)}.", cited)
+
+
+def _event_phrase(event: BriefEvent, gazetteer: Gazetteer) -> str:
+    """'on 18 January 2024 Pakistan struck Iran'; the event's own words when it has no doer."""
+    if event.actor is None or event.category not in _VERBS:
+        what = event.what.rstrip(" .;:")
+        return f"{what} ({_event_date_text(event)})" if event.date else what
+    when = f"on {_event_date_text(event)} " if event.date else ""
+    verb = _VERBS[event.category]
+    if event.target is None:
+        verb = _VERBS_ALONE.get(event.category, verb)
+    target = f" {_with_article(event.target, gazetteer)}" if event.target else ""
+    return f"{when}{_with_article(event.actor, gazetteer)} {verb}{target}"
 
 
 def _mentioned_sentence(actors: list[BriefActor], gazetteer: Gazetteer) -> CitedSentence | None:
@@ -195,14 +220,17 @@ def _mentioned_sentence(actors: list[BriefActor], gazetteer: Gazetteer) -> Cited
     return _cited(f"The actors most often mentioned are {listed}.", cited)
 
 
-def _other_events_sentence(timeline: list[BriefEvent]) -> CitedSentence | None:
+def _other_events_sentence(
+    timeline: list[BriefEvent], gazetteer: Gazetteer
+) -> CitedSentence | None:
     # Conflict and cooperation have their own sentences; this one tells the rest.
     rest = [
         e
         for e in timeline
         if e.category not in CONFLICT_CATEGORIES and e.category not in COOPERATIVE_CATEGORIES
     ]
-    return _events_sentence("Reported events", _pick(rest, lambda e: (-_source_count(e),)))
+    chosen = _pick(rest, lambda e: (-_source_count(e),))
+    return _events_sentence("Reported events", chosen, gazetteer)
 
 
 def _event_date_text(event: BriefEvent) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +18,7 @@ from rapidfuzz import utils
 from brief.assemble.actors import ActorResolver, ResolvedActor
 from brief.assemble.bottom_line import bottom_line
 from brief.assemble.folding import CitationMap, FoldGroup, citations_of, sorted_citations
+from brief.assemble.gists import gists_of
 from brief.assemble.timeline import event_order, merge_events
 from brief.language.agency import principal_names
 from brief.language.aliases import load_gazetteer
@@ -34,6 +35,7 @@ from brief.schema import (
     Stance,
 )
 
+MAX_KEY_ACTORS = 8
 # Two wordings of one claim share most of their words; token_set_ratio ignores order.
 SAME_POSITION = 85.0
 OUTCOME_CATEGORIES: frozenset[str] = frozenset({"agreement", "offer"})
@@ -45,6 +47,7 @@ def merge_summaries(
     summaries: Sequence[ArticleSummary],
     skipped: Sequence[Skipped] = (),
     title: str | None = None,
+    max_actors: int = MAX_KEY_ACTORS,
 ) -> Brief:
     """Merge article summaries into one cited brief.
 
@@ -53,7 +56,7 @@ def merge_summaries(
     folded with all their citations, and the bottom line is built from the merged result.
     """
     with _collector_paused():
-        return _merge(summaries, skipped, title)
+        return _merge(summaries, skipped, title, max_actors)
 
 
 @contextmanager
@@ -74,7 +77,10 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _merge(
-    summaries: Sequence[ArticleSummary], skipped: Sequence[Skipped], title: str | None
+    summaries: Sequence[ArticleSummary],
+    skipped: Sequence[Skipped],
+    title: str | None,
+    max_actors: int,
 ) -> Brief:
     ordered = _order_summaries(summaries)
     sources = [_make_source(number, s.article) for number, s in enumerate(ordered, start=1)]
@@ -85,6 +91,7 @@ def _merge(
     positions = _merge_positions(ordered, resolver, position_mentions)
     timeline = sorted(merge_events(ordered, resolver, mentioned), key=event_order)
     actors = _build_actors(resolved, mentioned, _principal(ordered, resolver), positions)
+    actors = _mark_key_actors(actors, timeline, max_actors)
     start, end = _period(sources, timeline)
     return Brief(
         title=title or _default_title(actors),
@@ -95,6 +102,7 @@ def _merge(
         timeline=timeline,
         outcomes=[e.model_copy() for e in timeline if _is_outcome(e)],
         sources=sources,
+        also_named=[a.name for a in actors if not a.key],
         skipped=list(skipped),
     )
 
@@ -191,6 +199,24 @@ def _build_actors(
     ]
     actors.sort(key=lambda a: (-len(a.sources), -len(a.positions), a.name.casefold()))
     return actors
+
+
+def _mark_key_actors(
+    actors: list[BriefActor], timeline: list[BriefEvent], limit: int
+) -> list[BriefActor]:
+    """Key actors speak or act: the `limit` who say and do the most. Places, outlets and
+    names met in passing neither speak nor act, so they are only named."""
+    acts = Counter(e.actor for e in timeline if e.actor)
+    counted = [a.model_copy(update={"acts": acts.get(a.name, 0)}) for a in actors]
+    ranked = sorted(
+        (a for a in counted if a.positions or a.acts),
+        key=lambda a: (-(len(a.positions) + a.acts), -len(a.sources), a.name.casefold()),
+    )
+    key = {a.name for a in ranked[:limit]}
+    return [
+        a.model_copy(update={"key": a.name in key, "gists": gists_of(a) if a.positions else []})
+        for a in counted
+    ]
 
 
 # ------------------------------------------------------------------------- positions

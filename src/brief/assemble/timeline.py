@@ -80,7 +80,30 @@ def merge_events(
             )
             key = (date, precision, actor.casefold() if actor else None)
             groups[key].fold(draft, utils.default_process(draft.what), SAME_EVENT)
-    return [draft.to_event() for group in groups.values() for draft in group.drafts]
+    drafts = [draft for group in groups.values() for draft in group.drafts]
+    return [draft.to_event() for draft in _same_acts_folded(drafts)]
+
+
+def _same_acts_folded(drafts: list[_EventDraft]) -> list[_EventDraft]:
+    """One act reported by several articles is one row: the same kind of act by the same
+    doer on the same target. It keeps the earliest date any report gives it (a later one
+    is often the date of another act told in the same sentence)."""
+    kept: dict[tuple[str, str, str], _EventDraft] = {}
+    folded: list[_EventDraft] = []
+    for draft in drafts:
+        if draft.actor is None or draft.target is None:
+            folded.append(draft)
+            continue
+        key = (draft.category, draft.actor.casefold(), draft.target.casefold())
+        first = kept.get(key)
+        if first is None:
+            kept[key] = draft
+            folded.append(draft)
+            continue
+        first.absorb(draft)
+        if draft.date is not None and (first.date is None or draft.date < first.date):
+            first.date, first.precision = draft.date, draft.precision
+    return folded
 
 
 def _event_party(

@@ -31,9 +31,10 @@ from brief.extract.extractor import Extractor
 from brief.extract.methods import extraction_schema
 from brief.extract.setup import open_extractor
 from brief.models.backends import describe_models
-from brief.pipeline import compare_paths, summarize_paths
+from brief.pipeline import MAX_KEY_ACTORS, compare_paths, summarize_paths
 from brief.render import render_comparison_json, render_comparison_markdown
 from brief.render.eval_table import render_evaluation_json, render_evaluation_table
+from brief.render.markdown import Detail
 from brief.schema import Brief
 
 app = typer.Typer(
@@ -64,6 +65,16 @@ def summarize(
     output: BriefOutputOption = None,
     fmt: BriefFormatOption = "markdown",
     title: BriefTitleOption = None,
+    detail: Annotated[
+        Detail,
+        typer.Option(
+            help="brief: one page (gists, the main events); full: every attributed sentence "
+            "under its gist, every event."
+        ),
+    ] = "brief",
+    actors: Annotated[
+        int, typer.Option("--actors", min=1, help="Key actors shown at most; the rest are named.")
+    ] = MAX_KEY_ACTORS,
     batch: Annotated[
         bool,
         typer.Option(
@@ -90,11 +101,17 @@ def summarize(
         if batch:
             submit_batches(settings, paths, None, None, None)
         else:
-            _summarize(settings, paths, output, fmt, title)
+            _summarize(settings, paths, output, fmt, title, detail, actors)
 
 
 def _summarize(
-    settings: Settings, paths: list[Path], output: Path | None, fmt: OutputFormat, title: str | None
+    settings: Settings,
+    paths: list[Path],
+    output: Path | None,
+    fmt: OutputFormat,
+    title: str | None,
+    detail: Detail,
+    actors: int,
 ) -> None:
     extractor = _open_extractor(settings)
     bar = progress_bar(settings)
@@ -102,13 +119,18 @@ def _summarize(
         if bar is not None:
             bar.start()
         result = summarize_paths(
-            paths, extractor, title=title, progress=ArticleProgress(bar, settings.verbosity)
+            paths,
+            extractor,
+            title=title,
+            progress=ArticleProgress(bar, settings.verbosity),
+            max_actors=actors,
+            word_gists=settings.gists,
         )
     finally:
         if bar is not None:
             bar.stop()
         extractor.close()
-    finish_brief(settings, result, output, fmt)
+    finish_brief(settings, result, output, fmt, detail)
 
 
 

@@ -85,6 +85,13 @@ def global_options(
         Path | None,
         typer.Option(help="Where the cache and the assembled model live. Env: BRIEF_CACHE_DIR."),
     ] = None,
+    no_gists: Annotated[
+        bool,
+        typer.Option(
+            "--no-gists",
+            help="Keep every gist in the articles' own words (no model call to word them).",
+        ),
+    ] = False,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
     ] = False,
@@ -139,6 +146,7 @@ def global_options(
             timeout=timeout,
             cache_dir=cache_dir,
             use_cache=not no_cache,
+            gists=not no_gists,
             record_dir=record,
             replay_dir=replay,
             max_tokens=max_tokens,

@@ -14,6 +14,7 @@ from brief.config import Settings
 from brief.errors import BriefError, ModelError
 from brief.pipeline import SummarizeResult
 from brief.render import render_brief_json, render_brief_markdown
+from brief.render.markdown import Detail
 from brief.schema import Brief
 
 stderr = Console(stderr=True)
@@ -50,13 +51,18 @@ def write_output(text: str, output: Path | None) -> None:
         raise BriefError(f"cannot write {str(output)!r}: {e.strerror}") from e
 
 
-def render_brief(brief: Brief, fmt: OutputFormat) -> str:
-    return render_brief_json(brief) if fmt == "json" else render_brief_markdown(brief)
+def render_brief(brief: Brief, fmt: OutputFormat, detail: Detail = "brief") -> str:
+    """JSON always carries everything; Markdown is one page unless `detail` is "full"."""
+    return render_brief_json(brief) if fmt == "json" else render_brief_markdown(brief, detail)
 
 
 
 def finish_brief(
-    settings: Settings, result: SummarizeResult, output: Path | None, fmt: OutputFormat
+    settings: Settings,
+    result: SummarizeResult,
+    output: Path | None,
+    fmt: OutputFormat,
+    detail: Detail = "brief",
 ) -> None:
     """Report, write the brief, and exit 1 when something was left out of it."""
     for item in result.brief.skipped:
@@ -66,7 +72,7 @@ def finish_brief(
         say(f"warning: {item.path}: {item.reason}")
     if result.stats.articles_summarized == 0:
         raise ModelError("the model failed on every article; nothing to brief")
-    write_output(render_brief(result.brief, fmt), output)
+    write_output(render_brief(result.brief, fmt, detail), output)
     if settings.verbosity >= 0:
         say(result.stats.closing_line())
     if not result.complete:

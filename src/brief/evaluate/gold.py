@@ -180,11 +180,29 @@ class ComparisonScore(_Strict):
     error: str | None = Field(default=None, description="Why it could not be compared")
 
 
+class PageScore(_Strict):
+    """The brief as a reader gets it: its length, and how its gists were worded."""
+
+    brief_words: int = Field(description="Words of the default Markdown brief")
+    source_words: int = Field(description="Words of the articles it was made from")
+    gists_worded: int = Field(description="Gists the model worded that passed their check")
+    gists_quoted: int = Field(description="Gists that fell back to a quote")
+    gold_gists_covered: Ratio = Field(
+        description="Gold gists a brief gist of the same actor cites the evidence of"
+    )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def words_per_source_word(self) -> float:
+        return round(self.brief_words / self.source_words, 3) if self.source_words else 0.0
+
+
 class Evaluation(_Strict):
     """Per-article scores, their micro-averaged total, and the comparisons' set scores."""
 
     articles: list[ArticleScore]
     overall: Scores
+    page: PageScore | None = None
     comparisons: list[ComparisonScore] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list, description="Gold articles not in input")
     failed: list[str] = Field(default_factory=list, description="Articles the model failed on")
@@ -196,6 +214,8 @@ class Evaluation(_Strict):
             for name in METRICS
             if (value := getattr(self.overall, name).value) is not None
         }
+        if self.page is not None and self.page.gold_gists_covered.value is not None:
+            flat["gold_gists_covered"] = self.page.gold_gists_covered.value
         for comparison in self.comparisons:
             prefix = f"compare_{comparison.earlier}_{comparison.later}"
             for set_name, score in comparison.sets.items():

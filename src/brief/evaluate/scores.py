@@ -51,6 +51,7 @@ from brief.evaluate.gold import (
     Scores,
     SetScore,
 )
+from brief.evaluate.page import score_page
 from brief.extract.extractor import ExtractionOutcome, Extractor
 from brief.language.aliases import (
     Gazetteer,
@@ -373,7 +374,8 @@ def evaluate_paths(
     *,
     progress: Progress | None = None,
 ) -> tuple[Evaluation, RunStats]:
-    """Extract every article in `paths` (cache first) and score the result against `gold`.
+    """Extract every article in `paths` (cache first) and score the result against `gold`,
+    and the page it makes (`brief.evaluate.page`).
 
     An article the model fails on is scored as if nothing was extracted from it (and named
     in `failed`); when the model fails on every article, raises ModelError.
@@ -398,7 +400,9 @@ def evaluate_paths(
         summaries.append(ArticleSummary.model_construct(article=article, extraction=extraction))
     if stats.articles_summarized == 0:
         raise ModelError("the model failed on every article; nothing to evaluate")
-    return score_summaries(gold, summaries, failed=failed), stats
+    evaluation = score_summaries(gold, summaries, failed=failed)
+    page = score_page(gold, [s for s in summaries if s.article.path not in failed], extractor)
+    return evaluation.model_copy(update={"page": page}), stats
 
 
 # ----------------------------------------------------------------------- baseline

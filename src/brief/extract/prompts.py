@@ -58,3 +58,25 @@ def load_extraction_prompt(name: str = "extract.v2") -> ExtractionPrompt:
         raise ConfigError(
             f"cannot load prompt {name!r} from {path}: {e}", hint="reinstall brief"
         ) from e
+
+
+@dataclass(frozen=True)
+class TextPrompt:
+    """A prompt for a short text answer (a gist, a bottom line): no schema, no re-ask."""
+
+    version: str
+    system: str
+    user: str
+
+
+@cache
+def load_text_prompt(name: str) -> TextPrompt:
+    """Read `prompts/<name>.toml` with a version, a system and a user template."""
+    path = prompt_dir() / f"{name}.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return TextPrompt(version=data["version"], system=data["system"], user=data["user"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(
+            f"cannot load prompt {name!r} from {path}: {e}", hint="reinstall brief"
+        ) from e

@@ -406,7 +406,10 @@ def _event_weekday(event: ExtractedEvent, article: Article) -> str | None:
         named = find_weekday(event.when)
         if named:
             return named
-    if len(event.sentences) != 1 or not 1 <= event.sentences[0] <= len(article.sentences):
-        return None
-    days = set(_WEEKDAY_WORD.findall(article.sentence(event.sentences[0])))
-    return days.pop() if len(days) == 1 else None
+    # An event told in several sentences (the same act reported twice) is dated when they
+    # name one weekday between them; two weekdays decide nothing.
+    days: set[str] = set()
+    for number in event.sentences:
+        if 1 <= number <= len(article.sentences):
+            days.update(_WEEKDAY_WORD.findall(article.sentence(number)))
+    return str(days.pop()) if len(days) == 1 else None

@@ -277,9 +277,8 @@ class _Sentence:
                 own += self.names(appos)
             # "went for a meeting with Imran Khan", "held conversations with his counterparts"
             own += [n for p in preps(obj, ("with", "on", "to")) for n in self._within(p)]
-            if not own:  # "strikes on insurgents in Iran", "the ambassador … Hosseini"
-                own += [n for p in preps(obj, ("in", "inside")) for n in self.names(p)]
-                own = own or self._within(obj)
+            if not own:  # "attacks on US-led forces in Iraq", "the ambassador … Hosseini"
+                own = self._within(obj)
             names += own
         return list(dict.fromkeys(names))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from brief.evaluate.gold import ComparisonScore, Evaluation, Ratio, Scores
+from brief.evaluate.gold import ComparisonScore, Evaluation, PageScore, Ratio, Scores
 
 __all__ = ["render_evaluation_json", "render_evaluation_table"]
 
@@ -31,6 +31,8 @@ def render_evaluation_table(evaluation: Evaluation) -> str:
     lines += [_row(a.article, a.scores, width) for a in evaluation.articles]
     lines.append(_row("overall (micro)", evaluation.overall, width))
     lines.append("R recall, P precision, 'value hits/total'; overall sums the counts of all rows.")
+    if evaluation.page is not None:
+        lines += ["", _page_line(evaluation.page)]
     for comparison in evaluation.comparisons:
         lines += ["", *_comparison_lines(comparison)]
     if evaluation.missing:
@@ -38,6 +40,14 @@ def render_evaluation_table(evaluation: Evaluation) -> str:
     if evaluation.failed:
         lines += ["", f"model failed, scored as empty: {', '.join(evaluation.failed)}"]
     return "\n".join(lines) + "\n"
+
+
+def _page_line(page: PageScore) -> str:
+    return (
+        f"page: {page.brief_words:,} words for {page.source_words:,} words of articles "
+        f"({page.words_per_source_word:.2f}x); gists: {page.gists_worded} worded and checked, "
+        f"{page.gists_quoted} quoted; gold gists covered {_ratio(page.gold_gists_covered)}"
+    )
 
 
 def _row(label: str, scores: Scores, width: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Literal
 
 from brief.schema import (
     BottomLine,
@@ -18,6 +19,7 @@ from brief.schema import (
     BriefPosition,
     Citation,
     CitedSentence,
+    Gist,
     Source,
 )
 from brief.wording import long_date
@@ -49,7 +51,16 @@ _KIND_LABELS = {
     "armed_group": "Armed group",
     "social_group": "Social group",
 }
+Detail = Literal["brief", "full"]
+MAX_TIMELINE_ROWS = 12
+MAX_ALSO_NAMED = 12
+MAX_OUTCOMES = 2
+MAX_GISTS_SHOWN = 2  # per actor on the one page; --detail full and the JSON have all three
+# Conflict first when the timeline is cut: what a policy reader cannot miss.
+_CUT_ORDER = {"strike": 0, "attack": 0, "sanction": 1, "agreement": 2, "offer": 3, "talks": 4}
 _DATE_BASIS = {"metadata": "from metadata", "text": "from text", "inferred": "inferred"}
+
+
 def escape_markdown(text: str) -> str:
     """`text` on one line, with HTML and Markdown syntax made literal."""
     flat = " ".join(text.split())
@@ -60,15 +71,16 @@ def escape_markdown(text: str) -> str:
     return f"\\{escaped}" if _BLOCK_START.match(escaped) else escaped
 
 
-def render_brief_markdown(brief: Brief) -> str:
-    """The whole brief as one Markdown document."""
+def render_brief_markdown(brief: Brief, detail: Detail = "brief") -> str:
+    """The whole brief as one Markdown document: one page by default; `detail="full"` keeps
+    every attributed sentence under its gist and every event."""
     sections = [
         _header(brief),
         _bottom_line(brief.bottom_line),
-        _actors(brief.actors),
-        _timeline(brief.timeline),
-        _outcomes(brief.outcomes),
-        _sources(brief.sources),
+        _actors(brief, detail),
+        _timeline(brief.timeline, detail),
+        _outcomes(brief.outcomes, detail),
+        _sources(brief.sources, detail),
         _read_in_part(brief),
         _not_processed(brief),
     ]
@@ -104,30 +116,53 @@ def cited_sentence(sentence: CitedSentence) -> str:
     return f"{escape_markdown(words)} {_source_marks(sentence.sources)}."
 
 
-def _actors(actors: list[BriefActor]) -> str:
-    if not actors:
-        return (
-            "## Key actors and positions\n\n"
+def _actors(brief: Brief, detail: Detail) -> str:
+    title = "## Key actors and positions\n\n"
+    key = sorted(
+        (a for a in brief.actors if a.key),
+        key=lambda a: (-(len(a.positions) + a.acts), -len(a.sources), a.name.casefold()),
+    )
+    if not brief.actors:
+        return title + (
             "No reported speech was found in these articles, and no actors were identified."
         )
-    blocks = [_actor_block(actor) for actor in actors]
-    if not any(actor.positions for actor in actors):
+    blocks = [_actor_block(actor, detail) for actor in key]
+    if not any(actor.positions for actor in brief.actors):
         blocks.insert(0, "No reported speech was found in these articles: no positions to list.")
-    return "## Key actors and positions\n\n" + "\n\n".join(blocks)
+    if brief.also_named:
+        blocks.append(_also_named(brief.also_named, detail))
+    return title + "\n\n".join(blocks)
 
 
-def _actor_block(actor: BriefActor) -> str:
+def _also_named(names: list[str], detail: Detail) -> str:
+    shown = names if detail == "full" else names[:MAX_ALSO_NAMED]
+    more = f" and {len(names) - len(shown)} more" if len(names) > len(shown) else ""
+    return "Also named: " + ", ".join(escape_markdown(n) for n in shown) + more + "."
+
+
+def _actor_block(actor: BriefActor, detail: Detail) -> str:
     facts = [_KIND_LABELS[actor.kind]]
     facts += [escape_markdown(v) for v in (actor.role, actor.country) if v]
     if actor.aliases:
-        facts.append("also known as: " + ", ".join(escape_markdown(a) for a in actor.aliases))
-    if actor.sources:
-        facts.append("mentioned in " + _source_marks(actor.sources))
+        facts.append("also: " + ", ".join(escape_markdown(a) for a in actor.aliases))
     lines = [f"### {escape_markdown(actor.name)}", "", " · ".join(facts)]
-    if actor.positions:
+    gists = actor.gists if detail == "full" else actor.gists[:MAX_GISTS_SHOWN]
+    if gists:
         lines.append("")
-        lines += [line for p in actor.positions for line in _position_lines(p)]
+        lines += [line for g in gists for line in _gist_lines(g, detail)]
     return "\n".join(lines)
+
+
+def _gist_lines(gist: Gist, detail: Detail) -> list[str]:
+    count = "1 source" if gist.sources == 1 else f"{gist.sources} sources"
+    marks = _citation_marks(gist.citations)
+    lines = [f"- *{_STANCE_LABELS[gist.stance]}*: {escape_markdown(gist.text)} {marks} · {count}"]
+    if gist.written:
+        short = gist.quote.model_copy(update={"quote": _words(gist.quote.quote, 12)})
+        lines.append(f"  - {_quote(short if detail == 'brief' else gist.quote)}")
+    if detail == "full":
+        lines += [f"  - {_quote(c)}" for c in gist.citations if c != gist.quote or not gist.written]
+    return lines
 
 
 def says_is_its_quote(position: BriefPosition) -> bool:
@@ -154,59 +189,87 @@ def _quote(citation: Citation) -> str:
     return f"“{escape_markdown(citation.quote)}” [{citation.source}]"
 
 
-def _timeline(events: list[BriefEvent]) -> str:
+def _timeline(events: list[BriefEvent], detail: Detail) -> str:
     if not events:
         return "## Timeline\n\nNo events were extracted."
-    rows = [
-        "| Date | What | Who → whom | Type, status | Sources |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    rows += [_timeline_row(e) for e in events]
-    return "## Timeline\n\n" + "\n".join(rows)
+    shown = events if detail == "full" else _most_reported(events, MAX_TIMELINE_ROWS)
+    rows = ["| Date | Who → whom | What | Sources |", "| --- | --- | --- | --- |"]
+    rows += [_timeline_row(e) for e in shown]
+    more = len(events) - len(shown)
+    note = f"\n\n{more} more events in `--detail full` and the JSON." if more else ""
+    return "## Timeline\n\n" + "\n".join(rows) + note
+
+
+def _most_reported(events: list[BriefEvent], limit: int) -> list[BriefEvent]:
+    """The `limit` events most sources report (conflict first among equals), kept in their
+    timeline order."""
+    ranked = sorted(
+        range(len(events)),
+        key=lambda i: (
+            -len({c.source for c in events[i].citations}),
+            _CUT_ORDER.get(events[i].category, 5),
+            i,
+        ),
+    )
+    return [events[i] for i in sorted(ranked[:limit])]
 
 
 def _timeline_row(event: BriefEvent) -> str:
     cells = [
         _event_date(event),
-        escape_markdown(event.what),
-        _parties(event),
-        f"{event.category}, {event.status}",
+        _parties(event) or "—",
+        f"{event.category}: {escape_markdown(_words(event.what, 7))}",
         _citation_marks(event.citations),
     ]
     return "| " + " | ".join(cells) + " |"
 
 
-def _outcomes(events: list[BriefEvent]) -> str:
+def _words(text: str, limit: int) -> str:
+    words = text.split()
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+
+
+def _outcomes(events: list[BriefEvent], detail: Detail) -> str:
     if not events:
         return "## Outcomes\n\nNo agreements, offers or announced steps were reported."
     items = []
-    for event in events:
+    for event in events if detail == "full" else _most_reported(events, MAX_OUTCOMES):
         parties = _parties(event)
-        who = f" — {parties}" if parties else ""
+        who = f"{parties}: " if parties else ""
+        what = event.what if detail == "full" else _words(event.what, 15)
         items.append(
-            f"- {_event_date(event)}: {escape_markdown(event.what)}{who} "
+            f"- {_event_date(event)}, {who}{escape_markdown(what)} "
             f"({event.category}, {event.status}) {_citation_marks(event.citations)}"
         )
     return "## Outcomes\n\n" + "\n".join(items)
 
 
-def _sources(sources: list[Source]) -> str:
+def _sources(sources: list[Source], detail: Detail) -> str:
     if not sources:
         return "## Sources\n\nNo sources."
-    items = [f"{s.number}. {_source_line(s)}" for s in sources]
+    items = [f"{s.number}. {_source_line(s, detail)}" for s in sources]
     return "## Sources\n\n" + "\n".join(items)
 
 
-def _source_line(source: Source) -> str:
-    parts = [f"**{escape_markdown(source.title)}**", _source_date(source)]
+def _source_line(source: Source, detail: Detail) -> str:
+    title = source.title if detail == "full" else _words(source.title, 12)
+    when = _source_date(source) if detail == "full" else _short_date(source)
+    parts = [f"**{escape_markdown(title)}**", when]
     if source.outlet:
         parts.append(escape_markdown(source.outlet))
-    parts.append(escape_markdown(source.path))
+    if detail == "full" or not source.url:
+        parts.append(escape_markdown(source.path))
     if source.url:
         parts.append(
             f"<{source.url}>" if _SAFE_URL.match(source.url) else escape_markdown(source.url)
         )
     return " · ".join(parts)
+
+
+def _short_date(source: Source) -> str:
+    if source.date is None:
+        return "date unknown"
+    return source.date.isoformat() + (" (inferred)" if source.date_basis == "inferred" else "")
 
 
 def _source_date(source: Source) -> str:

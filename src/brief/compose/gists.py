@@ -1,0 +1,120 @@
+"""Gists in the brief's own words: one short model call per key actor.
+
+The model is given the actor's gists (each a group of its sentences of one stance) and
+writes one line per group. A line is kept only when it is at most 25 words and every name,
+number and date in it appears in the group's sentences (`checks.unsupported`); otherwise
+the gist keeps its quote, the shortest of its sentences. A model failure of any kind
+costs only the wording: the brief is still written, with quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from brief.assemble.gists import MAX_GIST_WORDS
+from brief.cache import ExtractionCache
+from brief.compose.checks import restates, unsupported, words
+from brief.errors import BriefError
+from brief.extract.prompts import TextPrompt, load_text_prompt
+from brief.extract.structured import parse_numbered_lines
+from brief.models.base import ChatModel, ChatRequest, request_key
+from brief.schema import Brief, BriefActor, Gist
+
+GIST_PROMPT = "gist.v2"
+_MAX_SENTENCES = 4  # per group shown to the model: the prompt stays short
+_STANCE_WORDS = {
+    "calls_for_restraint": "calls for restraint",
+    "offers_mediation": "offers mediation",
+    "seeks_cooperation": "seeks cooperation",
+    "supports": "supports",
+    "opposes": "opposes",
+    "condemns": "condemns",
+    "warns_or_threatens": "warns or threatens",
+    "denies": "denies",
+    "expresses_concern": "expresses concern",
+    "neutral": "takes no side",
+}
+
+
+@dataclass
+class GistStats:
+    written: int = 0
+    fell_back: int = 0
+
+
+def word_gists(
+    brief: Brief,
+    model: ChatModel,
+    *,
+    cache: ExtractionCache | None = None,
+    prompt: TextPrompt | None = None,
+) -> tuple[Brief, GistStats]:
+    """The brief with its key actors' gists worded by the model where the wording passes
+    its check; the rest keep their quotes."""
+    prompt = prompt or load_text_prompt(GIST_PROMPT)
+    stats = GistStats()
+    actors = []
+    for actor in brief.actors:
+        if actor.key and actor.gists:
+            actor = actor.model_copy(update={"gists": _worded(actor, model, cache, prompt, stats)})
+        actors.append(actor)
+    return brief.model_copy(update={"actors": actors}), stats
+
+
+def gist_request(actor: BriefActor, prompt: TextPrompt) -> ChatRequest:
+    groups = []
+    for number, gist in enumerate(actor.gists, start=1):
+        shown = " ".join(f"“{c.quote}”" for c in gist.citations[:_MAX_SENTENCES])
+        groups.append(f"{number}. ({_STANCE_WORDS[gist.stance]}) {shown}")
+    user = prompt.user.format(actor=actor.name, groups="\n".join(groups))
+    return ChatRequest(
+        messages=({"role": "system", "content": prompt.system}, {"role": "user", "content": user}),
+        prompt_version=prompt.version,
+        schema_name="gists",
+        max_tokens=60 * len(actor.gists),
+        label=f"gists of {actor.name!r}",
+    )
+
+
+def _worded(
+    actor: BriefActor,
+    model: ChatModel,
+    cache: ExtractionCache | None,
+    prompt: TextPrompt,
+    stats: GistStats,
+) -> list[Gist]:
+    request = gist_request(actor, prompt)
+    lines = parse_numbered_lines(_answer(request, model, cache), len(actor.gists))
+    worded = []
+    for number, gist in enumerate(actor.gists, start=1):
+        text = lines.get(number)
+        if text is not None and _passes(text, gist, actor):
+            gist = gist.model_copy(update={"text": text.rstrip(" ."), "written": True})
+            stats.written += 1
+        else:
+            stats.fell_back += 1
+        worded.append(gist)
+    return worded
+
+
+def _answer(request: ChatRequest, model: ChatModel, cache: ExtractionCache | None) -> str:
+    key = request_key(model.name, request)
+    cached = cache.get(key) if cache is not None else None
+    if cached is not None:
+        return cached
+    try:
+        content = model.complete(request).content or ""
+    except BriefError:
+        return ""  # no wording: the gists keep their quotes
+    if cache is not None and content:
+        cache.put(key, content, model=model.name, prompt_version=request.prompt_version,
+                  article_id="")  # fmt: skip
+    return content
+
+
+def _passes(text: str, gist: Gist, actor: BriefActor) -> bool:
+    if not text or words(text) > MAX_GIST_WORDS:
+        return False
+    sources = [c.quote for c in gist.citations[:_MAX_SENTENCES]]
+    known = [actor.name, *actor.aliases]
+    return not unsupported(text, sources, known=known) and restates(text, sources)

@@ -1,0 +1,116 @@
+"""Gists in the brief's own words (`brief.compose`): worded by a model, kept only when they
+pass their check, quoted otherwise; and the one-page brief they make."""
+
+from __future__ import annotations
+
+import re
+
+from typer.testing import CliRunner
+
+from brief.assemble.gists import gists_of
+from brief.cli.commands import app
+from brief.compose.checks import restates, unsupported
+from brief.compose.gists import word_gists
+from brief.errors import ModelError
+from brief.evaluate.page import count_words
+from brief.models.base import ChatRequest, ChatResponse
+from brief.schema import Brief, BriefActor, BriefPosition, Citation
+from conftest import FIXTURES, SEEDS
+
+QUOTES = [
+    "Pakistan will not take sides in the current confrontation, the foreign office said.",
+    "Islamabad urged both Tehran and Washington to show restraint on Friday.",
+]
+
+
+class FakeGistWriter:
+    """Not a model: answers every gist request with the same text, and counts requests."""
+
+    concurrent = False
+
+    def __init__(self, answer: str | None) -> None:
+        self.name = "fake-writer"
+        self.answer = answer
+        self.asked: list[ChatRequest] = []
+
+    def complete(self, request: ChatRequest) -> ChatResponse:
+        self.asked.append(request)
+        if self.answer is None:
+            raise ModelError("the fake writer is down")
+        return ChatResponse(self.answer, "stop")
+
+
+def _brief() -> Brief:
+    citations = [Citation(source=n, sentence=1, quote=q) for n, q in enumerate(QUOTES, 1)]
+    positions = [
+        BriefPosition(says="x", stance="neutral", citations=[citations[0]]),
+        BriefPosition(says="y", stance="calls_for_restraint", citations=[citations[1]]),
+    ]
+    actor = BriefActor(name="Pakistan", kind="state", sources=[1, 2], positions=positions)
+    keyed = actor.model_copy(update={"key": True, "gists": gists_of(actor)})
+    return Brief(title="t", bottom_line=[], actors=[keyed], timeline=[], outcomes=[], sources=[])
+
+
+def test_a_line_that_restates_its_sentences_is_kept_as_the_gist() -> None:
+    writer = FakeGistWriter(
+        "1. Pakistan will not take sides in the confrontation.\n"
+        "2. Urges Tehran and Washington to show restraint."
+    )
+    brief, stats = word_gists(_brief(), writer)
+    texts = [g.text for g in brief.actors[0].gists]
+    assert sorted(texts) == sorted([
+        "Pakistan will not take sides in the confrontation",
+        "Urges Tehran and Washington to show restraint",
+    ])  # fmt: skip
+    assert (stats.written, stats.fell_back) == (2, 0) and len(writer.asked) == 1
+
+
+def test_a_line_with_a_name_or_a_claim_its_sentences_lack_falls_back_to_a_quote() -> None:
+    writer = FakeGistWriter(
+        "1. Pakistan declares war on India.\n2. Offers to mediate between the two countries."
+    )
+    brief, stats = word_gists(_brief(), writer)
+    assert (stats.written, stats.fell_back) == (0, 2)
+    assert all(g.text.startswith("“") and not g.written for g in brief.actors[0].gists)
+
+
+def test_a_writer_that_fails_leaves_every_gist_quoted() -> None:
+    brief, stats = word_gists(_brief(), FakeGistWriter(None))
+    assert (stats.written, stats.fell_back) == (0, 2)
+
+
+def test_the_check_names_what_the_sentences_do_not_say() -> None:
+    assert unsupported("Pakistan struck India on 5 March", QUOTES) == ["5", "March", "India"]
+    assert unsupported("Urges restraint", QUOTES) == []
+    assert restates("Urges both sides to show restraint", QUOTES)
+    assert not restates("Offers to mediate between the two countries", QUOTES)
+
+
+def test_the_seed_brief_is_one_page_with_at_most_eight_actors_each_speaking_or_acting() -> None:
+    result = CliRunner().invoke(app, ["--replay", str(FIXTURES), "-q", "summarize", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    page = result.stdout
+    assert count_words(page) <= 800
+    actors = page.split("## Key actors and positions")[1].split("## Timeline")[0]
+    headings = re.findall(r"^### (.+)$", actors, re.M)
+    assert 1 <= len(headings) <= 8
+    for block in actors.split("### ")[1:]:
+        assert "\n- *" in block  # every heading has a gist under it
+    timeline = page.split("## Timeline")[1].split("## Outcomes")[0]
+    assert len(re.findall(r"^\| \d{4}|^\| undated", timeline, re.M)) <= 12
+    assert "United States → Qasem Soleimani | strike" in timeline
+    bottom = page.split("## Bottom line")[1].split("##")[0]
+    assert re.search(r"on 18 January 2024 Pakistan struck Iran.*\[\d\]", bottom)
+    assert "will not take sides" in bottom
+
+
+def test_detail_full_keeps_every_attributed_sentence() -> None:
+    brief_page = CliRunner().invoke(app, ["--replay", str(FIXTURES), "-q", "summarize",
+                                          str(SEEDS)]).stdout  # fmt: skip
+    full = (
+        CliRunner()
+        .invoke(app, ["--replay", str(FIXTURES), "-q", "summarize", str(SEEDS), "--detail", "full"])
+        .stdout
+    )
+    assert count_words(full) > count_words(brief_page)
+    assert "He emphasised that all parties to the conflict" in full
