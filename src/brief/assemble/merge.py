@@ -22,6 +22,7 @@ from brief.assemble.gists import gists_of
 from brief.assemble.timeline import event_order, merge_events
 from brief.language.agency import principal_names
 from brief.language.aliases import load_gazetteer
+from brief.language.verbs import OUTLET_WORDS
 from brief.schema import (
     Article,
     ArticleExtraction,
@@ -102,7 +103,7 @@ def _merge(
         timeline=timeline,
         outcomes=[e.model_copy() for e in timeline if _is_outcome(e)],
         sources=sources,
-        also_named=[a.name for a in actors if not a.key],
+        also_named=[a.name for a in actors if not a.key and not _is_outlet(a)],
         skipped=list(skipped),
     )
 
@@ -199,6 +200,12 @@ def _build_actors(
     ]
     actors.sort(key=lambda a: (-len(a.sources), -len(a.positions), a.name.casefold()))
     return actors
+
+
+def _is_outlet(actor: BriefActor) -> bool:
+    """A news outlet or platform ("VOA Mandarin", "ABC News", "Radio Pakistan") is a
+    source, not an actor."""
+    return any(w.strip("’'s") in OUTLET_WORDS for w in actor.name.casefold().split())
 
 
 def _mark_key_actors(

@@ -69,7 +69,8 @@ OUTLET_NOUNS = frozenset(
 OUTLET_WORDS = frozenset((
     "radio", "news", "media", "agency", "times", "post", "tribune", "dawn", "reuters",
     "dw", "tv", "television", "press", "journal", "gazette", "herald", "daily", "irna",
-    "tasnim", "afp", "ap", "bbc", "cnn", "voa", "xinhua", "tass", "interfax",
+    "tasnim", "afp", "ap", "bbc", "cnn", "voa", "xinhua", "tass", "interfax", "cnbc", "abc",
+    "nbc", "cbs", "fox", "truth", "twitter", "facebook", "x.com",
 ))  # fmt: skip
 
 
