@@ -8,6 +8,8 @@ from typing import Any
 from brief.errors import ModelError
 from brief.models.base import ChatRequest, ChatResponse
 
+_PROSE = ("gists", "bottom_line")
+
 
 class FakeChatModel:
     """Not a model: returns queued answers in order and records what it was asked."""
@@ -34,11 +36,17 @@ class FakeChatModel:
         )
         return self
 
+    @property
+    def extraction_requests(self) -> list[ChatRequest]:
+        """What it was asked about articles (not the brief's own prose)."""
+        return [r for r in self.history if r.schema_name not in _PROSE]
+
     def complete(self, request: ChatRequest) -> ChatResponse:
         self.history.append(request)
-        if request.schema_name == "gists":
-            # The fake writes no gists: the brief keeps its quotes, as after a model error.
-            raise ModelError("FakeChatModel writes no gists")
+        if request.schema_name in ("gists", "bottom_line"):
+            # The fake writes no prose: the brief keeps its quotes and its deterministic
+            # bottom line, as after a model error.
+            raise ModelError("FakeChatModel writes no prose")
         if not self.queue:
             raise AssertionError("FakeChatModel was asked more often than answers were queued")
         return self.queue.pop(0)

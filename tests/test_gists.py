@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from brief.assemble.gists import gists_of
 from brief.cli.commands import app
+from brief.compose.bottom_line import Fact, checked_sentences, write_bottom_line
 from brief.compose.checks import restates, unsupported
 from brief.compose.gists import word_gists
 from brief.errors import ModelError
@@ -114,3 +115,27 @@ def test_detail_full_keeps_every_attributed_sentence() -> None:
     )
     assert count_words(full) > count_words(brief_page)
     assert "He emphasised that all parties to the conflict" in full
+
+
+def test_a_written_bottom_line_keeps_only_sentences_that_cite_facts_they_repeat() -> None:
+    facts = [
+        Fact("Main confrontations: on 18 January 2024 Pakistan struck Iran.", (5,), ()),
+        Fact("Pakistan: will not take sides in the confrontation", (1, 4), ()),
+    ]
+    answer = (
+        "On 18 January 2024 Pakistan struck Iran [F1]. "
+        "Pakistan will not take sides in the confrontation [F2]. "
+        "In response India declared war [F1]. "
+        "Pakistan regrets nothing."
+    )
+    kept = checked_sentences(answer, facts)
+    assert [(s.text, s.sources) for s in kept] == [
+        ("On 18 January 2024 Pakistan struck Iran.", [5]),
+        ("Pakistan will not take sides in the confrontation.", [1, 4]),
+    ]
+
+
+def test_a_bottom_line_whose_sentences_fail_keeps_the_one_from_the_timeline() -> None:
+    brief = _brief()
+    written, worded = write_bottom_line(brief, FakeGistWriter("Nothing cites anything here."))
+    assert not worded and written.bottom_line == brief.bottom_line

@@ -13,6 +13,7 @@ from brief.assemble.compare import compare_periods
 from brief.assemble.merge import MAX_KEY_ACTORS as MAX_KEY_ACTORS  # the CLI default
 from brief.assemble.merge import merge_summaries
 from brief.assemble.periods import Period, check_periods_have_articles, parse_periods
+from brief.compose.bottom_line import write_bottom_line
 from brief.compose.gists import word_gists
 from brief.errors import ModelError, UserError
 from brief.extract.extractor import ExtractionOutcome, Extractor
@@ -45,6 +46,7 @@ class RunStats:
     duplicates: int = 0
     gists_written: int = 0  # worded by the model and checked
     gists_quoted: int = 0  # fell back to the article's own words
+    bottom_line_written: bool = False  # by the model, checked; else the deterministic one
 
     def add(self, outcome: ExtractionOutcome) -> None:
         self.model_calls += outcome.usage.calls
@@ -64,7 +66,8 @@ class RunStats:
             f"{tokens:,} tokens ({self.prompt_tokens:,} prompt + {self.completion_tokens:,} "
             f"completion), {self.failed} failed, {self.skipped} skipped"
             + (
-                f"; gists: {self.gists_written} worded, {self.gists_quoted} quoted"
+                f"; gists: {self.gists_written} worded, {self.gists_quoted} quoted; "
+                f"bottom line {'worded' if self.bottom_line_written else 'from the timeline'}"
                 if self.gists_written or self.gists_quoted
                 else ""
             )
@@ -141,6 +144,9 @@ def _merged(
     if writer is not None:
         brief, gists = word_gists(brief, writer.model, cache=writer.cache)
         stats.gists_written, stats.gists_quoted = gists.written, gists.fell_back
+        brief, stats.bottom_line_written = write_bottom_line(
+            brief, writer.model, cache=writer.cache
+        )
     cut = [Skipped(path=o.article.path, reason=o.cut) for o in outcomes if o.ok and o.cut]
     brief = brief.model_copy(update={"read_in_part": cut})
     return SummarizeResult(brief=brief, stats=stats, outcomes=outcomes)

@@ -84,7 +84,7 @@ def _worded(
     stats: GistStats,
 ) -> list[Gist]:
     request = gist_request(actor, prompt)
-    lines = parse_numbered_lines(_answer(request, model, cache), len(actor.gists))
+    lines = parse_numbered_lines(cached_answer(request, model, cache), len(actor.gists))
     worded = []
     for number, gist in enumerate(actor.gists, start=1):
         text = lines.get(number)
@@ -97,7 +97,9 @@ def _worded(
     return worded
 
 
-def _answer(request: ChatRequest, model: ChatModel, cache: ExtractionCache | None) -> str:
+def cached_answer(request: ChatRequest, model: ChatModel, cache: ExtractionCache | None) -> str:
+    """The model's text answer, from the cache when it is there; "" when the model fails
+    (the caller then keeps the article's own words)."""
     key = request_key(model.name, request)
     cached = cache.get(key) if cache is not None else None
     if cached is not None:
