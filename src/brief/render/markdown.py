@@ -78,7 +78,7 @@ def render_brief_markdown(brief: Brief, detail: Detail = "brief") -> str:
         _header(brief),
         _bottom_line(brief.bottom_line),
         _actors(brief, detail),
-        _timeline(brief.timeline, detail),
+        _timeline(brief, detail),
         _outcomes(brief.outcomes, detail),
         _sources(brief.sources, detail),
         _read_in_part(brief),
@@ -189,12 +189,21 @@ def _quote(citation: Citation) -> str:
     return f"“{escape_markdown(citation.quote)}” [{citation.source}]"
 
 
-def _timeline(events: list[BriefEvent], detail: Detail) -> str:
+def _timeline(brief: Brief, detail: Detail) -> str:
+    events = brief.timeline
     if not events:
         return "## Timeline\n\nNo events were extracted."
     shown = events if detail == "full" else _most_reported(events, MAX_TIMELINE_ROWS)
+    # An undated event is placed by the date of the article that reports it.
+    reported = {s.number: s.date for s in brief.sources}
+
+    def placed(event: BriefEvent) -> tuple[dt.date, bool]:
+        day = event.date or reported.get(event.citations[0].source) or dt.date.max
+        return day, event.date is None
+
+    shown = sorted(shown, key=placed)
     rows = ["| Date | Who → whom | What | Sources |", "| --- | --- | --- | --- |"]
-    rows += [_timeline_row(e) for e in shown]
+    rows += [_timeline_row(e, reported.get(e.citations[0].source)) for e in shown]
     more = len(events) - len(shown)
     note = f"\n\n{more} more events in `--detail full` and the JSON." if more else ""
     return "## Timeline\n\n" + "\n".join(rows) + note
@@ -214,9 +223,12 @@ def _most_reported(events: list[BriefEvent], limit: int) -> list[BriefEvent]:
     return [events[i] for i in sorted(ranked[:limit])]
 
 
-def _timeline_row(event: BriefEvent) -> str:
+def _timeline_row(event: BriefEvent, reported: dt.date | None) -> str:
+    when = _event_date(event)
+    if event.date is None and reported is not None:
+        when = f"{when}, reported {reported.isoformat()}"
     cells = [
-        _event_date(event),
+        when,
         _parties(event) or "—",
         f"{event.category}: {escape_markdown(_words(event.what, 7))}",
         _citation_marks(event.citations),
