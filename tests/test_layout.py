@@ -19,6 +19,7 @@ BASE = "base"
 STAGES = {
     "brief.schema": BASE, "brief.errors": BASE, "brief.keys": BASE, "brief.config": BASE,
     "brief.cache": BASE, "brief.wording": BASE, "brief.evaluate.gold": BASE,
+    "brief.files": BASE,
     "brief.ingest": "ingest", "brief.language": "language", "brief.models": "models",
     "brief.extract": "extract", "brief.assemble": "assemble", "brief.compose": "compose",
     "brief.render": "render",

@@ -13,16 +13,14 @@ a full disk never leaves half a state file.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from brief.errors import UserError
+from brief.files import write_atomically
 
 STATE_FILENAME = "batches.json"
 
@@ -137,16 +135,6 @@ def save_state(state: BatchState, path: Path) -> None:
     text = json.dumps(state.model_dump(mode="json"), indent=1, ensure_ascii=False)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".batches-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+        write_atomically(path, text + "\n", prefix=".batches-")
     except OSError as e:
         raise UserError(f"cannot write the batch state file {str(path)!r}: {e.strerror}") from e

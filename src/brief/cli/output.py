@@ -12,6 +12,7 @@ from rich.console import Console
 
 from brief.config import Settings
 from brief.errors import BriefError, ModelError
+from brief.files import write_atomically
 from brief.pipeline import SummarizeResult
 from brief.render import render_brief_json, render_brief_markdown
 from brief.render.markdown import Detail
@@ -46,7 +47,8 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        # An earlier brief at `output` stays whole if this write fails half-way.
+        write_atomically(output, text)
     except OSError as e:
         raise BriefError(f"cannot write {str(output)!r}: {e.strerror}") from e
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from brief.errors import ReplayMissError
+from brief.files import write_atomically
 from brief.models.base import ChatModel, ChatRequest, ChatResponse, request_key
 
 
@@ -37,10 +36,7 @@ def _fixture_document(
 
 def _write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    write_atomically(path, text)  # a failed write leaves no empty temporary fixture
 
 
 class RecordingChatModel:
