@@ -56,3 +56,11 @@ def test_seed_004_offers_every_gold_actor() -> None:
 def test_a_first_name_alone_is_the_one_full_name_it_starts() -> None:
     found = names("Imran Khan spoke. Prime Minister Imran said more. The UN Charter applies.")
     assert found == [["Imran Khan"], ["Imran Khan"], []]
+
+
+def test_a_given_name_that_is_also_a_faith_adjective_still_names_a_person() -> None:
+    found = names(
+        "German Finance Minister Christian Lindner said the war would do harm. "
+        "Sunni Muslim groups protested. The Muslim Brotherhood did not comment."
+    )
+    assert found == [["Germany", "Christian Lindner"], [], []]

@@ -54,6 +54,10 @@ _GROUP_ADJECTIVES = frozenset((
 ))  # fmt: skip
 
 
+# Group adjectives that are also given names, when another name follows.
+_GIVEN_NAMES = frozenset(("christian",))
+
+
 @dataclass(frozen=True)
 class Mention:
     name: str
@@ -185,7 +189,12 @@ def _run_mentions(words: list[str], gazetteer: Gazetteer) -> list[Mention]:
         if (
             name[-1].casefold() not in _PLACE_WORDS
             and last_state is None
-            and not any(w.casefold() in _GROUP_ADJECTIVES for w in name)
+            # "Sunni Muslim", "South Asian" describe groups; "Christian Lindner" is a
+            # person whose given name is also a faith's adjective.
+            and not any(
+                w.casefold() in _GROUP_ADJECTIVES
+                for w in (name[1:] if name[0].casefold() in _GIVEN_NAMES else name)
+            )
         ):
             found.append(Mention(" ".join(name), "person"))
     elif len(words) > 1 and any(w in gazetteer.organization_words for w in lowered):
