@@ -45,5 +45,26 @@ def cited_sources(numbers: Iterable[int], limit: int = MAX_CITED_SOURCES) -> lis
     return sorted(set(numbers))[:limit]
 
 
+def first_words(text: str, limit: int) -> str:
+    """The text's first `limit` words, with "…" when it had more."""
+    words = text.split()
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+
+
+# How each stance reads in the brief's own English.
+STANCE_LABELS: dict[str, str] = {
+    "calls_for_restraint": "calls for restraint",
+    "offers_mediation": "offers mediation",
+    "seeks_cooperation": "seeks cooperation",
+    "supports": "supports",
+    "opposes": "opposes",
+    "condemns": "condemns",
+    "warns_or_threatens": "warns or threatens",
+    "denies": "denies",
+    "expresses_concern": "expresses concern",
+    "neutral": "neutral",
+}
+
+
 def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]

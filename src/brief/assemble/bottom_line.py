@@ -23,6 +23,7 @@ from brief.wording import (
     MAX_BOTTOM_LINE,
     cited_sources,
     date_in_words,
+    first_words,
     month_and_year,
     upper_first,
 )
@@ -117,8 +118,7 @@ def _actor_sentence(actor: BriefActor, gazetteer: Gazetteer) -> CitedSentence | 
         return None
     gist = actor.gists[0]
     bare, _aimed = _STANCE_PHRASES[gist.stance]
-    words = gist.text.strip("“”").split()
-    said = " ".join(words[:_QUOTE_WORDS]) + ("…" if len(words) > _QUOTE_WORDS else "")
+    said = first_words(gist.text.strip("“”"), _QUOTE_WORDS)
     said = f"“{said}”" if not gist.written else said
     subject = _describe(actor, gazetteer)
     return _cited(f"{subject} {bare}: {said}.", [c.source for c in gist.citations])

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from brief.schema import BriefActor, BriefPosition, Citation, Gist, Stance
-from brief.wording import shorten
+from brief.wording import first_words, shorten
 
 MAX_GISTS = 3
 MAX_GIST_WORDS = 25
@@ -43,9 +43,7 @@ def _gist(stance: Stance, positions: list[BriefPosition]) -> Gist:
 
 def quoted(citation: Citation) -> str:
     """The fallback wording: the sentence itself, quoted, cut to the gist's length."""
-    words = citation.quote.split()
-    text = " ".join(words[:QUOTED_WORDS]) + ("…" if len(words) > QUOTED_WORDS else "")
-    return f"“{shorten(text, QUOTE_CHARS)}”"
+    return f"“{shorten(first_words(citation.quote, QUOTED_WORDS), QUOTE_CHARS)}”"
 
 
 def independent_sources(citations: list[Citation]) -> int:

@@ -19,21 +19,12 @@ from brief.extract.prompts import TextPrompt, load_text_prompt
 from brief.extract.structured import parse_numbered_lines
 from brief.models.base import ChatModel, ChatRequest, request_key
 from brief.schema import Brief, BriefActor, Gist
+from brief.wording import STANCE_LABELS
 
 GIST_PROMPT = "gist.v2"
 _MAX_SENTENCES = 4  # per group shown to the model: the prompt stays short
-_STANCE_WORDS = {
-    "calls_for_restraint": "calls for restraint",
-    "offers_mediation": "offers mediation",
-    "seeks_cooperation": "seeks cooperation",
-    "supports": "supports",
-    "opposes": "opposes",
-    "condemns": "condemns",
-    "warns_or_threatens": "warns or threatens",
-    "denies": "denies",
-    "expresses_concern": "expresses concern",
-    "neutral": "takes no side",
-}
+# In the prompt, "neutral" is said as what it means for a speaker.
+_STANCE_WORDS = {**STANCE_LABELS, "neutral": "takes no side"}
 
 
 @dataclass

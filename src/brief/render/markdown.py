@@ -22,7 +22,7 @@ from brief.schema import (
     Gist,
     Source,
 )
-from brief.wording import long_date
+from brief.wording import STANCE_LABELS, first_words, long_date
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Inline syntax that could turn text into emphasis, code, links or table cells.
@@ -32,18 +32,6 @@ _BLOCK_START = re.compile(r"^(#|[-+=]|~~~)")
 _ORDERED_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
 
-_STANCE_LABELS = {
-    "calls_for_restraint": "calls for restraint",
-    "offers_mediation": "offers mediation",
-    "seeks_cooperation": "seeks cooperation",
-    "supports": "supports",
-    "opposes": "opposes",
-    "condemns": "condemns",
-    "warns_or_threatens": "warns or threatens",
-    "denies": "denies",
-    "expresses_concern": "expresses concern",
-    "neutral": "neutral",
-}
 _KIND_LABELS = {
     "state": "State",
     "person": "Person",
@@ -156,9 +144,9 @@ def _actor_block(actor: BriefActor, detail: Detail) -> str:
 def _gist_lines(gist: Gist, detail: Detail) -> list[str]:
     count = "1 source" if gist.sources == 1 else f"{gist.sources} sources"
     marks = _citation_marks(gist.citations)
-    lines = [f"- *{_STANCE_LABELS[gist.stance]}*: {escape_markdown(gist.text)} {marks} · {count}"]
+    lines = [f"- *{STANCE_LABELS[gist.stance]}*: {escape_markdown(gist.text)} {marks} · {count}"]
     if gist.written:
-        short = gist.quote.model_copy(update={"quote": _words(gist.quote.quote, 12)})
+        short = gist.quote.model_copy(update={"quote": first_words(gist.quote.quote, 12)})
         lines.append(f"  - {_quote(short if detail == 'brief' else gist.quote)}")
     if detail == "full":
         lines += [f"  - {_quote(c)}" for c in gist.citations if c != gist.quote or not gist.written]
@@ -173,7 +161,7 @@ def says_is_its_quote(position: BriefPosition) -> bool:
 
 
 def _position_lines(position: BriefPosition) -> list[str]:
-    stance = _STANCE_LABELS[position.stance]
+    stance = STANCE_LABELS[position.stance]
     citations = position.citations
     if says_is_its_quote(position):
         head = f"- *{stance}*: {_quote(citations[0])}"
@@ -230,15 +218,10 @@ def _timeline_row(event: BriefEvent, reported: dt.date | None) -> str:
     cells = [
         when,
         _parties(event) or "—",
-        f"{event.category}: {escape_markdown(_words(event.what, 7))}",
+        f"{event.category}: {escape_markdown(first_words(event.what, 7))}",
         _citation_marks(event.citations),
     ]
     return "| " + " | ".join(cells) + " |"
-
-
-def _words(text: str, limit: int) -> str:
-    words = text.split()
-    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
 
 
 def _outcomes(events: list[BriefEvent], detail: Detail) -> str:
@@ -248,7 +231,7 @@ def _outcomes(events: list[BriefEvent], detail: Detail) -> str:
     for event in events if detail == "full" else _most_reported(events, MAX_OUTCOMES):
         parties = _parties(event)
         who = f"{parties}: " if parties else ""
-        what = event.what if detail == "full" else _words(event.what, 15)
+        what = event.what if detail == "full" else first_words(event.what, 15)
         items.append(
             f"- {_event_date(event)}, {who}{escape_markdown(what)} "
             f"({event.category}, {event.status}) {_citation_marks(event.citations)}"
@@ -264,7 +247,7 @@ def _sources(sources: list[Source], detail: Detail) -> str:
 
 
 def _source_line(source: Source, detail: Detail) -> str:
-    title = source.title if detail == "full" else _words(source.title, 12)
+    title = source.title if detail == "full" else first_words(source.title, 12)
     when = _source_date(source) if detail == "full" else _short_date(source)
     parts = [f"**{escape_markdown(title)}**", when]
     if source.outlet:
