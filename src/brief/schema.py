@@ -232,6 +232,11 @@ class BriefActor(_Strict):
         default=False, description="A key actor: it speaks or acts, and ranks in the top N"
     )
 
+    def prominence(self) -> tuple[int, int, str]:
+        """Sort key of key actors: who says and does the most first, then who is named in
+        more sources, then by name."""
+        return (-(len(self.positions) + self.acts), -len(self.sources), self.name.casefold())
+
 
 class BriefEvent(_Strict):
     date: dt.date | None = None

@@ -85,10 +85,7 @@ def bottom_line(
 
 
 def _key_actors(actors: list[BriefActor]) -> list[BriefActor]:
-    return sorted(
-        (a for a in actors if a.key and a.gists),
-        key=lambda a: (-(len(a.positions) + a.acts), -len(a.sources), a.name.casefold()),
-    )
+    return sorted((a for a in actors if a.key and a.gists), key=BriefActor.prominence)
 
 
 def _cited(text: str, numbers: Iterable[int]) -> CitedSentence:

@@ -43,7 +43,6 @@ OUTCOME_CATEGORIES: frozenset[str] = frozenset({"agreement", "offer"})
 OUTCOME_STATUSES: frozenset[str] = frozenset({"announced", "planned"})
 
 
-
 def merge_summaries(
     summaries: Sequence[ArticleSummary],
     skipped: Sequence[Skipped] = (),
@@ -215,10 +214,7 @@ def _mark_key_actors(
     names met in passing neither speak nor act, so they are only named."""
     acts = Counter(e.actor for e in timeline if e.actor)
     counted = [a.model_copy(update={"acts": acts.get(a.name, 0)}) for a in actors]
-    ranked = sorted(
-        (a for a in counted if a.positions or a.acts),
-        key=lambda a: (-(len(a.positions) + a.acts), -len(a.sources), a.name.casefold()),
-    )
+    ranked = sorted((a for a in counted if a.positions or a.acts), key=BriefActor.prominence)
     key = {a.name for a in ranked[:limit]}
     return [
         a.model_copy(update={"key": a.name in key, "gists": gists_of(a) if a.positions else []})

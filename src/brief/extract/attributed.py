@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_validator
 
-from brief.extract.by_sentence import event_status, sentence_key
+from brief.extract.by_sentence import check_every_key, event_status, sentence_key
 from brief.language.attribution import Act, attribute
 from brief.language.mentions import find_mentions
 from brief.language.stances import stance_cues
@@ -53,13 +53,7 @@ class SpeechReading(RootModel[dict[str, StanceReading]]):
         offered: dict[str, list[str]] | None = (info.context or {}).get("keys")
         if offered is None:
             return self
-        missing = [k for k in offered if k not in self.root]
-        extra = [k for k in self.root if k not in offered]
-        if missing or extra:
-            raise ValueError(
-                f"answer every sentence key exactly once; missing {missing[:3]}, "
-                f"unknown {extra[:3]}"
-            )
+        check_every_key(offered, self.root)
         stances: dict[str, list[str]] = (info.context or {}).get("stances", {})
         for key, reading in self.root.items():
             if reading.who not in offered[key]:

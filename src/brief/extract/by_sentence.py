@@ -91,18 +91,23 @@ class ArticleReading(RootModel[dict[str, SentenceReading]]):
         offered: dict[str, list[str]] | None = (info.context or {}).get("keys")
         if offered is None:
             return self
-        missing = [k for k in offered if k not in self.root]
-        extra = [k for k in self.root if k not in offered]
-        if missing or extra:
-            raise ValueError(
-                f"answer every sentence key exactly once; missing {missing[:3]}, "
-                f"unknown {extra[:3]}"
-            )
+        check_every_key(offered, self.root)
         for key, reading in self.root.items():
             if reading is not None and reading.who not in offered[key]:
                 choices = ", ".join(offered[key]) or "none: answer null"
                 raise ValueError(f"{key!r}: who must be one of: {choices}")
         return self
+
+
+def check_every_key(offered: dict[str, list[str]], answered: dict[str, Any]) -> None:
+    """ValueError unless the answer has exactly the sentence keys it was offered."""
+    missing = [k for k in offered if k not in answered]
+    extra = [k for k in answered if k not in offered]
+    if missing or extra:
+        raise ValueError(
+            f"answer every sentence key exactly once; missing {missing[:3]}, "
+            f"unknown {extra[:3]}"
+        )
 
 
 def sentence_key(article: Article, number: int) -> str:

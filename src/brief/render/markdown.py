@@ -106,10 +106,7 @@ def cited_sentence(sentence: CitedSentence) -> str:
 
 def _actors(brief: Brief, detail: Detail) -> str:
     title = "## Key actors and positions\n\n"
-    key = sorted(
-        (a for a in brief.actors if a.key),
-        key=lambda a: (-(len(a.positions) + a.acts), -len(a.sources), a.name.casefold()),
-    )
+    key = sorted((a for a in brief.actors if a.key), key=BriefActor.prominence)
     if not brief.actors:
         return title + (
             "No reported speech was found in these articles, and no actors were identified."
