@@ -14,6 +14,7 @@ from brief.ingest.articles import article_from_text
 from brief.language import english
 from brief.language.attribution import Act, attribute
 from brief.language.stances import stance_cues, states_a_view
+from brief.language.verbs import names_an_outlet
 from brief.schema import Article, ArticleExtraction, ExtractedEvent, ExtractedPosition
 
 
@@ -146,3 +147,9 @@ def test_a_pipeline_file_that_differs_from_its_checksum_is_refused(tmp_path: Pat
     (copy / "ner" / "model").unlink()
     with pytest.raises(ConfigError, match="incomplete"):
         english.verify(copy)
+
+
+def test_an_outlet_is_known_by_any_of_its_words_possessive_or_not() -> None:
+    for outlet in ("Radio Pakistan's", "ABC News", "The New York Times", "Reuters", "VOA Mandarin"):
+        assert names_an_outlet(outlet), outlet
+    assert not names_an_outlet("Pakistan") and not names_an_outlet("Shah Mahmood Qureshi")

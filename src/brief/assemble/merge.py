@@ -22,7 +22,7 @@ from brief.assemble.gists import gists_of
 from brief.assemble.timeline import event_order, merge_events
 from brief.language.agency import principal_names
 from brief.language.aliases import load_gazetteer
-from brief.language.verbs import OUTLET_WORDS
+from brief.language.verbs import names_an_outlet
 from brief.schema import (
     Article,
     ArticleExtraction,
@@ -204,7 +204,7 @@ def _build_actors(
 def _is_outlet(actor: BriefActor) -> bool:
     """A news outlet or platform ("VOA Mandarin", "ABC News", "Radio Pakistan") is a
     source, not an actor."""
-    return any(w.strip("’'s") in OUTLET_WORDS for w in actor.name.casefold().split())
+    return names_an_outlet(actor.name)
 
 
 def _mark_key_actors(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from brief.language.mentions import Mention, NamedRun
-from brief.language.verbs import ACT_NOUNS, OUTLET_WORDS, SPEECH, act_category
+from brief.language.verbs import ACT_NOUNS, SPEECH, act_category, names_an_outlet
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
@@ -18,14 +18,11 @@ def head_name(run: NamedRun) -> str:
 
 
 def is_outlet(run: NamedRun, sentence: str) -> bool:
-    words = sentence[run.start : run.end].casefold().split()
-    return any(w.strip(".,'’s") in OUTLET_WORDS for w in words) or is_media(run.head)
+    return names_an_outlet(sentence[run.start : run.end]) or is_media(run.head)
 
 
 def is_media(mention: Mention) -> bool:
-    return mention.kind == "organization" and any(
-        w in OUTLET_WORDS for w in mention.name.casefold().split()
-    )
+    return mention.kind == "organization" and names_an_outlet(mention.name)
 
 
 def subject(verb: Token | None) -> Token | None:

@@ -5,6 +5,8 @@ Kept in one place so that what counts as saying and doing can be read and argued
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from brief.schema import EventCategory
@@ -72,6 +74,14 @@ OUTLET_WORDS = frozenset((
     "tasnim", "afp", "ap", "bbc", "cnn", "voa", "xinhua", "tass", "interfax", "cnbc", "abc",
     "nbc", "cbs", "fox", "truth", "twitter", "facebook", "x.com",
 ))  # fmt: skip
+
+
+def names_an_outlet(name: str) -> bool:
+    """Whether a name holds an outlet's word ("Radio Pakistan", "VOA Mandarin", "Reuters'")."""
+    return any(
+        re.sub(r"['’]s$", "", word).strip(".,'’") in OUTLET_WORDS
+        for word in name.casefold().split()
+    )
 
 
 def act_category(verb: Token) -> tuple[EventCategory | None, Token | None]:
