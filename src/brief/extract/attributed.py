@@ -77,10 +77,11 @@ def speech_offer(article: Article, first: int, last: int) -> dict[str, list[str]
 def stance_offer(article: Article, first: int, last: int) -> dict[str, list[str]]:
     """Each speech sentence's key, with the stances its words allow (all when no cue)."""
     every = list(typing.get_args(Stance))
+    attribution = attribute(article)
     return {
         sentence_key(article, n): list(stance_cues(article.sentence(n))) or every
         for n in range(first, last + 1)
-        if attribute(article).sentence(n).speakers
+        if attribution.sentence(n).speakers
     }
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from brief.language.english import parse
-from brief.language.mentions import ArticleMentions, NamedRun, find_mentions
+from brief.language.mentions import ArticleMentions, NamedRun, mentions_of
 from brief.language.parse import (
     child,
     has_act,
@@ -88,16 +88,12 @@ def attribute(article: Article) -> ArticleAttribution:
 # part: parsed once. Keyed by the sentences, as `mentions` is.
 @functools.lru_cache(maxsize=32)
 def _attribute(sentences: tuple[str, ...]) -> ArticleAttribution:
-    mentions = find_mentions_of(sentences)
+    mentions = mentions_of(sentences)
     reader = _Reader(mentions, RoleBook.of(sentences, mentions))
     docs = parse(sentences)
     return ArticleAttribution(
         tuple(reader.read(number, doc) for number, doc in enumerate(docs, start=1))
     )
-
-
-def find_mentions_of(sentences: tuple[str, ...]) -> ArticleMentions:
-    return find_mentions(Article.model_construct(sentences=sentences))
 
 
 class _Reader:

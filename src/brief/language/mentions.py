@@ -109,14 +109,15 @@ def demonyms() -> dict[str, str]:
 def find_mentions(article: Article) -> ArticleMentions:
     """The actors each sentence of `article` names (the same object for the same text:
     do not change it)."""
-    return _mentions_of(article.sentences)
+    return mentions_of(article.sentences)
 
 
 # One article's mentions serve its request schema, the answer's validation and its
 # conversion, for each part of a long article: found once (0.5 s for a 5 MB article), not
 # at every step. Keyed by the sentences, whose strings cache their own hashes.
 @functools.lru_cache(maxsize=32)
-def _mentions_of(sentences: tuple[str, ...]) -> ArticleMentions:
+def mentions_of(sentences: tuple[str, ...]) -> ArticleMentions:
+    """`find_mentions` for the sentences alone (cached by them)."""
     gazetteer = load_gazetteer()
     raw = [_sentence_runs(sentence, gazetteer) for sentence in sentences]
     people = _full_names(
