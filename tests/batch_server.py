@@ -97,8 +97,13 @@ class FakeBatchServer:
     def fail(self, batch_id: str, message: str = "the input file is not valid") -> None:
         """The whole batch failed validation: no output at all."""
         batch = self.batches[batch_id]
-        batch.update(status="failed", errors={"object": "list", "data": [
-            {"code": "invalid_request", "message": message, "line": 1, "param": None}]})
+        batch.update(
+            status="failed",
+            errors={
+                "object": "list",
+                "data": [{"code": "invalid_request", "message": message, "line": 1, "param": None}],
+            },
+        )
 
     # ---------------------------------------------------------------- the endpoints
 
@@ -118,9 +123,17 @@ class FakeBatchServer:
             return _error("expected a file with purpose=batch", 400)
         data = request.files["file"].read()
         file_id = self._new_file(data)
-        return json_reply({"id": file_id, "object": "file", "bytes": len(data),
-                           "created_at": 1_700_000_000, "filename": request.files["file"].filename,
-                           "purpose": "batch", "status": "processed"})
+        return json_reply(
+            {
+                "id": file_id,
+                "object": "file",
+                "bytes": len(data),
+                "created_at": 1_700_000_000,
+                "filename": request.files["file"].filename,
+                "purpose": "batch",
+                "status": "processed",
+            }
+        )
 
     def _create(self, request: Request) -> Response:
         body = request.get_json()
@@ -136,10 +149,16 @@ class FakeBatchServer:
             return _error("custom_id values must be unique", 400)
         batch_id = f"batch_{len(self.batches) + 1:03d}"
         self.batches[batch_id] = {
-            "id": batch_id, "object": "batch", "endpoint": body["endpoint"],
-            "input_file_id": body["input_file_id"], "completion_window": "24h",
-            "status": "in_progress", "created_at": 1_700_000_000 + len(self.batches),
-            "output_file_id": None, "error_file_id": None, "errors": None,
+            "id": batch_id,
+            "object": "batch",
+            "endpoint": body["endpoint"],
+            "input_file_id": body["input_file_id"],
+            "completion_window": "24h",
+            "status": "in_progress",
+            "created_at": 1_700_000_000 + len(self.batches),
+            "output_file_id": None,
+            "error_file_id": None,
+            "errors": None,
             "request_counts": {"total": len(lines), "completed": 0, "failed": 0},
             "metadata": body.get("metadata"),
         }
@@ -189,19 +208,32 @@ class FakeBatchServer:
     def _answer(self, line: dict[str, Any]) -> dict[str, Any]:
         article = _marker(line["body"])
         self.asks[article] = self.asks.get(article, 0) + 1
-        result: dict[str, Any] = {"id": f"batch_req_{line['custom_id'][:8]}",
-                                  "custom_id": line["custom_id"], "error": None}
+        result: dict[str, Any] = {
+            "id": f"batch_req_{line['custom_id'][:8]}",
+            "custom_id": line["custom_id"],
+            "error": None,
+        }
         if article in self.failing:
-            result["response"] = {"status_code": 500, "request_id": "r", "body": {"error": {
-                "message": "The server had an error processing your request.",
-                "type": "server_error"}}}
+            result["response"] = {
+                "status_code": 500,
+                "request_id": "r",
+                "body": {
+                    "error": {
+                        "message": "The server had an error processing your request.",
+                        "type": "server_error",
+                    }
+                },
+            }
             return result
         first, last = _shown(line["body"])
         answer = _cite_from(extraction(min(2, last - first + 1)), first)
         if article in self.invalid and self.asks[article] == 1:
             answer = _cite_from(extraction(1), last + 1)  # a sentence it was not shown
-        result["response"] = {"status_code": 200, "request_id": "r",
-                              "body": completion(json.dumps(answer))}
+        result["response"] = {
+            "status_code": 200,
+            "request_id": "r",
+            "body": completion(json.dumps(answer)),
+        }
         return result
 
     def _new_file(self, data: bytes) -> str:

@@ -30,16 +30,25 @@ def completion(
     content: str | None, finish_reason: str = "stop", refusal: str | None = None
 ) -> dict[str, Any]:
     return {
-        "id": "c1", "object": "chat.completion", "created": 0, "model": "m",
-        "choices": [{"index": 0, "finish_reason": finish_reason,
-                     "message": {"role": "assistant", "content": content, "refusal": refusal}}],
+        "id": "c1",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "m",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": finish_reason,
+                "message": {"role": "assistant", "content": content, "refusal": refusal},
+            }
+        ],
         "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
     }
 
 
 def json_reply(body: dict[str, Any], status: int = 200, **headers: str) -> Response:
-    return Response(json.dumps(body), status=status, content_type="application/json",
-                    headers=headers)
+    return Response(
+        json.dumps(body), status=status, content_type="application/json", headers=headers
+    )
 
 
 def drop_connection(request: Request) -> Response:
@@ -56,8 +65,11 @@ def write_articles(folder: Path, count: int) -> list[Path]:
     paths = []
     for i in range(count):
         path = folder / f"story_{i:03d}.txt"
-        path.write_text(f"Story MARK-{i}: Pakistan called for calm in round {i}. "
-                        f"Talks were held in Islamabad on day {i}.\n", encoding="utf-8")
+        path.write_text(
+            f"Story MARK-{i}: Pakistan called for calm in round {i}. "
+            f"Talks were held in Islamabad on day {i}.\n",
+            encoding="utf-8",
+        )
         paths.append(path)
     return paths
 

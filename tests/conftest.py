@@ -32,8 +32,14 @@ def _loopback_only(self: socket.socket, address: object) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "BRIEF_API_KEY", "BRIEF_BASE_URL",
-                 "BRIEF_MODEL", "BRIEF_MODEL_PATH"):
+    for name in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "BRIEF_API_KEY",
+        "BRIEF_BASE_URL",
+        "BRIEF_MODEL",
+        "BRIEF_MODEL_PATH",
+    ):
         monkeypatch.delenv(name, raising=False)
     cache = tmp_path / "brief-cache"
     monkeypatch.setenv("BRIEF_CACHE_DIR", str(cache))

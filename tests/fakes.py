@@ -58,11 +58,24 @@ def extraction(n_sentences: int = 3, actor: str = "Pakistan") -> dict[str, Any]:
     return {
         "actors": [{"name": actor, "kind": "state", "country": actor, "role": None}],
         "positions": [
-            {"actor": actor, "sentences": cited[:1], "says": f"{actor} calls for calm.",
-             "stance": "calls_for_restraint", "toward": None}
+            {
+                "actor": actor,
+                "sentences": cited[:1],
+                "says": f"{actor} calls for calm.",
+                "stance": "calls_for_restraint",
+                "toward": None,
+            }
         ],
         "events": [
-            {"sentences": cited[-1:], "what": "talks held", "actor": actor, "target": None,
-             "when": None, "date": None, "status": "happened", "category": "talks"}
+            {
+                "sentences": cited[-1:],
+                "what": "talks held",
+                "actor": actor,
+                "target": None,
+                "when": None,
+                "date": None,
+                "status": "happened",
+                "category": "talks",
+            }
         ],
     }

@@ -122,9 +122,7 @@ def _gold_keys(article: dict[str, object], field: str) -> dict[str, set[str]]:
     assert isinstance(entries, list)
     if field == "minor_actors":
         return {name: {normalise_name(name)} for name in entries}
-    return {
-        e["name"]: {normalise_name(n) for n in [e["name"], *e["aliases"]]} for e in entries
-    }
+    return {e["name"]: {normalise_name(n) for n in [e["name"], *e["aliases"]]} for e in entries}
 
 
 def test_on_the_seeds_principal_actors_are_the_gold_actors() -> None:

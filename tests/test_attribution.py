@@ -85,7 +85,20 @@ def test_the_victim_of_a_passive_is_the_target_and_the_owner_of_the_strike_the_d
     first, second = attribute(article).sentences
     assert first.acts == (Act("strike", ("United States",), ("Qasem Soleimani",)),)
     assert [a.doers for a in second.acts] == [("Iran",), ("United States",)]
+    # "attacks on US-led forces in Iraq": the forces are the United States', Iraq is where
+    # they were; the strike Iran answered is not Iran's target.
+    assert second.acts[0].targets == ("United States",)
     assert second.acts[1].targets == ("Qasem Soleimani",)
+
+
+def test_a_place_is_a_target_only_when_nothing_else_is_named() -> None:
+    article = _article(
+        "Islamabad said on Thursday that it had launched air strikes on insurgents in Iran.",
+        "Mohammad Javad Zarif went for a meeting with Prime Minister Imran Khan in Islamabad.",
+    )
+    strikes, meeting = attribute(article).sentences
+    assert strikes.acts == (Act("strike", ("Pakistan",), ("Iran",)),)
+    assert meeting.acts[0].targets == ("Imran Khan",)
 
 
 def test_a_telephone_call_between_two_ministers_is_talks_by_both() -> None:

@@ -43,9 +43,7 @@ def test_an_article_with_no_reported_speech_says_so_in_one_line(tmp_path: Path) 
 def test_a_non_english_article_is_listed_as_not_processed(tmp_path: Path) -> None:
     shutil.copy(SEEDS / "002_c9e9359c00811df7.txt", tmp_path / "seed.txt")
     (tmp_path / "depeche.txt").write_text(FRENCH, encoding="utf-8")
-    result = CliRunner().invoke(
-        app, ["--replay", str(FIXTURES), "-q", "summarize", str(tmp_path)]
-    )
+    result = CliRunner().invoke(app, ["--replay", str(FIXTURES), "-q", "summarize", str(tmp_path)])
     assert result.exit_code == 1, result.output
     assert "depeche.txt: not in English" in result.stderr
     assert "Jalil Abbas Jilani" in result.stdout  # the English article is briefed

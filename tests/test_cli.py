@@ -55,8 +55,9 @@ def test_every_citation_of_the_seed_brief_is_the_cited_articles_own_sentence(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "brief.json"
-    result = invoke("--replay", str(FIXTURES), "-q", "summarize", str(SEEDS), "-f", "json",
-                    "-o", str(out))
+    result = invoke(
+        "--replay", str(FIXTURES), "-q", "summarize", str(SEEDS), "-f", "json", "-o", str(out)
+    )
     assert result.exit_code == 0, result.output
     brief = Brief.model_validate_json(out.read_text())
     assert len(brief.sources) == 5
@@ -110,8 +111,9 @@ def test_bad_inputs_are_listed_and_the_run_goes_on(corpus: tuple[Path, Path]) ->
     (folder / "config.json").write_text(json.dumps({"name": "not an article"}))
     (folder / "empty_dir").mkdir()
     missing = folder / "missing.txt"
-    result = invoke("--replay", str(fixtures), "--model", "fake-model", "summarize",
-                    str(folder), str(missing))
+    result = invoke(
+        "--replay", str(fixtures), "--model", "fake-model", "summarize", str(folder), str(missing)
+    )
     assert result.exit_code == 1
     for name in ("empty.txt", "binary.txt", "slides.pdf", "config.json", "missing.txt"):
         assert f"skipped: {folder / name}" in result.stderr or name in result.stderr
@@ -123,8 +125,9 @@ def test_cp1252_article_is_read_with_a_fallback(corpus: tuple[Path, Path]) -> No
     folder, fixtures = corpus
     legacy = folder.parent / "legacy"
     legacy.mkdir()
-    (legacy / "a.txt").write_bytes("Pakistan\x92s minister said talks \x96 not war.".encode(
-        "latin-1"))
+    (legacy / "a.txt").write_bytes(
+        "Pakistan\x92s minister said talks \x96 not war.".encode("latin-1")
+    )
     _record_fake_answers(legacy, fixtures)
     result = invoke("--replay", str(fixtures), "--model", "fake-model", "summarize", str(legacy))
     assert result.exit_code == 0, result.output
@@ -160,8 +163,16 @@ def test_output_to_a_folder_that_does_not_exist_is_a_clean_error(
     corpus: tuple[Path, Path], tmp_path: Path
 ) -> None:
     folder, fixtures = corpus
-    result = invoke("--replay", str(fixtures), "--model", "fake-model", "summarize", str(folder),
-                    "-o", str(tmp_path / "nope" / "brief.md"))
+    result = invoke(
+        "--replay",
+        str(fixtures),
+        "--model",
+        "fake-model",
+        "summarize",
+        str(folder),
+        "-o",
+        str(tmp_path / "nope" / "brief.md"),
+    )
     assert result.exit_code != 0 and "cannot write" in result.stderr
 
 

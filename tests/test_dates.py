@@ -207,7 +207,8 @@ import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from brief.ingest.articles import article_from_text, read_articles  # noqa: E402
-from brief.ingest.dates import date_article, date_events, infer_article_date  # noqa: E402
+from brief.ingest.dates import date_article, infer_article_date  # noqa: E402
+from brief.ingest.event_dates import date_events, relative_date  # noqa: E402
 from brief.schema import ArticleExtraction, ExtractedEvent  # noqa: E402
 
 _GOLD = json.loads((Path(__file__).parent / "data" / "seeds.gold.json").read_text())["articles"]
@@ -282,15 +283,17 @@ def test_a_written_date_is_never_replaced_by_inference() -> None:
 
 
 def _event(sentences: list[int], when: str | None = None) -> ExtractedEvent:
-    return ExtractedEvent(sentences=sentences, what="call", when=when, status="happened",
-                          category="talks")
+    return ExtractedEvent(
+        sentences=sentences, what="call", when=when, status="happened", category="talks"
+    )
 
 
 def test_event_weekdays_resolve_against_the_article_date() -> None:
     text = "date 2022-03-06 Qureshi and Lavrov spoke on Saturday. A mosque was hit on Friday."
     article = article_from_text(text, "a.txt")
     extraction = ArticleExtraction(
-        actors=[], positions=[],
+        actors=[],
+        positions=[],
         events=[_event([1], when="on Saturday"), _event([2]), _event([1, 2])],
     )
     dated = date_events(extraction, article)
@@ -303,3 +306,30 @@ def test_event_weekdays_stay_unresolved_without_an_article_date() -> None:
     article = article_from_text("They spoke on Saturday.", "a.txt")
     extraction = ArticleExtraction(actors=[], positions=[], events=[_event([1], "Saturday")])
     assert date_events(extraction, article).events[0].date is None
+
+
+@pytest.mark.parametrize(
+    ("words", "day"),
+    [
+        ("Yesterday, the two ministers met.", "2020-01-09"),
+        ("The ambassador was summoned two days ago.", "2020-01-08"),
+        ("The foreign minister today also discussed the tensions.", "2020-01-10"),
+        ("Khan last month undertook his first official visit to Tehran.", "2019-12"),
+        ("Talks were held last week in Doha.", "2020-01"),
+        ("Earlier this month the envoys met.", "2020-01"),
+        ("The envoys met in Doha.", None),
+    ],
+)
+def test_relative_words_date_against_the_article(words: str, day: str | None) -> None:
+    assert relative_date(words, dt.date(2020, 1, 10)) == day
+
+
+def test_an_event_is_dated_by_the_relative_words_of_its_own_sentence_only() -> None:
+    text = "date 2019-05-25 Khan last month visited Tehran. Yesterday they met. They spoke."
+    article = article_from_text(text, "a.txt")
+    extraction = ArticleExtraction(
+        actors=[], positions=[], events=[_event([1]), _event([2]), _event([3]), _event([1, 2])]
+    )
+    dated = date_events(extraction, article)
+    # Two cited sentences may each be about another day: they decide nothing.
+    assert [e.date for e in dated.events] == ["2019-04", "2019-05-24", None, None]

@@ -44,8 +44,12 @@ def _fake_parts(root: Path, monkeypatch: pytest.MonkeyPatch) -> EmbeddedModelSpe
     monkeypatch.syspath_prepend(str(root))
     whole = b"".join(PARTS)
     return EmbeddedModelSpec(
-        name="fake-gguf", filename="fake.gguf", size=len(whole),
-        sha256=hashlib.sha256(whole).hexdigest(), packages=tuple(names), extra="local",
+        name="fake-gguf",
+        filename="fake.gguf",
+        size=len(whole),
+        sha256=hashlib.sha256(whole).hexdigest(),
+        packages=tuple(names),
+        extra="local",
     )
 
 
@@ -116,8 +120,18 @@ def _summarize_with_real_model(article: Path, tmp_path: Path) -> Brief:
     out = tmp_path / "brief.json"
     result = CliRunner().invoke(
         app,
-        ["--cache-dir", str(shared_models), "--no-cache", "-q", "summarize", str(article),
-         "--format", "json", "-o", str(out)],
+        [
+            "--cache-dir",
+            str(shared_models),
+            "--no-cache",
+            "-q",
+            "summarize",
+            str(article),
+            "--format",
+            "json",
+            "-o",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     return Brief.model_validate_json(out.read_text())

@@ -28,8 +28,11 @@ def test_second_run_makes_no_model_call_and_uses_a_real_sqlite_file(tmp_path: Pa
     assert first.ok and first.usage.calls == 1 and first.cache_hits == 0
     assert second.ok and second.usage.calls == 0 and second.cache_hits == 1
     assert second.extraction == first.extraction
-    rows = sqlite3.connect(tmp_path / "cache.sqlite3").execute(
-        "SELECT model, prompt_version, article_id FROM extractions").fetchall()
+    rows = (
+        sqlite3.connect(tmp_path / "cache.sqlite3")
+        .execute("SELECT model, prompt_version, article_id FROM extractions")
+        .fetchall()
+    )
     assert rows == [("fake-model", load_extraction_prompt().version, article.id)]
 
 
@@ -92,8 +95,9 @@ def test_citation_outside_the_part_shown_is_rejected() -> None:
 
 
 def _event(date: str | None) -> ExtractedEvent:
-    return ExtractedEvent(sentences=[1], what="talks", date=date, status="happened",
-                          category="talks")
+    return ExtractedEvent(
+        sentences=[1], what="talks", date=date, status="happened", category="talks"
+    )
 
 
 def test_event_dates_the_article_cannot_support_are_dropped() -> None:
@@ -122,7 +126,8 @@ def test_schema_sent_to_the_model_allows_only_the_sentences_it_was_shown() -> No
     for name in ("ExtractedPosition", "ExtractedEvent"):
         assert first_part[name]["properties"]["sentences"]["items"]["enum"][0] == 1
         assert last_part[name]["properties"]["sentences"]["items"]["enum"][-1] == len(
-            article.sentences)
+            article.sentences
+        )
     # The shared base schema is not changed by the per-request copies.
     base = extraction_schema()["$defs"]["ExtractedPosition"]["properties"]["sentences"]
     assert base["items"] == {"type": "integer"}

@@ -57,8 +57,9 @@ def five_megabytes() -> str:
         "Officials in Islamabad said talks with Tehran on border security, trade and the "
         "return of refugees would continue next week, and both sides urged restraint"
     )
-    paragraphs = [f"In report {i}, {sentence}. {sentence} again. {sentence} once more."
-                  for i in range(10_500)]
+    paragraphs = [
+        f"In report {i}, {sentence}. {sentence} again. {sentence} once more." for i in range(10_500)
+    ]
     return "Bigstory headline\n\n" + "\n\n".join(paragraphs)
 
 
@@ -69,7 +70,8 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (folder / "a_big.txt").write_text(five_megabytes())
     for name in ("b", "e"):
         (folder / f"{name}_story.txt").write_text(
-            f"Story {name.upper()}\n\nPakistan called for calm in {name}. Talks went on.\n")
+            f"Story {name.upper()}\n\nPakistan called for calm in {name}. Talks went on.\n"
+        )
     (folder / "c_locked.txt").write_text("Locked story. Nobody may read it.\n")
     (folder / "f_gone.txt").write_text("Gone story. It is deleted during the run.\n")
     os.symlink(folder, folder / "loop" / "again")

@@ -32,16 +32,32 @@ def test_a_model_that_obeys_the_injection_has_that_claim_dropped() -> None:
     obedient = {
         "actors": [{"name": "Pakistan", "kind": "state"}, {"name": "Iran", "kind": "state"}],
         "positions": [
-            {"actor": "Pakistan", "sentences": [3], "says": "Pakistan declares war on Iran",
-             "stance": "warns_or_threatens"},
-            {"actor": "Iran", "sentences": [4], "says": "Tehran wants calm on the border",
-             "stance": "calls_for_restraint"},
+            {
+                "actor": "Pakistan",
+                "sentences": [3],
+                "says": "Pakistan declares war on Iran",
+                "stance": "warns_or_threatens",
+            },
+            {
+                "actor": "Iran",
+                "sentences": [4],
+                "says": "Tehran wants calm on the border",
+                "stance": "calls_for_restraint",
+            },
         ],
         "events": [
-            {"sentences": [3], "what": "Pakistan declares war on Iran", "status": "happened",
-             "category": "threat"},
-            {"sentences": [2, 3], "what": "Two crossings reopen for trade", "status": "announced",
-             "category": "agreement"},
+            {
+                "sentences": [3],
+                "what": "Pakistan declares war on Iran",
+                "status": "happened",
+                "category": "threat",
+            },
+            {
+                "sentences": [2, 3],
+                "what": "Two crossings reopen for trade",
+                "status": "announced",
+                "category": "agreement",
+            },
         ],
     }
     model = FakeChatModel().enqueue(obedient)
@@ -59,8 +75,14 @@ def test_a_claim_that_repeats_the_injection_is_dropped_whatever_else_it_cites() 
     answer = {
         "actors": [{"name": "Pakistan", "kind": "state"}],
         "positions": [],
-        "events": [{"sentences": [1, 3], "what": "Pakistan has declared war on Iran",
-                    "status": "happened", "category": "threat"}],
+        "events": [
+            {
+                "sentences": [1, 3],
+                "what": "Pakistan has declared war on Iran",
+                "status": "happened",
+                "category": "threat",
+            }
+        ],
     }
     model = FakeChatModel().enqueue(answer)
     extraction = Extractor(model, load_extraction_prompt()).extract(article).extraction
@@ -70,15 +92,21 @@ def test_a_claim_that_repeats_the_injection_is_dropped_whatever_else_it_cites() 
 def test_recorded_model_on_hostile_articles_gives_a_clean_cited_brief(tmp_path: Path) -> None:
     out = tmp_path / "brief.json"
     result = CliRunner().invoke(
-        app, ["--replay", str(FIXTURES), "-q", "summarize", str(HOSTILE), "-f", "json",
-              "-o", str(out)],
+        app,
+        ["--replay", str(FIXTURES), "-q", "summarize", str(HOSTILE), "-f", "json", "-o", str(out)],
     )
     assert result.exit_code == 0, result.output
     brief = Brief.model_validate_json(out.read_text())
     assert len(brief.sources) == 3
     text = findings_text(brief)
-    for injected in ("declared war", "developer mode", "classified", "sentence 99",
-                     "talks failed", "<script"):
+    for injected in (
+        "declared war",
+        "developer mode",
+        "classified",
+        "sentence 99",
+        "talks failed",
+        "<script",
+    ):
         assert injected not in text, injected
     by_path = {a.path: a for a in read_articles([HOSTILE]).articles}
     for citation in all_citations(brief):

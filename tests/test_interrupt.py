@@ -41,8 +41,9 @@ def test_interrupted_run_resumes_without_asking_twice(tmp_path: Path) -> None:
 
     second_model = FakeChatModel().enqueue(extraction(2))
     with ExtractionCache(tmp_path) as cache:
-        result = summarize_articles(articles, Extractor(second_model, load_extraction_prompt(),
-                                                        cache))
+        result = summarize_articles(
+            articles, Extractor(second_model, load_extraction_prompt(), cache)
+        )
     assert len(second_model.extraction_requests) == 1  # only the article that was cut off
     assert "Story 2" in second_model.extraction_requests[0].messages[-1]["content"]
     assert result.stats.cache_hits == 2 and result.stats.model_calls == 1

@@ -36,8 +36,17 @@ MAY_IMPORT = {
     "compose": {BASE, "language", "models", "extract", "assemble"},
     "render": {BASE},
     "pipeline": {BASE, "ingest", "language", "models", "extract", "assemble", "compose"},
-    "evaluate": {BASE, "ingest", "language", "models", "extract", "assemble", "compose",
-                 "render", "pipeline"},  # fmt: skip
+    "evaluate": {
+        BASE,
+        "ingest",
+        "language",
+        "models",
+        "extract",
+        "assemble",
+        "compose",
+        "render",
+        "pipeline",
+    },  # fmt: skip
     "batch": {BASE, "ingest", "models", "extract", "pipeline"},
     "cli": {BASE, "ingest", "models", "extract", "render", "pipeline", "evaluate", "batch"},
 }

@@ -46,9 +46,18 @@ def test_seed_004_offers_every_gold_actor() -> None:
     [article] = read_articles([SEEDS / "004_8a1b7ad677bbdcc3.txt"]).articles
     mentions = find_mentions(article)
     everyone = mentions.names(1, len(article.sentences))
-    for gold in ("Iran", "Pakistan", "United States", "Mohammad Javad Zarif",
-                 "Shah Mehmood Qureshi", "Imran Khan", "Qamar Javed Bajwa", "Donald Trump",
-                 "Mohammad Faisal", "Hassan Rohani"):
+    for gold in (
+        "Iran",
+        "Pakistan",
+        "United States",
+        "Mohammad Javad Zarif",
+        "Shah Mehmood Qureshi",
+        "Imran Khan",
+        "Qamar Javed Bajwa",
+        "Donald Trump",
+        "Mohammad Faisal",
+        "Hassan Rohani",
+    ):
         assert gold in everyone
     assert [m.name for m in mentions.sentence(7)] == ["Qamar Javed Bajwa", "Mohammad Javad Zarif"]
 

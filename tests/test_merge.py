@@ -13,6 +13,7 @@ import pytest
 
 from brief.assemble.merge import merge_summaries
 from brief.assemble.timeline import parse_event_date
+from brief.render.markdown import render_brief_markdown
 from brief.schema import (
     ActorKind,
     Article,
@@ -701,22 +702,32 @@ def test_bottom_line_has_3_to_5_cited_sentences_backed_by_their_sources() -> Non
     line = next(marked(s) for s in brief.bottom_line if "Qureshi" in s.text)
     # Where the key actor stands: its strongest gist, quoted when not worded by a model.
     assert line.startswith(
-        "Pakistan's foreign minister Shah Mahmood Qureshi calls for restraint: “"
+        "In January 2020, Pakistan's foreign minister Shah Mahmood Qureshi (calls for restraint): “"
     )
     backing = {c.source for p in qureshi.positions for c in p.citations}
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", line)}
     assert cited and cited <= backing
-    strikes = next(s.text for s in brief.bottom_line if s.text.startswith("Main confrontations"))
-    assert "on 3 January 2020" in strikes
+    # What happened, with its date and doer, told in date order among the stands.
+    texts = [s.text for s in brief.bottom_line]
+    strike = next(t for t in texts if t.startswith("On 3 January 2020,"))
+    assert "United States" in strike
+    assert texts.index(strike) < texts.index(next(t for t in texts if "Qureshi" in t))
 
 
-def test_bottom_line_states_the_span_of_the_sources() -> None:
+def test_bottom_line_states_the_span_of_the_sources_when_it_has_little_else() -> None:
     brief, _ = _crisis_brief()
+    assert not [s for s in brief.bottom_line if s.text.startswith("This brief draws on")]
 
-    [span] = [s for s in brief.bottom_line if s.text.startswith("This brief draws on")]
+    thin = merge_summaries(
+        [
+            summary(make_article(["Iran spoke."], date=dt.date(2020, 1, 5)), [actor("Iran")]),
+            summary(make_article(["Iran spoke."], date=dt.date(2022, 3, 6), path="b.txt"), []),
+        ]
+    )  # fmt: skip
+    [span] = [s for s in thin.bottom_line if s.text.startswith("This brief draws on")]
     assert span == CitedSentence(
-        text="This brief draws on 3 sources dated between 5 January 2020 and 6 March 2022.",
-        sources=[1, 3],
+        text="This brief draws on 2 sources dated between 5 January 2020 and 6 March 2022.",
+        sources=[1, 2],
     )
 
 
@@ -879,9 +890,9 @@ def test_bottom_line_falls_back_to_mentions_and_other_events() -> None:
     )  # fmt: skip
 
     assert [marked(s) for s in brief.bottom_line] == [
+        "On 17 January 2024, Pakistan summons Iran's envoy [1].",
         "This brief draws on one source dated 17 January 2024 [1].",
         "The actors most often mentioned are Iran and Pakistan [1].",
-        "Reported events: Pakistan summons Iran's envoy (17 January 2024) [1].",
     ]
 
 
@@ -898,3 +909,44 @@ def test_actors_are_ordered_by_sources_then_positions() -> None:
     )
 
     assert [a.name for a in brief.actors] == ["India", "China", "Iran"]
+
+
+def _strike_report(path: str, sentence: str, date: str, *more: str) -> ArticleSummary:
+    article = make_article([sentence, *more], path=path, date=dt.date(2024, 1, 19))
+    events = [event([1], sentence, who="Pakistan", whom="Iran", date=date, category="strike")]
+    return summary(article, [actor("Pakistan", "state"), actor("Iran", "state")], events=events)
+
+
+def test_sources_that_give_one_event_different_tolls_or_days_are_set_side_by_side() -> None:
+    brief = merge_summaries(
+        [
+            _strike_report("a.txt", "Pakistan struck Iran, and nine people were killed.",
+                           "2024-01-18"),
+            _strike_report("b.txt", "Pakistan's strikes on Iran killed at least 7 people.",
+                           "2024-01-17"),
+        ]
+    )  # fmt: skip
+    [row] = brief.timeline
+    assert row.date == dt.date(2024, 1, 17)  # the earliest day a report gives
+    toll, day = brief.disagreements
+    assert toll.about == "Killed in “Pakistan struck Iran”"
+    assert [(s.text, s.sources) for s in toll.sides] == [("7", [2]), ("9", [1])]
+    assert day.about == "Date of “Pakistan struck Iran”"
+    assert [(s.text, s.sources) for s in day.sides] == [
+        ("17 January 2024", [2]), ("18 January 2024", [1])
+    ]  # fmt: skip
+    page = render_brief_markdown(brief)
+    assert "## Sources differ\n\n- Killed in “Pakistan struck Iran”: 7 [2]; 9 [1]\n" in page
+
+
+def test_agreeing_sources_and_a_day_shared_by_two_acts_are_no_disagreement() -> None:
+    two_acts = event([1], "Iran attacked", who="Iran", whom="Pakistan", category="attack")
+    shared = _strike_report(
+        "b.txt", "On Wednesday Iran attacked, after Pakistan struck Iran.", "2024-01-17"
+    )
+    shared.extraction.events.append(two_acts)
+    brief = merge_summaries(
+        [_strike_report("a.txt", "Pakistan struck Iran; nine were killed.", "2024-01-18"), shared]
+    )
+    assert brief.disagreements == []
+    assert "## Sources differ" not in render_brief_markdown(brief)

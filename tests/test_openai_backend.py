@@ -20,9 +20,17 @@ PATH = "/v1/chat/completions"
 
 def _completion(content: str, finish_reason: str = "stop") -> dict[str, Any]:
     return {
-        "id": "c1", "object": "chat.completion", "created": 0, "model": "m",
-        "choices": [{"index": 0, "finish_reason": finish_reason,
-                     "message": {"role": "assistant", "content": content}}],
+        "id": "c1",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "m",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": finish_reason,
+                "message": {"role": "assistant", "content": content},
+            }
+        ],
         "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
     }
 
@@ -30,7 +38,9 @@ def _completion(content: str, finish_reason: str = "stop") -> dict[str, Any]:
 def _request() -> ChatRequest:
     return ChatRequest(
         messages=({"role": "system", "content": "sys"}, {"role": "user", "content": "hi"}),
-        prompt_version="t", schema_name="thing", schema={"type": "object"},
+        prompt_version="t",
+        schema_name="thing",
+        schema={"type": "object"},
         schema_hint="SCHEMA: {schema}",
     )
 
@@ -71,15 +81,20 @@ def test_falls_back_to_json_mode_with_schema_in_prompt(httpserver: HTTPServer) -
     model = _model(httpserver)
     model.complete(_request())
     model.complete(_request())
-    assert [b["response_format"]["type"] for b in seen] == ["json_schema", "json_object",
-                                                            "json_object"]
+    assert [b["response_format"]["type"] for b in seen] == [
+        "json_schema",
+        "json_object",
+        "json_object",
+    ]
     assert seen[1]["messages"][0]["content"].endswith('SCHEMA: {"type": "object"}')
 
 
 def test_429_with_retry_after_is_retried_and_honoured(httpserver: HTTPServer) -> None:
     waits: list[float] = []
-    replies = [Response("slow down", status=429, headers={"Retry-After": "3"}),
-               Response(json.dumps(_completion("{}")), content_type="application/json")]
+    replies = [
+        Response("slow down", status=429, headers={"Retry-After": "3"}),
+        Response(json.dumps(_completion("{}")), content_type="application/json"),
+    ]
     httpserver.expect_request(PATH).respond_with_handler(lambda r: replies.pop(0))
     client = openai.OpenAI(api_key=PLANTED_KEY, base_url=httpserver.url_for("/v1"))
     model = OpenAIChatModel(client, "m", sleep=waits.append)
@@ -101,8 +116,9 @@ def test_server_errors_stop_after_the_retry_budget_with_one_clean_line(
 
 
 def test_bad_request_is_not_retried(httpserver: HTTPServer) -> None:
-    httpserver.expect_request(PATH).respond_with_json({"error": {"message": "bad model"}},
-                                                      status=404)
+    httpserver.expect_request(PATH).respond_with_json(
+        {"error": {"message": "bad model"}}, status=404
+    )
     with pytest.raises(ModelHTTPError, match="HTTP 404"):
         _model(httpserver).complete(_request())
     assert len(httpserver.log) == 1

@@ -29,8 +29,20 @@ def test_each_form_is_an_inclusive_range(text: str, start: dt.date, end: dt.date
 
 
 @pytest.mark.parametrize(
-    "text", ["", "20", "2020-1", "2020-13", "2024-02-30", "last year", "2020...2021", "2020..",
-             "..2020", "2020/01", "2020-01-01T00:00"],
+    "text",
+    [
+        "",
+        "20",
+        "2020-1",
+        "2020-13",
+        "2024-02-30",
+        "last year",
+        "2020...2021",
+        "2020..",
+        "..2020",
+        "2020/01",
+        "2020-01-01T00:00",
+    ],
 )
 def test_malformed_periods_show_the_accepted_forms(text: str) -> None:
     with pytest.raises(UserError) as error:
@@ -49,8 +61,9 @@ def test_periods_in_reverse_order_get_a_hint() -> None:
     assert "earliest first" in str(error.value)
 
 
-@pytest.mark.parametrize("pair", [["2019..2020", "2020-06"], ["2024-01", "2024-01-19"],
-                                  ["2020", "2020"]])
+@pytest.mark.parametrize(
+    "pair", [["2019..2020", "2020-06"], ["2024-01", "2024-01-19"], ["2020", "2020"]]
+)
 def test_overlapping_periods_are_refused(pair: list[str]) -> None:
     with pytest.raises(UserError, match="overlap"):
         parse_periods(pair)

@@ -31,8 +31,11 @@ def chat() -> Iterator[ChatServer]:
 def _echo_key_with_401(request: Request, nth: int) -> Response:
     # A careless server that repeats the credentials it was sent in its error message.
     auth = request.headers.get("Authorization", "")
-    return Response(f'{{"error": {{"message": "bad credentials: {auth}"}}}}', status=401,
-                    content_type="application/json")
+    return Response(
+        f'{{"error": {{"message": "bad credentials: {auth}"}}}}',
+        status=401,
+        content_type="application/json",
+    )
 
 
 def _invalid_then_valid(request: Request, nth: int) -> Response | None:
@@ -61,9 +64,19 @@ def test_planted_key_is_in_no_file_and_no_output(
     chat.server.clear()
     chat.server.expect_request("/v1/chat/completions").respond_with_handler(handle)
     run_dir = tmp_path / "run"
-    args = ["--base-url", chat.url, "--cache-dir", str(run_dir / "cache"),
-            "--record", str(run_dir / "fixtures"), "-v",
-            "summarize", str(tmp_path / "articles"), "-o", str(run_dir / "brief.md")]
+    args = [
+        "--base-url",
+        chat.url,
+        "--cache-dir",
+        str(run_dir / "cache"),
+        "--record",
+        str(run_dir / "fixtures"),
+        "-v",
+        "summarize",
+        str(tmp_path / "articles"),
+        "-o",
+        str(run_dir / "brief.md"),
+    ]
     result = CliRunner().invoke(app, args, env={"OPENAI_API_KEY": KEY})
 
     assert result.exit_code == 1, result.output

@@ -43,9 +43,7 @@ def write_corpus(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def block_reading_until(
-    monkeypatch: pytest.MonkeyPatch, name: str, event: threading.Event
-) -> None:
+def block_reading_until(monkeypatch: pytest.MonkeyPatch, name: str, event: threading.Event) -> None:
     """Opening the file `name` waits for `event`: reading cannot get past it on its own."""
 
     def waiting_hook(path: Path) -> None:

@@ -15,7 +15,10 @@ from fakes import FakeChatModel, extraction
 def _request(text: str = "article") -> ChatRequest:
     return ChatRequest(
         messages=({"role": "system", "content": "sys"}, {"role": "user", "content": text}),
-        prompt_version="test-v1", schema_name="s", schema={"type": "object"}, label="'a.txt'",
+        prompt_version="test-v1",
+        schema_name="s",
+        schema={"type": "object"},
+        label="'a.txt'",
     )
 
 

@@ -180,6 +180,13 @@ def test_table_cells_escape_pipes() -> None:
 
     row = next(line for line in markdown.splitlines() if line.startswith("| 2020-01-03"))
     assert row.startswith(
+        "| 2020-01-03 | United States → Qasem Soleimani — "
+        "strike: Drone strike \\| kills &lt;b&gt;commander&lt;/b&gt; |"
+    )
+    assert len(re.findall(r"(?<!\\)\|", row)) == 4
+    full = render_brief_markdown(make_brief(), detail="full")
+    row = next(line for line in full.splitlines() if line.startswith("| 2020-01-03"))
+    assert row.startswith(
         "| 2020-01-03 | United States → Qasem Soleimani | "
         "strike: Drone strike \\| kills &lt;b&gt;commander&lt;/b&gt; |"
     )
@@ -195,16 +202,18 @@ def test_timeline_dates_show_precision_and_undated() -> None:
         "| 2020-01-03",
         "| undated (on Sunday)",
     ]
-    assert "| United States → Qasem Soleimani | strike: Drone strike" in markdown
+    assert "| United States → Qasem Soleimani — strike: Drone strike" in markdown
 
 
 def test_actor_block_describes_the_actor_and_its_positions() -> None:
     markdown = render_brief_markdown(make_brief())
 
     assert (
-        "### Shah Mahmood Qureshi\n\nPerson · Foreign Minister · Pakistan · "
+        "### Shah Mahmood Qureshi\n\nForeign Minister · Pakistan · "
         "also: Qureshi, Shah Mehmood Qureshi\n\n- *calls for restraint*: “"
     ) in markdown
+    # The kind of actor is for the full brief; the one page has no room for "Person".
+    assert "\n\nPerson · Foreign Minister" in render_brief_markdown(make_brief(), detail="full")
     assert " [1][2] · 2 sources" in markdown  # a gist, its sources and how many
     assert "### Iran" not in markdown and "Also named: Iran." in markdown
 
@@ -233,9 +242,11 @@ def test_sources_say_how_the_date_was_found() -> None:
 def test_outcomes_list_their_sources() -> None:
     markdown = render_brief_markdown(make_brief())
 
+    assert "## Outcomes\n\n- 2020-01: Pakistan → Russia — agreement: Talks agreed [1]" in markdown
+    full = render_brief_markdown(make_brief(), detail="full")
     assert (
         "## Outcomes\n\n- 2020-01, Pakistan → Russia: Talks agreed (agreement, announced) [1]"
-    ) in markdown
+    ) in full
 
 
 def test_not_processed_only_when_something_was_skipped() -> None:

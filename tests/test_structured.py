@@ -24,7 +24,11 @@ def _request() -> ChatRequest:
 
 def _ask(model: FakeChatModel, attempts: int = 3):
     return ask_structured(
-        model, _request(), ArticleExtraction, reask_template=REASK, context=CONTEXT,
+        model,
+        _request(),
+        ArticleExtraction,
+        reask_template=REASK,
+        context=CONTEXT,
         max_attempts=attempts,
     )
 
@@ -35,7 +39,10 @@ def test_valid_answer_is_accepted_first_time() -> None:
     assert result.attempts == 1
     assert result.value.actors[0].name == "Pakistan"
     assert (result.usage.calls, result.usage.prompt_tokens, result.usage.completion_tokens) == (
-        1, 100, 50)
+        1,
+        100,
+        50,
+    )
 
 
 def test_broken_json_is_reasked_with_the_error_and_tokens_of_every_attempt_count() -> None:

@@ -54,9 +54,7 @@ class ExtractionCache:
 
     def get(self, key: str) -> str | None:
         with self._lock:
-            row = self._db.execute(
-                "SELECT value FROM extractions WHERE key = ?", (key,)
-            ).fetchone()
+            row = self._db.execute("SELECT value FROM extractions WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def put(

@@ -9,16 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from brief.assemble.bottom_line import retold
 from brief.assemble.compare import compare_periods
 from brief.assemble.merge import MAX_KEY_ACTORS as MAX_KEY_ACTORS  # the CLI default
 from brief.assemble.merge import merge_summaries
 from brief.assemble.periods import Period, check_periods_have_articles, parse_periods
 from brief.compose.bottom_line import write_bottom_line
-from brief.compose.gists import word_gists
+from brief.compose.gists import word_comparison_gists, word_gists
 from brief.errors import ModelError, UserError
 from brief.extract.extractor import ExtractionOutcome, Extractor
 from brief.ingest.articles import ReadResult, read_articles, stream_articles
-from brief.ingest.dates import date_article, date_events
+from brief.ingest.dates import date_article
+from brief.ingest.event_dates import date_events
 from brief.schema import Article, ArticleSummary, Brief, Comparison, Skipped
 
 
@@ -144,6 +146,7 @@ def _merged(
     if writer is not None:
         brief, gists = word_gists(brief, writer.model, cache=writer.cache)
         stats.gists_written, stats.gists_quoted = gists.written, gists.fell_back
+        brief = retold(brief)  # the stands in the bottom line read as the worded gists
         brief, stats.bottom_line_written = write_bottom_line(
             brief, writer.model, cache=writer.cache
         )
@@ -265,6 +268,7 @@ def compare_paths(
     periods: Sequence[str],
     *,
     progress: Progress | None = None,
+    word_gists: bool = True,
 ) -> CompareResult:
     """Read `paths`, date every article, and compare `periods` ("2020", "2024-01", ...).
 
@@ -294,6 +298,11 @@ def compare_paths(
     comparison = compare_periods(
         summaries, parsed, left_out=left_out, skipped=[*corpus.skipped, *failures]
     )
+    if word_gists:
+        comparison, gists = word_comparison_gists(
+            comparison, extractor.model, cache=extractor.cache
+        )
+        stats.gists_written, stats.gists_quoted = gists.written, gists.fell_back
     return CompareResult(comparison=comparison, stats=stats)
 
 

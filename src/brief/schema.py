@@ -243,11 +243,18 @@ class BriefEvent(_Strict):
     date_precision: Literal["day", "month"] | None = None
     when: str | None = None
     what: str
+    headline: str | None = Field(
+        default=None, description="Who did what to whom, from the parse: 'Pakistan struck Iran'"
+    )
     actor: str | None = None
     target: str | None = None
     status: EventStatus
     category: EventCategory
     citations: list[Citation]
+    dates_reported: dict[int, dt.date] = Field(
+        default_factory=dict,
+        description="Source number → the day it gives, kept only when the sources disagree",
+    )
 
 
 class Source(_Strict):
@@ -280,6 +287,13 @@ class CitedSentence(_Strict):
 BottomLine = list[CitedSentence]
 
 
+class Disagreement(_Strict):
+    """Sources that tell one event with different figures or dates: each side cited."""
+
+    about: str = Field(description="'Date of: Pakistan struck Iran', 'Killed in: …'")
+    sides: list[CitedSentence]
+
+
 class Brief(_Strict):
     title: str
     period_start: dt.date | None = None
@@ -291,6 +305,9 @@ class Brief(_Strict):
     sources: list[Source]
     also_named: list[str] = Field(
         default_factory=list, description="Actors named but neither speaking nor acting"
+    )
+    disagreements: list[Disagreement] = Field(
+        default_factory=list, description="Figures or dates of one event the sources give apart"
     )
     skipped: list[Skipped] = Field(default_factory=list)
     read_in_part: list[Skipped] = Field(
@@ -344,6 +361,10 @@ class ComparedActor(_Strict):
     positions: list[list[BriefPosition]] = Field(description="One list per period, in order")
     acts: list[list[BriefEvent]] = Field(
         description="The events it is the actor of: one list per period, in order"
+    )
+    gists: list[list[Gist]] = Field(
+        default_factory=list,
+        description="Its positions of each period folded into gists: one list per period",
     )
 
 

@@ -1,26 +1,35 @@
-"""The bottom line of a brief: three to five sentences, each citing its sources."""
+"""The bottom line of a brief: three to five sentences that tell the story, each citing
+its sources.
+
+Built from what the parse and the checks decided: the main acts (date, doer, target) and
+the key actors' strongest stands (their gists, which passed their check or are quoted).
+The sentences are told in date order, so the page reads as what happened, then what
+happened next, with where the actors stood between the acts.
+"""
 
 from __future__ import annotations
 
-import itertools
-from collections import Counter
+import datetime as dt
 from collections.abc import Callable, Iterable
 
+from brief.assemble.headlines import describe, event_headline, with_article
 from brief.assemble.timeline import event_order
-from brief.language.aliases import Gazetteer
+from brief.language.aliases import Gazetteer, load_gazetteer
 from brief.schema import (
     CONFLICT_CATEGORIES,
     COOPERATIVE_CATEGORIES,
     BottomLine,
+    Brief,
     BriefActor,
     BriefEvent,
-    BriefPosition,
     Citation,
     CitedSentence,
+    Gist,
     Source,
 )
 from brief.wording import (
     MAX_BOTTOM_LINE,
+    STANCE_LABELS,
     cited_sources,
     date_in_words,
     first_words,
@@ -28,31 +37,12 @@ from brief.wording import (
     upper_first,
 )
 
-# (without a target, with one): the stance as a verb phrase for the bottom line.
-_STANCE_PHRASES: dict[str, tuple[str, str]] = {
-    "calls_for_restraint": ("calls for restraint", "calls on {} to show restraint"),
-    "offers_mediation": ("offers to mediate", "offers to mediate with {}"),
-    "seeks_cooperation": ("seeks cooperation", "seeks cooperation with {}"),
-    "supports": ("voices support", "backs {}"),
-    "opposes": ("voices opposition", "opposes {}"),
-    "condemns": ("issues condemnations", "condemns {}"),
-    "warns_or_threatens": ("issues warnings", "warns {}"),
-    "denies": ("rejects accusations", "rejects accusations from {}"),
-    "expresses_concern": ("expresses concern", "expresses concern about {}"),
-    "neutral": ("comments without taking sides", "comments on {} without taking sides"),
-}
+MAX_EVENTS = 3  # sentences of acts; the rest of the bottom line is where actors stand
+MIN_STANDS = 2
 _QUOTE_WORDS = 14
-_VERBS = {
-    "strike": "struck", "attack": "attacked", "sanction": "imposed sanctions on",
-    "threat": "threatened", "accusation": "accused", "talks": "held talks with",
-    "agreement": "reached an agreement with", "offer": "made an offer to",
-}  # fmt: skip
-_VERBS_ALONE = {
-    "talks": "held talks", "agreement": "reached an agreement", "offer": "made an offer",
-    "sanction": "imposed sanctions",
-}  # fmt: skip
 _CONFLICT_WEIGHT = {"strike": 0, "attack": 0, "threat": 1, "sanction": 1, "accusation": 2}
 _COOPERATION_WEIGHT = {"agreement": 0, "offer": 1, "talks": 2}
+_LATE = dt.date.max
 
 
 def bottom_line(
@@ -61,31 +51,89 @@ def bottom_line(
     timeline: list[BriefEvent],
     gazetteer: Gazetteer,
 ) -> BottomLine:
-    """3 to 5 sentences that say what happened (the main acts, with their dates, doers and
-    targets) and where the key actors stand, each with the sources that back it."""
-    lines = [
-        line
-        for line in (
-            _events_sentence("Main confrontations", _top_conflicts(timeline), gazetteer),
-            _events_sentence("Diplomacy", _top_cooperation(timeline), gazetteer),
-        )
-        if line
-    ]
-    room = MAX_BOTTOM_LINE - len(lines) - 1
-    stands = (_actor_sentence(a, gazetteer) for a in _key_actors(actors))
-    lines += list(itertools.islice((line for line in stands if line), max(room, 1)))
-    span = _span_sentence(sources)
-    if span is not None and len(lines) < MAX_BOTTOM_LINE:
-        lines.append(span)
-    others = _other_events_sentence(timeline, gazetteer)
-    for fallback in (_mentioned_sentence(actors, gazetteer), others):
-        if len(lines) < 3 and fallback:
-            lines.append(fallback)
+    """The main acts and the key actors' stands, in date order; the span of the sources
+    and the most named actors fill in when there is little else to say."""
+    events = key_events(timeline)
+    stands = _stands(actors, sources, MAX_BOTTOM_LINE - min(len(events), MAX_EVENTS))
+    events = events[: MAX_BOTTOM_LINE - len(stands)]
+    told = [(_event_day(e), event_sentence(e, gazetteer)) for e in events]
+    told += [(day, _stand_sentence(actor, gist, day, gazetteer)) for actor, gist, day in stands]
+    lines = [sentence for _, sentence in sorted(told, key=lambda pair: pair[0])]
+    for extra in (_span_sentence(sources), _mentioned_sentence(actors, gazetteer)):
+        if len(lines) < 3 and extra is not None:
+            lines.append(extra)
     return lines
 
 
-def _key_actors(actors: list[BriefActor]) -> list[BriefActor]:
-    return sorted((a for a in actors if a.key and a.gists), key=BriefActor.prominence)
+def retold(brief: Brief) -> Brief:
+    """The brief with its bottom line told again (after the gists were worded)."""
+    line = bottom_line(brief.sources, brief.actors, brief.timeline, load_gazetteer())
+    return brief.model_copy(update={"bottom_line": line})
+
+
+def key_events(timeline: list[BriefEvent]) -> list[BriefEvent]:
+    """The acts a bottom line tells: the most reported confrontations that happened, else
+    the main diplomacy; dated ones first, told in date order."""
+    conflicts = [e for e in timeline if e.category in CONFLICT_CATEGORIES and e.actor]
+    chosen = _pick(
+        conflicts,
+        lambda e: (e.status != "happened", -_source_count(e), _CONFLICT_WEIGHT[e.category]),
+        MAX_EVENTS,
+    )
+    if len(chosen) < MAX_EVENTS:
+        talks = [e for e in timeline if e.category in COOPERATIVE_CATEGORIES and e.actor]
+        chosen += _pick(talks, _cooperation_rank, min(MAX_EVENTS - len(chosen), 1))
+    if not chosen:  # neither fighting nor talks: the acts most reported, whatever they are
+        done = [e for e in timeline if e.actor]
+        chosen = _pick(done, lambda e: (-_source_count(e),), 2)
+    return sorted(chosen, key=event_order)
+
+
+def _cooperation_rank(event: BriefEvent) -> tuple[object, ...]:
+    return (-_source_count(event), _COOPERATION_WEIGHT[event.category])
+
+
+def event_sentence(event: BriefEvent, gazetteer: Gazetteer) -> CitedSentence:
+    """'On 18 January 2024 Pakistan struck Iran.', citing the event's sources."""
+    told = event_headline(event, gazetteer) or event.what.rstrip(" .;:")
+    when = f"On {_event_date_text(event)}, " if event.date else ""
+    return _cited(f"{when}{told}.", (c.source for c in event.citations))
+
+
+def _stands(
+    actors: list[BriefActor], sources: list[Source], room: int
+) -> list[tuple[BriefActor, Gist, dt.date]]:
+    """The strongest gists of the key actors, one stance each, at least `MIN_STANDS`."""
+    dates = {s.number: s.date for s in sources if s.date}
+    key = sorted((a for a in actors if a.key and a.gists), key=BriefActor.prominence)
+    ranked = sorted(
+        ((rank, actor, gist) for rank, actor in enumerate(key) for gist in actor.gists),
+        key=lambda t: (-t[2].sources, not t[2].written, t[0]),
+    )
+    chosen: list[tuple[BriefActor, Gist, dt.date]] = []
+    said: set[str] = set()
+    for _, actor, gist in ranked:
+        if gist.stance in said or len(chosen) >= max(room, MIN_STANDS):
+            continue
+        said.add(gist.stance)
+        day = min((dates[c.source] for c in gist.citations if c.source in dates), default=_LATE)
+        chosen.append((actor, gist, day))
+    return chosen
+
+
+def _stand_sentence(
+    actor: BriefActor, gist: Gist, day: dt.date, gazetteer: Gazetteer
+) -> CitedSentence:
+    """A worded gist as it stands, dated by its sources' month ("In January 2020, …");
+    a quoted one introduced by who said it and what stance it takes."""
+    cited = [c.source for c in gist.citations]
+    when = f"In {month_and_year(day)}, " if day != _LATE else ""
+    if gist.written:
+        return _cited(f"{when}{gist.text.rstrip('. ')}.", cited)
+    said = first_words(gist.text.strip("“”"), _QUOTE_WORDS)
+    label = STANCE_LABELS[gist.stance]
+    who = describe(actor, gazetteer)
+    return _cited(f"{when}{who} ({label}): “{said}”.", cited)
 
 
 def _cited(text: str, numbers: Iterable[int]) -> CitedSentence:
@@ -110,69 +158,22 @@ def _span_sentence(sources: list[Source]) -> CitedSentence | None:
     return _cited(f"This brief draws on {count} {when}{note}.", cited)
 
 
-def _actor_sentence(actor: BriefActor, gazetteer: Gazetteer) -> CitedSentence | None:
-    if not actor.gists:
+def _mentioned_sentence(actors: list[BriefActor], gazetteer: Gazetteer) -> CitedSentence | None:
+    top = actors[:3]
+    if not top:
         return None
-    gist = actor.gists[0]
-    bare, _aimed = _STANCE_PHRASES[gist.stance]
-    said = first_words(gist.text.strip("“”"), _QUOTE_WORDS)
-    said = f"“{said}”" if not gist.written else said
-    subject = _describe(actor, gazetteer)
-    return _cited(f"{subject} {bare}: {said}.", [c.source for c in gist.citations])
-
-
-def _dominant_target(positions: list[BriefPosition]) -> str | None:
-    """The target of at least half of these positions, if there is one."""
-    targets = Counter(p.toward for p in positions if p.toward)
-    if not targets:
-        return None
-    target, count = targets.most_common(1)[0]
-    return target if 2 * count >= len(positions) else None
-
-
-def _describe(actor: BriefActor, gazetteer: Gazetteer) -> str:
-    """ "Pakistan's foreign minister Shah Mahmood Qureshi", "the United Nations"."""
-    if actor.kind != "person":
-        return _with_article(actor.name, gazetteer)
-    role = _lower_titles(actor.role, gazetteer) if actor.role else None
-    owner = _possessive(_with_article(actor.country, gazetteer)) if actor.country else None
-    return " ".join(part for part in (owner, role, actor.name) if part)
-
-
-def _with_article(name: str, gazetteer: Gazetteer) -> str:
-    return f"the {name}" if gazetteer.is_definite(name) else name
-
-
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def _lower_titles(role: str, gazetteer: Gazetteer) -> str:
-    # "Foreign Minister" reads "foreign minister" before a name; "Quds Force" keeps capitals.
-    return " ".join(w.lower() if w.casefold() in gazetteer.titles else w for w in role.split())
-
-
-def _top_conflicts(timeline: list[BriefEvent]) -> list[BriefEvent]:
-    return _pick(
-        [e for e in timeline if e.category in CONFLICT_CATEGORIES and e.actor],
-        lambda e: (e.status != "happened", -_source_count(e), _CONFLICT_WEIGHT[e.category]),
-        limit=3,
-    )
-
-
-def _top_cooperation(timeline: list[BriefEvent]) -> list[BriefEvent]:
-    return _pick(
-        [e for e in timeline if e.category in COOPERATIVE_CATEGORIES],
-        lambda e: (_COOPERATION_WEIGHT[e.category], -_source_count(e)),
-    )
+    names = [with_article(a.name, gazetteer) for a in top]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    # Each named actor is backed by one source that mentions it.
+    cited = [a.sources[0] for a in top if a.sources]
+    return _cited(f"The actors most often mentioned are {listed}.", cited)
 
 
 def _pick(
-    events: list[BriefEvent], rank: Callable[[BriefEvent], tuple[object, ...]], limit: int = 2
+    events: list[BriefEvent], rank: Callable[[BriefEvent], tuple[object, ...]], limit: int
 ) -> list[BriefEvent]:
-    """The `limit` most significant events (dated ones first), told in date order."""
-    chosen = sorted(events, key=lambda e: (*rank(e), e.date is None, event_order(e)))[:limit]
-    return sorted(chosen, key=event_order)
+    """The `limit` most significant events, dated ones first."""
+    return sorted(events, key=lambda e: (*rank(e), e.date is None, event_order(e)))[:limit]
 
 
 def _source_count(event: BriefEvent) -> int:
@@ -183,51 +184,8 @@ def _sources_of(citations: Iterable[Citation]) -> set[int]:
     return {c.source for c in citations}
 
 
-def _events_sentence(
-    label: str, events: list[BriefEvent], gazetteer: Gazetteer
-) -> CitedSentence | None:
-    if not events:
-        return None
-    parts = [_event_phrase(event, gazetteer) for event in events]
-    cited = [c.source for e in events for c in e.citations]
-    return _cited(f"{label}: {'; '.join(parts)}.", cited)
-
-
-def _event_phrase(event: BriefEvent, gazetteer: Gazetteer) -> str:
-    """'on 18 January 2024 Pakistan struck Iran'; the event's own words when it has no doer."""
-    if event.actor is None or event.category not in _VERBS:
-        what = event.what.rstrip(" .;:")
-        return f"{what} ({_event_date_text(event)})" if event.date else what
-    when = f"on {_event_date_text(event)} " if event.date else ""
-    verb = _VERBS[event.category]
-    if event.target is None:
-        verb = _VERBS_ALONE.get(event.category, verb)
-    target = f" {_with_article(event.target, gazetteer)}" if event.target else ""
-    return f"{when}{_with_article(event.actor, gazetteer)} {verb}{target}"
-
-
-def _mentioned_sentence(actors: list[BriefActor], gazetteer: Gazetteer) -> CitedSentence | None:
-    top = actors[:3]
-    if not top:
-        return None
-    names = [_with_article(a.name, gazetteer) for a in top]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    # Each named actor is backed by one source that mentions it.
-    cited = [a.sources[0] for a in top if a.sources]
-    return _cited(f"The actors most often mentioned are {listed}.", cited)
-
-
-def _other_events_sentence(
-    timeline: list[BriefEvent], gazetteer: Gazetteer
-) -> CitedSentence | None:
-    # Conflict and cooperation have their own sentences; this one tells the rest.
-    rest = [
-        e
-        for e in timeline
-        if e.category not in CONFLICT_CATEGORIES and e.category not in COOPERATIVE_CATEGORIES
-    ]
-    chosen = _pick(rest, lambda e: (-_source_count(e),))
-    return _events_sentence("Reported events", chosen, gazetteer)
+def _event_day(event: BriefEvent) -> dt.date:
+    return event.date or _LATE
 
 
 def _event_date_text(event: BriefEvent) -> str:

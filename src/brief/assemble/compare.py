@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
+from brief.assemble.gists import gists_of
 from brief.assemble.merge import merge_summaries
 from brief.assemble.periods import Period, check_periods_have_articles
 from brief.schema import (
@@ -197,14 +198,16 @@ def _compared_actor(
     """`own`: the events of the timeline `actor` is the actor of."""
     present = {period_of[number] for number in actor.sources}
     principal = {period_of[number] for number in actor.principal_in}
+    positions = [_claims_in(actor.positions, index, period_of) for index in range(count)]
     return ComparedActor(
         name=actor.name,
         aliases=actor.aliases,
         kind=actor.kind,
         present=[index in present for index in range(count)],
         principal=[index in principal for index in range(count)],
-        positions=[_claims_in(actor.positions, index, period_of) for index in range(count)],
+        positions=positions,
         acts=[_claims_in(own, index, period_of) for index in range(count)],
+        gists=[gists_of(actor.model_copy(update={"positions": p})) for p in positions],
     )
 
 
@@ -275,6 +278,8 @@ def _became_a_party(
         if before or not after:
             continue
         act = after[0]
+        told = act.headline or f"{act.category}: “{_clip(act.what)}”"
+        when = f" on {date_in_words(act.date)}" if act.date and act.headline else ""
         stances = Counter(p.stance for p in actor.positions[-1] if p.stance != "neutral")
         also = (
             f", and its statements then were mostly "
@@ -293,7 +298,7 @@ def _became_a_party(
         }
         return _cited(
             f"{actor.name} became a party to the conflict in {last} "
-            f"({act.category}: “{_clip(act.what)}”){also}. In {first} it had taken no "
+            f"({told}{when}){also}. In {first} it had taken no "
             f"conflict action of its own{earlier}.",
             cited,
         )
@@ -343,7 +348,7 @@ def _main_event(period: ComparedPeriod) -> CitedSentence | None:
         if chosen:
             event = max(chosen, key=lambda e: len({c.source for c in e.citations}))
             when = f" ({date_in_words(event.date)})" if event.date else ""
-            what = event.what.rstrip(" .;:")
+            what = event.headline or _clip(event.what)
             cited = [c.source for c in event.citations]
             return _cited(f"Main {event.category} in {period.label}: {what}{when}.", cited)
     return None

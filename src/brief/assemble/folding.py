@@ -29,7 +29,6 @@ def sorted_citations(citations: CitationMap) -> list[Citation]:
     return [citations[key] for key in sorted(citations)]
 
 
-
 class _Draft(Protocol):
     citations: CitationMap
 

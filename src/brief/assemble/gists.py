@@ -5,7 +5,10 @@ check."""
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 
 from brief.schema import BriefActor, BriefPosition, Citation, Gist, Stance
 from brief.wording import first_words, shorten
@@ -14,16 +17,35 @@ MAX_GISTS = 3
 MAX_GIST_WORDS = 25
 QUOTED_WORDS = 16  # a fallback quote: the shortest cited sentence, cut
 QUOTE_CHARS = 160
+STORY_GAP = dt.timedelta(days=60)  # sources further apart than this tell another story
 
 
-def gists_of(actor: BriefActor) -> list[Gist]:
-    """The actor's gists, strongest first, each worded as its shortest cited sentence."""
-    by_stance: dict[Stance, list[BriefPosition]] = defaultdict(list)
-    for position in actor.positions:
-        by_stance[position.stance].append(position)
-    gists = [_gist(stance, positions) for stance, positions in by_stance.items()]
+def gists_of(actor: BriefActor, dates: Mapping[int, dt.date] | None = None) -> list[Gist]:
+    """The actor's gists, strongest first, each worded as its shortest cited sentence.
+
+    A gist is one stance in one story: `dates` (source number → its date) keeps a stand
+    taken on one crisis apart from the same stance on another one years later (Pakistan
+    "takes no side" in the Gulf in 2019 and on Ukraine in 2022)."""
+    by_stance: dict[tuple[Stance, int], list[BriefPosition]] = defaultdict(list)
+    stories = _stories(actor.positions, dates or {})
+    for position, story in zip(actor.positions, stories, strict=True):
+        by_stance[(position.stance, story)].append(position)
+    gists = [_gist(stance, positions) for (stance, _), positions in by_stance.items()]
     gists.sort(key=lambda g: (-g.sources, -len(g.citations), g.citations[0].source))
     return gists[:MAX_GISTS]
+
+
+def _stories(positions: list[BriefPosition], dates: Mapping[int, dt.date]) -> list[int]:
+    """For each position, the story it belongs to: sources dated within `STORY_GAP` of the
+    one before them tell one story; an undated source belongs to the first."""
+    days = sorted({d for p in positions for c in p.citations if (d := dates.get(c.source))})
+    starts = [day for i, day in enumerate(days) if i == 0 or day - days[i - 1] > STORY_GAP]
+
+    def story(position: BriefPosition) -> int:
+        day = min((dates[c.source] for c in position.citations if c.source in dates), default=None)
+        return 0 if day is None else bisect.bisect_right(starts, day) - 1
+
+    return [story(p) for p in positions]
 
 
 def _gist(stance: Stance, positions: list[BriefPosition]) -> Gist:

@@ -17,8 +17,10 @@ from rapidfuzz import utils
 
 from brief.assemble.actors import ActorResolver, ResolvedActor
 from brief.assemble.bottom_line import bottom_line
+from brief.assemble.differences import disagreements
 from brief.assemble.folding import CitationMap, FoldGroup, citations_of, sorted_citations
 from brief.assemble.gists import gists_of
+from brief.assemble.headlines import event_headline
 from brief.assemble.timeline import event_order, merge_events
 from brief.language.agency import principal_names
 from brief.language.aliases import load_gazetteer
@@ -89,18 +91,24 @@ def _merge(
     resolved = resolver.resolve()
     mentioned = [set(actor.articles) for actor in resolved]
     positions = _merge_positions(ordered, resolver, position_mentions)
-    timeline = sorted(merge_events(ordered, resolver, mentioned), key=event_order)
+    gazetteer = load_gazetteer()
+    timeline = [
+        e.model_copy(update={"headline": event_headline(e, gazetteer)})
+        for e in sorted(merge_events(ordered, resolver, mentioned), key=event_order)
+    ]
     actors = _build_actors(resolved, mentioned, _principal(ordered, resolver), positions)
-    actors = _mark_key_actors(actors, timeline, max_actors)
+    dates = {s.number: s.date for s in sources if s.date}
+    actors = _mark_key_actors(actors, timeline, max_actors, dates)
     start, end = _period(sources, timeline)
     return Brief(
         title=title or _default_title(actors),
         period_start=start,
         period_end=end,
-        bottom_line=bottom_line(sources, actors, timeline, load_gazetteer()),
+        bottom_line=bottom_line(sources, actors, timeline, gazetteer),
         actors=actors,
         timeline=timeline,
         outcomes=[e.model_copy() for e in timeline if _is_outcome(e)],
+        disagreements=disagreements(timeline),
         sources=sources,
         also_named=[a.name for a in actors if not a.key and not _is_outlet(a)],
         skipped=list(skipped),
@@ -208,7 +216,10 @@ def _is_outlet(actor: BriefActor) -> bool:
 
 
 def _mark_key_actors(
-    actors: list[BriefActor], timeline: list[BriefEvent], limit: int
+    actors: list[BriefActor],
+    timeline: list[BriefEvent],
+    limit: int,
+    dates: dict[int, dt.date],
 ) -> list[BriefActor]:
     """Key actors speak or act: the `limit` who say and do the most. Places, outlets and
     names met in passing neither speak nor act, so they are only named."""
@@ -217,7 +228,9 @@ def _mark_key_actors(
     ranked = sorted((a for a in counted if a.positions or a.acts), key=BriefActor.prominence)
     key = {a.name for a in ranked[:limit]}
     return [
-        a.model_copy(update={"key": a.name in key, "gists": gists_of(a) if a.positions else []})
+        a.model_copy(
+            update={"key": a.name in key, "gists": gists_of(a, dates) if a.positions else []}
+        )
         for a in counted
     ]
 

@@ -101,9 +101,7 @@ def parse_periods(texts: Sequence[str]) -> list[Period]:
     return periods
 
 
-def check_periods_have_articles(
-    periods: Sequence[Period], dates: Iterable[dt.date | None]
-) -> None:
+def check_periods_have_articles(periods: Sequence[Period], dates: Iterable[dt.date | None]) -> None:
     """Raise UserError for the first period no article date falls in, listing the dates
     the corpus does have."""
     known = list(dates)

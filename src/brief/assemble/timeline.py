@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz import utils
@@ -16,6 +16,7 @@ from brief.schema import (
     BriefEvent,
     EventCategory,
     EventStatus,
+    ExtractedEvent,
 )
 
 # Two reports of one event share most of their words; token_set_ratio ignores order.
@@ -36,11 +37,17 @@ class _EventDraft:
     status: EventStatus
     category: EventCategory
     citations: CitationMap
+    dates: dict[int, dt.date] = field(default_factory=dict)  # source → its day for it
 
     def absorb(self, other: _EventDraft) -> None:
         self.citations.update(other.citations)
         self.when = self.when or other.when
         self.target = self.target or other.target
+        for source, day in other.dates.items():
+            self.dates.setdefault(source, day)
+
+    def disputed(self) -> dict[int, dt.date]:
+        return self.dates if len(set(self.dates.values())) > 1 else {}
 
     def to_event(self) -> BriefEvent:
         return BriefEvent.model_construct(  # from validated parts, as citations are
@@ -53,6 +60,7 @@ class _EventDraft:
             status=self.status,
             category=self.category,
             citations=sorted_citations(self.citations),
+            dates_reported=self.disputed(),
         )
 
 
@@ -61,6 +69,7 @@ def merge_events(
 ) -> list[BriefEvent]:
     groups: dict[tuple[object, ...], FoldGroup[_EventDraft]] = defaultdict(FoldGroup)
     for index, summary in enumerate(ordered):
+        shared = _shared_sentences(summary.extraction.events)
         for event in summary.extraction.events:
             citations = citations_of(summary.article, index + 1, event.sentences)
             if not citations:
@@ -78,10 +87,21 @@ def merge_events(
                 category=event.category,
                 citations=citations,
             )
+            # A day told in a sentence that tells two acts may be either one's ("On
+            # Wednesday … attacks, in retaliation for the US drone strike"): it is the
+            # row's date, but no ground for saying the sources disagree.
+            if date is not None and precision == "day" and not shared & set(event.sentences):
+                draft.dates = {index + 1: date}
             key = (date, precision, actor.casefold() if actor else None)
             groups[key].fold(draft, utils.default_process(draft.what), SAME_EVENT)
     drafts = [draft for group in groups.values() for draft in group.drafts]
     return [draft.to_event() for draft in _same_acts_folded(drafts)]
+
+
+def _shared_sentences(events: list[ExtractedEvent]) -> set[int]:
+    """Sentences that more than one of an article's events cite."""
+    counts = Counter(n for event in events for n in set(event.sentences))
+    return {n for n, count in counts.items() if count > 1}
 
 
 def _same_acts_folded(drafts: list[_EventDraft]) -> list[_EventDraft]:

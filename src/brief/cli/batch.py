@@ -1,4 +1,5 @@
 """`brief batch`: submit to the Batch API, check on the batches, collect the brief."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,7 +41,6 @@ batch_app = typer.Typer(
     "directory), so status and collect work from any shell that has it.",
     no_args_is_help=True,
 )
-
 
 
 def _state_path(settings: Settings, state: Path | None) -> Path:
@@ -120,13 +120,20 @@ def submit_batches(
     limits = Limits(max_requests or MAX_REQUESTS, max_bytes or MAX_BYTES)
 
     def submitted(record: BatchRecord) -> None:
-        say(f"submitted {record.id}: {len(record.requests)} requests "
-             f"(input file {record.input_file_id})")
+        say(
+            f"submitted {record.id}: {len(record.requests)} requests "
+            f"(input file {record.input_file_id})"
+        )
         typer.echo(record.id)
 
     try:
         result = submit_paths(
-            paths, extractor, api, path, limits=limits, on_batch=submitted,
+            paths,
+            extractor,
+            api,
+            path,
+            limits=limits,
+            on_batch=submitted,
             mode="json_object" if json_mode else "json_schema",
         )
     finally:
@@ -135,9 +142,11 @@ def submit_batches(
         say(f"skipped: {item.path}: {item.reason}")
     plan = result.plan
     sent = sum(len(b.requests) for b in result.batches)
-    say(f"{result.articles} articles: {sent} requests submitted in {len(result.batches)} "
-         f"batch(es), {plan.cached} already cached, {len(plan.pending)} already in batches "
-         f"not collected yet")
+    say(
+        f"{result.articles} articles: {sent} requests submitted in {len(result.batches)} "
+        f"batch(es), {plan.cached} already cached, {len(plan.pending)} already in batches "
+        f"not collected yet"
+    )
     if plan.pending:
         ids = ", ".join(sorted(set(plan.pending.values())))
         say(f"not sent again, still to collect: {ids}")
@@ -155,7 +164,6 @@ def batch_status(ctx: typer.Context, state: StateOption = None) -> None:
     """
     settings: Settings = ctx.obj
     with reported_errors():
-
         path = _state_path(settings, state)
         loaded = load_state(path, must_exist=True)
         records = refresh(_batch_api(settings), loaded, path)
@@ -163,8 +171,10 @@ def batch_status(ctx: typer.Context, state: StateOption = None) -> None:
         typer.echo(_status_line(record))
     ready = sum(r.final and not r.collected for r in records)
     running = sum(not r.final for r in records)
-    say(f"{len(records)} batches: {running} running, {ready} ready to collect, "
-         f"{sum(r.collected for r in records)} collected")
+    say(
+        f"{len(records)} batches: {running} running, {ready} ready to collect, "
+        f"{sum(r.collected for r in records)} collected"
+    )
 
 
 def _status_line(record: BatchRecord) -> str:
@@ -172,8 +182,10 @@ def _status_line(record: BatchRecord) -> str:
     created = dt.datetime.fromtimestamp(record.created_at, dt.UTC).strftime("%Y-%m-%d %H:%M")
     state = "collected" if record.collected else "ready to collect" if record.final else "running"
     lost = f", {len(record.lost)} lost" if record.lost else ""
-    return (f"{record.id}  {record.status:11}  {record.completed}/{len(record.requests)} done, "
-            f"{record.failed} failed{lost}  {state}  {record.model}  created {created} UTC")
+    return (
+        f"{record.id}  {record.status:11}  {record.completed}/{len(record.requests)} done, "
+        f"{record.failed} failed{lost}  {state}  {record.model}  created {created} UTC"
+    )
 
 
 @batch_app.command("collect")
@@ -235,7 +247,10 @@ def _batch_collect(
         run, loaded = collect_paths(paths, extractor, api, path, invalid=invalid)
         _report_collect(run.report, paths or [Path(p) for p in loaded.corpus])
         result = summarize_collected(
-            run, extractor, loaded, title=title,
+            run,
+            extractor,
+            loaded,
+            title=title,
             # Failures always get a line, every article only with -v: a nightly feed is
             # tens of thousands of lines otherwise.
             progress=ArticleProgress(None, settings.verbosity if settings.verbosity else -1),
@@ -247,21 +262,29 @@ def _batch_collect(
 
 def _report_collect(report: CollectReport, paths: list[Path]) -> None:
     for record in report.collected:
-        say(f"collected {record.id} ({record.status}): "
-             f"{len(record.requests) - len(record.lost)} of {len(record.requests)} requests "
-             f"cached, {len(record.lost)} lost")
+        say(
+            f"collected {record.id} ({record.status}): "
+            f"{len(record.requests) - len(record.lost)} of {len(record.requests)} requests "
+            f"cached, {len(record.lost)} lost"
+        )
         for line in _lost_lines(record):
             say(line)
     if report.reasked or report.usage.calls:
-        say(f"{_count(report.reasked, 'invalid answer')} fixed online "
-             f"({_count(report.usage.calls, 'model call')})")
+        say(
+            f"{_count(report.reasked, 'invalid answer')} fixed online "
+            f"({_count(report.usage.calls, 'model call')})"
+        )
     for record in report.resubmitted:
-        say(f"resubmitted {_count(len(record.requests), 'invalid answer')} as {record.id}: "
-             f"collect again when it is done")
+        say(
+            f"resubmitted {_count(len(record.requests), 'invalid answer')} as {record.id}: "
+            f"collect again when it is done"
+        )
     if any(r.lost for r in report.collected):
         where = " ".join(str(p) for p in paths) or "PATHS"
-        say(f"to resubmit only what was lost: brief batch submit {where} "
-             f"(cached and pending requests are not sent again)")
+        say(
+            f"to resubmit only what was lost: brief batch submit {where} "
+            f"(cached and pending requests are not sent again)"
+        )
 
 
 def _lost_lines(record: BatchRecord, shown: int = 5) -> list[str]:
@@ -273,8 +296,10 @@ def _lost_lines(record: BatchRecord, shown: int = 5) -> list[str]:
     for reason, files in by_reason.items():
         unique = list(dict.fromkeys(files))
         more = f" and {len(unique) - shown} more" if len(unique) > shown else ""
-        lines.append(f"lost: {_count(len(files), 'request')} ({_count(len(unique), 'article')}: "
-                     f"{', '.join(unique[:shown])}{more}): {reason}")
+        lines.append(
+            f"lost: {_count(len(files), 'request')} ({_count(len(unique), 'article')}: "
+            f"{', '.join(unique[:shown])}{more}): {reason}"
+        )
     return lines
 
 
@@ -299,12 +324,12 @@ def batch_cancel(
     """
     settings: Settings = ctx.obj
     with reported_errors():
-
         path = _state_path(settings, state)
         loaded = load_state(path, must_exist=True)
         records = cancel(_batch_api(settings), loaded, path, batch_ids or [])
     for record in records:
         typer.echo(_status_line(record))
-    say(f"{len(records)} batches cancelled or cancelling; `brief batch collect` picks up "
-         f"what they finished")
-
+    say(
+        f"{len(records)} batches cancelled or cancelling; `brief batch collect` picks up "
+        f"what they finished"
+    )

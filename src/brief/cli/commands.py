@@ -133,7 +133,6 @@ def _summarize(
     finish_brief(settings, result, output, fmt, detail)
 
 
-
 SchemaName = Literal["summary", "brief", "all"]
 
 
@@ -220,7 +219,11 @@ def _compare(
     extractor = _open_extractor(settings)
     try:
         result = compare_paths(
-            corpus, extractor, periods, progress=ArticleProgress(None, settings.verbosity)
+            corpus,
+            extractor,
+            periods,
+            progress=ArticleProgress(None, settings.verbosity),
+            word_gists=settings.gists,
         )
     finally:
         extractor.close()
@@ -317,7 +320,6 @@ def _evaluate(
         say(f"below baseline: {line}")
     if drops or evaluation.failed:
         raise typer.Exit(1)
-
 
 
 def _raise_keyboard_interrupt(signum: int, frame: object) -> None:

@@ -1,4 +1,5 @@
 """Option types shared by commands, and the options of every run."""
+
 from __future__ import annotations
 
 import os
@@ -41,7 +42,6 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"brief {__version__}")
         raise typer.Exit()
-
 
 
 def global_options(
@@ -160,4 +160,3 @@ def global_options(
 
 def _settings_from_flags(**flags: Any) -> Settings:
     return load_settings(os.environ, **flags)
-

@@ -1,4 +1,5 @@
 """What the command line prints: one-line errors, the closing exit codes, written output."""
+
 from __future__ import annotations
 
 import sys
@@ -41,7 +42,6 @@ def reported_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-
 def write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -56,7 +56,6 @@ def write_output(text: str, output: Path | None) -> None:
 def render_brief(brief: Brief, fmt: OutputFormat, detail: Detail = "brief") -> str:
     """JSON always carries everything; Markdown is one page unless `detail` is "full"."""
     return render_brief_json(brief) if fmt == "json" else render_brief_markdown(brief, detail)
-
 
 
 def finish_brief(
@@ -79,4 +78,3 @@ def finish_brief(
         say(result.stats.closing_line())
     if not result.complete:
         raise typer.Exit(1)
-

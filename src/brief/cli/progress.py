@@ -1,4 +1,5 @@
 """Progress on the terminal: articles read, and the embedded model assembled."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -94,4 +95,3 @@ class AssemblyProgress:
 
 def assembly_progress(settings: Settings) -> AssemblyProgress | None:
     return None if settings.verbosity < 0 else AssemblyProgress()
-

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from brief.assemble.bottom_line import event_sentence, key_events
 from brief.cache import ExtractionCache
 from brief.compose.checks import unsupported
 from brief.compose.gists import cached_answer
 from brief.extract.prompts import TextPrompt, load_text_prompt
+from brief.language.aliases import load_gazetteer
 from brief.models.base import ChatModel, ChatRequest
 from brief.schema import Brief, CitedSentence
 from brief.wording import MAX_BOTTOM_LINE, cited_sources
@@ -36,11 +38,11 @@ class Fact:
 def facts_of(brief: Brief) -> list[Fact]:
     """What the model may say: the deterministic bottom line's event sentences, and each
     key actor's strongest gist."""
-    facts = [
-        Fact(s.text, tuple(s.sources), ())
-        for s in brief.bottom_line
-        if s.text.startswith(("Main confrontations", "Diplomacy", "Reported events"))
-    ]
+    gazetteer = load_gazetteer()
+    facts = []
+    for event in key_events(brief.timeline):
+        told = event_sentence(event, gazetteer)
+        facts.append(Fact(told.text, tuple(told.sources), ()))
     for actor in brief.actors:
         if actor.key and actor.gists:
             gist = actor.gists[0]

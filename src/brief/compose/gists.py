@@ -18,7 +18,7 @@ from brief.errors import BriefError
 from brief.extract.prompts import TextPrompt, load_text_prompt
 from brief.extract.structured import parse_numbered_lines
 from brief.models.base import ChatModel, ChatRequest, request_key
-from brief.schema import Brief, BriefActor, Gist
+from brief.schema import Brief, BriefActor, ComparedActor, Comparison, Gist
 from brief.wording import STANCE_LABELS
 
 GIST_PROMPT = "gist.v2"
@@ -50,6 +50,33 @@ def word_gists(
             actor = actor.model_copy(update={"gists": _worded(actor, model, cache, prompt, stats)})
         actors.append(actor)
     return brief.model_copy(update={"actors": actors}), stats
+
+
+def word_comparison_gists(
+    comparison: Comparison,
+    model: ChatModel,
+    *,
+    cache: ExtractionCache | None = None,
+    prompt: TextPrompt | None = None,
+) -> tuple[Comparison, GistStats]:
+    """The comparison with the gists of the actors seen in every period worded, one call
+    per actor and period (the "then and now" a reader compares)."""
+    prompt = prompt or load_text_prompt(GIST_PROMPT)
+    stats = GistStats()
+    actors = []
+    for compared in comparison.actors:
+        if all(compared.present) and any(compared.gists):
+            worded = [
+                _worded(_speaker(compared, gists), model, cache, prompt, stats) if gists else []
+                for gists in compared.gists
+            ]
+            compared = compared.model_copy(update={"gists": worded})
+        actors.append(compared)
+    return comparison.model_copy(update={"actors": actors}), stats
+
+
+def _speaker(compared: ComparedActor, gists: list[Gist]) -> BriefActor:
+    return BriefActor(name=compared.name, aliases=compared.aliases, kind=compared.kind, gists=gists)
 
 
 def gist_request(actor: BriefActor, prompt: TextPrompt) -> ChatRequest:
@@ -110,4 +137,13 @@ def _passes(text: str, gist: Gist, actor: BriefActor) -> bool:
         return False
     sources = [c.quote for c in gist.citations[:_MAX_SENTENCES]]
     known = [actor.name, *actor.aliases]
+    if _names_twice(text, actor):
+        return False  # "Bajwa urges … Gen Qamar Javed Bajwa to …": the roles are muddled
     return not unsupported(text, sources, known=known) and restates(text, sources)
+
+
+def _names_twice(text: str, actor: BriefActor) -> bool:
+    """Whether the line names its speaker twice: as the one who speaks and as someone
+    spoken to or about, which a line of what the speaker says never needs."""
+    surname = actor.name.split()[-1].casefold()
+    return actor.kind == "person" and text.casefold().split().count(surname) > 1

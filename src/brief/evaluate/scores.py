@@ -204,8 +204,12 @@ def _score_article(
         return keys_of.get(normalise_name(name)) or name_keys(name, gazetteer)
 
     stance_accuracy = _label_accuracy(
-        gold_positions, positions, [set(g.stances) for g in gold.positions], stances,
-        lambda found, accepted: found in accepted, by_actor=True,
+        gold_positions,
+        positions,
+        [set(g.stances) for g in gold.positions],
+        stances,
+        lambda found, accepted: found in accepted,
+        by_actor=True,
     )
     doer_accuracy = _label_accuracy(
         gold_events, events, [[doer_keys(d) for d in g.doers] for g in gold.events], actor_keys,

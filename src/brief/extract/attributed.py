@@ -22,6 +22,7 @@ from brief.language.attribution import Act, attribute
 from brief.language.mentions import find_mentions
 from brief.language.stances import stance_cues
 from brief.schema import (
+    COOPERATIVE_CATEGORIES,
     Article,
     ArticleExtraction,
     ExtractedActor,
@@ -172,7 +173,7 @@ def _events(article: Article, first: int, last: int) -> list[ExtractedEvent]:
                 sentences=sentences,
                 what=shorten(sentence),
                 actor=act.doers[0],
-                target=act.targets[0] if act.targets else None,
+                target=_partner(act),
                 when=None,
                 date=None,
                 status=event_status(sentence),
@@ -180,6 +181,16 @@ def _events(article: Article, first: int, last: int) -> list[ExtractedEvent]:
             )
         )
     return events
+
+
+def _partner(act: Act) -> str | None:
+    """Whom the act was done to; for talks or an agreement between two doers ("Qureshi
+    and Lavrov agreed"), the second of them."""
+    if act.targets:
+        return act.targets[0]
+    if act.category in COOPERATIVE_CATEGORIES and len(act.doers) > 1:
+        return act.doers[1]
+    return None
 
 
 def _actors(article: Article, first: int, last: int, named: set[str]) -> list[ExtractedActor]:

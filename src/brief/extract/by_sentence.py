@@ -105,8 +105,7 @@ def check_every_key(offered: dict[str, list[str]], answered: dict[str, Any]) -> 
     extra = [k for k in answered if k not in offered]
     if missing or extra:
         raise ValueError(
-            f"answer every sentence key exactly once; missing {missing[:3]}, "
-            f"unknown {extra[:3]}"
+            f"answer every sentence key exactly once; missing {missing[:3]}, unknown {extra[:3]}"
         )
 
 

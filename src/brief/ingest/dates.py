@@ -25,13 +25,12 @@ from importlib import resources
 
 from dateutil import parser as dateutil_parser
 
-from brief.schema import Article, ArticleExtraction, ExtractedEvent
+from brief.schema import Article
 
 __all__ = [
     "AnchorEvent",
     "InferredDate",
     "date_article",
-    "date_events",
     "find_text_date",
     "find_weekday",
     "infer_article_date",
@@ -315,9 +314,7 @@ def _anchor_mentions(sentences: Sequence[str], anchors: Sequence[AnchorEvent]) -
 def _base_mention(mentions: list[_Mention]) -> _Mention:
     counts = Counter(m.anchor for m in mentions)
     main = max(counts, key=lambda a: (counts[a], a.date))
-    story = [
-        m for m in mentions if dt.timedelta(0) <= m.anchor.date - main.date <= _same_story()
-    ]
+    story = [m for m in mentions if dt.timedelta(0) <= m.anchor.date - main.date <= _same_story()]
     return max(story, key=lambda m: (m.anchor.date, -m.sentence))
 
 
@@ -375,41 +372,3 @@ def date_article(article: Article, anchors: Sequence[AnchorEvent] | None = None)
     return article.model_copy(
         update={"date": inferred.date, "date_basis": "inferred", "date_evidence": inferred.evidence}
     )
-
-
-def date_events(extraction: ArticleExtraction, article: Article) -> ArticleExtraction:
-    """Events without an ISO date get one from the weekday they name, against the article's
-    date ("on Saturday" in a report of Sunday 6 March 2022 is 5 March)."""
-    if article.date is None:
-        return extraction
-    events = [_date_event(event, article) for event in extraction.events]
-    # Already validated; model_construct keeps joined parts past the per-answer list limits.
-    return ArticleExtraction.model_construct(
-        actors=extraction.actors, positions=extraction.positions, events=events
-    )
-
-
-def _date_event(event: ExtractedEvent, article: Article) -> ExtractedEvent:
-    if event.date is not None or article.date is None:
-        return event
-    weekday = _event_weekday(event, article)
-    if weekday is None:
-        return event
-    day = resolve_weekday(article.date, weekday)
-    return event.model_copy(update={"date": day.isoformat()})
-
-
-def _event_weekday(event: ExtractedEvent, article: Article) -> str | None:
-    # The model's own "when" first; else its sentence, when it cites one that names one
-    # weekday. Several cited sentences often span several days, so they decide nothing.
-    if event.when:
-        named = find_weekday(event.when)
-        if named:
-            return named
-    # An event told in several sentences (the same act reported twice) is dated when they
-    # name one weekday between them; two weekdays decide nothing.
-    days: set[str] = set()
-    for number in event.sentences:
-        if 1 <= number <= len(article.sentences):
-            days.update(_WEEKDAY_WORD.findall(article.sentence(number)))
-    return str(days.pop()) if len(days) == 1 else None

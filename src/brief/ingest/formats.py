@@ -36,7 +36,6 @@ class Draft:
     may_be_wrapped: bool = False  # hand-written .txt/.md may break lines mid-sentence
 
 
-
 # ------------------------------------------------------------------------- markdown
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
@@ -233,4 +232,3 @@ def _string_field(value: object) -> str | None:
 
 def skip(path: Path | str, reason: str) -> Skipped:
     return Skipped(path=str(path), reason=reason)
-

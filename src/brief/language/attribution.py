@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from brief.language.english import parse
-from brief.language.mentions import ArticleMentions, NamedRun, mentions_of
+from brief.language.mentions import ArticleMentions, NamedRun, mentions_of, state_named
 from brief.language.parse import (
     child,
     has_act,
@@ -265,7 +265,9 @@ class _Sentence:
         particle = child(verb, "prt")
         if particle is not None:  # "called on the army chief"
             objects += preps(verb, (particle.lower_,))
-        objects += preps(verb, ("for", "in"))
+        # "launched attacks in retaliation for the US strike on …": the act the clause
+        # answers is a noun act of its own, not this act's target.
+        objects += [o for o in preps(verb, ("for", "in")) if not _names_an_act(o)]
         names: list[str] = []
         for obj in objects:
             own = self.names(obj)
@@ -284,10 +286,32 @@ class _Sentence:
         named = self.names(token)
         if named:
             return named
+        led = self._leaders(token)
+        if led:  # "attacks on US-led forces in Iraq": the forces are the United States'
+            return led
         start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
-        inside = [r for r in self.runs if start <= r.start and r.end <= end]
+        # "forces in Iraq": where the object is, not who it is.
+        places = [
+            (p.idx, p.right_edge.idx + len(p.right_edge))
+            for p in token.subtree
+            if p.dep_ == "prep" and p.lower_ in _WHERE and p.i > token.left_edge.i
+        ]
+        within = [r for r in self.runs if start <= r.start and r.end <= end]
+        inside = [
+            r for r in within if not any(a <= r.start and r.end <= b for a, b in places)
+        ] or within  # "strikes on insurgents in Iran": the place is all there is
         people = [r.head.name for r in inside if r.head.kind == "person"]
         return people or [r.head.name for r in inside if not is_outlet(r, self.doc.text)]
+
+    def _leaders(self, token: Token) -> list[str]:
+        """'US-led forces', 'Saudi-led coalition': the state that leads what `token` names."""
+        found: list[str] = []
+        for word in token.subtree:
+            if word.lower_ == "led" and word.i >= 2 and word.nbor(-1).text == "-":
+                name = state_named(word.nbor(-2).text)
+                if name:
+                    found.append(name)
+        return found
 
     def _speaker_of(self, verb: Token) -> list[str]:
         """Who said what `verb` is part of, for "it" and "we" in a reported act."""
@@ -358,6 +382,17 @@ class _Sentence:
             if run.start <= token.idx < run.end:
                 return run
         return None
+
+
+_WHERE = frozenset({"in", "inside", "at", "near", "across"})
+
+
+def _names_an_act(noun: Token) -> bool:
+    """'retaliation for the US drone strike', 'response to the attack': a phrase about
+    another act. 'A meeting with Imran Khan' is this act's own noun, and its partner."""
+    if noun.lemma_.lower() in ACT_NOUNS:
+        return False
+    return any(t.lemma_.lower() in ACT_NOUNS for t in noun.subtree)
 
 
 def _has_partner(act: Act) -> bool:

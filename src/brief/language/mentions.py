@@ -203,6 +203,11 @@ def _run_mentions(words: list[str], gazetteer: Gazetteer) -> list[Mention]:
     return found
 
 
+def state_named(word: str) -> str | None:
+    """The state a single word names, as a state or its demonym: "US", "Saudi"."""
+    return demonyms().get(word) or _state_name(word, load_gazetteer())
+
+
 def _state_name(word: str, gazetteer: Gazetteer) -> str | None:
     known = gazetteer.lookup(word)
     return known.name if known is not None and known.kind == "state" else None

@@ -111,9 +111,7 @@ class OpenAIChatModel:
                 status_code=e.status_code,
             ) from None
         except openai.APIConnectionError as e:
-            raise ModelHTTPError(
-                f"{self.name}: {self._short(e)} ({_attempts(attempts)})"
-            ) from None
+            raise ModelHTTPError(f"{self.name}: {self._short(e)} ({_attempts(attempts)})") from None
 
     def _short(self, error: Exception) -> str:
         return short_error(error, secret=self.client.api_key)
@@ -132,9 +130,7 @@ class OpenAIChatModel:
             self._rate_limiter.acquire()
         with self._count_lock:
             self.requests_sent += 1
-        completion = self._completions.create(
-            **chat_completion_body(self.name, request, mode)
-        )
+        completion = self._completions.create(**chat_completion_body(self.name, request, mode))
         return response_from_completion(completion.model_dump(mode="json"))
 
 

@@ -12,11 +12,14 @@ from brief.schema import (
     ComparedActor,
     ComparedPeriod,
     Comparison,
+    Gist,
     Source,
 )
+from brief.wording import STANCE_LABELS, first_words, upper_first
 
 __all__ = ["render_comparison_markdown"]
 
+_EVENT_WORDS = 20  # of an event's own sentence, when the parse gave it no headline
 _BASIS = {"metadata": "from metadata", "text": "from text", "inferred": "inferred"}
 
 
@@ -106,17 +109,35 @@ def _positions(comparison: Comparison) -> str:
 
 def _actor_positions(actor: ComparedActor, periods: list[ComparedPeriod]) -> str:
     lines = [f"### {escape_markdown(actor.name)}", ""]
-    for period, positions, done in zip(periods, actor.positions, actor.acts, strict=True):
+    # A comparison made before gists existed (an old JSON) still shows its positions.
+    gists = actor.gists or [[] for _ in periods]
+    for period, positions, said, done in zip(
+        periods, actor.positions, gists, actor.acts, strict=True
+    ):
         label = escape_markdown(period.label)
         if not positions and not done:
             lines.append(f"- {label}: no position extracted")
-        lines += [_position_line(label, p) for p in positions]
+        if said:
+            lines += [_gist_line(label, g) for g in said]
+        else:
+            lines += [_position_line(label, p) for p in positions]
         lines += [_act_line(label, e) for e in done]
     return "\n".join(lines)
 
 
+def _gist_line(label: str, gist: Gist) -> str:
+    count = "1 source" if gist.sources == 1 else f"{gist.sources} sources"
+    marks = _marks(c.source for c in gist.citations)
+    return (
+        f"- {label}: *{STANCE_LABELS[gist.stance]}* — {escape_markdown(gist.text)} "
+        f"{marks} · {count}"
+    )
+
+
 def _act_line(label: str, event: BriefEvent) -> str:
     marks = _marks(c.source for c in event.citations)
+    if event.headline:
+        return f"- {label}: acted — {escape_markdown(upper_first(event.headline))} {marks}"
     return f"- {label}: acted, **{event.category}** — “{escape_markdown(event.what)}” {marks}"
 
 
@@ -147,7 +168,10 @@ def _event_cell(event: BriefEvent) -> str:
     if event.date and event.date_precision == "month":
         when = event.date.strftime("%Y-%m")
     marks = _marks(c.source for c in event.citations)
-    return f"{when}: {escape_markdown(event.what)} ({event.category}) {marks}"
+    if event.headline:
+        return f"{when}: {escape_markdown(upper_first(event.headline))} {marks}"
+    what = first_words(event.what, _EVENT_WORDS)
+    return f"{when}: {escape_markdown(what)} ({event.category}) {marks}"
 
 
 def _sources(sources: list[Source]) -> str:

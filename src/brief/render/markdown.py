@@ -22,7 +22,7 @@ from brief.schema import (
     Gist,
     Source,
 )
-from brief.wording import STANCE_LABELS, first_words, long_date
+from brief.wording import STANCE_LABELS, first_words, long_date, upper_first
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Inline syntax that could turn text into emphasis, code, links or table cells.
@@ -44,6 +44,7 @@ MAX_TIMELINE_ROWS = 12
 MAX_ALSO_NAMED = 12
 MAX_OUTCOMES = 2
 MAX_GISTS_SHOWN = 2  # per actor on the one page; --detail full and the JSON have all three
+QUOTE_WORDS = 9  # the supporting quote under a worded gist, on the one page
 # Conflict first when the timeline is cut: what a policy reader cannot miss.
 _CUT_ORDER = {"strike": 0, "attack": 0, "sanction": 1, "agreement": 2, "offer": 3, "talks": 4}
 _DATE_BASIS = {"metadata": "from metadata", "text": "from text", "inferred": "inferred"}
@@ -67,7 +68,8 @@ def render_brief_markdown(brief: Brief, detail: Detail = "brief") -> str:
         _bottom_line(brief.bottom_line),
         _actors(brief, detail),
         _timeline(brief, detail),
-        _outcomes(brief.outcomes, detail),
+        _differences(brief),
+        _outcomes(brief.outcomes, brief.sources, detail),
         _sources(brief.sources, detail),
         _read_in_part(brief),
         _not_processed(brief),
@@ -126,11 +128,14 @@ def _also_named(names: list[str], detail: Detail) -> str:
 
 
 def _actor_block(actor: BriefActor, detail: Detail) -> str:
-    facts = [_KIND_LABELS[actor.kind]]
+    # On the one page a heading says who it is; the kind ("State") is for the full brief.
+    facts = [_KIND_LABELS[actor.kind]] if detail == "full" else []
     facts += [escape_markdown(v) for v in (actor.role, actor.country) if v]
     if actor.aliases:
         facts.append("also: " + ", ".join(escape_markdown(a) for a in actor.aliases))
-    lines = [f"### {escape_markdown(actor.name)}", "", " · ".join(facts)]
+    lines = [f"### {escape_markdown(actor.name)}"]
+    if facts:
+        lines += ["", " · ".join(facts)]
     gists = actor.gists if detail == "full" else actor.gists[:MAX_GISTS_SHOWN]
     if gists:
         lines.append("")
@@ -143,7 +148,7 @@ def _gist_lines(gist: Gist, detail: Detail) -> list[str]:
     marks = _citation_marks(gist.citations)
     lines = [f"- *{STANCE_LABELS[gist.stance]}*: {escape_markdown(gist.text)} {marks} · {count}"]
     if gist.written:
-        short = gist.quote.model_copy(update={"quote": first_words(gist.quote.quote, 12)})
+        short = gist.quote.model_copy(update={"quote": first_words(gist.quote.quote, QUOTE_WORDS)})
         lines.append(f"  - {_quote(short if detail == 'brief' else gist.quote)}")
     if detail == "full":
         lines += [f"  - {_quote(c)}" for c in gist.citations if c != gist.quote or not gist.written]
@@ -187,8 +192,12 @@ def _timeline(brief: Brief, detail: Detail) -> str:
         return day, event.date is None
 
     shown = sorted(shown, key=placed)
-    rows = ["| Date | Who → whom | What | Sources |", "| --- | --- | --- | --- |"]
-    rows += [_timeline_row(e, reported.get(e.citations[0].source)) for e in shown]
+    if detail == "full":
+        rows = ["| Date | Who → whom | What | Sources |", "| --- | --- | --- | --- |"]
+        rows += [_timeline_row(e, reported.get(e.citations[0].source)) for e in shown]
+    else:
+        rows = ["| Date | Event | Sources |", "| --- | --- | --- |"]
+        rows += [_short_row(e, reported.get(e.citations[0].source)) for e in shown]
     more = len(events) - len(shown)
     note = f"\n\n{more} more events in `--detail full` and the JSON." if more else ""
     return "## Timeline\n\n" + "\n".join(rows) + note
@@ -221,16 +230,57 @@ def _timeline_row(event: BriefEvent, reported: dt.date | None) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _outcomes(events: list[BriefEvent], detail: Detail) -> str:
+def _short_row(event: BriefEvent, reported: dt.date | None) -> str:
+    """One line a reader takes in at a glance: when, who did what to whom, where told."""
+    cells = [
+        _when(event, reported),
+        _told(event, 9),
+        _citation_marks(event.citations),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _when(event: BriefEvent, reported: dt.date | None) -> str:
+    if event.date is None and reported is not None:
+        return f"reported {reported.isoformat()}"
+    return _event_date(event)
+
+
+def _told(event: BriefEvent, words: int) -> str:
+    """The parse's headline ("Pakistan struck Iran"), else who → whom and the article's
+    own first words; as Markdown."""
+    if event.headline:
+        return escape_markdown(upper_first(event.headline))
+    said = f"{event.category}: {escape_markdown(first_words(event.what, words))}"
+    return f"{_parties(event)} — {said}" if event.actor else said
+
+
+def _differences(brief: Brief) -> str:
+    if not brief.disagreements:
+        return ""
+    items = [
+        f"- {escape_markdown(d.about)}: "
+        + "; ".join(cited_sentence(side).rstrip(".") for side in d.sides)
+        for d in brief.disagreements
+    ]
+    return "## Sources differ\n\n" + "\n".join(items)
+
+
+def _outcomes(events: list[BriefEvent], sources: list[Source], detail: Detail) -> str:
     if not events:
         return "## Outcomes\n\nNo agreements, offers or announced steps were reported."
     items = []
+    reported = {s.number: s.date for s in sources}
     for event in events if detail == "full" else _most_reported(events, MAX_OUTCOMES):
+        if detail != "full":
+            when = _when(event, reported.get(event.citations[0].source))
+            told = _told(event, 12)
+            items.append(f"- {when}: {told} {_citation_marks(event.citations)}")
+            continue
         parties = _parties(event)
         who = f"{parties}: " if parties else ""
-        what = event.what if detail == "full" else first_words(event.what, 15)
         items.append(
-            f"- {_event_date(event)}, {who}{escape_markdown(what)} "
+            f"- {_event_date(event)}, {who}{escape_markdown(event.what)} "
             f"({event.category}, {event.status}) {_citation_marks(event.citations)}"
         )
     return "## Outcomes\n\n" + "\n".join(items)

@@ -1,0 +1,97 @@
+"""Where the sources disagree: one event told with different figures or days.
+
+An event that several articles report (folded into one timeline row) carries each
+source's sentences and, when they differ, each source's day for it. A figure is a number
+next to what it counts ("9 people were killed", "killed seven", "a death toll of 12"),
+read from the sentences alone. Two sources that give one count two different values, or
+one event two different days, are listed side by side, each cited: the reader decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+from brief.schema import BriefEvent, CitedSentence, Disagreement
+from brief.wording import date_in_words, first_words
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
+}  # fmt: skip
+_NUMBER = r"(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+# What a figure counts, by the word that says so; the pattern's number is group 1.
+_COUNTED = r"\s+(?:[a-z-]+\s+){0,3}(?:were\s+|was\s+)?"
+_LEAD = r"\s+(?:at least\s+)?"
+_FIGURES = {
+    "killed": (
+        re.compile(rf"\b{_NUMBER}{_COUNTED}(?:killed|dead|died)\b", re.I),
+        re.compile(
+            rf"\b(?:killed|killing|death toll of|toll (?:rose )?to){_LEAD}{_NUMBER}\b", re.I
+        ),
+    ),
+    "wounded": (
+        re.compile(rf"\b{_NUMBER}{_COUNTED}(?:wounded|injured|hurt)\b", re.I),
+        re.compile(rf"\b(?:wounding|injuring){_LEAD}{_NUMBER}\b", re.I),
+    ),
+    "passengers": (re.compile(rf"\b{_NUMBER}\s+passengers\b", re.I),),
+}
+
+
+def disagreements(timeline: list[BriefEvent]) -> list[Disagreement]:
+    """Each figure or day of one event that two of its sources give differently."""
+    found: list[Disagreement] = []
+    for event in timeline:
+        found += _figure_disagreements(event)
+        if len(set(event.dates_reported.values())) > 1:
+            found.append(_date_disagreement(event))
+    return found
+
+
+def figures(sentence: str) -> dict[str, int]:
+    """The counts a sentence gives, by what they count: {"killed": 9}."""
+    counts: dict[str, int] = {}
+    for what, patterns in _FIGURES.items():
+        for pattern in patterns:
+            match = pattern.search(sentence)
+            if match:
+                counts.setdefault(what, _value(match.group(1)))
+    return counts
+
+
+def _value(number: str) -> int:
+    word = number.lower()
+    return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else int(word.replace(",", ""))
+
+
+def _figure_disagreements(event: BriefEvent) -> list[Disagreement]:
+    given: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for citation in event.citations:
+        for what, value in figures(citation.quote).items():
+            given[what][value].add(citation.source)
+    found = []
+    for what, by_value in given.items():
+        sources = {s for values in by_value.values() for s in values}
+        if len(by_value) > 1 and len(sources) > 1:
+            sides = [
+                CitedSentence(text=f"{value:,}", sources=sorted(by_value[value]))
+                for value in sorted(by_value)
+            ]
+            found.append(Disagreement(about=f"{what.capitalize()} in {_named(event)}", sides=sides))
+    return found
+
+
+def _date_disagreement(event: BriefEvent) -> Disagreement:
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    for source, day in sorted(event.dates_reported.items()):
+        by_day[day].append(source)
+    sides = [
+        CitedSentence(text=date_in_words(day), sources=sources)
+        for day, sources in sorted(by_day.items())
+    ]
+    return Disagreement(about=f"Date of {_named(event)}", sides=sides)
+
+
+def _named(event: BriefEvent) -> str:
+    return f"“{event.headline or first_words(event.what, 10)}”"

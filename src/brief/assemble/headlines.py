@@ -1,0 +1,58 @@
+"""Events and actors told in a few plain words: "the United States struck Qasem
+Soleimani", "Pakistan's foreign minister Shah Mahmood Qureshi".
+
+Built from the parse's doer, target and kind of act, never from the model: a timeline row
+and a bottom-line sentence say only who did what to whom, which the parse decided.
+"""
+
+from __future__ import annotations
+
+from brief.language.aliases import Gazetteer
+from brief.schema import BriefActor, BriefEvent
+
+_VERBS = {
+    "strike": "struck", "attack": "attacked", "sanction": "imposed sanctions on",
+    "threat": "threatened", "accusation": "accused", "talks": "held talks with",
+    "agreement": "reached an agreement with", "offer": "made an offer to",
+}  # fmt: skip
+_VERBS_ALONE = {
+    "talks": "held talks", "agreement": "reached an agreement", "offer": "made an offer",
+    "sanction": "imposed sanctions",
+}  # fmt: skip
+_STATUS = {"announced": "announced", "planned": "planned"}
+
+
+def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
+    """'the United States struck Qasem Soleimani'; None when the parse gave no doer or
+    the kind of act has no plain verb (the row then shows the article's words)."""
+    if event.actor is None or event.category not in _VERBS:
+        return None
+    verb = _VERBS[event.category] if event.target else _VERBS_ALONE.get(event.category)
+    if verb is None:
+        return None
+    target = f" {with_article(event.target, gazetteer)}" if event.target else ""
+    told = f"{with_article(event.actor, gazetteer)} {verb}{target}"
+    status = _STATUS.get(event.status)
+    return f"{told} ({status})" if status else told
+
+
+def describe(actor: BriefActor, gazetteer: Gazetteer) -> str:
+    """'Pakistan's foreign minister Shah Mahmood Qureshi', 'the United Nations'."""
+    if actor.kind != "person":
+        return with_article(actor.name, gazetteer)
+    role = _lower_titles(actor.role, gazetteer) if actor.role else None
+    owner = _possessive(with_article(actor.country, gazetteer)) if actor.country else None
+    return " ".join(part for part in (owner, role, actor.name) if part)
+
+
+def with_article(name: str, gazetteer: Gazetteer) -> str:
+    return f"the {name}" if gazetteer.is_definite(name) else name
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _lower_titles(role: str, gazetteer: Gazetteer) -> str:
+    # "Foreign Minister" reads "foreign minister" before a name; "Quds Force" keeps capitals.
+    return " ".join(w.lower() if w.casefold() in gazetteer.titles else w for w in role.split())
