@@ -191,7 +191,9 @@ def test_html_without_a_story_is_skipped(tmp_path: Path) -> None:
     path = write(tmp_path / "a.htm", "<html><head><script>x()</script></head><body></body></html>")
     result = read_articles([path])
     assert result.articles == []
-    assert reasons(result) == {str(path): "no article text found in the HTML"}
+    assert reasons(result) == {
+        str(path): "no article text found in the HTML (a menu or script only)"
+    }
 
 
 # -------------------------------------------------------------------------- cleaning

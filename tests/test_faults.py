@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,18 @@ def _mixed(request: Request, nth: int) -> Response | None:
     return json_reply(completion("this is not json")) if nth == 2 else None
 
 
+def _trickle() -> Response:
+    """A valid answer sent a byte every TIMEOUT / 3 s: each read is quick, the whole is not."""
+    body = json.dumps(completion("{}")).encode()
+
+    def drip() -> Iterator[bytes]:
+        for i in range(len(body)):
+            time.sleep(TIMEOUT / 3)
+            yield body[i : i + 1]
+
+    return Response(drip(), status=200, content_type="application/json")
+
+
 @dataclass(frozen=True)
 class Case:
     fault: Fault
@@ -144,6 +156,35 @@ CASES = {
         reason="refused: I can't help.",
     ),
     "transport retry and re-ask together": Case(_mixed, requests=4, reason=None),
+    # Replies of the wrong shape, each the fault of one article, never of the run.
+    "200 with a web page": Case(
+        _always(
+            lambda r: Response(
+                "<html><body>Bad gateway</body></html>", status=200, content_type="text/html"
+            )
+        ),
+        requests=1,
+        reason="unreadable answer",
+    ),  # fmt: skip
+    "200 with broken JSON": Case(
+        _always(lambda r: Response('{"choices": [', status=200, content_type="application/json")),
+        requests=1,
+        reason="unreadable answer",
+    ),
+    "200 with JSON of another kind": Case(
+        _always(lambda r: json_reply({"hello": "world"})), requests=1, reason="unreadable answer"
+    ),
+    "200 with no choices": Case(
+        _always(lambda r: json_reply({"choices": []})), requests=1, reason="unreadable answer"
+    ),
+    "429 with a negative Retry-After": Case(
+        _times(lambda r, n: Response("slow down", status=429, headers={"Retry-After": "-5"}), 1),
+        requests=2,
+        reason=None,
+    ),
+    "an answer trickled a byte at a time": Case(
+        _always(lambda r: _trickle()), requests=RETRIES + 1, reason="timed out"
+    ),
 }
 
 
@@ -208,3 +249,25 @@ def test_every_article_failing_exits_4(chat: ChatServer, tmp_path: Path) -> None
     assert result.exit_code == 4, result.output
     assert sum(chat.counts().values()) == ARTICLES * (RETRIES + 1)
     assert "the model failed on every article" in result.stderr
+
+
+def test_every_worker_falls_back_to_json_mode_when_json_schema_is_refused(
+    chat: ChatServer, tmp_path: Path
+) -> None:
+    """At concurrency 4 all four first requests are refused together: each switches and
+    asks again (one worker switching the shared mode must not fail the others)."""
+
+    def refuse_schema(request: Request, nth: int) -> Response | None:
+        if request.get_json()["response_format"]["type"] == "json_schema":
+            time.sleep(0.2)  # all four are in flight before any refusal comes back
+            return json_reply(
+                {"error": {"message": "response_format json_schema is not supported"}}, 400
+            )
+        return None
+
+    for article in range(ARTICLES):
+        chat.faults[article] = refuse_schema
+    result = run(chat, write_articles(tmp_path / "articles", ARTICLES)[0].parent)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip().splitlines()[-1].endswith("0 failed, 0 skipped")
+    assert all(chat.count(i) == 2 for i in range(ARTICLES)), chat.counts()

@@ -7,9 +7,10 @@ import re
 
 from typer.testing import CliRunner
 
+from brief.assemble.bottom_line import retold
 from brief.assemble.gists import gists_of
 from brief.cli.commands import app
-from brief.compose.bottom_line import Fact, checked_sentences, write_bottom_line
+from brief.compose.bottom_line import Fact, facts_of, retold_sentences, write_bottom_line
 from brief.compose.checks import restates, unsupported
 from brief.compose.gists import word_gists
 from brief.errors import ModelError
@@ -124,22 +125,41 @@ def test_detail_full_keeps_every_attributed_sentence() -> None:
     assert "He emphasised that all parties to the conflict" in full
 
 
-def test_a_written_bottom_line_keeps_only_sentences_that_cite_facts_they_repeat() -> None:
+def test_a_written_bottom_line_keeps_sentences_that_retell_facts_and_nothing_more() -> None:
     facts = [
-        Fact("Main confrontations: on 18 January 2024 Pakistan struck Iran.", (5,), ()),
-        Fact("Pakistan: will not take sides in the confrontation", (1, 4), ()),
+        Fact("On 18 January 2024, Pakistan struck Iran.", (5,), ()),
+        Fact("In January 2020, Qureshi said Pakistan will not take sides.", (1, 4), ()),
+        Fact("On 8 January 2020, Iran attacked the United States.", (3,), ()),
     ]
     answer = (
-        "On 18 January 2024 Pakistan struck Iran [F1]. "
-        "Pakistan will not take sides in the confrontation [F2]. "
-        "In response India declared war [F1]. "
+        "In January 2020, Qureshi said Pakistan will not take sides; "
+        "on 18 January 2024 Pakistan struck Iran. "  # two facts in one sentence
+        "Iran attacked the United States on 8 January 2020, which led to war. "  # a cause
+        "In response India declared war on 18 January 2024. "  # retells nothing
         "Pakistan regrets nothing."
     )
-    kept = checked_sentences(answer, facts)
+    kept, told = retold_sentences(answer, facts)
+    # Cited by what it retells, not by what the model claims: the model gives no marks.
     assert [(s.text, s.sources) for s in kept] == [
-        ("On 18 January 2024 Pakistan struck Iran.", [5]),
-        ("Pakistan will not take sides in the confrontation.", [1, 4]),
+        (
+            "In January 2020, Qureshi said Pakistan will not take sides; on 18 January 2024 "
+            "Pakistan struck Iran.",
+            [1, 4, 5],
+        )
     ]
+    assert told == 2  # the attack on the United States is not retold: no model bottom line
+
+
+def test_a_written_bottom_line_replaces_the_plain_one_only_when_it_retells_every_fact() -> None:
+    brief = retold(_brief())
+    assert len(brief.bottom_line) >= 3
+    facts = facts_of(brief)
+    whole = " ".join(f.text for f in facts)
+    written, worded = write_bottom_line(brief, FakeGistWriter(whole))
+    assert worded and [s.text for s in written.bottom_line] == [f.text for f in facts]
+    short = " ".join(f.text for f in facts[:-1])
+    written, worded = write_bottom_line(brief, FakeGistWriter(short))
+    assert not worded and written.bottom_line == brief.bottom_line
 
 
 def test_a_bottom_line_whose_sentences_fail_keeps_the_one_from_the_timeline() -> None:

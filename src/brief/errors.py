@@ -6,6 +6,7 @@ them to one line on stderr and an exit code, never a traceback.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from pydantic import ValidationError
@@ -122,3 +123,18 @@ def describe_validation_error(error: ValidationError, limit: int = 5) -> str:
     if more > 0:
         parts.append(f"and {more} more")
     return "; ".join(parts)
+
+
+log = logging.getLogger("brief")
+
+
+def contained(error: BaseException, what: str) -> str:
+    """The one-line reason for an unexpected error that fails one article (or one file),
+    not the run. Its traceback goes to the "brief" log, which `-v` shows: a programming
+    error is never silent."""
+    if isinstance(error, BriefError):
+        return str(error)
+    log.debug("%s failed", what, exc_info=error)
+    detail = " ".join(str(error).split())[:200]
+    name = type(error).__name__
+    return f"unexpected {name}: {detail}" if detail else f"unexpected {name}"

@@ -1,11 +1,13 @@
 """The bottom line written by the model from the brief's own checked facts.
 
-The model is given numbered facts (the main acts, with their dates, doers and targets, and
-the key actors' strongest gists) and writes three or four sentences, each ending with the
-facts it rests on ("[F1][F3]"). A sentence is kept only when it cites facts it was given
-and every name, number and date in it appears in them; it then cites those facts'
-sources. With fewer than two sentences kept, the deterministic bottom line stays: it also
-tells what happened.
+The facts are the deterministic bottom line: the main acts (date, doer, target, from the
+parse) and the key actors' stands (their checked gists), in date order. The model retells
+them as prose. It is not trusted to cite: each sentence it writes is matched to the facts
+it retells (most of a fact's words are in it), cites those facts' sources, and is kept only
+when every name, number and date in it is in those facts and it states no cause they do
+not ("which led to", "in response"). The model's bottom line replaces the deterministic one
+only when its kept sentences retell every fact: a fluent paragraph that leaves out what
+happened is worse than a plain one that tells it.
 """
 
 from __future__ import annotations
@@ -13,19 +15,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from brief.assemble.bottom_line import event_sentence, key_events
 from brief.cache import ExtractionCache
 from brief.compose.checks import unsupported
 from brief.compose.gists import cached_answer
 from brief.extract.prompts import TextPrompt, load_text_prompt
-from brief.language.aliases import load_gazetteer
 from brief.models.base import ChatModel, ChatRequest
 from brief.schema import Brief, CitedSentence
 from brief.wording import MAX_BOTTOM_LINE, cited_sources
 
-BOTTOM_PROMPT = "bottom.v1"
+BOTTOM_PROMPT = "bottom.v2"
 _FACT_MARK = re.compile(r"\[F(\d+)\]")
 _MIN_KEPT = 2
+_RETOLD = 0.6  # share of a fact's words a sentence must carry to retell it
+_WORD = re.compile(r"[a-z][a-z'’\-]{2,}|\d+")
+_GRAMMAR = frozenset({"the", "and", "with", "for", "that", "its", "his", "her", "their", "was"})
+# Words that state a cause or a consequence: a link between facts the facts never made.
+_CAUSAL = re.compile(
+    r"\b(?:led to|leading to|resulted in|resulting in|caused|causing|because|in response|"
+    r"in retaliation|prompted|prompting|triggered|therefore|as a result|due to|so that)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -36,24 +45,8 @@ class Fact:
 
 
 def facts_of(brief: Brief) -> list[Fact]:
-    """What the model may say: the deterministic bottom line's event sentences, and each
-    key actor's strongest gist."""
-    gazetteer = load_gazetteer()
-    facts = []
-    for event in key_events(brief.timeline):
-        told = event_sentence(event, gazetteer)
-        facts.append(Fact(told.text, tuple(told.sources), ()))
-    for actor in brief.actors:
-        if actor.key and actor.gists:
-            gist = actor.gists[0]
-            facts.append(
-                Fact(
-                    f"{actor.name}: {gist.text.strip('“”')}",
-                    tuple(sorted({c.source for c in gist.citations})),
-                    tuple(c.quote for c in gist.citations),
-                )
-            )
-    return facts
+    """What the model may say: the deterministic bottom line, sentence by sentence."""
+    return [Fact(s.text, tuple(s.sources), ()) for s in brief.bottom_line]
 
 
 def write_bottom_line(
@@ -80,25 +73,43 @@ def write_bottom_line(
         max_tokens=220,
         label="the bottom line",
     )
-    kept = checked_sentences(cached_answer(request, model, cache), facts)
-    if len(kept) < _MIN_KEPT:
+    kept, told = retold_sentences(cached_answer(request, model, cache), facts)
+    if len(kept) < _MIN_KEPT or told < len(facts) or len(kept) > MAX_BOTTOM_LINE:
         return brief, False
-    return brief.model_copy(update={"bottom_line": kept[:MAX_BOTTOM_LINE]}), True
+    return brief.model_copy(update={"bottom_line": kept}), True
+
+
+def retold_sentences(answer: str, facts: list[Fact]) -> tuple[list[CitedSentence], int]:
+    """The answer's sentences that retell given facts and say nothing else, each citing
+    the sources of the facts it retells; and how many of the facts they retell."""
+    kept: list[CitedSentence] = []
+    told: set[int] = set()
+    for raw in _sentences(answer):
+        text = _FACT_MARK.sub("", raw).strip().rstrip(".").strip() + "."
+        cited = [n for n, fact in enumerate(facts) if _retells(text, fact.text)]
+        support = [facts[n].text for n in cited] + [e for n in cited for e in facts[n].evidence]
+        if not cited or len(text.split()) < 4 or unsupported(text, support):
+            continue
+        if _CAUSAL.search(text) and not any(_CAUSAL.search(s) for s in support):
+            continue
+        told.update(cited)
+        sources = cited_sources(s for n in cited for s in facts[n].sources)
+        kept.append(CitedSentence(text=text, sources=sources))
+    return kept, len(told)
 
 
 def checked_sentences(answer: str, facts: list[Fact]) -> list[CitedSentence]:
-    """The answer's sentences that cite given facts and say nothing those facts do not."""
-    kept: list[CitedSentence] = []
-    for raw in re.split(r"(?<=[.!?\]])\s+(?=[A-Z])", answer.strip()):
-        numbers = [int(n) for n in _FACT_MARK.findall(raw)]
-        cited = [facts[n - 1] for n in numbers if 1 <= n <= len(facts)]
-        if not cited or len(cited) != len(numbers):
-            continue
-        text = _FACT_MARK.sub("", raw).strip().rstrip(".").strip() + "."
-        support = [f.text for f in cited] + [e for f in cited for e in f.evidence]
-        if len(text.split()) < 4 or unsupported(text, support):
-            continue
-        kept.append(
-            CitedSentence(text=text, sources=cited_sources(s for f in cited for s in f.sources))
-        )
-    return kept
+    """The answer's sentences that retell given facts and say nothing those facts do not."""
+    return retold_sentences(answer, facts)[0]
+
+
+def _sentences(answer: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?\]])\s+(?=[A-Z])", answer.strip()) if s.strip()]
+
+
+def _retells(text: str, fact: str) -> bool:
+    """Whether most of the fact's words are in the sentence (first five letters, so
+    "attacked" and "attacking" agree)."""
+    wanted = {w[:5] for w in _WORD.findall(fact.casefold()) if w not in _GRAMMAR}
+    have = {w[:5] for w in _WORD.findall(text.casefold())}
+    return bool(wanted) and len(wanted & have) / len(wanted) >= _RETOLD

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ValidationError
 
 from brief.cache import ExtractionCache
-from brief.errors import BriefError
+from brief.errors import contained
 from brief.extract.injection import drop_instruction_claims
 from brief.extract.methods import Method, method_for
 from brief.extract.prompts import ExtractionPrompt
@@ -185,21 +185,24 @@ class Extractor:
         for first, last in ranges:
             try:
                 pieces.append(self._extract_part(article, first, last, outcome))
-            except BriefError as e:
+            except Exception as e:  # any failure, ours or not, fails this article alone
                 extra = getattr(e, "usage", None)
                 if isinstance(extra, Usage):
                     outcome.usage += extra
                 where = f" (sentences {first}-{last})" if len(ranges) > 1 else ""
-                outcome.error = f"{e}{where}"
+                outcome.error = f"{contained(e, article.path)}{where}"
                 return outcome
         # Each part was validated on its own; the list bounds apply per model answer, so
         # the joined whole is built without validating it again.
-        joined = ArticleExtraction.model_construct(
-            actors=[a for p in pieces for a in p.actors],
-            positions=[p_ for p in pieces for p_ in p.positions],
-            events=[drop_unsupported_date(e, article) for p in pieces for e in p.events],
-        )
-        outcome.extraction = drop_instruction_claims(joined, article)
+        try:
+            joined = ArticleExtraction.model_construct(
+                actors=[a for p in pieces for a in p.actors],
+                positions=[p_ for p in pieces for p_ in p.positions],
+                events=[drop_unsupported_date(e, article) for p in pieces for e in p.events],
+            )
+            outcome.extraction = drop_instruction_claims(joined, article)
+        except Exception as e:  # the answers are cached; only this article's brief is lost
+            outcome.error = contained(e, article.path)
         return outcome
 
     def part_ranges(self, article: Article) -> tuple[list[tuple[int, int]], str | None]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brief.errors import InputError
+from brief.errors import InputError, contained
 from brief.ingest.cleaning import (
     clean_paragraphs,
     looks_english,
@@ -27,6 +27,7 @@ from brief.ingest.dates import find_text_date, parse_date_value
 from brief.ingest.formats import Draft, html_draft, json_drafts, jsonl_drafts, markdown_draft, skip
 from brief.ingest.sentences import split_sentences
 from brief.schema import Article, DateBasis, Skipped
+from brief.wording import printable, without_escapes
 
 __all__ = ["MAX_FILE_BYTES", "ReadResult", "article_from_text", "article_id", "read_articles"]
 
@@ -124,6 +125,9 @@ def _collect(
     except InputError as error:
         result.skipped.append(Skipped(path=error.source, reason=error.reason))
         return None
+    except Exception as error:  # cleaning or parsing one article never ends the run
+        result.skipped.append(Skipped(path=item.path, reason=contained(error, item.path)))
+        return None
     if article.id in first_path_by_id:
         result.duplicates.append((article.path, first_path_by_id[article.id]))
         return None
@@ -143,8 +147,11 @@ def _expand(path: Path, skipped: list[Skipped]) -> list[Path]:
             if not any(f.suffix.lower() in _SUPPORTED for f in files):
                 skipped.append(skip(path, "folder holds no readable articles"))
             return files
-        if path.exists():
+        if path.is_file():
             return [path]
+        if path.exists():  # a pipe or a device would be waited on forever, never read
+            skipped.append(skip(path, "not a regular file (a pipe, socket or device)"))
+            return []
         if path.is_symlink():
             skipped.append(skip(path, "broken symbolic link (its target does not exist)"))
         else:
@@ -215,22 +222,27 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
 
 
 def _read_file(path: Path) -> list[Draft | Skipped]:
-    shown = str(path)
+    shown = printable(str(path))
     suffix = path.suffix.lower()
     if suffix not in _SUPPORTED:
         kind = f"'{suffix}'" if suffix else "without an extension"
         return [skip(path, f"unsupported file type {kind} ({_UNSUPPORTED_HINT})")]
     try:
-        text = _decode(_read_bytes(path), shown)
+        text = without_escapes(_decode(_read_bytes(path), shown))
+        if _looks_like_garbage(text) or "\x00" in text:
+            raise InputError(shown, "holds control characters or NUL bytes: not article text")
+        text = printable(text)
         if not text.strip():
             raise InputError(shown, "empty file")
         return _parse(text, shown, suffix)
     except InputError as error:
         return [Skipped(path=error.source, reason=error.reason)]
+    except Exception as error:  # any reader's fault (YAML, HTML, JSON) fails this file only
+        return [Skipped(path=shown, reason=contained(error, f"reading {shown}"))]
 
 
 def _read_bytes(path: Path) -> bytes:
-    shown = str(path)
+    shown = printable(str(path))
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -266,6 +278,8 @@ def _decode(data: bytes, shown: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):  # one bad byte in a UTF-8 file: keep its accents, mark the byte
+        return data.decode("utf-8-sig", errors="replace")
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -275,6 +289,16 @@ def _decode(data: bytes, shown: str) -> str:
     if _looks_like_garbage(text):
         raise InputError(shown, "not readable text (unknown encoding or binary data)")
     return text
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether the bytes are UTF-8 but for a few bad ones: multi-byte characters decode
+    and the bad bytes are under one in a thousand (cp1252 text has no valid UTF-8
+    sequences at all, so it is told apart)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    wide = sum(1 for char in text if ord(char) > 0x7F and char != "\ufffd")
+    return wide > 0 and bad <= max(1, len(data) // 1000)
 
 
 def _looks_like_garbage(text: str) -> bool:
@@ -312,8 +336,8 @@ def _build_article(draft: Draft) -> Article:
     date, basis, evidence = _article_date(draft)
     return Article(
         id=article_id(text),
-        path=draft.path,
-        title=title or title_from_sentence(sentences[0]),
+        path=printable(draft.path),
+        title=printable(title or title_from_sentence(sentences[0])),
         text=text,
         sentences=sentences,
         date=date,

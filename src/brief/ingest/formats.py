@@ -15,8 +15,9 @@ import lxml.html
 import trafilatura
 import yaml
 
-from brief.errors import InputError
+from brief.errors import InputError, contained
 from brief.schema import Skipped
+from brief.wording import printable
 
 _TEXT_FIELDS = ("text", "body", "content")
 _DATE_FIELDS = ("published", "date")
@@ -49,6 +50,8 @@ def markdown_draft(text: str, shown: str) -> Draft:
         post = frontmatter.loads(text)
     except yaml.YAMLError as error:
         raise InputError(shown, f"bad YAML front matter: {_yaml_message(error)}") from error
+    except ValueError as error:  # a well-formed value YAML cannot build: date 2020-02-30
+        raise InputError(shown, f"bad YAML front matter: {error}") from error
     meta = post.metadata if isinstance(post.metadata, dict) else {}
     date_field = next((key for key in ("date", "published") if key in meta), None)
     body, first_heading = _markdown_to_text(post.content)
@@ -97,6 +100,9 @@ def _yaml_message(error: yaml.YAMLError) -> str:
 # ----------------------------------------------------------------------------- html
 
 
+_MIN_HTML_WORDS = 12  # fewer words of main text than a one-sentence news item
+
+
 def html_draft(html: str, shown: str) -> Draft:
     try:
         document = trafilatura.bare_extraction(
@@ -110,8 +116,9 @@ def html_draft(html: str, shown: str) -> Draft:
     except (ValueError, lxml.etree.LxmlError) as error:
         raise InputError(shown, f"cannot parse HTML: {error}") from error
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
-        raise InputError(shown, "no article text found in the HTML")
+    if not text or len(text.split()) < _MIN_HTML_WORDS:
+        # Navigation links or a script alone: a page, not an article, and not worth a call.
+        raise InputError(shown, "no article text found in the HTML (a menu or script only)")
     date = getattr(document, "date", None)
     return Draft(
         path=shown,
@@ -151,7 +158,9 @@ def json_drafts(text: str, shown: str) -> list[Draft | Skipped]:
 def jsonl_drafts(text: str, shown: str) -> list[Draft | Skipped]:
     # Records are numbered by line so that "file.jsonl#7" points at line 7.
     items: list[Draft | Skipped] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    # JSON Lines end at "\n" only: a JSON string may hold U+2028 or U+0085, which
+    # str.splitlines() would also split at, cutting a valid record in two.
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         record_path = f"{shown}#{number}"
@@ -186,6 +195,8 @@ def _try_record(record: object, record_path: str) -> Draft | Skipped:
         return _record_draft(record, record_path)
     except InputError as error:
         return Skipped(path=error.source, reason=error.reason)
+    except Exception as error:  # one odd record fails alone, never the file or the run
+        return Skipped(path=record_path, reason=contained(error, record_path))
 
 
 def _record_draft(record: object, record_path: str) -> Draft:
@@ -195,7 +206,7 @@ def _record_draft(record: object, record_path: str) -> Draft:
     date_field = next((key for key in _DATE_FIELDS if record.get(key) not in (None, "")), None)
     return Draft(
         path=record_path,
-        text=text,
+        text=_whole_characters(text),
         title=_string_field(record.get("title")),
         date_value=record.get(date_field) if date_field else None,
         date_field=date_field,
@@ -226,9 +237,18 @@ def _outlet_field(value: object) -> str | None:
 def _string_field(value: object) -> str | None:
     if value is None or isinstance(value, dict | list):
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(_whole_characters(str(value)).split())
     return text or None
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _whole_characters(text: str) -> str:
+    """JSON may escape half a character ("\\ud800"), which no file or terminal can
+    take: it becomes U+FFFD, the mark of a character that could not be read."""
+    return _SURROGATE.sub("\ufffd", printable(text))
+
+
 def skip(path: Path | str, reason: str) -> Skipped:
-    return Skipped(path=str(path), reason=reason)
+    return Skipped(path=printable(str(path)), reason=printable(reason))

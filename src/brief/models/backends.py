@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+import httpx
 import openai
 
 from brief.config import Settings
@@ -22,7 +23,7 @@ from brief.models.embedded import (
     is_verified,
     llama_cpp_available,
 )
-from brief.models.openai import OpenAIChatModel
+from brief.models.openai import DeadlineTransport, OpenAIChatModel
 from brief.models.openai_batch import BatchAPI
 from brief.models.ratelimit import RateLimiter
 from brief.models.recording import RecordingChatModel, ReplayChatModel
@@ -147,8 +148,13 @@ def build_chat_model(
 def _openai_client(settings: Settings) -> openai.OpenAI:
     key = settings.api_key.get_secret_value() if settings.api_key else None
     # Local servers (Ollama, vLLM, llama.cpp) need no key, but the SDK insists on one.
+    # --timeout bounds a whole answer (DeadlineTransport), and each read too (the SDK's).
+    http = httpx.Client(transport=DeadlineTransport(settings.timeout), timeout=settings.timeout)
     return openai.OpenAI(
-        api_key=key or "no-key", base_url=settings.base_url, timeout=settings.timeout
+        api_key=key or "no-key",
+        base_url=settings.base_url,
+        timeout=settings.timeout,
+        http_client=http,
     )
 
 

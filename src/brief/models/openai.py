@@ -18,11 +18,13 @@ mode, whose one possible change (to JSON mode) is the same whichever thread make
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
+import httpx
 import openai
 from tenacity import (
     RetryCallState,
@@ -32,7 +34,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from brief.errors import ModelHTTPError
+from brief.errors import ModelError, ModelHTTPError
 from brief.models.base import ChatRequest, ChatResponse
 from brief.models.ratelimit import RateLimiter
 
@@ -53,9 +55,12 @@ def _retry_after(error: BaseException | None) -> float | None:
         return None
     value = error.response.headers.get("retry-after")
     try:
-        return min(float(value), MAX_RETRY_AFTER) if value is not None else None
+        seconds = float(value) if value is not None else None
     except ValueError:
         return None  # an HTTP-date Retry-After falls back to our own backoff
+    if seconds is None or not math.isfinite(seconds):
+        return None
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)  # "-5" means now, not a crash
 
 
 def _rejects_json_schema(error: openai.BadRequestError) -> bool:
@@ -112,17 +117,24 @@ class OpenAIChatModel:
             ) from None
         except openai.APIConnectionError as e:
             raise ModelHTTPError(f"{self.name}: {self._short(e)} ({_attempts(attempts)})") from None
+        except (openai.APIError, ValueError, TypeError, KeyError, AttributeError) as e:
+            # A 200 whose body is a web page, broken JSON or JSON with no choices.
+            raise ModelError(f"{self.name}: unreadable answer: {self._short(e)}") from None
 
     def _short(self, error: Exception) -> str:
         return short_error(error, secret=self.client.api_key)
 
     def _send(self, request: ChatRequest) -> ChatResponse:
+        # The mode this request was sent in, not the shared one: when several workers'
+        # json_schema requests are refused together, each switches and asks again, even
+        # after another worker has already switched the model to JSON mode.
+        mode = self.mode
         try:
-            return self._create(request, self.mode)
+            return self._create(request, mode)
         except openai.BadRequestError as e:
-            if self.mode == "json_schema" and request.schema and _rejects_json_schema(e):
+            if mode == "json_schema" and request.schema and _rejects_json_schema(e):
                 self.mode = "json_object"
-                return self._create(request, self.mode)
+                return self._create(request, "json_object")
             raise
 
     def _create(self, request: ChatRequest, mode: StructuredMode) -> ChatResponse:
@@ -132,6 +144,51 @@ class OpenAIChatModel:
             self.requests_sent += 1
         completion = self._completions.create(**chat_completion_body(self.name, request, mode))
         return response_from_completion(completion.model_dump(mode="json"))
+
+
+class DeadlineTransport(httpx.BaseTransport):
+    """An HTTP transport that bounds each whole answer, not each read: a server that
+    trickles a byte a second never takes longer than `seconds` (the SDK's own timeout
+    restarts with every byte)."""
+
+    def __init__(self, seconds: float, inner: httpx.BaseTransport | None = None) -> None:
+        self.seconds = seconds
+        self.inner = inner or httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        deadline = time.monotonic() + self.seconds
+        response = self.inner.handle_request(request)
+        return httpx.Response(
+            status_code=response.status_code,
+            headers=response.headers,
+            stream=_DeadlineStream(response.stream, deadline, request, self.seconds),
+            extensions=response.extensions,
+            request=request,
+        )
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class _DeadlineStream(httpx.SyncByteStream):
+    def __init__(
+        self, stream: Any, deadline: float, request: httpx.Request, seconds: float
+    ) -> None:
+        self._stream, self._deadline, self._request = stream, deadline, request
+        self._seconds = seconds
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._stream:
+            if time.monotonic() > self._deadline:
+                raise httpx.ReadTimeout(
+                    f"no whole answer within {self._seconds:g} s", request=self._request
+                )
+            yield chunk
+
+    def close(self) -> None:
+        close = getattr(self._stream, "close", None)
+        if close is not None:
+            close()
 
 
 def chat_completion_body(
