@@ -203,3 +203,52 @@ def test_real_embedded_model_answers_a_reading_by_choices_and_by_grammar_alike(
     # The same prompt tokens as llama-cpp-python's own chat formatting.
     assert by_choices.prompt_tokens == by_grammar.prompt_tokens
     assert model.complete(request).content == by_choices.content
+
+
+def test_parts_that_fail_their_checksum_are_never_reported_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'model assembled and verified' is said on the whole count: never for bad parts."""
+    spec = _fake_parts(tmp_path / "site", monkeypatch)
+    bad = EmbeddedModelSpec(
+        spec.name, spec.filename, spec.size, "0" * 64, spec.packages, spec.extra
+    )
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(ModelFileError):
+        ensure_model_file(bad, tmp_path / "models", lambda d, t: seen.append((d, t)))
+    assert seen and all(done < total for done, total in seen)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"PK\x03\x04 a zip, not a model" * 10, "is not a GGUF model file"),
+        (b"GGUF\x03\x00", "is not a GGUF model file"),  # cut inside the header
+    ],
+)
+def test_a_model_path_that_is_no_gguf_is_exit_3_in_one_line(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    model = tmp_path / "model.gguf"
+    model.write_bytes(content)
+    article = tmp_path / "a.txt"
+    article.write_text("Pakistan's foreign minister said Pakistan wants calm on the border.")
+    result = CliRunner().invoke(app, ["--model-path", str(model), "summarize", str(article)])
+    assert result.exit_code == 3, result.output
+    assert result.stderr.strip().splitlines()[-1].startswith("error: ") and reason in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.embedded
+@needs_model
+def test_a_truncated_real_model_is_exit_3_in_one_line(tmp_path: Path) -> None:
+    # The assembled model shared with the user's cache, as the other real-model tests do.
+    whole = ensure_model_file(DEFAULT_EMBEDDED, Path.home() / ".cache" / "brief" / "models")
+    model = tmp_path / "cut.gguf"
+    with whole.open("rb") as source:
+        model.write_bytes(source.read(2_000_000))
+    article = tmp_path / "a.txt"
+    article.write_text("Pakistan's foreign minister said Pakistan wants calm on the border.")
+    result = CliRunner().invoke(app, ["--model-path", str(model), "summarize", str(article)])
+    assert result.exit_code == 3, result.output
+    assert "not a whole GGUF model file" in result.stderr and "Traceback" not in result.output

@@ -155,3 +155,22 @@ def test_an_unreadable_file_is_one_skipped_line_not_a_refused_run(
     skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped:")]
     assert skipped == [f"skipped: {tmp_path / 'locked.txt'}: cannot read: Permission denied"]
     assert "## Not processed" in result.stdout
+
+
+def test_a_programming_error_is_one_line_and_its_traceback_shows_under_v(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.md").write_text(STORY)
+    (tmp_path / "b.txt").write_text(STORY.replace("Sunday", "Monday"))
+
+    def bug(text: str, shown: str) -> formats.Draft:
+        raise ZeroDivisionError("a bug in a reader")
+
+    monkeypatch.setattr(articles, "markdown_draft", bug)
+    quiet = CliRunner().invoke(app, ["--replay", str(tmp_path), "summarize", str(tmp_path)])
+    loud = CliRunner().invoke(app, ["-v", "--replay", str(tmp_path), "summarize", str(tmp_path)])
+    for result in (quiet, loud):
+        assert result.exit_code == 1, result.output
+        assert "skipped: " in result.stderr and "unexpected ZeroDivisionError" in result.stderr
+    assert "Traceback" not in quiet.output
+    assert "Traceback" in loud.stderr and "in bug" in loud.stderr

@@ -3,6 +3,7 @@ stderr, even when the server fails and echoes the key back in its error."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 from werkzeug import Request, Response
 
+import fakes
 from brief.cli import options as cli_options
 from brief.cli.commands import app
 from brief.config import Settings, load_settings
@@ -89,3 +91,49 @@ def test_planted_key_is_in_no_file_and_no_output(
     for path in written:
         assert KEY.encode() not in path.read_bytes(), path
     assert KEY not in result.stdout and KEY not in result.stderr
+
+
+def test_a_key_echoed_inside_an_answer_is_redacted_before_anything_is_written(
+    chat: ChatServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server puts the key (and the password of the base URL) into the answer itself:
+    nothing written, cached or recorded holds either."""
+    password = "pw-URL-SECRET-94b2"
+
+    def settings(**flags: Any) -> Settings:
+        return load_settings(os.environ, max_retries=0, **{**flags, "gists": False})
+
+    monkeypatch.setattr(cli_options, "_settings_from_flags", settings)
+
+    def echo_in_content(request: Request, nth: int) -> Response:
+        found = fakes.extraction(2)
+        found["positions"][0]["says"] = f"Pakistan calls for calm. {KEY} {password}"
+        return json_reply(completion(json.dumps(found)))
+
+    for article in range(2):
+        chat.faults[article] = echo_in_content
+    write_articles(tmp_path / "articles", 2)
+    url = chat.url.replace("//", f"//user:{password}@", 1)
+    result = CliRunner().invoke(
+        app,
+        ["--base-url", url, "--cache-dir", str(tmp_path / "cache"),
+         "--record", str(tmp_path / "fixtures"), "--prompt", "extract.v2",
+         "summarize", str(tmp_path / "articles"), "-f", "json", "-o", str(tmp_path / "b.json")],
+        env={"OPENAI_API_KEY": KEY},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".txt"]
+    assert any(p.parent.name == "fixtures" for p in written)
+    for path in written:
+        data = path.read_bytes()
+        assert KEY.encode() not in data and password.encode() not in data, path
+    assert "[redacted]" in "".join(p.read_text() for p in (tmp_path / "fixtures").iterdir())
+    assert KEY not in result.output and password not in result.output
+
+
+def test_a_base_url_is_shown_without_its_credentials(tmp_path: Path) -> None:
+    url = "http://someone:pw-URL-SECRET-94b2@127.0.0.1:9/v1"
+    result = CliRunner().invoke(app, ["--base-url", url, "models"])
+    assert result.exit_code == 0, result.output
+    assert "http://***@127.0.0.1:9/v1" in result.stdout
+    assert "pw-URL-SECRET" not in result.output and "someone" not in result.output

@@ -6,6 +6,8 @@ over OPENAI_* ones.
 
 from __future__ import annotations
 
+import re
+import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -73,3 +75,20 @@ def load_settings(env: Mapping[str, str], **flags: object) -> Settings:
     }
     values.update({k: v for k, v in flags.items() if v is not None})
     return Settings.model_validate({k: v for k, v in values.items() if v is not None})
+
+
+_USERINFO = re.compile(r"(?<=//)[^/@\s]+@")
+
+
+def hide_credentials(text: str) -> str:
+    """`text` with the "user:key@" of any URL in it shown as "***@": a base URL that
+    carries its credentials is shown without them, in listings and in every message."""
+    return _USERINFO.sub("***@", text)
+
+
+def url_secrets(url: str | None) -> list[str]:
+    """The password (or the lone user name, often a token) a URL carries."""
+    if not url:
+        return []
+    parts = urllib.parse.urlsplit(url)
+    return [secret for secret in (parts.password, parts.username) if secret and len(secret) >= 6]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -156,6 +158,18 @@ def global_options(
     except ValidationError as e:
         say(f"error: {describe_validation_error(e)}")
         raise typer.Exit(2) from None
+    _show_tracebacks(verbose > 0 and not quiet)
+
+
+def _show_tracebacks(show: bool) -> None:
+    """With -v, an unexpected error that failed one article shows its traceback on
+    stderr, so a programming error is never silent; without it, one line says why."""
+    log = logging.getLogger("brief")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("debug: %(message)s"))
+        log.addHandler(handler)
+    log.setLevel(logging.DEBUG if show else logging.WARNING)
 
 
 def _settings_from_flags(**flags: Any) -> Settings:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ValidationError
 
 from brief.cache import ExtractionCache
-from brief.errors import contained
+from brief.errors import ConfigError, contained
 from brief.extract.injection import drop_instruction_claims
 from brief.extract.methods import Method, method_for
 from brief.extract.prompts import ExtractionPrompt
@@ -185,6 +185,8 @@ class Extractor:
         for first, last in ranges:
             try:
                 pieces.append(self._extract_part(article, first, last, outcome))
+            except ConfigError:
+                raise  # no model to ask (a bad model file): every article would fail alike
             except Exception as e:  # any failure, ours or not, fails this article alone
                 extra = getattr(e, "usage", None)
                 if isinstance(extra, Usage):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import httpx
 import openai
 
-from brief.config import Settings
+from brief.config import Settings, hide_credentials, url_secrets
 from brief.errors import ConfigError, UserError
 from brief.models.base import ChatModel
 from brief.models.embedded import (
@@ -23,7 +24,7 @@ from brief.models.embedded import (
     is_verified,
     llama_cpp_available,
 )
-from brief.models.openai import DeadlineTransport, OpenAIChatModel
+from brief.models.openai import NO_KEY, DeadlineTransport, OpenAIChatModel
 from brief.models.openai_batch import BatchAPI
 from brief.models.ratelimit import RateLimiter
 from brief.models.recording import RecordingChatModel, ReplayChatModel
@@ -151,7 +152,7 @@ def _openai_client(settings: Settings) -> openai.OpenAI:
     # --timeout bounds a whole answer (DeadlineTransport), and each read too (the SDK's).
     http = httpx.Client(transport=DeadlineTransport(settings.timeout), timeout=settings.timeout)
     return openai.OpenAI(
-        api_key=key or "no-key",
+        api_key=key or NO_KEY,
         base_url=settings.base_url,
         timeout=settings.timeout,
         http_client=http,
@@ -188,6 +189,7 @@ def _openai_model(settings: Settings) -> ChatModel:
         backoff_initial=settings.backoff_initial,
         backoff_max=settings.backoff_max,
         rate_limiter=RateLimiter(settings.rpm) if settings.rpm else None,
+        secrets=url_secrets(settings.base_url),
     )
 
 
@@ -201,10 +203,29 @@ def _embedded_model(settings: Settings, on_assembly: AssemblyProgress | None) ->
         path = settings.model_path
         if not path.is_file():
             raise ConfigError(f"--model-path {str(path)!r} is not a file")
+        check_gguf(path)
         return LlamaCppChatModel(path, default_model_name(settings))
     spec = _embedded_spec(settings)
     path = ensure_model_file(spec, settings.models_dir, on_assembly)
     return LlamaCppChatModel(path, spec.name)
+
+
+_GGUF_MAGIC = b"GGUF"
+_GGUF_HEADER = 24  # magic, version, tensor count, metadata count
+
+
+def check_gguf(path: Path) -> None:
+    """Refuse, before any article is read, a --model-path that is no GGUF model file."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_GGUF_HEADER)
+    except OSError as e:
+        raise ConfigError(f"cannot read --model-path {str(path)!r}: {e.strerror}") from e
+    if not head.startswith(_GGUF_MAGIC) or len(head) < _GGUF_HEADER:
+        raise ConfigError(
+            f"--model-path {str(path)!r} is not a GGUF model file",
+            hint="give a .gguf file, such as those llama.cpp and Ollama use",
+        )
 
 
 @dataclass(frozen=True)
@@ -255,7 +276,7 @@ def describe_models(settings: Settings) -> list[ModelStatus]:
             installed=True,
             assembled=configured,
             verified=configured,
-            location=settings.base_url or "https://api.openai.com/v1 (default)",
+            location=hide_credentials(settings.base_url or "https://api.openai.com/v1 (default)"),
             note="key set" if settings.api_key else "no key set",
         )
     )

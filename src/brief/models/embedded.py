@@ -187,7 +187,7 @@ def _assemble(
                     out.write(chunk)
                     digest.update(chunk)
                     done += len(chunk)
-                    if progress:
+                    if progress and done < spec.size:
                         progress(done, spec.size)
     if done != spec.size or digest.hexdigest() != spec.sha256:
         partial.unlink(missing_ok=True)
@@ -198,6 +198,8 @@ def _assemble(
         )
     os.replace(partial, target)
     _mark_verified(target, spec)
+    if progress:  # the whole: reported only once its checksum has passed
+        progress(done, spec.size)
 
 
 # ------------------------------------------------------------------------ the backend
@@ -267,7 +269,13 @@ class LlamaCppChatModel:
                 ) from e
             # Llama.__init__ reads its defaults from the ctypes bindings module.
             with _without_extra_buffer_types(llama_cpp.llama_cpp):
-                self._llm = self._construct(llama_cpp.Llama)
+                try:
+                    self._llm = self._construct(llama_cpp.Llama)
+                except ValueError as e:  # llama.cpp's word for a file it cannot load
+                    raise ConfigError(
+                        f"cannot load the model {str(self.model_path)!r}: not a whole GGUF "
+                        "model file (truncated, or another format)"
+                    ) from e
         return self._llm
 
     def _construct(self, llama_class: Any) -> Any:

@@ -17,11 +17,12 @@ mode, whose one possible change (to JSON mode) is the same whichever thread make
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 
 import httpx
@@ -34,12 +35,16 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from brief.config import hide_credentials
 from brief.errors import ModelError, ModelHTTPError
 from brief.models.base import ChatRequest, ChatResponse
 from brief.models.ratelimit import RateLimiter
 
 StructuredMode = Literal["json_schema", "json_object"]
 
+NO_KEY = "no-key"  # what the SDK is given for a local server that needs no key
+REDACTED = "[redacted]"
+_MIN_SECRET = 6  # shorter "keys" (a user name "me") would redact ordinary words
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
 
@@ -84,6 +89,7 @@ class OpenAIChatModel:
         backoff_max: float = 30.0,
         sleep: Callable[[float], None] | None = None,
         rate_limiter: RateLimiter | None = None,
+        secrets: Iterable[str] = (),
     ) -> None:
         self.client = client.with_options(max_retries=0)  # one retry layer: ours
         # Resolved now, not on the first call: the client imports its resources lazily
@@ -98,6 +104,9 @@ class OpenAIChatModel:
         self._rate_limiter = rate_limiter
         self._count_lock = threading.Lock()
         self.requests_sent = 0
+        # What a server must never get to write into a fixture, the cache or a message.
+        known = (client.api_key, *secrets)
+        self._secrets = [k for k in known if k and k != NO_KEY and len(k) >= _MIN_SECRET]
 
     def complete(self, request: ChatRequest) -> ChatResponse:
         attempts = 0
@@ -122,7 +131,7 @@ class OpenAIChatModel:
             raise ModelError(f"{self.name}: unreadable answer: {self._short(e)}") from None
 
     def _short(self, error: Exception) -> str:
-        return short_error(error, secret=self.client.api_key)
+        return short_error(error, secrets=self._secrets)
 
     def _send(self, request: ChatRequest) -> ChatResponse:
         # The mode this request was sent in, not the shared one: when several workers'
@@ -143,7 +152,20 @@ class OpenAIChatModel:
         with self._count_lock:
             self.requests_sent += 1
         completion = self._completions.create(**chat_completion_body(self.name, request, mode))
-        return response_from_completion(completion.model_dump(mode="json"))
+        response = response_from_completion(completion.model_dump(mode="json"))
+        return redacted(response, self._secrets)
+
+
+def redacted(response: ChatResponse, secrets: Iterable[str]) -> ChatResponse:
+    """The response with any secret a server echoed cut out of its text, before it reaches
+    the cache, a fixture or the screen."""
+    content, refusal = response.content, response.refusal
+    for secret in secrets:
+        content = content.replace(secret, REDACTED) if content else content
+        refusal = refusal.replace(secret, REDACTED) if refusal else refusal
+    if (content, refusal) == (response.content, response.refusal):
+        return response
+    return dataclasses.replace(response, content=content, refusal=refusal)
 
 
 class DeadlineTransport(httpx.BaseTransport):
@@ -274,11 +296,12 @@ def _attempts(n: int) -> str:
     return "1 attempt" if n == 1 else f"{n} attempts"
 
 
-def short_error(error: Exception, *, secret: str | None = None, limit: int = 200) -> str:
+def short_error(error: Exception, *, secrets: Iterable[str | None] = (), limit: int = 200) -> str:
     # The server's error body, on one line. A server may echo the key it was sent
     # ("Incorrect API key provided: sk-..."), so the key is cut out before the text is
     # shortened (shortening first could leave half a key).
-    text = " ".join(str(error).split())
-    if secret:
-        text = text.replace(secret, "[API key]")
+    text = hide_credentials(" ".join(str(error).split()))
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "[API key]")
     return text if len(text) <= limit else text[: limit - 1] + "…"

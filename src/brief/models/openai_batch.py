@@ -81,4 +81,4 @@ class BatchAPI:
             raise BatchError(f"{what}: {self._short(e)}") from None
 
     def _short(self, error: Exception) -> str:
-        return short_error(error, secret=self.client.api_key)
+        return short_error(error, secrets=[self.client.api_key])
