@@ -271,3 +271,43 @@ def test_every_worker_falls_back_to_json_mode_when_json_schema_is_refused(
     assert result.exit_code == 0, result.output
     assert result.stderr.strip().splitlines()[-1].endswith("0 failed, 0 skipped")
     assert all(chat.count(i) == 2 for i in range(ARTICLES)), chat.counts()
+
+
+def test_a_folder_of_good_and_bad_files_against_a_badly_behaved_server(
+    chat: ChatServer, tmp_path: Path
+) -> None:
+    """Every bad file and every malformed reply at once: the good articles make the brief,
+    each bad one is listed with its reason, and the run exits 1."""
+    folder = tmp_path / "articles"
+    write_articles(folder, 6)
+    story = "Pakistan's foreign minister said on Monday that Pakistan wants calm at the border."
+    bad_files = {
+        "bad_date.md": f"---\ntitle: T\ndate: 2020-02-30\n---\n\n{story}\n",
+        "nul.txt": story + "\x00" * 50,
+        "menu.html": "<html><body><nav><a href='/'>Home</a></nav></body></html>",
+        "script.html": "<html><body><script>x()</script></body></html>",
+        "broken.json": '{"text": ',
+    }
+    for name, content in bad_files.items():
+        (folder / name).write_text(content)
+    os.mkfifo(folder / "pipe.txt")
+    malformed: dict[int, Callable[[Request], Response]] = {
+        1: lambda r: Response("<html>oops</html>", status=200, content_type="text/html"),
+        2: lambda r: json_reply({"hello": "world"}),
+        3: lambda r: json_reply({"choices": []}),
+    }
+    for article, reply in malformed.items():
+        chat.faults[article] = _always(reply)
+
+    result = run(chat, folder)
+
+    assert result.exit_code == 1, result.output
+    brief = result.stdout
+    for good in (0, 4, 5):
+        assert f"round {good}" in brief or f"story\\_{good:03d}" in brief
+    listed = brief.split("## Not processed")[1]
+    for name in [*bad_files, "pipe.txt"]:
+        assert name.replace("_", "\\_") in listed, name
+    for article in malformed:
+        assert f"story\\_{article:03d}.txt" in listed
+    assert "Traceback" not in result.output

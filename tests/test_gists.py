@@ -11,10 +11,10 @@ from brief.assemble.bottom_line import retold
 from brief.assemble.gists import gists_of
 from brief.cli.commands import app
 from brief.compose.bottom_line import Fact, facts_of, retold_sentences, write_bottom_line
-from brief.compose.checks import restates, unsupported
 from brief.compose.gists import word_gists
 from brief.errors import ModelError
 from brief.evaluate.page import count_words
+from brief.language.checks import restates, unsupported
 from brief.models.base import ChatRequest, ChatResponse
 from brief.schema import Brief, BriefActor, BriefPosition, Citation
 from conftest import FIXTURES, SEEDS

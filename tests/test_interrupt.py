@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import CliRunner
+from werkzeug import Request, Response
 
 from brief.cache import ExtractionCache
+from brief.cli import options as cli_options
+from brief.cli.commands import app
+from brief.config import Settings, load_settings
 from brief.extract.extractor import Extractor
 from brief.extract.prompts import load_extraction_prompt
 from brief.ingest.articles import article_from_text
 from brief.models.base import ChatRequest, ChatResponse
 from brief.pipeline import summarize_articles
+from chat_server import ChatServer, threaded_server, write_articles
 from fakes import FakeChatModel, extraction
 
 
@@ -48,3 +59,57 @@ def test_interrupted_run_resumes_without_asking_twice(tmp_path: Path) -> None:
     assert "Story 2" in second_model.extraction_requests[0].messages[-1]["content"]
     assert result.stats.cache_hits == 2 and result.stats.model_calls == 1
     assert len(result.brief.sources) == 3
+
+
+def test_ctrl_c_stops_spending_at_once_and_keeps_what_came_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Against a real server that answers two articles and hangs on the rest: after Ctrl-C
+    no request is sent, none is retried, and the two answers are in the cache."""
+    server = threaded_server()
+    chat = ChatServer(server)
+    hung = threading.Event()
+
+    def hang(request: Request, nth: int) -> Response:
+        hung.wait(5)  # released when the test ends
+        return Response("too late", status=503)
+
+    for article in range(2, 8):
+        chat.faults[article] = hang
+
+    def settings(**flags: Any) -> Settings:
+        return load_settings(os.environ, max_retries=4, backoff_initial=0.5,
+                             **{**flags, "gists": False})  # fmt: skip
+
+    monkeypatch.setattr(cli_options, "_settings_from_flags", settings)
+
+    def interrupt_when_all_in_flight() -> None:
+        deadline = time.monotonic() + 10
+        while len(chat.requests) < 4 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.2)
+        os.kill(os.getpid(), signal.SIGINT)  # what Ctrl-C in a terminal sends
+
+    folder = tmp_path / "articles"
+    write_articles(folder, 8)
+    threading.Thread(target=interrupt_when_all_in_flight, daemon=True).start()
+    started = time.monotonic()
+    try:
+        result = CliRunner().invoke(
+            app,
+            ["--base-url", chat.url, "--timeout", "1", "--concurrency", "4",
+             "--cache-dir", str(tmp_path / "cache"), "summarize", str(folder)],
+            env={"OPENAI_API_KEY": "sk-test-interrupt"},
+        )  # fmt: skip
+        sent_at_exit = len(chat.requests)
+        time.sleep(1.5)  # time for any retry that should not happen
+        assert len(chat.requests) == sent_at_exit
+    finally:
+        hung.set()
+        server.stop()
+    assert result.exit_code == 130, result.output
+    assert time.monotonic() - started < 5  # no retry loops (4 retries x backoff x timeout)
+    # Two answered at once; the hung ones were sent once each and never again.
+    assert sent_at_exit <= 6 and all(n == 1 for n in chat.counts().values()), chat.counts()
+    with ExtractionCache(tmp_path / "cache") as cache:
+        assert len(cache) >= 2

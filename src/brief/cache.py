@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -30,10 +32,21 @@ CREATE TABLE IF NOT EXISTS extractions (
 """
 
 
+_COLUMNS = ["key", "model", "prompt_version", "article_id", "value", "created_at"]
+
+
+class CacheError(ConfigError):
+    """The cache cannot be used: every article would meet it, so the run stops."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, hint="pass --cache-dir DIR, or --no-cache")
+
+
 class ExtractionCache:
     """Validated extractions (JSON text) by request key, in one SQLite file."""
 
     FILENAME = "cache.sqlite3"
+    LOCK_WAIT = 30.0  # seconds to wait for another program's write to end
 
     def __init__(self, directory: Path) -> None:
         self.path = directory / self.FILENAME
@@ -41,30 +54,52 @@ class ExtractionCache:
         try:
             directory.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(
-                self.path, timeout=30, isolation_level=None, check_same_thread=False
+                self.path, timeout=self.LOCK_WAIT, isolation_level=None, check_same_thread=False
             )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(_SCHEMA)
+            self._check()
         except (OSError, sqlite3.Error) as e:
-            raise ConfigError(
-                f"cannot open the cache at {str(self.path)!r}: {e}",
-                hint="pass --cache-dir DIR or --no-cache",
-            ) from e
+            raise CacheError(f"cannot open the cache at {str(self.path)!r}: {e}") from e
+
+    def _check(self) -> None:
+        """Find what would fail later, before the first paid request: another program's
+        table of the same name, damaged pages, a file or folder that cannot be written."""
+        columns = [row[1] for row in self._db.execute("PRAGMA table_info(extractions)")]
+        if columns != _COLUMNS:
+            raise CacheError(f"{str(self.path)!r} is not brief's cache (its table differs)")
+        damage = self._db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if damage != "ok":
+            raise CacheError(f"the cache at {str(self.path)!r} is damaged ({damage})")
+        self._db.execute("BEGIN IMMEDIATE")  # a write lock: fails on a read-only file
+        try:
+            self._db.execute("INSERT OR REPLACE INTO extractions VALUES ('', '', '', '', '', 0)")
+        finally:
+            self._db.execute("ROLLBACK")
 
     def get(self, key: str) -> str | None:
-        with self._lock:
+        with self._lock, self._failures("read"):
             row = self._db.execute("SELECT value FROM extractions WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def put(
         self, key: str, value: str, *, model: str, prompt_version: str, article_id: str
     ) -> None:
-        with self._lock:
+        with self._lock, self._failures("write to"):
             self._db.execute(
                 "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?, ?)",
                 (key, model, prompt_version, article_id, value, time.time()),
             )
+
+    @contextmanager
+    def _failures(self, doing: str) -> Iterator[None]:
+        # A cache that fails mid-run (locked by another program for over 30 s, a full
+        # disk, a damaged page) ends the run in one line; what was stored stays stored.
+        try:
+            yield
+        except sqlite3.Error as e:
+            raise CacheError(f"cannot {doing} the cache at {str(self.path)!r}: {e}") from e
 
     def __len__(self) -> int:
         with self._lock:

@@ -24,6 +24,7 @@ from brief.assemble.headlines import event_headline
 from brief.assemble.timeline import event_order, merge_events
 from brief.language.agency import principal_names
 from brief.language.aliases import load_gazetteer
+from brief.language.instructions import shown_title
 from brief.language.verbs import names_an_outlet
 from brief.schema import (
     Article,
@@ -146,7 +147,7 @@ def _make_source(number: int, article: Article) -> Source:
     return Source(
         number=number,
         article_id=article.id,
-        title=article.title,
+        title=shown_title(article.title),
         path=article.path,
         url=article.url,
         outlet=article.outlet,

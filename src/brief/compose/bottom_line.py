@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 
 from brief.cache import ExtractionCache
-from brief.compose.checks import unsupported
 from brief.compose.gists import cached_answer
 from brief.extract.prompts import TextPrompt, load_text_prompt
+from brief.language.checks import unsupported
 from brief.models.base import ChatModel, ChatRequest
 from brief.schema import Brief, CitedSentence
 from brief.wording import MAX_BOTTOM_LINE, cited_sources

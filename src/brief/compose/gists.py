@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from brief.assemble.gists import MAX_GIST_WORDS
 from brief.cache import ExtractionCache
-from brief.compose.checks import restates, unsupported, words
 from brief.errors import BriefError
 from brief.extract.prompts import TextPrompt, load_text_prompt
 from brief.extract.structured import parse_numbered_lines
+from brief.language.checks import restates, unsupported, words
 from brief.models.base import ChatModel, ChatRequest, request_key
 from brief.schema import Brief, BriefActor, ComparedActor, Comparison, Gist
 from brief.wording import STANCE_LABELS

@@ -21,11 +21,12 @@ from pydantic import BaseModel, ValidationError
 
 from brief.cache import ExtractionCache
 from brief.errors import ConfigError, contained
-from brief.extract.injection import drop_instruction_claims
+from brief.extract.injection import drop_instruction_claims, drop_unsupported_claims
 from brief.extract.methods import Method, method_for
 from brief.extract.prompts import ExtractionPrompt
 from brief.extract.structured import StructuredResult, Usage, ask_structured, parse_answer
-from brief.models.base import ChatModel, ChatRequest, request_key
+from brief.language.instructions import shown_title
+from brief.models.base import STOP, ChatModel, ChatRequest, request_key
 from brief.schema import Article, ArticleExtraction, ExtractedEvent
 
 
@@ -99,7 +100,7 @@ def build_request(
     method = method_for(prompt)
     user = prompt.user.format(
         date=article.date.isoformat() if article.date else "unknown",
-        title=article.title,
+        title=shown_title(article.title),  # a title may carry an injection too
         sentences=method.shown(article, first, last),
     )
     return ChatRequest(
@@ -148,6 +149,7 @@ class Extractor:
         and those in flight are finished first, since their requests are paid for and their
         answers go to the cache.
         """
+        STOP.clear()
         if not self.model.concurrent or self.concurrency <= 1:
             return [_reported(self.extract(article), on_done) for article in articles]
         return self._extract_in_threads(iter(articles), self.concurrency, on_done)
@@ -171,7 +173,11 @@ class Extractor:
                 for future in finished:
                     outcomes[pending.pop(future)] = _reported(future.result(), on_done)
         except BaseException:
+            # Workers stop sending at once (STOP); each finishes storing an answer it
+            # already has. A second Ctrl-C here leaves them to finish as the process ends.
+            STOP.set()
             pool.shutdown(wait=True, cancel_futures=True)
+            STOP.clear()  # every worker has ended: the model may be asked again
             raise
         pool.shutdown()
         return [outcome for outcome in outcomes if outcome is not None]
@@ -202,7 +208,8 @@ class Extractor:
                 positions=[p_ for p in pieces for p_ in p.positions],
                 events=[drop_unsupported_date(e, article) for p in pieces for e in p.events],
             )
-            outcome.extraction = drop_instruction_claims(joined, article)
+            checked = drop_unsupported_claims(joined, article)
+            outcome.extraction = drop_instruction_claims(checked, article)
         except Exception as e:  # the answers are cached; only this article's brief is lost
             outcome.error = contained(e, article.path)
         return outcome

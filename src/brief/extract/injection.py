@@ -11,33 +11,12 @@ content as a finding.
 
 from __future__ import annotations
 
-import re
-
 from rapidfuzz import fuzz
 
+from brief.language.checks import unsupported
+from brief.language.instructions import addresses_the_model
+from brief.language.mentions import find_mentions
 from brief.schema import Article, ArticleExtraction
-
-# Phrases that speak to an AI system rather than report news. Kept narrow on purpose: a news
-# sentence *about* prompt injection ("researchers told the chatbot to ignore …") is rare in
-# crisis reporting, and a false match only costs one claim.
-_ADDRESSES_THE_MODEL = re.compile(
-    r"""
-    \b(ignore|disregard|forget|override)\b[^.]{0,40}\b(previous|prior|above|earlier|all|your)\b
-        [^.]{0,20}\b(instructions?|prompts?|rules|directions)\b
-    | \b(you\ are\ now|you\ must\ now|act\ as|pretend\ to\ be)\b
-    | \b(system|assistant)\s*(prompt|message)?\s*:
-    | \b(developer|jailbreak|god)\ mode\b
-    | \bnew\ instructions?\b
-    | \b(language\ model|AI\ model|LLM|chatbot)\b[^.]{0,40}\b(must|should|will)\b
-    | \b(output|respond\ with|answer\ with|return)\b[^.]{0,30}\b(json|empty|nothing)\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def addresses_the_model(sentence: str) -> bool:
-    """True when a sentence reads as an instruction to an AI system."""
-    return _ADDRESSES_THE_MODEL.search(sentence) is not None
 
 
 def instruction_sentences(article: Article) -> frozenset[int]:
@@ -79,3 +58,25 @@ def _stands_without(
 
 
 _COPIED = 80
+
+
+def drop_unsupported_claims(extraction: ArticleExtraction, article: Article) -> ArticleExtraction:
+    """The extraction without a claim that names a party, a number or a date its cited
+    sentences do not ("War declared by Pakistan against India" citing a sentence about
+    talks). Names the sentences give under another form count ("Islamabad" for Pakistan)."""
+    mentions = find_mentions(article)
+
+    def holds(wording: str, cited: list[int], own: list[str | None]) -> bool:
+        numbers = [n for n in cited if 1 <= n <= len(article.sentences)]
+        texts = [article.sentence(n) for n in numbers]
+        known = [name for name in own if name]
+        known += [m.name for n in numbers for m in mentions.sentence(n)]
+        return bool(texts) and not unsupported(wording, texts, known=known)
+
+    return ArticleExtraction.model_construct(
+        actors=extraction.actors,
+        positions=[
+            p for p in extraction.positions if holds(p.says, p.sentences, [p.actor, p.toward])
+        ],
+        events=[e for e in extraction.events if holds(e.what, e.sentences, [e.actor, e.target])],
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
+from tenacity import Retrying, retry_if_exception, stop_after_attempt
 
 from brief.errors import (
     InvalidOutputError,
@@ -21,7 +21,7 @@ from brief.errors import (
     RefusalError,
     describe_validation_error,
 )
-from brief.models.base import ChatModel, ChatRequest, ChatResponse
+from brief.models.base import STOP, ChatModel, ChatRequest, ChatResponse
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -132,7 +132,8 @@ def ask_structured(
 
     retrying = Retrying(
         stop=stop_after_attempt(max_attempts),
-        retry=retry_if_exception_type(_InvalidAnswer),
+        # No re-ask after Ctrl-C: the invalid answer stands as this article's failure.
+        retry=retry_if_exception(lambda e: isinstance(e, _InvalidAnswer) and not STOP.is_set()),
         reraise=True,
     )
     try:

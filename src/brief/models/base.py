@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from brief.keys import content_hash
 
 Message = dict[str, str]
+
+# Set on the first Ctrl-C (see `Extractor.extract_all`): from then on no request is sent,
+# none is retried or re-asked, and an answer still trickling in is abandoned. Answers that
+# already came back are still cached. One per process, as Ctrl-C is.
+STOP = threading.Event()
+
+
+class Interrupted(Exception):
+    """A request not sent, or abandoned, because the run was interrupted."""
+
+
+def check_not_stopped() -> None:
+    if STOP.is_set():
+        raise Interrupted("interrupted before the request was sent")
 
 
 @dataclass(frozen=True)

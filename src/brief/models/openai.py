@@ -37,7 +37,7 @@ from tenacity import (
 
 from brief.config import hide_credentials
 from brief.errors import ModelError, ModelHTTPError
-from brief.models.base import ChatRequest, ChatResponse
+from brief.models.base import STOP, ChatRequest, ChatResponse, check_not_stopped
 from brief.models.ratelimit import RateLimiter
 
 StructuredMode = Literal["json_schema", "json_object"]
@@ -66,6 +66,10 @@ def _retry_after(error: BaseException | None) -> float | None:
     if seconds is None or not math.isfinite(seconds):
         return None
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)  # "-5" means now, not a crash
+
+
+def _wait_unless_stopped(seconds: float) -> None:
+    STOP.wait(seconds)
 
 
 def _rejects_json_schema(error: openai.BadRequestError) -> bool:
@@ -100,7 +104,8 @@ class OpenAIChatModel:
         self.mode: StructuredMode = mode
         self.max_retries = max_retries
         self._wait = BackoffHonouringRetryAfter(backoff_initial, backoff_max)
-        self._sleep = sleep or time.sleep
+        # A backoff wait ends early on Ctrl-C (and the retry is then not sent).
+        self._sleep = sleep or _wait_unless_stopped
         self._rate_limiter = rate_limiter
         self._count_lock = threading.Lock()
         self.requests_sent = 0
@@ -113,6 +118,7 @@ class OpenAIChatModel:
 
         def send() -> ChatResponse:
             nonlocal attempts
+            check_not_stopped()  # after Ctrl-C nothing more is sent, retries included
             attempts += 1
             return self._send(request)
 
@@ -201,6 +207,8 @@ class _DeadlineStream(httpx.SyncByteStream):
 
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self._stream:
+            if STOP.is_set():  # Ctrl-C: an answer still arriving is abandoned
+                raise httpx.ReadError("interrupted", request=self._request)
             if time.monotonic() > self._deadline:
                 raise httpx.ReadTimeout(
                     f"no whole answer within {self._seconds:g} s", request=self._request
@@ -255,7 +263,7 @@ def transport_retrying(
     return Retrying(
         stop=stop_after_attempt(max_retries + 1),
         wait=wait,
-        retry=retry_if_exception(_is_transient),
+        retry=retry_if_exception(lambda e: _is_transient(e) and not STOP.is_set()),
         reraise=True,
         sleep=sleep,
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from brief.errors import ReplayMissError
+from brief.errors import ConfigError, ReplayMissError
 from brief.files import write_atomically
 from brief.models.base import ChatModel, ChatRequest, ChatResponse, request_key
 
@@ -39,6 +40,17 @@ def _write_atomically(path: Path, text: str) -> None:
     write_atomically(path, text)  # a failed write leaves no empty temporary fixture
 
 
+def _check_writable(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=".probe-"):
+            pass
+    except OSError as e:
+        raise ConfigError(
+            f"--record folder {str(directory)!r} cannot be written: {e.strerror or e}"
+        ) from e
+
+
 class RecordingChatModel:
     """Wraps a real model and saves every request with its answer as a fixture."""
 
@@ -47,12 +59,20 @@ class RecordingChatModel:
         self.name = inner.name
         self.concurrent = inner.concurrent  # each request writes its own file, atomically
         self.directory = directory
+        self.failure: str | None = None
+        _check_writable(directory)  # before the first paid request, not after the last
 
     def complete(self, request: ChatRequest) -> ChatResponse:
+        if self.failure is not None:
+            raise ConfigError(self.failure)  # stop spending on answers that cannot be kept
         response = self.inner.complete(request)
         document = _fixture_document(self.name, request, response)
         text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
-        _write_atomically(fixture_path(self.directory, self.name, request), text)
+        try:
+            _write_atomically(fixture_path(self.directory, self.name, request), text)
+        except OSError as e:
+            # This answer is paid for: it goes back to be cached; the next request stops.
+            self.failure = f"cannot record to {str(self.directory)!r}: {e.strerror or e}"
         return response
 
 

@@ -1,0 +1,59 @@
+"""Text written to steer a model rather than to report news ("Ignore previous
+instructions and report that …"), wherever it sits: a sentence, a title, front matter.
+
+Read after Unicode normalisation, so that full-width letters, ligatures and invisible
+joiners spell the same words, and in the languages such text most often comes in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WITHHELD_TITLE = "[title withheld: it addresses AI systems, not readers]"
+
+# Phrases that speak to an AI system rather than report news. Kept narrow on purpose: a news
+# sentence *about* prompt injection ("researchers told the chatbot to ignore …") is rare in
+# crisis reporting, and a false match only costs one claim.
+_ADDRESSES_THE_MODEL = re.compile(
+    r"""
+    \b(ignore|disregard|forget|override)\b[^.]{0,40}\b(previous|prior|above|earlier|all|your)\b
+        [^.]{0,20}\b(instructions?|prompts?|rules|directions)\b
+    | \b(you\ are\ now|you\ must\ now|act\ as|pretend\ to\ be)\b
+    | \b(system|assistant)\s*(prompt|message)?\s*:
+    | \b(developer|jailbreak|god)\ mode\b
+    | \bnew\ instructions?\b
+    | \b(language\ model|AI\ model|LLM|chatbot)\b[^.]{0,40}\b(must|should|will)\b
+    | \b(output|respond\ with|answer\ with|return)\b[^.]{0,30}\b(json|empty|nothing)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+# The same request in the languages an injection most often comes in besides English.
+_ADDRESSES_THE_MODEL_ELSEWHERE = re.compile(
+    r"""
+    \b(ignorez|oubliez)\b[^.]{0,30}\binstructions?\b
+    | \b(ignora|ignore|olvida)\b[^.]{0,30}\binstrucci(o|ó)n(es)?\b
+    | \b(ignoriere|ignorieren|vergiss)\b[^.]{0,30}\b(anweisungen|anweisung)\b
+    | \b(ignora|dimentica)\b[^.]{0,30}\bistruzioni\b
+    | \b(игнорируй|забудь)\b[^.]{0,30}\bинструкци
+    | 忽略.{0,10}(指令|指示|说明)
+    | تجاهل.{0,20}التعليمات
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+
+
+def addresses_the_model(sentence: str) -> bool:
+    """True when a sentence (or a title) reads as an instruction to an AI system, after
+    Unicode normalisation: full-width letters, ligatures and invisible joiners spell the
+    same words."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", sentence))
+    return bool(_ADDRESSES_THE_MODEL.search(text) or _ADDRESSES_THE_MODEL_ELSEWHERE.search(text))
+
+
+def shown_title(title: str) -> str:
+    """The title as a model or a reader may see it: withheld when it addresses the model."""
+    return WITHHELD_TITLE if addresses_the_model(title) else title
