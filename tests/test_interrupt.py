@@ -113,3 +113,50 @@ def test_ctrl_c_stops_spending_at_once_and_keeps_what_came_back(
     assert sent_at_exit <= 6 and all(n == 1 for n in chat.counts().values()), chat.counts()
     with ExtractionCache(tmp_path / "cache") as cache:
         assert len(cache) >= 2
+
+
+def test_a_second_ctrl_c_still_keeps_the_answers_already_received(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four answers have come back and are being stored (slowly, here) when Ctrl-C is
+    pressed twice: the run ends at once, and the four are still written to the cache."""
+    server = threaded_server()
+    chat = ChatServer(server)
+    real_put = ExtractionCache.put
+    storing = threading.Semaphore(0)
+
+    def slow_put(self: ExtractionCache, key: str, value: str, **meta: str) -> None:
+        storing.release()
+        time.sleep(0.6)
+        real_put(self, key, value, **meta)
+
+    monkeypatch.setattr(ExtractionCache, "put", slow_put)
+
+    def settings(**flags: Any) -> Settings:
+        return load_settings(os.environ, max_retries=0, **{**flags, "gists": False})
+
+    monkeypatch.setattr(cli_options, "_settings_from_flags", settings)
+
+    def press_twice_while_storing() -> None:
+        for _ in range(4):
+            storing.acquire(timeout=10)
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    folder = tmp_path / "articles"
+    write_articles(folder, 4)
+    threading.Thread(target=press_twice_while_storing, daemon=True).start()
+    try:
+        result = CliRunner().invoke(
+            app,
+            ["--base-url", chat.url, "--concurrency", "4",
+             "--cache-dir", str(tmp_path / "cache"), "summarize", str(folder)],
+            env={"OPENAI_API_KEY": "sk-test-interrupt"},
+        )  # fmt: skip
+        assert result.exit_code == 130, result.output
+        time.sleep(1.5)  # the workers finish writing after the run has ended
+    finally:
+        server.stop()
+    with ExtractionCache(tmp_path / "cache") as cache:
+        assert len(cache) == 4

@@ -134,6 +134,10 @@ class Extractor:
 
     def close(self) -> None:
         """Release the cache file; the extractor is not used after this."""
+        if STOP.is_set():
+            # A second Ctrl-C left workers finishing: each still stores the answer it
+            # already has (every write is committed on its own; the file closes at exit).
+            return
         if self.cache is not None:
             self.cache.close()
 
