@@ -138,3 +138,23 @@ def test_a_disk_that_fills_while_recording_keeps_the_paid_answer_and_stops(
     assert len(chat.requests) == 2  # the third article was never sent
     with ExtractionCache(cache) as store:
         assert len(store) == 2  # both answers that came back are kept
+
+
+def test_a_cache_whose_disk_fills_mid_run_stops_the_run_in_one_line(
+    chat: ChatServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's own page limit stands in for a full disk: the first write fails, the run
+    ends in one line instead of paying for the other articles."""
+    real_init = ExtractionCache.__init__
+
+    def full_after_open(self: ExtractionCache, directory: Path) -> None:
+        real_init(self, directory)
+        self.put("filler", "x" * 3900, model="m", prompt_version="v", article_id="")
+        pages = self._db.execute("PRAGMA page_count").fetchone()[0]
+        self._db.execute(f"PRAGMA max_page_count = {pages}")
+
+    monkeypatch.setattr(ExtractionCache, "__init__", full_after_open)
+    result = run(chat, tmp_path, "--cache-dir", str(tmp_path / "cache"))
+    assert result.exit_code == 3, result.output
+    assert "full" in one_error_line(result)
+    assert len(chat.requests) == 1
