@@ -25,7 +25,7 @@ from brief.cli.options import (
     InvalidAnswers,
     StateOption,
 )
-from brief.cli.output import OutputFormat, finish_brief, reported_errors, say
+from brief.cli.output import OutputFormat, finish_brief, output_format, reported_errors, say
 from brief.cli.progress import ArticleProgress, assembly_progress
 from brief.config import Settings
 from brief.errors import UserError
@@ -200,7 +200,7 @@ def batch_collect(
     ] = None,
     state: StateOption = None,
     output: BriefOutputOption = None,
-    fmt: BriefFormatOption = "markdown",
+    fmt: BriefFormatOption = None,
     title: BriefTitleOption = None,
     invalid: Annotated[
         InvalidAnswers,
@@ -224,7 +224,8 @@ def batch_collect(
     """
     settings: Settings = ctx.obj
     with reported_errors():
-        _batch_collect(settings, paths or [], state, output, fmt, title, invalid)
+        chosen = output_format(fmt, output)
+        _batch_collect(settings, paths or [], state, output, chosen, title, invalid)
 
 
 def _batch_collect(

@@ -22,7 +22,15 @@ from brief.cli.options import (
     BriefTitleOption,
     global_options,
 )
-from brief.cli.output import OutputFormat, finish_brief, reported_errors, say, write_output
+from brief.cli.output import (
+    OutputFormat,
+    finish_brief,
+    output_format,
+    render_comparison,
+    reported_errors,
+    say,
+    write_output,
+)
 from brief.cli.progress import ArticleProgress, assembly_progress, progress_bar
 from brief.config import Settings
 from brief.evaluate.gold import load_gold
@@ -32,7 +40,6 @@ from brief.extract.methods import extraction_schema
 from brief.extract.setup import open_extractor
 from brief.models.backends import describe_models
 from brief.pipeline import MAX_KEY_ACTORS, compare_paths, summarize_paths
-from brief.render import render_comparison_json, render_comparison_markdown
 from brief.render.eval_table import render_evaluation_json, render_evaluation_table
 from brief.render.markdown import Detail
 from brief.schema import Brief
@@ -63,7 +70,7 @@ def summarize(
         ),
     ],
     output: BriefOutputOption = None,
-    fmt: BriefFormatOption = "markdown",
+    fmt: BriefFormatOption = None,
     title: BriefTitleOption = None,
     detail: Annotated[
         Detail,
@@ -101,7 +108,7 @@ def summarize(
         if batch:
             submit_batches(settings, paths, None, None, None)
         else:
-            _summarize(settings, paths, output, fmt, title, detail, actors)
+            _summarize(settings, paths, output, output_format(fmt, output), title, detail, actors)
 
 
 def _summarize(
@@ -191,9 +198,7 @@ def compare(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="markdown, or json.")
-    ] = "markdown",
+    fmt: BriefFormatOption = None,
 ) -> None:
     """Compare periods of one crisis: who appeared or left, positions then and now, events.
 
@@ -205,7 +210,8 @@ def compare(
     """
     settings: Settings = ctx.obj
     with reported_errors():
-        _compare(settings, periods, corpus or [Path("seeds")], fmt, output)
+        chosen = output_format(fmt, output)
+        _compare(settings, periods, corpus or [Path("seeds")], chosen, output)
 
 
 def _compare(
@@ -232,8 +238,7 @@ def _compare(
         say(f"warning: no date found, left out of every period: {path}")
     for item in comparison.skipped:
         say(f"skipped: {item.path}: {item.reason}")
-    render = render_comparison_json if fmt == "json" else render_comparison_markdown
-    write_output(render(comparison), output)
+    write_output(render_comparison(comparison, fmt), output)
     if settings.verbosity >= 0:
         say(result.stats.closing_line())
     if not result.complete:

@@ -21,8 +21,14 @@ BriefOutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the brief here instead of stdout.")
 ]
 BriefFormatOption = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", help="markdown, or json for the merged structure."),
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="markdown, json (everything), html (one web page), docx (Word) or csv (the "
+        "timeline). Default: from the -o file's extension, else markdown.",
+        show_default=False,
+    ),
 ]
 BriefTitleOption = Annotated[
     str | None, typer.Option(help="Title of the brief (default: from its main actors).")

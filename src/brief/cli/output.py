@@ -12,16 +12,38 @@ import typer
 from rich.console import Console
 
 from brief.config import Settings
-from brief.errors import BriefError, ModelError
+from brief.errors import BriefError, ModelError, UserError
 from brief.files import write_atomically
 from brief.pipeline import SummarizeResult
-from brief.render import render_brief_json, render_brief_markdown
+from brief.render import (
+    render_brief_json,
+    render_brief_markdown,
+    render_comparison_json,
+    render_comparison_markdown,
+)
+from brief.render.docx import render_brief_docx, render_comparison_docx
+from brief.render.html import render_brief_html, render_comparison_html
 from brief.render.markdown import Detail
-from brief.schema import Brief
+from brief.render.timeline_csv import render_comparison_csv, render_timeline_csv
+from brief.schema import Brief, Comparison
 
 stderr = Console(stderr=True)
 
-OutputFormat = Literal["markdown", "json"]
+OutputFormat = Literal["markdown", "json", "docx", "html", "csv"]
+# -o brief.docx needs no -f: the file's extension says which format it is.
+_BY_EXTENSION: dict[str, OutputFormat] = {
+    ".md": "markdown", ".markdown": "markdown", ".json": "json", ".docx": "docx",
+    ".html": "html", ".htm": "html", ".csv": "csv",
+}  # fmt: skip
+
+
+def output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
+    """The format asked for, else the one the -o file's extension names, else Markdown.
+    Word is binary: it goes to a file, never to the terminal."""
+    chosen = fmt or (_BY_EXTENSION.get(output.suffix.lower()) if output else None) or "markdown"
+    if chosen == "docx" and output is None:
+        raise UserError("a Word document is binary: write it to a file with -o brief.docx")
+    return chosen
 
 
 def say(message: str) -> None:
@@ -42,8 +64,10 @@ def reported_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def write_output(text: str, output: Path | None) -> None:
+def write_output(text: str | bytes, output: Path | None) -> None:
     if output is None:
+        if isinstance(text, bytes):
+            raise UserError("binary output needs -o FILE")
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     try:
@@ -53,9 +77,29 @@ def write_output(text: str, output: Path | None) -> None:
         raise BriefError(f"cannot write {str(output)!r}: {e.strerror}") from e
 
 
-def render_brief(brief: Brief, fmt: OutputFormat, detail: Detail = "brief") -> str:
+def render_brief(brief: Brief, fmt: OutputFormat, detail: Detail = "brief") -> str | bytes:
     """JSON always carries everything; Markdown is one page unless `detail` is "full"."""
-    return render_brief_json(brief) if fmt == "json" else render_brief_markdown(brief, detail)
+    if fmt == "json":
+        return render_brief_json(brief)
+    if fmt == "docx":
+        return render_brief_docx(brief)
+    if fmt == "html":
+        return render_brief_html(brief)
+    if fmt == "csv":
+        return render_timeline_csv(brief)
+    return render_brief_markdown(brief, detail)
+
+
+def render_comparison(comparison: Comparison, fmt: OutputFormat) -> str | bytes:
+    if fmt == "json":
+        return render_comparison_json(comparison)
+    if fmt == "docx":
+        return render_comparison_docx(comparison)
+    if fmt == "html":
+        return render_comparison_html(comparison)
+    if fmt == "csv":
+        return render_comparison_csv(comparison)
+    return render_comparison_markdown(comparison)
 
 
 def finish_brief(

@@ -19,8 +19,13 @@ _WORD = re.compile(r"[A-Za-z0-9]")
 
 
 def count_words(text: str) -> int:
-    """Words a reader reads: tokens with a letter or a digit (not table bars or bullets)."""
-    return sum(1 for token in text.split() if _WORD.search(token))
+    """Words a reader reads: tokens with a letter or a digit (not table bars or bullets),
+    outside fenced diagram code (a Mermaid timeline is read as a picture)."""
+    prose = _FENCED.sub("", text)
+    return sum(1 for token in prose.split() if _WORD.search(token))
+
+
+_FENCED = re.compile(r"^```mermaid\n.*?^```$", re.M | re.S)
 
 
 def score_page(gold: Gold, summaries: list[ArticleSummary], extractor: Extractor) -> PageScore:

@@ -7,6 +7,7 @@ HTML reaches a Markdown viewer and no stray character breaks the layout.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Literal
@@ -22,7 +23,7 @@ from brief.schema import (
     Gist,
     Source,
 )
-from brief.wording import STANCE_LABELS, first_words, long_date, upper_first
+from brief.wording import STANCE_LABELS, first_words, long_date, printable, upper_first
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Inline syntax that could turn text into emphasis, code, links or table cells.
@@ -40,8 +41,8 @@ _KIND_LABELS = {
     "social_group": "Social group",
 }
 Detail = Literal["brief", "full"]
-MAX_TIMELINE_ROWS = 12
-MAX_ALSO_NAMED = 12
+MAX_TIMELINE_ROWS = 10
+MAX_ALSO_NAMED = 10
 MAX_OUTCOMES = 2
 MAX_GISTS_SHOWN = 2  # per actor on the one page; --detail full and the JSON have all three
 QUOTE_WORDS = 9  # the supporting quote under a worded gist, on the one page
@@ -200,7 +201,44 @@ def _timeline(brief: Brief, detail: Detail) -> str:
         rows += [_short_row(e, reported.get(e.citations[0].source)) for e in shown]
     more = len(events) - len(shown)
     note = f"\n\n{more} more events in `--detail full` and the JSON." if more else ""
-    return "## Timeline\n\n" + "\n".join(rows) + note
+    picture = mermaid_timeline(shown)
+    return "## Timeline\n\n" + "\n".join(rows) + note + (f"\n\n{picture}" if picture else "")
+
+
+# Characters Mermaid's timeline reads as syntax: ":" splits a period from its events, "#"
+# and ";" start entities and comments, a backtick could end the fence.
+_MERMAID_UNSAFE = re.compile(r"[:#;`<>{}\[\]]")
+MERMAID_WORDS = 8  # per event label: the picture is a glance, the table has the rest
+MERMAID_EVENTS = 6  # the most reported dated events, conflict first among equals
+
+
+def mermaid_timeline(events: list[BriefEvent]) -> str:
+    """A Mermaid `timeline` of the main dated events (GitHub draws it), or "" when none
+    is dated. Events of one day share a period; labels are the parse's headlines."""
+    dated = _most_reported([e for e in events if e.date is not None], MERMAID_EVENTS)
+    if not dated:
+        return ""
+    lines = ["```mermaid", "timeline"]
+    for day, group in itertools.groupby(sorted(dated, key=_day_key), key=_day_key):
+        labels = [_mermaid_text(first_words(_told_plain(e), MERMAID_WORDS)) for e in group]
+        lines.append(f"    {day} : " + " : ".join(labels))
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def _day_key(event: BriefEvent) -> str:
+    return _event_date(event)
+
+
+def _told_plain(event: BriefEvent) -> str:
+    if event.headline:
+        return upper_first(event.headline)
+    parties = " → ".join(p for p in (event.actor, event.target) if p)
+    return f"{parties} {event.category}".strip()
+
+
+def _mermaid_text(text: str) -> str:
+    return " ".join(_MERMAID_UNSAFE.sub(" ", printable(text)).split())
 
 
 def _most_reported(events: list[BriefEvent], limit: int) -> list[BriefEvent]:
@@ -294,7 +332,7 @@ def _sources(sources: list[Source], detail: Detail) -> str:
 
 
 def _source_line(source: Source, detail: Detail) -> str:
-    title = source.title if detail == "full" else first_words(source.title, 12)
+    title = source.title if detail == "full" else first_words(source.title, 10)
     when = _source_date(source) if detail == "full" else _short_date(source)
     parts = [f"**{escape_markdown(title)}**", when]
     if source.outlet:
