@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
+from brief.models.base import STOP
 from chat_server import ChatServer, threaded_server
 
 REPO = Path(__file__).resolve().parents[1]
@@ -60,3 +61,11 @@ def server() -> Iterator[HTTPServer]:
 def chat(server: HTTPServer) -> Iterator[ChatServer]:
     yield ChatServer(server)
     server.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_interrupt_left_over() -> Iterator[None]:
+    """A test that presses Ctrl-C twice leaves the process-wide stop set, as a real second
+    Ctrl-C does on the way out; the next test starts as a new process would."""
+    yield
+    STOP.clear()

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from brief.cli.commands import app
+from brief.config import load_settings
 from brief.errors import ConfigError, ModelFileError
 from brief.extract.extractor import Extractor
 from brief.extract.prompts import load_extraction_prompt
@@ -95,9 +96,12 @@ def test_missing_parts_say_how_to_install(tmp_path: Path) -> None:
         ensure_model_file(spec, tmp_path)
 
 
-def test_brief_models_reports_a_corrupted_file(isolated_environment: Path) -> None:
-    models_dir = isolated_environment / "models"
+def test_brief_models_reports_a_corrupted_file(
+    isolated_environment: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    models_dir = isolated_environment.parent / "models"
     models_dir.mkdir(parents=True)
+    monkeypatch.setenv("BRIEF_MODELS_DIR", str(models_dir))
     (models_dir / DEFAULT_EMBEDDED.filename).write_bytes(b"not a model")
     result = CliRunner().invoke(app, ["models"])
     assert result.exit_code == 0
@@ -114,15 +118,14 @@ needs_model = pytest.mark.skipif(
 
 
 def _summarize_with_real_model(article: Path, tmp_path: Path) -> Brief:
-    # The assembled model is shared with the user's cache so the test does not copy 1 GB;
-    # --no-cache keeps every answer a real model call.
-    shared_models = Path.home() / ".cache" / "brief"
+    # A cache folder of its own: the assembled model lives in the one models folder
+    # (BRIEF_MODELS_DIR), never copied per cache. --no-cache: every answer a real call.
     out = tmp_path / "brief.json"
     result = CliRunner().invoke(
         app,
         [
             "--cache-dir",
-            str(shared_models),
+            str(tmp_path / "cache"),
             "--no-cache",
             "-q",
             "summarize",
@@ -186,7 +189,7 @@ def test_real_embedded_model_answers_a_reading_by_choices_and_by_grammar_alike(
     article = read_articles([article_path]).articles[0]
     spec = DEFAULT_EMBEDDED
     model = LlamaCppChatModel(
-        ensure_model_file(spec, Path.home() / ".cache" / "brief" / "models"), spec.name
+        ensure_model_file(spec, load_settings(os.environ).models_dir), spec.name
     )
     extractor = Extractor(model=model, prompt=load_extraction_prompt(EMBEDDED_PROMPT))
     request, _ = extractor.part_request(article, 1, 3)
@@ -243,7 +246,7 @@ def test_a_model_path_that_is_no_gguf_is_exit_3_in_one_line(
 @needs_model
 def test_a_truncated_real_model_is_exit_3_in_one_line(tmp_path: Path) -> None:
     # The assembled model shared with the user's cache, as the other real-model tests do.
-    whole = ensure_model_file(DEFAULT_EMBEDDED, Path.home() / ".cache" / "brief" / "models")
+    whole = ensure_model_file(DEFAULT_EMBEDDED, load_settings(os.environ).models_dir)
     model = tmp_path / "cut.gguf"
     with whole.open("rb") as source:
         model.write_bytes(source.read(2_000_000))
@@ -252,3 +255,20 @@ def test_a_truncated_real_model_is_exit_3_in_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--model-path", str(model), "summarize", str(article)])
     assert result.exit_code == 3, result.output
     assert "not a whole GGUF model file" in result.stderr and "Traceback" not in result.output
+
+
+def test_one_models_folder_whatever_the_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BRIEF_MODELS_DIR", raising=False)
+    locations = set()
+    for cache in ("one", "two"):
+        result = CliRunner().invoke(app, ["--cache-dir", str(tmp_path / cache), "models"])
+        assert result.exit_code == 0, result.output
+        locations |= {
+            x.strip() for x in result.output.splitlines() if DEFAULT_EMBEDDED.filename in x
+        }
+    assert len(locations) == 1 and str(tmp_path) not in next(iter(locations))
+    monkeypatch.setenv("BRIEF_MODELS_DIR", str(tmp_path / "models"))
+    result = CliRunner().invoke(app, ["models"])
+    assert str(tmp_path / "models" / DEFAULT_EMBEDDED.filename) in result.output

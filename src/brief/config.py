@@ -28,6 +28,11 @@ class Settings(BaseModel):
     api_key: SecretStr | None = None
     model_path: Path | None = None
     cache_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("brief")))
+    # One folder for the assembled embedded model (1.1 GB), whatever the cache folder:
+    # a new --cache-dir must not make another copy of it.
+    models_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("brief")) / "models"
+    )
     use_cache: bool = True
     record_dir: Path | None = None
     replay_dir: Path | None = None
@@ -51,10 +56,6 @@ class Settings(BaseModel):
     timeout: float = Field(default=120.0, gt=0)
     verbosity: int = 0
 
-    @property
-    def models_dir(self) -> Path:
-        return self.cache_dir / "models"
-
 
 def _first(env: Mapping[str, str], *names: str) -> str | None:
     for name in names:
@@ -72,6 +73,7 @@ def load_settings(env: Mapping[str, str], **flags: object) -> Settings:
         "model": _first(env, "BRIEF_MODEL"),
         "model_path": _first(env, "BRIEF_MODEL_PATH"),
         "cache_dir": _first(env, "BRIEF_CACHE_DIR"),
+        "models_dir": _first(env, "BRIEF_MODELS_DIR"),
     }
     values.update({k: v for k, v in flags.items() if v is not None})
     return Settings.model_validate({k: v for k, v in values.items() if v is not None})

@@ -215,6 +215,7 @@ class ReadAhead:
     def __init__(self, paths: Sequence[Path | str]) -> None:
         self.result = ReadResult()
         self.read = 0
+        self.finished = False
         self._queue: queue.Queue[Any] = queue.Queue()
         self._stop = threading.Event()
         self._thread = threading.Thread(
@@ -232,7 +233,14 @@ class ReadAhead:
         except BaseException as error:  # handed to the iterating thread, raised there
             self._queue.put(_ReaderFailed(error))
         finally:
+            self.finished = True
             self._queue.put(self._END)
+
+    @property
+    def expected(self) -> int:
+        """Articles to expect: those read once reading is over; until then at least one
+        per file found (a JSON Lines file may hold many)."""
+        return self.read if self.finished else max(self.read, self.result.files_found)
 
     def __iter__(self) -> Iterator[Article]:
         while True:
@@ -329,7 +337,7 @@ def _extract_counted(
     def done(outcome: ExtractionOutcome) -> None:
         stats.add(outcome)
         if reader is not None:
-            progress.articles_known(reader.read)  # more may have been read meanwhile
+            progress.articles_known(reader.expected)  # more may have been read meanwhile
         progress.article_done(outcome)
 
     return extractor.extract_all(articles, done)
@@ -337,7 +345,7 @@ def _extract_counted(
 
 def _reporting_count(reader: ReadAhead, progress: Progress) -> Iterator[Article]:
     for article in reader:
-        progress.articles_known(reader.read)
+        progress.articles_known(reader.expected)
         yield article
 
 

@@ -96,7 +96,8 @@ def _cooperation_rank(event: BriefEvent) -> tuple[object, ...]:
 def event_sentence(event: BriefEvent, gazetteer: Gazetteer) -> CitedSentence:
     """'On 18 January 2024 Pakistan struck Iran.', citing the event's sources."""
     told = event_headline(event, gazetteer) or event.what.rstrip(" .;:")
-    when = f"On {_event_date_text(event)}, " if event.date else ""
+    preposition = "In" if event.date_precision == "month" else "On"
+    when = f"{preposition} {_event_date_text(event)}, " if event.date else ""
     return _cited(f"{when}{told}.", (c.source for c in event.citations))
 
 

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 import typer
 
 from brief.cli.batch import batch_app, submit_batches
+from brief.cli.conventions import BriefGroup
 from brief.cli.options import (
     BriefFormatOption,
     BriefOutputOption,
@@ -45,10 +46,12 @@ from brief.render.markdown import Detail
 from brief.schema import Brief
 
 app = typer.Typer(
+    cls=BriefGroup,
     help="Turn news articles about a crisis into a short, sourced brief.\n\n"
-    "Global options go before the command: brief --replay fixtures/ summarize seeds/",
+    "Options of the whole run go before or after the command: "
+    "brief summarize seeds/ --replay fixtures/",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # brief --install-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_show_locals=False,  # a traceback must never print an API key
     rich_markup_mode="rich",
 )

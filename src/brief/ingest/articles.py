@@ -10,6 +10,7 @@ import codecs
 import datetime as dt
 import hashlib
 import os
+import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,8 @@ class ReadResult:
     skipped: list[Skipped] = field(default_factory=list)
     # (path, path of the first copy): the same story read twice is not a failure.
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    # Files found before any is read: how many articles to expect, for progress.
+    files_found: int = 0
 
 
 # ----------------------------------------------------------------------- public API
@@ -74,8 +77,17 @@ def stream_articles(paths: Sequence[Path | str], result: ReadResult) -> Iterator
     model can start on the first article while the rest are still being read."""
     first_path_by_id: dict[str, str] = {}
     first_path_by_file: dict[str, str] = {}
-    for raw_path in paths:
-        for file_path in _expand(Path(raw_path), result.skipped):
+    # Folders are walked first (cheap), so that progress knows how many files to expect.
+    found = [
+        None if str(raw) == STDIN else file_path
+        for raw in paths
+        for file_path in ([Path(raw)] if str(raw) == STDIN else _expand(Path(raw), result.skipped))
+    ]
+    result.files_found = len(found)
+    for file_path in found:
+        if file_path is None:
+            items = _read_stdin()
+        else:
             shown = str(file_path)
             real = os.path.realpath(file_path)
             if real in first_path_by_file:
@@ -83,10 +95,11 @@ def stream_articles(paths: Sequence[Path | str], result: ReadResult) -> Iterator
                     result.duplicates.append((shown, first_path_by_file[real]))
                 continue
             first_path_by_file[real] = shown
-            for item in _read_file(file_path):
-                article = _collect(item, result, first_path_by_id)
-                if article is not None:
-                    yield article
+            items = _read_file(file_path)
+        for item in items:
+            article = _collect(item, result, first_path_by_id)
+            if article is not None:
+                yield article
 
 
 def article_from_text(
@@ -239,6 +252,31 @@ def _read_file(path: Path) -> list[Draft | Skipped]:
         return [Skipped(path=error.source, reason=error.reason)]
     except Exception as error:  # any reader's fault (YAML, HTML, JSON) fails this file only
         return [Skipped(path=shown, reason=contained(error, f"reading {shown}"))]
+
+
+STDIN = "-"  # as a path: read articles from standard input
+STDIN_NAME = "<stdin>"
+
+
+def _read_stdin() -> list[Draft | Skipped]:
+    """One article, or JSON lines (one article a line), piped in: `curl … | brief
+    summarize -`."""
+    try:
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError(STDIN_NAME, _too_large(len(data)))
+        text = without_escapes(_decode(data, STDIN_NAME))
+        if not text.strip():
+            raise InputError(STDIN_NAME, "nothing on standard input")
+        if "\x00" in text or _looks_like_garbage(text):
+            raise InputError(STDIN_NAME, "holds control characters or NUL bytes")
+        text = printable(text)
+        suffix = ".jsonl" if text.lstrip().startswith("{") else ".txt"
+        return _parse(text, STDIN_NAME, suffix)
+    except InputError as error:
+        return [Skipped(path=error.source, reason=error.reason)]
+    except Exception as error:  # as for a file: this input fails, not the run
+        return [Skipped(path=STDIN_NAME, reason=contained(error, STDIN_NAME))]
 
 
 def _read_bytes(path: Path) -> bytes:
