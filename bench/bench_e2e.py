@@ -1,6 +1,7 @@
 """End-to-end time of `brief --no-cache summarize seeds/` on the embedded model, split by
 stage: model load, English pipeline load, parsing (speakers, doers), reading (the model's
-stance calls), merging (timeline and bottom line), gists (the model's wording calls).
+stance calls), merging (timeline and bottom line), gists (the model's wording calls), and
+the model's bottom line (one call, kept only when it retells every fact).
 
     .venv/bin/python bench/bench_e2e.py [PATH ...]
 
@@ -14,7 +15,9 @@ import sys
 import time
 from pathlib import Path
 
+from brief.assemble.bottom_line import retold
 from brief.assemble.merge import merge_summaries
+from brief.compose.bottom_line import write_bottom_line
 from brief.compose.gists import word_gists
 from brief.config import load_settings
 from brief.evaluate.page import count_words
@@ -60,6 +63,8 @@ def main() -> None:
     t = mark("merge, timeline, bottom line", t)
     brief, stats = word_gists(brief, extractor.model)
     t = mark("gists (model)", t)
+    brief, written = write_bottom_line(retold(brief), extractor.model)
+    t = mark("bottom line (model)", t)
     page = render_brief_markdown(brief)
     mark("render", t)
     total = time.perf_counter() - started
@@ -70,7 +75,8 @@ def main() -> None:
         print(f"{name:32} {seconds:7.2f} s")
     print(f"{'total':32} {total:7.2f} s")
     print(
-        f"gists: {stats.written} worded, {stats.fell_back} quoted; brief {count_words(page)} words"
+        f"gists: {stats.written} worded, {stats.fell_back} quoted; bottom line "
+        f"{'worded' if written else 'from the timeline'}; brief {count_words(page)} words"
     )
 
 

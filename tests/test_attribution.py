@@ -166,3 +166,22 @@ def test_an_outlet_is_known_by_any_of_its_words_possessive_or_not() -> None:
     for outlet in ("Radio Pakistan's", "ABC News", "The New York Times", "Reuters", "VOA Mandarin"):
         assert names_an_outlet(outlet), outlet
     assert not names_an_outlet("Pakistan") and not names_an_outlet("Shah Mahmood Qureshi")
+
+
+def test_tariffs_fall_on_whom_they_are_laid_on_and_words_are_no_attack() -> None:
+    article = _article(
+        "Canada imposed new tariffs on $20.7 billion worth of U.S. exports on Wednesday.",
+        "Donald Trump levied 25% tariffs on steel and aluminum exports to the U.S. from 35 "
+        "countries.",
+        "Donald Trump doubled the 25% U.S. tariff on Canadian steel.",
+        "Donald Trump threatened the European Union with 200% tariffs on wine.",
+        "Donald Trump also attacked The Wall Street Journal newspaper for refusing to support "
+        "his plans.",
+    )
+    acts = [s.acts for s in attribute(article).sentences]
+    assert acts[0] == (Act("sanction", ("Canada",), ("United States",)),)
+    # Where goods go ("to the U.S.") and who lays a tariff ("U.S. tariff") are no targets.
+    assert acts[1] == (Act("sanction", ("Donald Trump",), ()),)
+    assert all("United States" not in a.targets for a in acts[2])
+    assert acts[3] == (Act("threat", ("Donald Trump",), ("European Union",)),)
+    assert acts[4] == (Act("accusation", ("Donald Trump",), ("The Wall Street Journal",)),)

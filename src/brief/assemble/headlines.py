@@ -30,6 +30,8 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     verb = _VERBS[event.category] if event.target else _VERBS_ALONE.get(event.category)
     if verb is None:
         return None
+    if event.category == "sanction" and "tariff" in event.what.casefold():
+        verb = "imposed tariffs on" if event.target else "imposed tariffs"
     target = f" {with_article(event.target, gazetteer)}" if event.target else ""
     told = f"{with_article(event.actor, gazetteer)} {verb}{target}"
     status = _STATUS.get(event.status)

@@ -218,8 +218,25 @@ class _Sentence:
         if is_passive(verb):
             return self._passive_act(verb, category, done)
         doers = self.names(subject(verb), own=self._speaker_of(verb))
+        press = self._press_object(verb) if category == "attack" else None
+        if press is not None:  # "attacked The Wall Street Journal newspaper": words, not arms
+            return Act("accusation", tuple(doers), (press,))
         targets = self._targets(verb)
         return Act(category, tuple(doers), tuple(t for t in targets if t not in doers))
+
+    def _press_object(self, verb: Token) -> str | None:
+        """The news outlet a verb is done to, if its object is one."""
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+            outlets = [
+                r for r in self.runs
+                if start <= r.start and r.end <= end and is_outlet(r, self.doc.text)
+            ]  # fmt: skip
+            if outlets:
+                return self.doc.text[outlets[0].start : outlets[0].end]
+            if obj.lemma_.lower() in OUTLET_NOUNS:
+                return obj.text
+        return None
 
     def _passive_act(self, verb: Token, category: EventCategory, done: set[int]) -> Act:
         """'was killed in a US drone strike': target the subject, doer the agent or the
@@ -270,6 +287,11 @@ class _Sentence:
         objects += [o for o in preps(verb, ("for", "in")) if not _names_an_act(o)]
         names: list[str] = []
         for obj in objects:
+            if obj.lemma_.lower() in _PENALTIES:
+                # "the 25% U.S. tariff on Canada's steel": whom it falls on is after "on";
+                # its own modifier ("U.S.") is the side that lays it.
+                names += [n for p in preps(obj, ("on", "against")) for n in self._within(p)]
+                continue
             own = self.names(obj)
             for appos in (c for c in obj.children if c.dep_ == "appos"):
                 own += self.names(appos)
@@ -296,7 +318,23 @@ class _Sentence:
             for p in token.subtree
             if p.dep_ == "prep" and p.lower_ in _WHERE and p.i > token.left_edge.i
         ]
-        within = [r for r in self.runs if start <= r.start and r.end <= end]
+        # "exports to the U.S.": where goods go is never whom an act is done to.
+        destinations = [(a, b) for a, b in places if self.doc.text[a : a + 3] == "to "]
+        # "the U.S. tariff on …": an act noun's own modifier is its doer's side, never
+        # its target (nor is "exports to the U.S.": where goods go, see _WHERE).
+        owners = {
+            m.i for m in token.children if m.dep_ in ("compound", "poss", "nmod", "amod")
+        } if token.lemma_.lower() in _PENALTIES else set()  # fmt: skip
+        within = [
+            r
+            for r in self.runs
+            if start <= r.start and r.end <= end
+            and not any(self.doc[i].idx <= r.start < self.doc[i].idx + len(self.doc[i])
+                        for i in owners)
+        ]  # fmt: skip
+        within = [
+            r for r in within if not any(a <= r.start and r.end <= b for a, b in destinations)
+        ]
         inside = [
             r for r in within if not any(a <= r.start and r.end <= b for a, b in places)
         ] or within  # "strikes on insurgents in Iran": the place is all there is
@@ -384,7 +422,8 @@ class _Sentence:
         return None
 
 
-_WHERE = frozenset({"in", "inside", "at", "near", "across"})
+_WHERE = frozenset({"in", "inside", "at", "near", "across", "to"})
+_PENALTIES = frozenset({"tariff", "levy", "duty", "embargo", "sanction"})
 
 
 def _names_an_act(noun: Token) -> bool:

@@ -31,7 +31,7 @@ _ACT_VERBS: dict[str, EventCategory] = {
     "strike": "strike", "bomb": "strike", "shell": "strike", "airstrike": "strike",
     "attack": "attack", "kill": "attack", "assassinate": "attack", "raid": "attack",
     "hijack": "attack", "storm": "attack", "ambush": "attack",
-    "sanction": "sanction",
+    "sanction": "sanction", "threaten": "threat",
     "meet": "talks", "visit": "talks", "discuss": "talks", "host": "talks",
     "chair": "talks", "telephone": "talks", "speak": "talks", "confer": "talks",
     "agree": "agreement", "sign": "agreement",
@@ -42,7 +42,8 @@ _ACT_VERBS: dict[str, EventCategory] = {
 # Verbs that are an act through their object: "launched air strikes", "held talks".
 _OBJECT_VERBS = frozenset((
     "launch", "carry", "conduct", "stage", "impose", "announce", "hold", "lead",
-    "undertake", "have", "make", "pay", "go", "begin", "start",
+    "undertake", "have", "make", "pay", "go", "begin", "start", "double", "raise", "slap",
+    "levy",
 ))  # fmt: skip
 _OBJECT_ACTS: dict[str, EventCategory] = {
     "strike": "strike", "airstrike": "strike", "bombing": "strike", "attack": "attack",
@@ -50,6 +51,8 @@ _OBJECT_ACTS: dict[str, EventCategory] = {
     "meeting": "talks", "visit": "talks", "call": "talks", "conversation": "talks",
     "consultation": "talks", "discussion": "talks", "delegation": "talks",
     "negotiation": "talks", "summit": "talks", "agreement": "agreement", "deal": "agreement",
+    # Tariffs are told as sanctions: a penalty one state lays on another's trade.
+    "tariff": "sanction", "levy": "sanction", "duty": "sanction", "embargo": "sanction",
 }  # fmt: skip
 
 # Nouns that name an act of their own owner ("a US drone strike", "Khan's visit").
