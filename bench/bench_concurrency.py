@@ -40,17 +40,44 @@ from brief.schema import Article
 
 EXTRACTION = {
     "actors": [{"name": "Pakistan", "kind": "state", "country": "Pakistan", "role": None}],
-    "positions": [{"actor": "Pakistan", "sentences": [1], "says": "Pakistan calls for calm.",
-                   "stance": "calls_for_restraint", "toward": None}],
-    "events": [{"sentences": [2], "what": "talks held", "actor": "Pakistan", "target": None,
-                "when": None, "date": None, "status": "happened", "category": "talks"}],
+    "positions": [
+        {
+            "actor": "Pakistan",
+            "sentences": [1],
+            "says": "Pakistan calls for calm.",
+            "stance": "calls_for_restraint",
+            "toward": None,
+        }
+    ],
+    "events": [
+        {
+            "sentences": [2],
+            "what": "talks held",
+            "actor": "Pakistan",
+            "target": None,
+            "when": None,
+            "date": None,
+            "status": "happened",
+            "category": "talks",
+        }
+    ],
 }
-REPLY = json.dumps({
-    "id": "bench", "object": "chat.completion", "created": 0, "model": "bench",
-    "choices": [{"index": 0, "finish_reason": "stop",
-                 "message": {"role": "assistant", "content": json.dumps(EXTRACTION)}}],
-    "usage": {"prompt_tokens": 300, "completion_tokens": 120, "total_tokens": 420},
-}).encode()
+REPLY = json.dumps(
+    {
+        "id": "bench",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "bench",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": json.dumps(EXTRACTION)},
+            }
+        ],
+        "usage": {"prompt_tokens": 300, "completion_tokens": 120, "total_tokens": 420},
+    }
+).encode()
 
 
 class _Server(ThreadingHTTPServer):
@@ -136,8 +163,18 @@ def main(n: int = 200, delay_ms: int = 200, concurrency: int = 16) -> None:
         rows.append(Row("cold cache", n, concurrency, s, calls, reqs, n * delay / concurrency))
         s1, calls1, reqs1 = _run(server, articles[:sample], 1, None)
         rows.append(Row("sequential", sample, 1, s1, calls1, reqs1, sample * delay))
-        rows.append(Row("sequential, extrapolated", n, 1, s1 * n / sample, 0, 0, n * delay,
-                        note=f"x{n / sample:g} of the {sample}-article row"))
+        rows.append(
+            Row(
+                "sequential, extrapolated",
+                n,
+                1,
+                s1 * n / sample,
+                0,
+                0,
+                n * delay,
+                note=f"x{n / sample:g} of the {sample}-article row",
+            )
+        )
         sw, callsw, reqsw = _run(server, articles, concurrency, cache)
         rows.append(Row("warm cache", n, concurrency, sw, callsw, reqsw, None))
     process.terminate()
@@ -147,17 +184,23 @@ def main(n: int = 200, delay_ms: int = 200, concurrency: int = 16) -> None:
 
 def _print(rows: list[Row], delay_ms: int, speedup: float) -> None:
     print(f"chat-completions server on 127.0.0.1, {delay_ms} ms per answer")
-    print(f"{'run':26} {'articles':>8} {'conc':>5} {'wall s':>8} {'ideal s':>8} "
-          f"{'x ideal':>8} {'calls':>6} {'requests':>9}  note")
+    print(
+        f"{'run':26} {'articles':>8} {'conc':>5} {'wall s':>8} {'ideal s':>8} "
+        f"{'x ideal':>8} {'calls':>6} {'requests':>9}  note"
+    )
     for r in rows:
         ideal = f"{r.ideal:8.2f}" if r.ideal else f"{'-':>8}"
         ratio = f"{r.seconds / r.ideal:8.3f}" if r.ideal else f"{'-':>8}"
         calls = f"{r.calls:6d}" if r.requests or r.label == "warm cache" else f"{'-':>6}"
         reqs = f"{r.requests:9d}" if r.requests or r.label == "warm cache" else f"{'-':>9}"
-        print(f"{r.label:26} {r.articles:8d} {r.concurrency:5d} {r.seconds:8.2f} {ideal} "
-              f"{ratio} {calls} {reqs}  {r.note}")
-    print(f"speed-up of concurrency {rows[0].concurrency} over 1 on {rows[0].articles} "
-          f"articles: {speedup:.1f}x (ideal {rows[0].concurrency}x)")
+        print(
+            f"{r.label:26} {r.articles:8d} {r.concurrency:5d} {r.seconds:8.2f} {ideal} "
+            f"{ratio} {calls} {reqs}  {r.note}"
+        )
+    print(
+        f"speed-up of concurrency {rows[0].concurrency} over 1 on {rows[0].articles} "
+        f"articles: {speedup:.1f}x (ideal {rows[0].concurrency}x)"
+    )
 
 
 if __name__ == "__main__":

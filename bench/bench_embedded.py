@@ -36,8 +36,13 @@ def main() -> None:
     parser.add_argument("--prompt", default=EMBEDDED_PROMPT, help="prompt file in prompts/")
     args = parser.parse_args()
 
-    settings = load_settings(os.environ, backend="embedded", model=args.model,
-                             model_path=args.model_path, use_cache=False)
+    settings = load_settings(
+        os.environ,
+        backend="embedded",
+        model=args.model,
+        model_path=args.model_path,
+        use_cache=False,
+    )
     model = build_chat_model(settings, backend_profile(settings))
     extractor = Extractor(model=model, prompt=load_extraction_prompt(args.prompt))
     articles = read_articles(args.paths).articles
@@ -49,8 +54,10 @@ def main() -> None:
     english()
     parser_load = time.perf_counter() - started
 
-    print(f"model {model.name}, prompt {args.prompt}, {os.cpu_count()} cores, "
-          f"load {load_seconds:.1f} s, English pipeline load {parser_load:.1f} s")
+    print(
+        f"model {model.name}, prompt {args.prompt}, {os.cpu_count()} cores, "
+        f"load {load_seconds:.1f} s, English pipeline load {parser_load:.1f} s"
+    )
     print(f"{'article':34} {'sec':>6} {'parse':>6} {'prompt':>7} {'compl':>6} {'calls':>5}  result")
     totals = [0.0, 0, 0, 0.0]
     for article in articles:
@@ -65,15 +72,21 @@ def main() -> None:
         totals[1] += usage.prompt_tokens
         totals[2] += usage.completion_tokens
         result = "ok" if outcome.ok else f"FAILED: {outcome.error}"[:60]
-        print(f"{Path(article.path).name[:34]:34} {seconds:6.1f} {parse_seconds:6.2f} "
-              f"{usage.prompt_tokens:7d} "
-              f"{usage.completion_tokens:6d} {usage.calls:5d}  {result}")
+        print(
+            f"{Path(article.path).name[:34]:34} {seconds:6.1f} {parse_seconds:6.2f} "
+            f"{usage.prompt_tokens:7d} "
+            f"{usage.completion_tokens:6d} {usage.calls:5d}  {result}"
+        )
     n = max(len(articles), 1)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'mean per article':34} {totals[0] / n:6.1f} {totals[3] / n:6.2f} "
-          f"{totals[1] / n:7.0f} {totals[2] / n:6.0f}")
-    print(f"completion speed {totals[2] / max(totals[0], 1e-9):.1f} tok/s overall; "
-          f"peak RSS {peak_mib:,.0f} MiB")
+    print(
+        f"{'mean per article':34} {totals[0] / n:6.1f} {totals[3] / n:6.2f} "
+        f"{totals[1] / n:7.0f} {totals[2] / n:6.0f}"
+    )
+    print(
+        f"completion speed {totals[2] / max(totals[0], 1e-9):.1f} tok/s overall; "
+        f"peak RSS {peak_mib:,.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

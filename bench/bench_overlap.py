@@ -95,13 +95,19 @@ def main() -> None:
         before, first_before, done_before = run(folder, delay, overlap=False)
         after, first_after, done_after = run(folder, delay, overlap=True)
         ideal = max(read, model_time)
-        print(f"read first, then extract: {before:6.2f} s, first model call after "
-              f"{first_before:5.2f} s ({done_before} briefed)")
-        print(f"read beside the model:    {after:6.2f} s, first model call after "
-              f"{first_after:5.2f} s ({done_after} briefed)")
-        print(f"saved: {before - after:.2f} s ({(before - after) / before:.0%}); "
-              f"read beside the model is {after / ideal:.2f}x the ideal max(read, model) "
-              f"= {ideal:.2f} s (merging included)")
+        print(
+            f"read first, then extract: {before:6.2f} s, first model call after "
+            f"{first_before:5.2f} s ({done_before} briefed)"
+        )
+        print(
+            f"read beside the model:    {after:6.2f} s, first model call after "
+            f"{first_after:5.2f} s ({done_after} briefed)"
+        )
+        print(
+            f"saved: {before - after:.2f} s ({(before - after) / before:.0%}); "
+            f"read beside the model is {after / ideal:.2f}x the ideal max(read, model) "
+            f"= {ideal:.2f} s (merging included)"
+        )
 
 
 if __name__ == "__main__":

@@ -180,3 +180,41 @@ def test_compare_shows_positions_as_gists_and_acts_as_headlines() -> None:
     assert "- 2020: acted — The United States struck Qasem Soleimani [1][2]" in then_and_now
     side_by_side = result.stdout.split("## Events side by side")[1]
     assert "| 2020-01-03: The United States struck Qasem Soleimani [1][2] |" in side_by_side
+
+
+class FakeGroupWriter:
+    """Not a model: a bad second line when asked about both groups, a good one alone."""
+
+    concurrent = False
+    name = "fake-group-writer"
+
+    def __init__(self) -> None:
+        self.asked: list[ChatRequest] = []
+
+    def complete(self, request: ChatRequest) -> ChatResponse:
+        self.asked.append(request)
+        groups = request.messages[-1]["content"].count("\n")  # one line per group
+        if groups > 1:
+            return ChatResponse(
+                "1. Pakistan will not take sides in the confrontation.\n"
+                "2. Pakistan urges Bajwa to attack India.", "stop"
+            )  # fmt: skip
+        return ChatResponse("1. Urges Tehran and Washington to show restraint.", "stop")
+
+
+def test_a_gist_that_fails_is_asked_again_alone_before_it_falls_back() -> None:
+    writer = FakeGroupWriter()
+    brief, stats = word_gists(_brief(), writer)
+    texts = sorted(g.text for g in brief.actors[0].gists)
+    assert texts == [
+        "Pakistan will not take sides in the confrontation",
+        "Urges Tehran and Washington to show restraint",
+    ]
+    assert (stats.written, stats.fell_back) == (2, 0) and len(writer.asked) == 2
+
+
+def test_a_name_is_found_as_a_whole_word_only() -> None:
+    sentence = "Washington's decision has fueled tensions in the precarious security situation."
+    assert unsupported("Pakistan warns of a US deployment", [sentence], known=["Pakistan"]) == [
+        "US"
+    ]

@@ -30,10 +30,15 @@ def unsupported(text: str, sources: Iterable[str], *, known: Iterable[str] = ())
     missing += [d for d in _MONTHS_DAYS.findall(text) if d.casefold() not in haystack]
     for word in _CAPITALISED.findall(text):
         bare = re.sub(r"['’]s$", "", word)
-        if bare.casefold() in _NOT_NAMES or bare.casefold() in haystack:
+        if bare.casefold() in _NOT_NAMES or _has_word(bare.casefold(), haystack):
             continue
         missing.append(bare)
     return list(dict.fromkeys(missing))
+
+
+def _has_word(word: str, haystack: str) -> bool:
+    """A whole word, not part of one: "US" is not in "precarious"."""
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", haystack) is not None
 
 
 def words(text: str) -> int:
