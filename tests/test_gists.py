@@ -218,3 +218,16 @@ def test_a_name_is_found_as_a_whole_word_only() -> None:
     assert unsupported("Pakistan warns of a US deployment", [sentence], known=["Pakistan"]) == [
         "US"
     ]
+
+
+def test_a_retold_sentence_cites_only_the_facts_it_retells() -> None:
+    facts = [
+        Fact("On 11 March 2025, Donald Trump imposed tariffs.", (2,), ()),
+        Fact("On 12 March 2025, Donald Trump imposed tariffs.", (4,), ()),
+        Fact("In March 2025, Trump calls for restraint.", (5,), ()),
+    ]
+    kept, told = retold_sentences("On March 11, 2025, Donald Trump imposed tariffs.", facts)
+    assert [(s.text, s.sources) for s in kept] == [
+        ("On March 11, 2025, Donald Trump imposed tariffs.", [2])
+    ]
+    assert told == 1

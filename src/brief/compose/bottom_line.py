@@ -26,7 +26,8 @@ from brief.wording import MAX_BOTTOM_LINE, cited_sources
 BOTTOM_PROMPT = "bottom.v2"
 _FACT_MARK = re.compile(r"\[F(\d+)\]")
 _MIN_KEPT = 2
-_RETOLD = 0.6  # share of a fact's words a sentence must carry to retell it
+_RETOLD = 0.75  # share of a fact's words a sentence must carry to retell it
+_NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"[a-z][a-z'’\-]{2,}|\d+")
 _GRAMMAR = frozenset({"the", "and", "with", "for", "that", "its", "his", "her", "their", "was"})
 # Words that state a cause or a consequence: a link between facts the facts never made.
@@ -112,4 +113,8 @@ def _retells(text: str, fact: str) -> bool:
     "attacked" and "attacking" agree)."""
     wanted = {w[:5] for w in _WORD.findall(fact.casefold()) if w not in _GRAMMAR}
     have = {w[:5] for w in _WORD.findall(text.casefold())}
+    # Every number of the fact too: "11 March" does not retell the same act on "12 March".
+    numbers = set(_NUMBER.findall(fact))
+    if not numbers <= set(_NUMBER.findall(text)):
+        return False
     return bool(wanted) and len(wanted & have) / len(wanted) >= _RETOLD
