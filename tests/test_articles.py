@@ -589,3 +589,33 @@ def test_five_megabyte_article(tmp_path: Path) -> None:
     assert len(article.sentences) > len(paragraphs)
     assert article.sentence(1).startswith("In report 0, ")
     assert elapsed < 60, f"a 5 MB article took {elapsed:.1f}s"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "sentences"),
+    [
+        (
+            "Towson said. Government involvement In 2017, China released an AI plan.",
+            ("Towson said.", "In 2017, China released an AI plan."),
+        ),
+        (
+            "The escape The prison break began around midday at the prison.",
+            ("The prison break began around midday at the prison.",),
+        ),
+        # Sentences that only look like it: a verb, or a preposition before a name.
+        (
+            "Trump also attacked The Wall Street Journal newspaper for its views.",
+            ("Trump also attacked The Wall Street Journal newspaper for its views.",),
+        ),
+        (
+            "The case went before The Hague-based court in 2019.",
+            ("The case went before The Hague-based court in 2019.",),
+        ),
+    ],
+)
+def test_a_heading_that_lost_its_line_break_is_not_part_of_a_sentence(
+    paragraph: str, sentences: tuple[str, ...]
+) -> None:
+    from brief.ingest.sentences import split_sentences
+
+    assert split_sentences([paragraph]) == sentences

@@ -185,3 +185,15 @@ def test_tariffs_fall_on_whom_they_are_laid_on_and_words_are_no_attack() -> None
     assert all("United States" not in a.targets for a in acts[2])
     assert acts[3] == (Act("threat", ("Donald Trump",), ("European Union",)),)
     assert acts[4] == (Act("accusation", ("Donald Trump",), ("The Wall Street Journal",)),)
+
+
+def test_an_arrest_or_a_release_is_done_to_someone_not_to_a_programme() -> None:
+    article = _article(
+        "Pakistan summoned Iran's envoy on Wednesday over the strikes.",
+        "China released an AI development program in 2017.",
+        "Iran expelled the ambassador of Pakistan.",
+    )
+    summoned, released, expelled = (s.acts for s in attribute(article).sentences)
+    assert summoned == (Act("other", ("Pakistan",), ("Iran",)),)
+    assert released == ()  # background, not an event for the timeline
+    assert expelled == (Act("other", ("Iran",), ("Pakistan",)),)

@@ -52,8 +52,35 @@ def split_sentences(paragraphs: list[str]) -> tuple[str, ...]:
         pieces: list[str] = []
         for piece in _pieces(paragraph):
             pieces.extend(_segment(piece))
-        sentences.extend(_reattach_stray_quotes(pieces))
+        sentences.extend(_without_heading(s) for s in _reattach_stray_quotes(pieces))
     return tuple(sentences)
+
+
+# A sub-heading that lost its line break in a feed: "Government involvement In 2017, China
+# released …". A capital word, a few lowercase ones, then a capital word that only opens a
+# sentence: a heading, not part of the sentence (it would become an "act" of its own).
+_FLATTENED_HEADING = re.compile(
+    r"^[A-Z][\w’'-]*(?: [a-z][\w’'-]*){1,4} (?=(?:In|On|The|After|But|As|When|Last|Since|"
+    r"While|During|At|Despite|According|Earlier|Meanwhile|Before|Over|Under|With) [\w“\"])"
+)
+
+
+# A heading is a noun phrase: a chunk with a verb or ending in a preposition ("Trump also
+# attacked The Wall Street Journal", "The case went before The Hague") is a sentence.
+_NOT_HEADING_WORDS = frozenset((
+    "said", "says", "also", "was", "were", "is", "are", "has", "have", "had", "went", "will",
+    "would", "before", "after", "against", "to", "from", "with", "of", "for", "by", "and",
+))  # fmt: skip
+
+
+def _without_heading(sentence: str) -> str:
+    match = _FLATTENED_HEADING.match(sentence)
+    if match is None:
+        return sentence
+    words = match.group().split()[1:]
+    if any(w in _NOT_HEADING_WORDS or w.endswith("ed") for w in words):
+        return sentence
+    return sentence[match.end() :]
 
 
 def _pieces(paragraph: str) -> list[str]:

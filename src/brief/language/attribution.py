@@ -23,6 +23,9 @@ from spacy.tokens import Doc, Token
 from brief.language.english import parse
 from brief.language.mentions import ArticleMentions, NamedRun, mentions_of, state_named
 from brief.language.parse import (
+    PENALTIES,
+    PEOPLE,
+    WHERE,
     child,
     has_act,
     head_name,
@@ -31,9 +34,11 @@ from brief.language.parse import (
     is_outlet,
     is_passive,
     main_clauses,
+    names_an_act,
     nesting,
     object_of,
     preps,
+    preps_or_poss,
     subject,
     under_act_noun,
 )
@@ -221,6 +226,17 @@ class _Sentence:
         press = self._press_object(verb) if category == "attack" else None
         if press is not None:  # "attacked The Wall Street Journal newspaper": words, not arms
             return Act("accusation", tuple(doers), (press,))
+        if category == "other":
+            # Arrests, releases, expulsions are acts on someone: "China released an AI
+            # development program" is no event.
+            named = [
+                n
+                for c in verb.children
+                if c.dep_ == "dobj" and (self._run_at(c) or c.lemma_.lower() in PEOPLE)
+                # "summoned Iran's envoy": the envoy's state, when the envoy is not named
+                for n in self.names(c) or [m for p in preps_or_poss(c) for m in self.names(p)]
+            ]
+            return Act(category, tuple(doers), tuple(named)) if named else None
         targets = self._targets(verb)
         return Act(category, tuple(doers), tuple(t for t in targets if t not in doers))
 
@@ -284,10 +300,10 @@ class _Sentence:
             objects += preps(verb, (particle.lower_,))
         # "launched attacks in retaliation for the US strike on …": the act the clause
         # answers is a noun act of its own, not this act's target.
-        objects += [o for o in preps(verb, ("for", "in")) if not _names_an_act(o)]
+        objects += [o for o in preps(verb, ("for", "in")) if not names_an_act(o)]
         names: list[str] = []
         for obj in objects:
-            if obj.lemma_.lower() in _PENALTIES:
+            if obj.lemma_.lower() in PENALTIES:
                 # "the 25% U.S. tariff on Canada's steel": whom it falls on is after "on";
                 # its own modifier ("U.S.") is the side that lays it.
                 names += [n for p in preps(obj, ("on", "against")) for n in self._within(p)]
@@ -316,15 +332,15 @@ class _Sentence:
         places = [
             (p.idx, p.right_edge.idx + len(p.right_edge))
             for p in token.subtree
-            if p.dep_ == "prep" and p.lower_ in _WHERE and p.i > token.left_edge.i
+            if p.dep_ == "prep" and p.lower_ in WHERE and p.i > token.left_edge.i
         ]
         # "exports to the U.S.": where goods go is never whom an act is done to.
         destinations = [(a, b) for a, b in places if self.doc.text[a : a + 3] == "to "]
         # "the U.S. tariff on …": an act noun's own modifier is its doer's side, never
-        # its target (nor is "exports to the U.S.": where goods go, see _WHERE).
+        # its target (nor is "exports to the U.S.": where goods go, see WHERE).
         owners = {
             m.i for m in token.children if m.dep_ in ("compound", "poss", "nmod", "amod")
-        } if token.lemma_.lower() in _PENALTIES else set()  # fmt: skip
+        } if token.lemma_.lower() in PENALTIES else set()  # fmt: skip
         within = [
             r
             for r in self.runs
@@ -420,18 +436,6 @@ class _Sentence:
             if run.start <= token.idx < run.end:
                 return run
         return None
-
-
-_WHERE = frozenset({"in", "inside", "at", "near", "across", "to"})
-_PENALTIES = frozenset({"tariff", "levy", "duty", "embargo", "sanction"})
-
-
-def _names_an_act(noun: Token) -> bool:
-    """'retaliation for the US drone strike', 'response to the attack': a phrase about
-    another act. 'A meeting with Imran Khan' is this act's own noun, and its partner."""
-    if noun.lemma_.lower() in ACT_NOUNS:
-        return False
-    return any(t.lemma_.lower() in ACT_NOUNS for t in noun.subtree)
 
 
 def _has_partner(act: Act) -> bool:

@@ -109,3 +109,25 @@ def nesting(token: Token) -> int:
         depth += token.dep_ == "ccomp"
         token = token.head
     return depth
+
+
+# Prepositions of where an object is, or where goods go: never whom an act is done to.
+WHERE = frozenset({"in", "inside", "at", "near", "across", "to"})
+PENALTIES = frozenset({"tariff", "levy", "duty", "embargo", "sanction"})
+# Whom one arrests, releases, expels or summons, when the sentence names them by role.
+PEOPLE = frozenset((
+    "envoy", "ambassador", "diplomat", "journalist", "reporter", "prisoner", "hostage",
+    "activist", "leader", "official", "soldier", "citizen", "national", "suspect", "chargé",
+))  # fmt: skip
+
+
+def preps_or_poss(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ == "poss"] + preps(noun, ("of", "from"))
+
+
+def names_an_act(noun: Token) -> bool:
+    """'retaliation for the US drone strike', 'response to the attack': a phrase about
+    another act. 'A meeting with Imran Khan' is this act's own noun, and its partner."""
+    if noun.lemma_.lower() in ACT_NOUNS:
+        return False
+    return any(t.lemma_.lower() in ACT_NOUNS for t in noun.subtree)
