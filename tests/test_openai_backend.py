@@ -13,26 +13,10 @@ from werkzeug import Request, Response
 from brief.errors import ModelHTTPError
 from brief.models.base import ChatRequest
 from brief.models.openai import OpenAIChatModel
+from chat_server import completion
 
 PLANTED_KEY = "sk-test-PLANTED-0123456789abcdef"
 PATH = "/v1/chat/completions"
-
-
-def _completion(content: str, finish_reason: str = "stop") -> dict[str, Any]:
-    return {
-        "id": "c1",
-        "object": "chat.completion",
-        "created": 0,
-        "model": "m",
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": finish_reason,
-                "message": {"role": "assistant", "content": content},
-            }
-        ],
-        "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
-    }
 
 
 def _request() -> ChatRequest:
@@ -56,7 +40,7 @@ def test_asks_for_json_schema_and_reads_usage(httpserver: HTTPServer) -> None:
     def handler(request: Request) -> Response:
         seen.append(request.get_json())
         assert request.headers["Authorization"] == f"Bearer {PLANTED_KEY}"
-        return Response(json.dumps(_completion('{"a": 1}')), content_type="application/json")
+        return Response(json.dumps(completion('{"a": 1}')), content_type="application/json")
 
     httpserver.expect_request(PATH, method="POST").respond_with_handler(handler)
     response = _model(httpserver).complete(_request())
@@ -75,7 +59,7 @@ def test_falls_back_to_json_mode_with_schema_in_prompt(httpserver: HTTPServer) -
         if body["response_format"]["type"] == "json_schema":
             error = {"error": {"message": "response_format json_schema is not supported"}}
             return Response(json.dumps(error), status=400, content_type="application/json")
-        return Response(json.dumps(_completion("{}")), content_type="application/json")
+        return Response(json.dumps(completion("{}")), content_type="application/json")
 
     httpserver.expect_request(PATH, method="POST").respond_with_handler(handler)
     model = _model(httpserver)
@@ -93,7 +77,7 @@ def test_429_with_retry_after_is_retried_and_honoured(httpserver: HTTPServer) ->
     waits: list[float] = []
     replies = [
         Response("slow down", status=429, headers={"Retry-After": "3"}),
-        Response(json.dumps(_completion("{}")), content_type="application/json"),
+        Response(json.dumps(completion("{}")), content_type="application/json"),
     ]
     httpserver.expect_request(PATH).respond_with_handler(lambda r: replies.pop(0))
     client = openai.OpenAI(api_key=PLANTED_KEY, base_url=httpserver.url_for("/v1"))
@@ -125,7 +109,7 @@ def test_bad_request_is_not_retried(httpserver: HTTPServer) -> None:
 
 
 def test_refusal_and_truncation_are_passed_on(httpserver: HTTPServer) -> None:
-    body = _completion("", finish_reason="length")
+    body = completion("", finish_reason="length")
     body["choices"][0]["message"]["refusal"] = "no"
     httpserver.expect_request(PATH).respond_with_json(body)
     response = _model(httpserver).complete(_request())

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from brief.schema import MAX_TEXT
+from brief.schema import MAX_TEXT, Brief, BriefEvent
 
 MAX_BOTTOM_LINE = 5  # sentences
 MAX_CITED_SOURCES = 3  # per bottom-line sentence: enough to check, short to read
@@ -93,3 +93,36 @@ def printable(text: str) -> str:
     """`text` without control sequences or control characters (tabs, newlines and form
     feeds stay)."""
     return _CONTROLS.sub("", without_escapes(text))
+
+
+def counted(n: int, noun: str) -> str:
+    """ "1 source", "3 sources"."""
+    return f"1 {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def period_in_words(start: dt.date | None, end: dt.date | None) -> str:
+    """ "25 May 2019 – 19 January 2024", one date when both are one, or "unknown"."""
+    if start is None or end is None:
+        one = start or end
+        return long_date(one) if one else "unknown"
+    return long_date(start) if start == end else f"{long_date(start)} – {long_date(end)}"
+
+
+def event_day(event: BriefEvent) -> str:
+    """An event's date as a timeline shows it: "2020-01-03", "2019-04" or "undated"."""
+    if event.date is None:
+        return "undated"
+    if event.date_precision == "month":
+        return event.date.strftime("%Y-%m")
+    return event.date.isoformat()
+
+
+def event_told(event: BriefEvent) -> str:
+    """The parse's headline ("Pakistan struck Iran"), else the article's own words."""
+    return upper_first(event.headline) if event.headline else event.what
+
+
+def coverage(brief: Brief) -> str:
+    """ "Period covered: 25 May 2019 – 19 January 2024 · 5 sources"."""
+    period = period_in_words(brief.period_start, brief.period_end)
+    return f"Period covered: {period} · {counted(len(brief.sources), 'source')}"

@@ -78,7 +78,8 @@ def globals_first(group: TyperGroup, args: list[str]) -> list[str]:
         return args
     command = group.commands[args[at]]
     theirs = _all_option_names(command)
-    before, after, moved = args[: at + 1], [], []
+    after: list[str] = []
+    moved: list[str] = []
     rest = iter(args[at + 1 :])
     for token in rest:
         if token == "--":
@@ -94,7 +95,7 @@ def globals_first(group: TyperGroup, args: list[str]) -> list[str]:
             value = next(rest, None)
             if value is not None:
                 moved.append(value)
-    return args[:at] + moved + before[at:] + after
+    return [*args[:at], *moved, args[at], *after]
 
 
 def _command_index(

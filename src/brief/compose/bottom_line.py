@@ -99,11 +99,6 @@ def retold_sentences(answer: str, facts: list[Fact]) -> tuple[list[CitedSentence
     return kept, len(told)
 
 
-def checked_sentences(answer: str, facts: list[Fact]) -> list[CitedSentence]:
-    """The answer's sentences that retell given facts and say nothing those facts do not."""
-    return retold_sentences(answer, facts)[0]
-
-
 def _sentences(answer: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?\]])\s+(?=[A-Z])", answer.strip()) if s.strip()]
 

@@ -15,7 +15,7 @@ from brief.schema import (
     Gist,
     Source,
 )
-from brief.wording import STANCE_LABELS, first_words, upper_first
+from brief.wording import STANCE_LABELS, counted, event_day, first_words, upper_first
 
 __all__ = ["render_comparison_markdown"]
 
@@ -126,7 +126,7 @@ def _actor_positions(actor: ComparedActor, periods: list[ComparedPeriod]) -> str
 
 
 def _gist_line(label: str, gist: Gist) -> str:
-    count = "1 source" if gist.sources == 1 else f"{gist.sources} sources"
+    count = counted(gist.sources, "source")
     marks = _marks(c.source for c in gist.citations)
     return (
         f"- {label}: *{STANCE_LABELS[gist.stance]}* — {escape_markdown(gist.text)} "
@@ -164,9 +164,7 @@ def _events(periods: list[ComparedPeriod]) -> str:
 
 
 def _event_cell(event: BriefEvent) -> str:
-    when = event.date.isoformat() if event.date else "undated"
-    if event.date and event.date_precision == "month":
-        when = event.date.strftime("%Y-%m")
+    when = event_day(event)
     marks = _marks(c.source for c in event.citations)
     if event.headline:
         return f"{when}: {escape_markdown(upper_first(event.headline))} {marks}"

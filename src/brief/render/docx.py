@@ -14,14 +14,14 @@ from docx import Document
 from docx.document import Document as DocumentObject
 
 from brief.schema import Brief, BriefActor, BriefEvent, CitedSentence, Comparison, Gist, Source
-from brief.wording import STANCE_LABELS, long_date, printable, upper_first
+from brief.wording import STANCE_LABELS, counted, coverage, event_day, event_told, printable
 
 
 def render_brief_docx(brief: Brief) -> bytes:
     """The one-page brief as .docx bytes."""
     doc = Document()
     doc.add_heading(_t(brief.title), level=0)
-    doc.add_paragraph(f"Period covered: {_period(brief)} · {_count(len(brief.sources), 'source')}")
+    doc.add_paragraph(coverage(brief))
     doc.add_heading("Bottom line", level=1)
     doc.add_paragraph(" ".join(_sentence(s) for s in brief.bottom_line) or "Nothing to report.")
     doc.add_heading("Key actors and positions", level=1)
@@ -64,7 +64,7 @@ def render_comparison_docx(comparison: Comparison) -> bytes:
                 _gist_paragraph(doc, gist, prefix=f"{label}: ")
             for event in done:
                 doc.add_paragraph(
-                    f"{label}: acted — {_t(_told(event))} {_marks(_sources_of(event))}",
+                    f"{label}: acted — {_t(event_told(event))} {_marks(_sources_of(event))}",
                     style="List Bullet",
                 )
     for period in comparison.periods:
@@ -82,7 +82,7 @@ def _gist_paragraph(doc: DocumentObject, gist: Gist, prefix: str = "") -> None:
     if prefix:
         paragraph.add_run(_t(prefix))
     paragraph.add_run(STANCE_LABELS[gist.stance]).italic = True
-    count = _count(gist.sources, "source")
+    count = counted(gist.sources, "source")
     paragraph.add_run(f": {_t(gist.text)} {_marks(c.source for c in gist.citations)} · {count}")
 
 
@@ -96,8 +96,8 @@ def _events_table(doc: DocumentObject, events: list[BriefEvent]) -> None:
         cell.text = text
     for event in events:
         cells = table.add_row().cells
-        cells[0].text = _when(event)
-        cells[1].text = _t(_told(event))
+        cells[0].text = event_day(event)
+        cells[1].text = _t(event_told(event))
         cells[2].text = _marks(_sources_of(event))
 
 
@@ -128,30 +128,6 @@ def _sources_of(event: BriefEvent) -> list[int]:
 
 def _marks(numbers: Iterable[int]) -> str:
     return "".join(f"[{n}]" for n in sorted(set(numbers)))
-
-
-def _when(event: BriefEvent) -> str:
-    if event.date is None:
-        return "undated"
-    return (
-        event.date.strftime("%Y-%m") if event.date_precision == "month" else event.date.isoformat()
-    )
-
-
-def _told(event: BriefEvent) -> str:
-    return upper_first(event.headline) if event.headline else event.what
-
-
-def _period(brief: Brief) -> str:
-    start, end = brief.period_start, brief.period_end
-    if start is None or end is None:
-        one = start or end
-        return long_date(one) if one else "unknown"
-    return long_date(start) if start == end else f"{long_date(start)} – {long_date(end)}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"1 {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _t(text: str) -> str:

@@ -25,7 +25,7 @@ from brief.schema import (
     Gist,
     Source,
 )
-from brief.wording import STANCE_LABELS, long_date, printable, upper_first
+from brief.wording import STANCE_LABELS, counted, coverage, event_day, event_told, printable
 
 _STYLE = """
 body{font:16px/1.5 Georgia,'Times New Roman',serif;max-width:46rem;margin:2rem auto;
@@ -101,8 +101,7 @@ def render_brief_html(brief: Brief) -> str:
     cite = _Citer(brief.sources)
     body = [
         f"<h1>{_e(brief.title)}</h1>",
-        f'<p class="meta">Period covered: {_period(brief.period_start, brief.period_end)}'
-        f" · {_count(len(brief.sources), 'source')}</p>",
+        f'<p class="meta">{_e(coverage(brief))}</p>',
         "<h2>Bottom line</h2>",
         f"<p>{' '.join(_sentence(s, cite) for s in brief.bottom_line) or 'Nothing to report.'}</p>",
         "<h2>Key actors and positions</h2>",
@@ -170,7 +169,7 @@ def _actors(brief: Brief, cite: _Citer) -> list[str]:
 
 
 def _gist(gist: Gist, cite: _Citer) -> str:
-    sources = _count(gist.sources, "source")
+    sources = counted(gist.sources, "source")
     return (
         f'<span class="stance">{_e(STANCE_LABELS[gist.stance])}</span>: {_e(gist.text)} '
         f'{cite.quotes(gist.citations)} <span class="count">· {sources}</span>'
@@ -181,7 +180,7 @@ def _timeline(events: list[BriefEvent], cite: _Citer) -> list[str]:
     if not events:
         return ["<p>No events were extracted.</p>"]
     rows = [
-        [str(n), _e(_when(e)), _e(_told(e)), cite.quotes(e.citations)]
+        [str(n), _e(event_day(e)), _e(event_told(e)), cite.quotes(e.citations)]
         for n, e in enumerate(events, start=1)
     ]
     return [timeline_svg(events), _table(["#", "Date", "Event", "Sources"], rows)]
@@ -216,7 +215,7 @@ def _compared(actor: ComparedActor, labels: list[str], cite: _Citer) -> str:
     gists = actor.gists or [[] for _ in labels]
     for label, said, done in zip(labels, gists, actor.acts, strict=True):
         lines = [_gist(g, cite) for g in said] + [
-            f"acted: {_e(_told(e))} {cite.quotes(e.citations)}" for e in done
+            f"acted: {_e(event_told(e))} {cite.quotes(e.citations)}" for e in done
         ]
         items += [f"<li><strong>{_e(label)}</strong>: {line}</li>" for line in lines] or [
             f"<li><strong>{_e(label)}</strong>: no position extracted</li>"
@@ -225,7 +224,7 @@ def _compared(actor: ComparedActor, labels: list[str], cite: _Citer) -> str:
 
 
 def _event_cell(event: BriefEvent, cite: _Citer) -> str:
-    return f"{_e(_when(event))}: {_e(_told(event))} {cite.quotes(event.citations)}"
+    return f"{_e(event_day(event))}: {_e(event_told(event))} {cite.quotes(event.citations)}"
 
 
 # -------------------------------------------------------------------------- timeline svg
@@ -262,7 +261,7 @@ def timeline_svg(events: list[BriefEvent]) -> str:
         levels.append((cx, level))
     axis = 30 + len(placed) * _ROW  # room above the axis for every level
     marks = [
-        f"<g><title>{_e(_when(event))}: {_e(_told(event))}</title>"
+        f"<g><title>{_e(event_day(event))}: {_e(event_told(event))}</title>"
         f'<circle cx="{cx:.1f}" cy="{axis - 6 - level * _ROW}" r="5" fill="#8b1e3f"/>'
         f'<text x="{cx:.1f}" y="{axis - 14 - level * _ROW}" text-anchor="middle">{number}</text>'
         "</g>"
@@ -321,28 +320,6 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{h}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _when(event: BriefEvent) -> str:
-    if event.date is None:
-        return "undated"
-    return (
-        event.date.strftime("%Y-%m") if event.date_precision == "month" else event.date.isoformat()
-    )
-
-
-def _told(event: BriefEvent) -> str:
-    return upper_first(event.headline) if event.headline else event.what
-
-
-def _period(start: dt.date | None, end: dt.date | None) -> str:
-    if start is None or end is None:
-        return long_date(start or end) if (start or end) else "unknown"  # type: ignore[arg-type]
-    return long_date(start) if start == end else f"{long_date(start)} – {long_date(end)}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"1 {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _e(text: str) -> str:

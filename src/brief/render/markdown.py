@@ -23,7 +23,15 @@ from brief.schema import (
     Gist,
     Source,
 )
-from brief.wording import STANCE_LABELS, first_words, long_date, printable, upper_first
+from brief.wording import (
+    STANCE_LABELS,
+    counted,
+    coverage,
+    event_day,
+    first_words,
+    printable,
+    upper_first,
+)
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Inline syntax that could turn text into emphasis, code, links or table cells.
@@ -82,16 +90,7 @@ def render_brief_markdown(brief: Brief, detail: Detail = "brief") -> str:
 
 
 def _header(brief: Brief) -> str:
-    count = len(brief.sources)
-    sources = "1 source" if count == 1 else f"{count} sources"
-    return f"# {escape_markdown(brief.title)}\n\nPeriod covered: {_period(brief)} · {sources}"
-
-
-def _period(brief: Brief) -> str:
-    start, end = brief.period_start, brief.period_end
-    if start is None or end is None:
-        return _long_date(start or end) if (start or end) else "unknown"
-    return _long_date(start) if start == end else f"{_long_date(start)} – {_long_date(end)}"
+    return f"# {escape_markdown(brief.title)}\n\n{coverage(brief)}"
 
 
 def _bottom_line(sentences: BottomLine) -> str:
@@ -145,7 +144,7 @@ def _actor_block(actor: BriefActor, detail: Detail) -> str:
 
 
 def _gist_lines(gist: Gist, detail: Detail) -> list[str]:
-    count = "1 source" if gist.sources == 1 else f"{gist.sources} sources"
+    count = counted(gist.sources, "source")
     marks = _citation_marks(gist.citations)
     lines = [f"- *{STANCE_LABELS[gist.stance]}*: {escape_markdown(gist.text)} {marks} · {count}"]
     if gist.written:
@@ -219,15 +218,11 @@ def mermaid_timeline(events: list[BriefEvent]) -> str:
     if not dated:
         return ""
     lines = ["```mermaid", "timeline"]
-    for day, group in itertools.groupby(sorted(dated, key=_day_key), key=_day_key):
+    for day, group in itertools.groupby(sorted(dated, key=event_day), key=event_day):
         labels = [_mermaid_text(first_words(_told_plain(e), MERMAID_WORDS)) for e in group]
         lines.append(f"    {day} : " + " : ".join(labels))
     lines.append("```")
     return "\n".join(lines)
-
-
-def _day_key(event: BriefEvent) -> str:
-    return _event_date(event)
 
 
 def _told_plain(event: BriefEvent) -> str:
@@ -381,11 +376,9 @@ def _read_in_part(brief: Brief) -> str:
 
 
 def _event_date(event: BriefEvent) -> str:
-    if event.date is None:
-        return f"undated ({escape_markdown(event.when)})" if event.when else "undated"
-    if event.date_precision == "month":
-        return event.date.strftime("%Y-%m")
-    return event.date.isoformat()
+    if event.date is None and event.when:
+        return f"undated ({escape_markdown(event.when)})"
+    return event_day(event)
 
 
 def _parties(event: BriefEvent) -> str:
@@ -401,9 +394,3 @@ def _citation_marks(citations: Iterable[Citation]) -> str:
 
 def _source_marks(numbers: Iterable[int]) -> str:
     return "".join(f"[{n}]" for n in sorted(set(numbers)))
-
-
-def _long_date(date: dt.date | None) -> str:
-    if date is None:
-        return "unknown"
-    return long_date(date)

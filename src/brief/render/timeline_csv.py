@@ -6,7 +6,7 @@ import csv
 import io
 
 from brief.schema import Brief, BriefEvent, Comparison
-from brief.wording import printable, upper_first
+from brief.wording import event_told, printable
 
 HEADER = ["date", "date_precision", "what", "doer", "target", "category", "status", "sources"]
 # A cell that starts with one of these is a formula to a spreadsheet: an article could run
@@ -31,7 +31,7 @@ def _row(event: BriefEvent) -> list[str]:
     return [
         event.date.isoformat() if event.date else "",
         event.date_precision or "",
-        upper_first(event.headline) if event.headline else event.what,
+        event_told(event),
         event.actor or "",
         event.target or "",
         event.category,
