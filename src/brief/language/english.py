@@ -103,3 +103,15 @@ def english() -> Language:
 def parse(sentences: Sequence[str]) -> list[Doc]:
     """Each sentence parsed on its own: our sentence numbers stay the citations' numbers."""
     return list(english().pipe(sentences, batch_size=64))
+
+
+@functools.cache
+def english_with_names() -> Language:
+    """The same verified pipeline with its named-entity recogniser, for the meaning check,
+    which compares the people, places and groups of a claim with its evidence."""
+    folder = pipeline_folder()
+    verify(folder)
+    try:
+        return spacy.load(folder)
+    except (OSError, ValueError) as e:
+        raise ConfigError(f"the English pipeline could not be loaded: {e}", hint=REPAIR) from e

@@ -1,0 +1,133 @@
+"""The words the meaning check reads: what negates, what hedges, what reports speech, what
+makes an act not (yet) done. Closed classes of English, not a list of cases: each set is
+what a grammar or a style guide for news would list under its heading."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+# Negation inside a clause ("not", "never", "no ransom was paid", "neither … nor").
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "none", "nobody", "nothing"})
+
+# Verbs whose complement is not so: "denied that X", "refused to X", "stepped back from X".
+NEGATIVE_IMPLICATIVE = frozenset({
+    "deny", "refuse", "reject", "decline", "fail", "refrain", "avoid", "stop", "hesitate",
+    "dismiss", "rebuff", "refute", "dispute", "oppose", "resist", "forgo", "abandon",
+    "step back", "back away", "rule out", "turn down", "cease",
+})  # fmt: skip
+
+# Verbs that affirm their complement or object: opposite in polarity to the set above.
+AFFIRMATIVE = frozenset({
+    "admit", "acknowledge", "confirm", "accept", "concede", "endorse", "approve", "support",
+    "back", "welcome", "embrace", "agree", "affirm", "recognize", "recognise", "take",
+})  # fmt: skip
+
+# Verbs after which what follows is not done: a threat, a plan, a wish, a demand.
+PROSPECTIVE = frozenset({
+    "threaten", "plan", "propose", "intend", "aim", "seek", "hope", "wish", "want", "expect",
+    "demand", "urge", "call for", "ask", "request", "consider", "weigh", "promise", "pledge",
+    "vow", "warn", "prepare", "offer", "order", "press", "push", "try", "attempt", "prefer",
+    "need", "plot", "appeal", "invite", "predict", "forecast", "look", "mull",
+})  # fmt: skip
+# Verbs after which what follows is someone's belief or charge, not a known fact.
+HEDGING = frozenset({
+    "allege", "claim", "believe", "think", "suspect", "fear", "estimate", "assess", "hint",
+    "suggest", "signal", "float", "speculate", "guess", "imply", "accuse",
+})  # fmt: skip
+
+# Modal auxiliaries: "will hit", "could strike", "may" — not done.
+MODALS = frozenset({"will", "would", "may", "might", "could", "can", "should", "must", "shall",
+                    "ought"})  # fmt: skip
+
+# A hedge on a word: "alleged targets", "likely killed", "reportedly seized".
+HEDGES = frozenset({
+    "alleged", "allegedly", "reportedly", "reported", "likely", "probably", "possibly",
+    "possible", "apparently", "apparent", "suspected", "purported", "purportedly", "so-called",
+    "presumably", "perhaps", "maybe", "unconfirmed", "unverified", "potential", "potentially",
+    "expected", "planned", "proposed", "would-be", "believed",
+})  # fmt: skip
+
+# Weak ways of saying: hinting is not announcing.
+WEAK_SAYING = frozenset({"hint", "suggest", "signal", "float", "imply", "indicate", "speculate"})
+
+# Verbs of saying and believing: the subject is the speaker of the clause under them.
+SAYING = frozenset({
+    "say", "tell", "note", "add", "state", "tweet", "write", "announce", "claim", "argue",
+    "insist", "stress", "emphasize", "emphasise", "warn", "report", "declare", "explain",
+    "assert", "contend", "maintain", "reiterate", "reaffirm", "confirm", "acknowledge",
+    "admit", "deny", "believe", "think", "assess", "suggest", "hint", "indicate", "allege",
+    "accuse", "describe", "call", "urge", "predict", "estimate", "observe", "remark",
+    "recall", "signal", "concede", "vow", "pledge", "promise", "threaten", "post", "mention",
+    "suspect", "fear", "hope", "expect", "feel", "agree", "show", "find", "conclude",
+})  # fmt: skip
+
+# Words that link two facts as cause and effect, which a claim may not add.
+CAUSAL = (
+    "led to", "leading to", "resulted in", "resulting in", "caused", "causing", "because",
+    "in response", "in retaliation", "retaliation", "retaliate", "revenge", "prompted",
+    "prompting", "triggered", "therefore", "as a result", "due to", "so that", "which is why",
+    "that is why", "thanks to", "in order to", "aimed at", "in reprisal", "reprisal",
+)  # fmt: skip
+
+# Universal quantifiers: "all 18 states" says more than "nine of 18 states".
+UNIVERSAL = frozenset({"all", "every", "each", "entire", "whole", "any"})
+
+# Acts whose presence a claim may not invent: violence and coercion, grouped so that a
+# paraphrase within a group ("shot dead" for "killed", "blew up" for "detonated") passes.
+ACT_GROUPS: dict[str, str] = {
+    **dict.fromkeys(("kill", "slay", "murder", "execute", "assassinate", "shoot dead",
+                     "dead", "death", "die"), "kill"),
+    **dict.fromkeys(("shoot", "fire", "open fire", "gun"), "shoot"),
+    **dict.fromkeys(("detonate", "explode", "blow", "blow up", "bomb", "explosion"), "explode"),
+    **dict.fromkeys(("attack", "strike", "hit", "raid", "storm", "assault", "invade",
+                     "bombard", "shell", "target"), "attack"),
+    **dict.fromkeys(("clash", "fight", "battle", "skirmish"), "clash"),
+    **dict.fromkeys(("arrest", "detain", "seize", "capture", "abduct", "kidnap"), "seize"),
+    **dict.fromkeys(("declare war",), "war"),
+    **dict.fromkeys(("vote",), "vote"),
+    **dict.fromkeys(("carry", "transport", "ship", "smuggle"), "carry"),
+}  # fmt: skip
+
+# Words of stance the sentiment lexicon lacks or weighs wrongly for diplomatic news.
+STANCE_VALENCE: dict[str, float] = {
+    "harmful": -2.0, "oppose": -1.5, "opposed": -1.5, "right": 1.0, "wrong": -1.5,
+    "egregious": -2.0, "heinous": -2.5, "appalling": -2.5, "betrayal": -2.5, "eager": 1.5,
+    "reluctant": -1.5, "welcome": 1.5, "praise": 2.0, "criticize": -1.5, "criticise": -1.5,
+    "endorse": 1.5, "reject": -1.5, "condemn": -1.5, "denounce": -1.5, "supportive": 1.5,
+    "support": 1.5, "doubtful": -1.0, "disappointing": -2.0, "disappointed": -2.0,
+    "concern": 0.0, "concerned": 0.0, "success": 2.0, "disaster": -2.5, "positive": 2.0,
+    "negative": -2.0, "constructive": 1.5, "destructive": -2.0, "legitimate": 1.0,
+    "illegitimate": -1.5, "beneficial": 1.5, "fair": 1.0, "unfair": -1.5,
+}  # fmt: skip
+
+# Names a news claim may use for another form of the same name.
+SHORTHAND: dict[str, str] = {"mideast": "middle east", "un": "united nations"}
+
+NUMBER_WORDS: dict[str, float] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+
+
+@functools.cache
+def valence(lemma: str) -> float:
+    """How good or bad a word says something is (VADER's lexicon, with the stance words of
+    diplomatic news above taking precedence); 0 when it says neither."""
+    if lemma in STANCE_VALENCE:
+        return STANCE_VALENCE[lemma]
+    return _vader().get(lemma, 0.0)
+
+
+@functools.cache
+def _vader() -> dict[str, float]:
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    table: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].isalpha():
+            table[parts[0]] = float(parts[1])
+    return table
