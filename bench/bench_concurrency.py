@@ -32,9 +32,9 @@ import openai
 
 from brief.cache import ExtractionCache
 from brief.extract.extractor import Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.ingest.articles import article_from_text
 from brief.models.openai import OpenAIChatModel
+from brief.models.prompts import load_extraction_prompt
 from brief.pipeline import summarize_articles
 from brief.schema import Article
 

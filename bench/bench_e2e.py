@@ -15,10 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from brief.assemble.bottom_line import retold
+from brief.assemble.bottom_line import retold, write_bottom_line
+from brief.assemble.gists import word_gists
 from brief.assemble.merge import merge_summaries
-from brief.compose.bottom_line import write_bottom_line
-from brief.compose.gists import word_gists
 from brief.config import load_settings
 from brief.evaluate.page import count_words
 from brief.extract.setup import open_extractor

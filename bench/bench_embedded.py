@@ -19,11 +19,11 @@ from pathlib import Path
 
 from brief.config import load_settings
 from brief.extract.extractor import Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.ingest.articles import read_articles
 from brief.language.attribution import attribute
 from brief.language.english import english
 from brief.models.backends import EMBEDDED_PROMPT, backend_profile, build_chat_model
+from brief.models.prompts import load_extraction_prompt
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from brief.extract.extractor import Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.ingest.articles import read_articles
 from brief.models.base import ChatRequest, ChatResponse
+from brief.models.prompts import load_extraction_prompt
 from brief.pipeline import read_corpus, summarize_articles, summarize_paths
 
 ANSWER = (

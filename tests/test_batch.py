@@ -35,8 +35,8 @@ from brief.cli.commands import app
 from brief.config import Settings, load_settings
 from brief.errors import BatchError
 from brief.extract.extractor import Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.ingest.articles import article_from_text, read_articles
+from brief.models.prompts import load_extraction_prompt
 from chat_server import ChatServer, write_articles
 from fakes import FakeChatModel
 

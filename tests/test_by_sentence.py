@@ -21,9 +21,9 @@ from brief.extract.by_sentence import (
     to_extraction,
 )
 from brief.extract.extractor import Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.extract.structured import parse_answer
 from brief.ingest.articles import article_from_text
+from brief.models.prompts import load_extraction_prompt
 from brief.schema import Article
 from fakes import FakeChatModel
 

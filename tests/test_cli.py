@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from brief.cli.commands import app
 from brief.extract.extractor import Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.ingest.articles import read_articles
 from brief.models import backends
+from brief.models.prompts import load_extraction_prompt
 from brief.models.recording import RecordingChatModel
 from brief.schema import Brief
 from brief_helpers import all_citations

@@ -15,9 +15,9 @@ from brief.assemble.periods import parse_periods
 from brief.cli.commands import app
 from brief.errors import ModelError, UserError
 from brief.extract.extractor import Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.ingest.articles import article_from_text
 from brief.language.aliases import normalise_name
+from brief.models.prompts import load_extraction_prompt
 from brief.models.recording import RecordingChatModel
 from brief.pipeline import compare_paths
 from brief.render.compare_markdown import render_comparison_markdown

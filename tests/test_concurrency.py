@@ -13,9 +13,9 @@ from werkzeug import Request, Response
 
 from brief.cache import ExtractionCache
 from brief.extract.extractor import ExtractionOutcome, Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.models.base import ChatRequest, ChatResponse
 from brief.models.openai import OpenAIChatModel
+from brief.models.prompts import load_extraction_prompt
 from brief.models.ratelimit import RateLimiter
 from brief.models.recording import RecordingChatModel, ReplayChatModel
 from brief.pipeline import summarize_paths

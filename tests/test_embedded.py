@@ -13,7 +13,6 @@ from brief.cli.commands import app
 from brief.config import load_settings
 from brief.errors import ConfigError, ModelFileError
 from brief.extract.extractor import Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.ingest.articles import read_articles
 from brief.models.backends import EMBEDDED_PROMPT
 from brief.models.choices import choice_plan
@@ -26,6 +25,7 @@ from brief.models.embedded import (
     llama_cpp_available,
     verify_model_file,
 )
+from brief.models.prompts import load_extraction_prompt
 from brief.schema import Brief
 from brief_helpers import all_citations, findings_text
 

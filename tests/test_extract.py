@@ -7,8 +7,8 @@ from pathlib import Path
 from brief.cache import ExtractionCache
 from brief.extract.extractor import Extractor, drop_unsupported_date, split_into_parts
 from brief.extract.methods import extraction_schema
-from brief.extract.prompts import load_extraction_prompt
 from brief.ingest.articles import article_from_text
+from brief.models.prompts import load_extraction_prompt
 from brief.schema import ExtractedEvent
 from fakes import FakeChatModel, extraction
 

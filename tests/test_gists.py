@@ -1,4 +1,4 @@
-"""Gists in the brief's own words (`brief.compose`): worded by a model, kept only when they
+"""Gists in the brief's own words (`brief.assemble.gists`): worded by a model, kept only when they
 pass their check, quoted otherwise; and the one-page brief they make."""
 
 from __future__ import annotations
@@ -7,11 +7,9 @@ import re
 
 from typer.testing import CliRunner
 
-from brief.assemble.bottom_line import retold
-from brief.assemble.gists import gists_of
+from brief.assemble.bottom_line import Fact, facts_of, retold, retold_sentences, write_bottom_line
+from brief.assemble.gists import gists_of, word_gists
 from brief.cli.commands import app
-from brief.compose.bottom_line import Fact, facts_of, retold_sentences, write_bottom_line
-from brief.compose.gists import word_gists
 from brief.errors import ModelError
 from brief.evaluate.page import count_words
 from brief.language.checks import restates, unsupported

@@ -8,9 +8,9 @@ from typer.testing import CliRunner
 
 from brief.cli.commands import app
 from brief.extract.extractor import Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.ingest.articles import read_articles
 from brief.language.instructions import WITHHELD_TITLE, addresses_the_model
+from brief.models.prompts import load_extraction_prompt
 from brief.schema import Brief
 from brief_helpers import all_citations, findings_text
 from conftest import FIXTURES, REPO

@@ -18,9 +18,9 @@ from brief.cli import options as cli_options
 from brief.cli.commands import app
 from brief.config import Settings, load_settings
 from brief.extract.extractor import Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.ingest.articles import article_from_text
 from brief.models.base import ChatRequest, ChatResponse
+from brief.models.prompts import load_extraction_prompt
 from brief.pipeline import summarize_articles
 from chat_server import ChatServer, threaded_server, write_articles
 from fakes import FakeChatModel, extraction

@@ -21,7 +21,7 @@ STAGES = {
     "brief.cache": BASE, "brief.wording": BASE, "brief.evaluate.gold": BASE,
     "brief.files": BASE,
     "brief.ingest": "ingest", "brief.language": "language", "brief.models": "models",
-    "brief.extract": "extract", "brief.assemble": "assemble", "brief.compose": "compose",
+    "brief.extract": "extract", "brief.meaning": "meaning", "brief.assemble": "assemble",
     "brief.render": "render",
     "brief.pipeline": "pipeline", "brief.evaluate": "evaluate", "brief.batch": "batch",
     "brief.cli": "cli",
@@ -32,23 +32,24 @@ MAY_IMPORT = {
     "language": {BASE, "ingest"},
     "models": {BASE},
     "extract": {BASE, "ingest", "language", "models"},
-    "assemble": {BASE, "ingest", "language"},
-    "compose": {BASE, "language", "models", "extract", "assemble"},
+    "meaning": {BASE, "language"},
+    "assemble": {BASE, "ingest", "language", "models", "meaning"},
     "render": {BASE},
-    "pipeline": {BASE, "ingest", "language", "models", "extract", "assemble", "compose"},
+    "pipeline": {BASE, "ingest", "language", "models", "extract", "meaning", "assemble"},
     "evaluate": {
         BASE,
         "ingest",
         "language",
         "models",
         "extract",
+        "meaning",
         "assemble",
-        "compose",
         "render",
         "pipeline",
     },  # fmt: skip
     "batch": {BASE, "ingest", "models", "extract", "pipeline"},
-    "cli": {BASE, "ingest", "models", "extract", "render", "pipeline", "evaluate", "batch"},
+    "cli": {BASE, "ingest", "models", "extract", "meaning", "render", "pipeline", "evaluate",
+            "batch"},
 }
 
 

@@ -12,8 +12,8 @@ import pytest
 from brief import pipeline
 from brief.errors import UserError
 from brief.extract.extractor import ExtractionOutcome, Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.models.base import ChatRequest, ChatResponse
+from brief.models.prompts import load_extraction_prompt
 from brief.pipeline import summarize_paths
 from fakes import FakeChatModel, extraction
 from open_hooks import before_open

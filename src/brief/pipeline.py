@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
-from brief.assemble.bottom_line import retold
+from brief.assemble.bottom_line import retold, write_bottom_line
 from brief.assemble.compare import compare_periods
+from brief.assemble.gists import word_comparison_gists, word_gists
 from brief.assemble.merge import MAX_KEY_ACTORS as MAX_KEY_ACTORS  # the CLI default
 from brief.assemble.merge import merge_summaries
 from brief.assemble.periods import Period, check_periods_have_articles, parse_periods
-from brief.compose.bottom_line import write_bottom_line
-from brief.compose.gists import word_comparison_gists, word_gists
 from brief.errors import ModelError, UserError
 from brief.extract.extractor import ExtractionOutcome, Extractor
 from brief.ingest.articles import ReadResult, read_articles, stream_articles
@@ -49,6 +49,7 @@ class RunStats:
     gists_written: int = 0  # worded by the model and checked
     gists_quoted: int = 0  # fell back to the article's own words
     bottom_line_written: bool = False  # by the model, checked; else the deterministic one
+    step_seconds: list[tuple[str, float]] = field(default_factory=list)
 
     def add(self, outcome: ExtractionOutcome) -> None:
         self.model_calls += outcome.usage.calls
@@ -59,6 +60,11 @@ class RunStats:
             self.articles_summarized += 1
         else:
             self.failed += 1
+
+    def step_lines(self) -> list[str]:
+        """A line per step that ran, with its time (shown by `brief -v`)."""
+        return [f"step {n}. {name}: {secs:.2f} s" for n, (name, secs) in
+                enumerate(self.step_seconds, start=1)]  # fmt: skip
 
     def closing_line(self) -> str:
         tokens = self.prompt_tokens + self.completion_tokens
@@ -120,9 +126,91 @@ def summarize_articles(
     nothing it finished.
     """
     stats = RunStats(skipped=len(skipped))
+    started = time.perf_counter()
     outcomes = _extract_counted(articles, extractor, stats, progress)
+    stats.step_seconds.append(("read and extract", time.perf_counter() - started))
     stats.articles_read = len(outcomes)
     return _merged(outcomes, stats, skipped, title, extractor if word_gists else None, max_actors)
+
+
+# ------------------------------------------------------------------------------ the steps
+#
+# After extraction, a run is a list of named steps, each from typed data to the same type:
+# the per-article summaries, then (after the merge) the brief. Adding a step is writing it
+# and naming it here; `pipe_names()` prints the order and `brief -v` the time of each.
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class StepTools:
+    """What a step may use: the model and cache to word with (None: no wording) and the
+    run's counters."""
+
+    writer: Extractor | None
+    stats: RunStats
+
+
+@dataclass(frozen=True)
+class Step(Generic[T]):
+    name: str
+    run: Callable[[T, StepTools], T]
+
+
+def _date_step(summaries: list[ArticleSummary], tools: StepTools) -> list[ArticleSummary]:
+    return date_summaries(summaries)
+
+
+def _word_gists_step(brief: Brief, tools: StepTools) -> Brief:
+    if tools.writer is None:
+        return brief
+    brief, gists = word_gists(brief, tools.writer.model, cache=tools.writer.cache)
+    tools.stats.gists_written, tools.stats.gists_quoted = gists.written, gists.fell_back
+    return brief
+
+
+def _retell_step(brief: Brief, tools: StepTools) -> Brief:
+    # The stands in the bottom line read as the worded gists.
+    return retold(brief) if tools.writer is not None else brief
+
+
+def _word_bottom_line_step(brief: Brief, tools: StepTools) -> Brief:
+    if tools.writer is None:
+        return brief
+    brief, tools.stats.bottom_line_written = write_bottom_line(
+        brief, tools.writer.model, cache=tools.writer.cache
+    )
+    return brief
+
+
+SUMMARY_STEPS: tuple[Step[list[ArticleSummary]], ...] = (
+    Step("date articles and events", _date_step),
+)
+BRIEF_STEPS: tuple[Step[Brief], ...] = (
+    Step("word the gists (checked)", _word_gists_step),
+    Step("tell the bottom line", _retell_step),
+    Step("word the bottom line (checked)", _word_bottom_line_step),
+)
+
+
+def pipe_names() -> list[str]:
+    """The steps of `brief summarize`, in order."""
+    return [
+        "read and extract",
+        *(s.name for s in SUMMARY_STEPS),
+        "merge",
+        *(s.name for s in BRIEF_STEPS),
+    ]
+
+
+def run_steps(steps: Sequence[Step[T]], value: T, tools: StepTools) -> T:
+    """Each step in turn, timed into the run's counters."""
+    for step in steps:
+        started = time.perf_counter()
+        value = step.run(value, tools)
+        tools.stats.step_seconds.append((step.name, time.perf_counter() - started))
+    return value
 
 
 def _merged(
@@ -133,23 +221,19 @@ def _merged(
     writer: Extractor | None,
     max_actors: int,
 ) -> SummarizeResult:
-    summaries = date_summaries(
-        [
-            ArticleSummary(article=o.article, extraction=o.extraction)
-            for o in outcomes
-            if o.extraction is not None
-        ]
-    )
+    tools = StepTools(writer=writer, stats=stats)
+    extracted = [
+        ArticleSummary(article=o.article, extraction=o.extraction)
+        for o in outcomes
+        if o.extraction is not None
+    ]
+    summaries = run_steps(SUMMARY_STEPS, extracted, tools)
+    started = time.perf_counter()
     brief = merge_summaries(
         summaries, skipped=[*skipped, *_failures(outcomes)], title=title, max_actors=max_actors
     )
-    if writer is not None:
-        brief, gists = word_gists(brief, writer.model, cache=writer.cache)
-        stats.gists_written, stats.gists_quoted = gists.written, gists.fell_back
-        brief = retold(brief)  # the stands in the bottom line read as the worded gists
-        brief, stats.bottom_line_written = write_bottom_line(
-            brief, writer.model, cache=writer.cache
-        )
+    stats.step_seconds.append(("merge", time.perf_counter() - started))
+    brief = run_steps(BRIEF_STEPS, brief, tools)
     cut = [Skipped(path=o.article.path, reason=o.cut) for o in outcomes if o.ok and o.cut]
     brief = brief.model_copy(update={"read_in_part": cut})
     return SummarizeResult(brief=brief, stats=stats, outcomes=outcomes)
@@ -189,7 +273,9 @@ def summarize_paths(
     reader = ReadAhead(paths)
     try:
         stats = RunStats()
+        started = time.perf_counter()
         outcomes = _extract_counted(reader, extractor, stats, progress, reader)
+        stats.step_seconds.append(("read and extract", time.perf_counter() - started))
     finally:
         reader.stop()
     corpus = reader.result

@@ -118,6 +118,9 @@ def finish_brief(
     if result.stats.articles_summarized == 0:
         raise ModelError("the model failed on every article; nothing to brief")
     write_output(render_brief(result.brief, fmt, detail), output)
+    if settings.verbosity > 0:
+        for line in result.stats.step_lines():
+            say(line)
     if settings.verbosity >= 0:
         say(result.stats.closing_line())
     if not result.complete:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 import re
 
+from brief.assemble.gists import word_gists
 from brief.assemble.merge import merge_summaries
-from brief.compose.gists import word_gists
 from brief.evaluate.gold import Gold, PageScore, Ratio
 from brief.extract.attribution_check import same_actor
 from brief.extract.extractor import Extractor

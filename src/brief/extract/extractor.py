@@ -23,10 +23,10 @@ from brief.cache import ExtractionCache
 from brief.errors import ConfigError, contained
 from brief.extract.injection import drop_instruction_claims, drop_unsupported_claims
 from brief.extract.methods import Method, method_for
-from brief.extract.prompts import ExtractionPrompt
 from brief.extract.structured import StructuredResult, Usage, ask_structured, parse_answer
 from brief.language.instructions import shown_title
 from brief.models.base import STOP, ChatModel, ChatRequest, request_key
+from brief.models.prompts import ExtractionPrompt
 from brief.schema import Article, ArticleExtraction, ExtractedEvent
 
 

@@ -21,7 +21,7 @@ from brief.extract.attributed import to_extraction as speech_to_extraction
 from brief.extract.attribution_check import check_attribution
 from brief.extract.by_sentence import ArticleReading, offer, reading_schema
 from brief.extract.by_sentence import to_extraction as reading_to_extraction
-from brief.extract.prompts import ExtractionPrompt
+from brief.models.prompts import ExtractionPrompt
 from brief.schema import Article, ArticleExtraction
 
 SCHEMA_NAME = "article_extraction"

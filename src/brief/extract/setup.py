@@ -5,7 +5,6 @@ from __future__ import annotations
 from brief.cache import ExtractionCache
 from brief.config import Settings
 from brief.extract.extractor import Extractor
-from brief.extract.prompts import load_extraction_prompt
 from brief.language.english import english
 from brief.models.backends import (
     AssemblyProgress,
@@ -14,6 +13,7 @@ from brief.models.backends import (
     build_chat_model,
 )
 from brief.models.base import ChatModel
+from brief.models.prompts import load_extraction_prompt
 
 
 def open_extractor(

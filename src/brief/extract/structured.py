@@ -149,16 +149,3 @@ def ask_structured(
         e.usage = usage
         raise
     return StructuredResult(value=value, attempts=conversation.attempts, usage=usage)
-
-
-_NUMBERED_LINE = re.compile(r"^\s*(\d{1,2})\s*[.):]\s*(.+?)\s*$")
-
-
-def parse_numbered_lines(content: str | None, count: int) -> dict[int, str]:
-    """Lines "1. text" of a text answer, by number (1..count); other lines are ignored."""
-    found: dict[int, str] = {}
-    for line in (content or "").splitlines():
-        match = _NUMBERED_LINE.match(line)
-        if match and 1 <= int(match.group(1)) <= count:
-            found.setdefault(int(match.group(1)), match.group(2).strip().strip('"“”'))
-    return found

@@ -150,8 +150,8 @@ def _numbers(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         same = [n for n in told if n.value == number.value]
         if number.unit and not any(n.unit in ("", number.unit) for n in same):
             return Verdict.refused(
-                "number", f"the cited sentences give {number.value} of another unit, not "
-                f"{number.unit}s"
+                "number",
+                f"the cited sentences give {number.value} of another unit, not {number.unit}s",
             )
         if any(n.context & number.context for n in same):
             continue
@@ -215,8 +215,11 @@ def _number_context(token: Token) -> set[str]:
     noun = verb = None
     for node in _heads(token, 5):
         lemma = node.lemma_.lower()
-        if noun is None and verb is None and node.pos_ in ("NOUN", "PROPN") and lemma not in (
-            _UNITS | {"%", "percent"}
+        if (
+            noun is None
+            and verb is None
+            and node.pos_ in ("NOUN", "PROPN")
+            and lemma not in (_UNITS | {"%", "percent"})
         ):
             noun = node
         if verb is None and node.pos_ in ("VERB", "AUX") and lemma not in ("be", "have"):
@@ -226,9 +229,13 @@ def _number_context(token: Token) -> set[str]:
     if verb is not None:
         words.add(stem(verb.lemma_))
         for child in verb.children:
-            if child.dep_ in ("nsubj", "dobj", "nsubjpass") and child.i != token.i:
-                if child.lemma_.lower() not in _UNITS and child.pos_ in ("NOUN", "PROPN"):
-                    words.add(stem(child.lemma_))
+            if (
+                child.dep_ in ("nsubj", "dobj", "nsubjpass")
+                and child.i != token.i
+                and child.lemma_.lower() not in _UNITS
+                and child.pos_ in ("NOUN", "PROPN")
+            ):
+                words.add(stem(child.lemma_))
     return words - {""}
 
 
@@ -245,7 +252,10 @@ def _places(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     for ent in claim.ents:
         if ent.label_ not in ("GPE", "LOC") or ent.root.dep_ != "pobj":
             continue
-        if ent.root.head.lower_ not in ("in", "at", "inside", "near") or ent.root.head.head.pos_ != "VERB":
+        if (
+            ent.root.head.lower_ not in ("in", "at", "inside", "near")
+            or ent.root.head.head.pos_ != "VERB"
+        ):
             continue
         if where and not (name_keys(ent.text) & where):
             return Verdict.refused("number", f"the cited sentences do not place it in {ent.text!r}")
@@ -259,9 +269,15 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         if re.search(rf"\b{re.escape(marker)}\b", text) and not re.search(
             rf"\b{re.escape(marker)}\b", said
         ):
-            return Verdict.refused("added", f"it adds a cause the cited sentences do not give ({marker!r})")
-    lemmas = {stem(t.lemma_) for d in evidence for t in d} | {stem(t.text) for d in evidence for t in d}
-    ranked = any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "last") for d in evidence for t in d)
+            return Verdict.refused(
+                "added", f"it adds a cause the cited sentences do not give ({marker!r})"
+            )
+    lemmas = {stem(t.lemma_) for d in evidence for t in d} | {
+        stem(t.text) for d in evidence for t in d
+    }
+    ranked = any(
+        t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "last") for d in evidence for t in d
+    )
     for token in claim:
         if token.tag_ in ("JJS", "RBS") and stem(token.lemma_) not in lemmas and not ranked:
             return Verdict.refused("added", f"the cited sentences do not say {token.text!r}")
@@ -275,7 +291,9 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         if " " in phrasal and phrasal not in ACT_GROUPS:
             group = None  # "hit back" is answering, not a strike
         if group and group not in told_acts:
-            return Verdict.refused("added", f"the cited sentences report no such act ({token.text!r})")
+            return Verdict.refused(
+                "added", f"the cited sentences report no such act ({token.text!r})"
+            )
     return None
 
 
@@ -331,16 +349,20 @@ def _opposed(a: Frame, b: Frame) -> bool:
     return (True in neg and True in aff) or (a.valence * b.valence < 0)
 
 
-def _compare(claim: Frame, told: Frame, frames: list[Frame], evidence: Sequence[Doc]) -> Verdict | None:
+def _compare(
+    claim: Frame, told: Frame, frames: list[Frame], evidence: Sequence[Doc]
+) -> Verdict | None:
     words = f"{claim.token.text!r}"
     if claim.polarity != told.polarity and (_same_act(claim, told) or _opposed(claim, told)):
         return Verdict.refused(
-            "negation", f"{words} is {'affirmed' if claim.polarity else 'negated'} in the claim "
-            f"but {'affirmed' if told.polarity else 'negated'} in the cited sentence"
+            "negation",
+            f"{words} is {'affirmed' if claim.polarity else 'negated'} in the claim "
+            f"but {'affirmed' if told.polarity else 'negated'} in the cited sentence",
         )
     if claim.valence * told.valence < 0 and abs(claim.valence) >= 0.5 and abs(told.valence) >= 0.5:
         return Verdict.refused(
-            "stance", f"{words} judges it the other way from the cited sentence ({told.token.text!r})"
+            "stance",
+            f"{words} judges it the other way from the cited sentence ({told.token.text!r})",
         )
     verdict = _certainty(claim, told)
     if verdict is not None:
@@ -352,11 +374,12 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
     words = f"{claim.token.text!r}"
     if told.level == "prospective" and claim.level == "done" and claim.lemma not in PROSPECTIVE:
         return Verdict.refused(
-            "certainty", f"{words} states as done what the cited sentence only "
-            f"{_how(told)} ({', '.join(told.markers) or told.lemma})"
+            "certainty",
+            f"{words} states as done what the cited sentence only "
+            f"{_how(told)} ({', '.join(told.markers) or told.lemma})",
         )
     if told.conditional and not claim.conditional:
-        return Verdict.refused("certainty", f"{words} drops the cited sentence's condition (\"if\")")
+        return Verdict.refused("certainty", f'{words} drops the cited sentence\'s condition ("if")')
     dropped = [m for m in told.markers if m in HEDGES and m not in claim.markers]
     if dropped and claim.level == "done" and not set(claim.markers) & HEDGES:
         return Verdict.refused("certainty", f"{words} drops the cited sentence's {dropped[0]!r}")
@@ -372,14 +395,15 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
         named = told.speaker.identity or not told.speaker.pronoun
         if named and claim.level == "done" and told.token.lemma_.lower() not in SAYING:
             return Verdict.refused(
-                "certainty", f"{words} states as fact what the cited sentence reports as "
-                f"{_label(told.speaker)}'s view"
+                "certainty",
+                f"{words} states as fact what the cited sentence reports as "
+                f"{_label(told.speaker)}'s view",
             )
     return None
 
 
 def _threatened_as_done(claim: Frame, told: list[Frame]) -> Verdict | None:
-    """"imposed sanctions" where the evidence only "threatened sanctions"."""
+    """ "imposed sanctions" where the evidence only "threatened sanctions"."""
     if claim.level != "done" or claim.lemma in PROSPECTIVE | HEDGING | SAYING:
         return None
     if any(_same_act(claim, f) for f in told):
@@ -388,8 +412,9 @@ def _threatened_as_done(claim: Frame, told: list[Frame]) -> Verdict | None:
     for frame in told:
         if frame.lemma in PROSPECTIVE and done_to & _object_words(frame):
             return Verdict.refused(
-                "certainty", f"{claim.token.text!r} states as done what the cited sentence "
-                f"only says was {frame.token.text!r}"
+                "certainty",
+                f"{claim.token.text!r} states as done what the cited sentence "
+                f"only says was {frame.token.text!r}",
             )
     return None
 
@@ -411,31 +436,45 @@ def _how(frame: Frame) -> str:
 def _attributed(claim: Frame, told: Frame) -> bool:
     if claim.speaker is not None:
         return True
-    return told.speaker is not None and claim.subject is not None and _same_party(
-        claim.subject, told.speaker
-    ) is not False
+    return (
+        told.speaker is not None
+        and claim.subject is not None
+        and _same_party(claim.subject, told.speaker) is not False
+    )
 
 
 def _roles(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
-    words = f"{claim.token.text!r}"
-    if claim.subject and told.subject and _same_party(claim.subject, told.subject) is False:
-        if claim.lemma not in SAYING or _same_act(claim, told):
-            return Verdict.refused(
-                "role", f"in the cited sentence it is {_label(told.subject)}, not "
-                f"{_label(claim.subject)}, who {told.token.text}"
-            )
-    if claim.subject and any(_same_party(claim.subject, o) for o in told.objects):
-        if not (told.subject and _same_party(claim.subject, told.subject)):
-            return Verdict.refused(
-                "role", f"{_label(claim.subject)} is the one acted on in the cited sentence, "
-                f"not the one who acts"
-            )
-    if told.subject and any(_same_party(told.subject, o) for o in claim.objects):
-        if not (claim.subject and _same_party(claim.subject, told.subject)):
-            return Verdict.refused(
-                "role", f"{_label(told.subject)} acts in the cited sentence; the claim makes it "
-                f"the one acted on"
-            )
+    if (
+        claim.subject
+        and told.subject
+        and _same_party(claim.subject, told.subject) is False
+        and (claim.lemma not in SAYING or _same_act(claim, told))
+    ):
+        return Verdict.refused(
+            "role",
+            f"in the cited sentence it is {_label(told.subject)}, not "
+            f"{_label(claim.subject)}, who {told.token.text}",
+        )
+    if (
+        claim.subject
+        and any(_same_party(claim.subject, o) for o in told.objects)
+        and not (told.subject and _same_party(claim.subject, told.subject))
+    ):
+        return Verdict.refused(
+            "role",
+            f"{_label(claim.subject)} is the one acted on in the cited sentence, "
+            f"not the one who acts",
+        )
+    if (
+        told.subject
+        and any(_same_party(told.subject, o) for o in claim.objects)
+        and not (claim.subject and _same_party(claim.subject, told.subject))
+    ):
+        return Verdict.refused(
+            "role",
+            f"{_label(told.subject)} acts in the cited sentence; the claim makes it "
+            f"the one acted on",
+        )
     return _speakers(claim, told, frames)
 
 
@@ -485,23 +524,26 @@ def _unmatched(frame: Frame, evidence: Sequence[Doc]) -> Verdict | None:
     """A clause the evidence does not tell, hung on the claim as a relative or participle
     clause ("which voted to condemn", "carrying missile propellant"): an added fact."""
     token = frame.token
-    participle = frame.dep == "advcl" and token.tag_ == "VBG" and not any(
-        c.dep_ in ("nsubj", "mark") for c in token.children
+    participle = (
+        frame.dep == "advcl"
+        and token.tag_ == "VBG"
+        and not any(c.dep_ in ("nsubj", "mark") for c in token.children)
     )
-    appended = frame.dep == "relcl" and any(
-        c.lower_ in ("which", "who") for c in token.children
-    )
+    appended = frame.dep == "relcl" and any(c.lower_ in ("which", "who") for c in token.children)
     if not (appended or participle or frame.dep == "acl") or token.pos_ != "VERB":
         return None
-    if frame.dep == "acl" and (token.tag_ != "VBG" or any(c.dep_ == "nsubj" for c in token.children)):
+    if frame.dep == "acl" and (
+        token.tag_ != "VBG" or any(c.dep_ == "nsubj" for c in token.children)
+    ):
         return None  # "worries that levies would push …" is the noun's content, not an addition
     lemmas = {stem(t.lemma_) for d in evidence for t in d}
     nouns = {stem(t.lemma_) for t in token.subtree if t.pos_ == "NOUN" and t.i != token.i}
     if stem(frame.base) in lemmas or frame.base in SAYING or len(nouns) < 2 or nouns & lemmas:
         return None
     return Verdict.refused(
-        "added", f"the cited sentences do not say {frame.token.text!r} ({frame.token.sent.text[:0]}"
-        f"an added clause)"
+        "added",
+        f"the cited sentences do not say {frame.token.text!r} ({frame.token.sent.text[:0]}"
+        f"an added clause)",
     )
 
 

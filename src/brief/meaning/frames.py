@@ -121,7 +121,12 @@ def names_in(doc: Doc | Span) -> list[Span]:
     covered = {t.i for e in found for t in e}
     run: list[Token] = []
     for token in [*doc, None]:
-        if token is not None and token.pos_ == "PROPN" and token.i not in covered and token.ent_type_ not in _NOT_NAMES:
+        if (
+            token is not None
+            and token.pos_ == "PROPN"
+            and token.i not in covered
+            and token.ent_type_ not in _NOT_NAMES
+        ):
             run.append(token)
             continue
         if run:
@@ -173,7 +178,7 @@ def _frame(token: Token, sentence: int) -> Frame:
 
 
 def phrasal_lemma(token: Token) -> str:
-    """"hit back", "turn down", "call for", "open fire", "shoot dead"; a copula is read as
+    """ "hit back", "turn down", "call for", "open fire", "shoot dead"; a copula is read as
     what it says something is ("was not supportive" → "supportive")."""
     base = token.lemma_.lower()
     if base == "be":
@@ -183,7 +188,11 @@ def phrasal_lemma(token: Token) -> str:
     for child in token.children:
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in ("back", "away")):
             return f"{base} {child.lemma_.lower()}"
-        if base in ("call", "ask", "appeal", "press") and child.dep_ == "prep" and child.lower_ == "for":
+        if (
+            base in ("call", "ask", "appeal", "press")
+            and child.dep_ == "prep"
+            and child.lower_ == "for"
+        ):
             return f"{base} for"
         if base == "open" and child.dep_ == "dobj" and child.lower_ == "fire":
             return "open fire"
@@ -223,12 +232,19 @@ def _content_clause(token: Token) -> bool:
 
 def _own_negation(token: Token) -> int:
     flips = 0
-    if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in token.head.children):
+    if token.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ == "nor" for c in token.head.children
+    ):
         flips += 1  # "neither … nor will its land be used"
     if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in token.children):
         flips += 1
     for child in token.children:
-        if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and child.lower_ in NEGATORS) or child.dep_ in (*_SUBJECTS, *_OBJECTS, "nsubjpass") and _negated_noun(child):
+        if (
+            child.dep_ == "neg"
+            or (child.dep_ in ("advmod", "det") and child.lower_ in NEGATORS)
+            or child.dep_ in (*_SUBJECTS, *_OBJECTS, "nsubjpass")
+            and _negated_noun(child)
+        ):
             flips += 1
     if token.pos_ in ("NOUN", "PROPN") and _negated_noun(token):
         flips += 1
@@ -338,11 +354,10 @@ def _owned(name: Span, head: Token) -> bool:
     node = name.root
     while node.i != head.i and node.head.i != node.i:
         if node.dep_ in ("poss", "pobj", "compound", "amod", "nmod") and node.head.pos_ in (
-            "NOUN", "ADP"
+            "NOUN",
+            "ADP",
         ):
-            if node.dep_ == "compound" and node.head.pos_ == "PROPN":
-                return False
-            return True
+            return not (node.dep_ == "compound" and node.head.pos_ == "PROPN")
         if node.dep_ == "appos":
             return False
         node = node.head
@@ -362,7 +377,14 @@ def _subject(token: Token) -> Party | None:
         if token.dep_ == "xcomp":
             for child in token.head.children:
                 if child.dep_ in ("dobj",) and token.head.lemma_.lower() in (
-                    "urge", "ask", "order", "call", "press", "tell", "persuade", "allow"
+                    "urge",
+                    "ask",
+                    "order",
+                    "call",
+                    "press",
+                    "tell",
+                    "persuade",
+                    "allow",
                 ):
                     return _party(child)
         return _subject(token.head)
@@ -417,8 +439,8 @@ def arguments(token: Token) -> set[str]:
     """The content words of the clause's own arguments (not of the clauses under it),
     compared on their first five letters."""
     words: set[str] = set()
-    stack = [c for c in token.children if c.dep_ not in ("ccomp", "xcomp", "advcl", "conj",
-                                                           "parataxis", "relcl", "aux")]  # fmt: skip
+    skipped = ("ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl", "aux")
+    stack = [c for c in token.children if c.dep_ not in skipped]
     while stack:
         node = stack.pop()
         if node.pos_ in _CONTENT_POS and node.lemma_.lower() not in _STOP_ARGS:
@@ -436,7 +458,7 @@ def _valence(token: Token) -> float:
     "called X …"/"described X as …" says of it."""
     total = valence(phrasal_lemma(token)) or valence(token.lemma_.lower())
     for child in token.children:
-        judged = ("acomp", "oprd", "attr", "dobj")
+        judged: tuple[str, ...] = ("acomp", "oprd", "attr", "dobj")
         if token.lemma_.lower() in ("call", "describe", "term", "label", "brand"):
             judged = (*judged, "ccomp", "xcomp")
         if child.dep_ in judged:
