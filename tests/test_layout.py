@@ -32,7 +32,7 @@ MAY_IMPORT = {
     "language": {BASE, "ingest"},
     "models": {BASE},
     "extract": {BASE, "ingest", "language", "models"},
-    "meaning": {BASE, "language"},
+    "meaning": {BASE, "ingest", "language"},
     "assemble": {BASE, "ingest", "language", "models", "meaning"},
     "render": {BASE},
     "pipeline": {BASE, "ingest", "language", "models", "extract", "meaning", "assemble"},

@@ -890,7 +890,8 @@ def test_bottom_line_falls_back_to_mentions_and_other_events() -> None:
     )  # fmt: skip
 
     assert [marked(s) for s in brief.bottom_line] == [
-        "On 17 January 2024, Pakistan summons Iran's envoy [1].",
+        # One article's report stays that article's, however it is worded.
+        "According to one source, on 17 January 2024, Pakistan summons Iran's envoy [1].",
         "This brief draws on one source dated 17 January 2024 [1].",
         "The actors most often mentioned are Iran and Pakistan [1].",
     ]

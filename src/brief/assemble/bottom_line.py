@@ -14,11 +14,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from brief.assemble.gists import independent_sources
 from brief.assemble.headlines import describe, event_headline, with_article
 from brief.assemble.timeline import event_order
 from brief.cache import ExtractionCache
 from brief.language.aliases import Gazetteer, load_gazetteer
 from brief.language.checks import unsupported
+from brief.meaning import check_claim
 from brief.models.asking import ask_text
 from brief.models.base import ChatModel, ChatRequest
 from brief.models.prompts import TextPrompt, load_text_prompt
@@ -105,6 +107,14 @@ def event_sentence(event: BriefEvent, gazetteer: Gazetteer) -> CitedSentence:
     told = event_headline(event, gazetteer) or event.what.rstrip(" .;:")
     preposition = "In" if event.date_precision == "month" else "On"
     when = f"{preposition} {_event_date_text(event)}, " if event.date else ""
+    if independent_sources(event.citations) == 1:
+        # One article's report stays that article's: "confirmed" in one source is still
+        # one source, and a sentence planted in one article must not read as fact.
+        when = (
+            f"according to one source, {when[:1].lower()}{when[1:]}"
+            if when
+            else ("according to one source, ")
+        )
     return _cited(f"{when}{told}.", (c.source for c in event.citations))
 
 
@@ -282,6 +292,8 @@ def retold_sentences(answer: str, facts: list[Fact]) -> tuple[list[CitedSentence
         cited = [n for n, fact in enumerate(facts) if _retells(text, fact.text)]
         support = [facts[n].text for n in cited] + [e for n in cited for e in facts[n].evidence]
         if not cited or len(text.split()) < 4 or unsupported(text, support):
+            continue
+        if not check_claim(text, support, grounded=True).supported:
             continue
         if _CAUSAL.search(text) and not any(_CAUSAL.search(s) for s in support):
             continue

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from brief.cache import ExtractionCache
-from brief.language.checks import restates, unsupported, words
+from brief.language.checks import words
+from brief.meaning import check_claim
 from brief.models.asking import ask_text, parse_numbered_lines
 from brief.models.base import ChatModel, ChatRequest
 from brief.models.prompts import TextPrompt, load_text_prompt
@@ -206,7 +207,9 @@ def _worded(
     for number, gist in enumerate(actor.gists, start=1):
         text = lines.get(number)
         if text is not None and not _why_not(text, gist, actor):
-            gist = gist.model_copy(update={"text": text.rstrip(" ."), "written": True})
+            line = text.rstrip(" .")
+            quote = best_quote(gist, line, actor)
+            gist = gist.model_copy(update={"text": line, "written": True, "quote": quote})
             stats.written += 1
         else:
             stats.fell_back += 1
@@ -215,7 +218,8 @@ def _worded(
 
 
 def _why_not(text: str | None, gist: Gist, actor: BriefActor) -> str:
-    """Why a line cannot stand as this gist ("" when it can)."""
+    """Why a line cannot stand as this gist ("" when it can): too long, or not what its
+    sentences say (the meaning check, read with the actor as the one who speaks)."""
     if not text:
         return "missing"
     if words(text) > MAX_GIST_WORDS:
@@ -223,12 +227,31 @@ def _why_not(text: str | None, gist: Gist, actor: BriefActor) -> str:
     if _names_twice(text, actor):
         return f"it names {actor.name} as someone else"
     sources = [c.quote for c in gist.citations[:_MAX_SENTENCES]]
-    missing = unsupported(text, sources, known=[actor.name, *actor.aliases])
-    if missing:
-        return f"its sentences do not name {', '.join(missing)}"
-    if not restates(text, sources):
-        return "it does not restate its own sentences"
-    return ""
+    names = [actor.name, *actor.aliases]
+    verdict = check_claim(spoken_by(actor, text), sources, grounded=True, known=names)
+    return "" if verdict.supported else verdict.why
+
+
+def spoken_by(actor: BriefActor, line: str) -> str:
+    """The line as a sentence about its speaker: "calls for restraint" is checked as
+    "Pakistan calls for restraint"; a line that names anyone first stays as written."""
+    first = line.split()[0] if line.split() else ""
+    named = first[:1].isupper() and any(
+        first in c.quote.split() for g in actor.gists for c in g.citations
+    )
+    if named or first.casefold() in ("the", "a", "an") or first in actor.name.split():
+        return line
+    return f"{actor.name} {first[:1].lower()}{first[1:]}{line[len(first):]}"
+
+
+def best_quote(gist: Gist, text: str, actor: BriefActor) -> Citation:
+    """The shortest cited sentence that supports the line on its own, else the gist's."""
+    claim = spoken_by(actor, text)
+    for citation in sorted(gist.citations, key=lambda c: (len(c.quote), c.source, c.sentence)):
+        names = [actor.name, *actor.aliases]
+        if check_claim(claim, [citation.quote], grounded=True, known=names).supported:
+            return citation
+    return gist.quote
 
 
 def _names_twice(text: str, actor: BriefActor) -> bool:

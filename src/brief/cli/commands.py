@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 import typer
 
 from brief.cli.batch import batch_app, submit_batches
+from brief.cli.check import check
 from brief.cli.conventions import BriefGroup
 from brief.cli.options import (
     BriefFormatOption,
@@ -34,7 +35,9 @@ from brief.cli.output import (
 )
 from brief.cli.progress import ArticleProgress, assembly_progress, progress_bar
 from brief.config import Settings
+from brief.errors import UserError
 from brief.evaluate.gold import load_gold
+from brief.evaluate.pairs import render_pair_scores, score_pairs
 from brief.evaluate.scores import baseline_drops, evaluate_paths, load_baseline
 from brief.extract.extractor import Extractor
 from brief.extract.methods import extraction_schema
@@ -57,6 +60,7 @@ app = typer.Typer(
 )
 app.callback()(global_options)
 app.add_typer(batch_app, name="batch")
+app.command("check")(check)
 
 
 def _open_extractor(settings: Settings) -> Extractor:
@@ -255,11 +259,11 @@ EvalFormat = Literal["table", "json"]
 def evaluate(
     ctx: typer.Context,
     gold: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
             help="Reference annotations (format: tests/data/seeds.gold.json).", show_default=False
         ),
-    ],
+    ] = None,
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
@@ -284,6 +288,15 @@ def evaluate(
             metavar="FILE",
         ),
     ] = None,
+    pairs: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also score the meaning check on labelled claim/evidence pairs "
+            "(format: ../shared/faithfulness/dev.jsonl): faithful accepted, unfaithful "
+            "rejected, per kind.",
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
     """Score extraction against reference annotations: actors, positions, events, dates.
 
@@ -292,9 +305,25 @@ def evaluate(
       brief --replay fixtures/ eval tests/data/seeds.gold.json seeds/
 
       brief eval gold.json articles/ --format json -o scores.json
+
+      brief eval --pairs ../shared/faithfulness/dev.jsonl
     """
     settings: Settings = ctx.obj
     with reported_errors():
+        if pairs is not None:
+            scores = score_pairs(pairs)
+            text = (
+                json.dumps(scores.as_json(), indent=2) if fmt == "json"
+                else render_pair_scores(scores)
+            )  # fmt: skip
+            write_output(text, output if gold is None else None)
+            for line in scores.wrong if settings.verbosity > 0 else []:
+                say(f"wrong: {line}")
+        if gold is None:
+            if pairs is None:
+                hint = "brief eval GOLD [ARTICLES...] or --pairs FILE"
+                raise UserError("nothing to score", hint=hint)
+            return
         _evaluate(settings, gold, paths or [Path("seeds")], fmt, output, json_file, baseline)
 
 

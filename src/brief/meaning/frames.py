@@ -4,14 +4,11 @@ wished), and who says it. The meaning check compares these, not the words."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from brief.language.aliases import load_gazetteer, normalise_name
-from brief.language.mentions import demonyms
 from brief.meaning.lexicon import (
     AFFIRMATIVE,
     HEDGES,
@@ -20,10 +17,11 @@ from brief.meaning.lexicon import (
     NEGATIVE_IMPLICATIVE,
     NEGATORS,
     PROSPECTIVE,
+    PROSPECTIVE_NOUNS,
     SAYING,
-    SHORTHAND,
     valence,
 )
+from brief.meaning.parties import Party, party_of, stem
 
 Level = Literal["done", "hedged", "prospective"]
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "pcomp", "acl", "csubj", "parataxis", "prep",
@@ -31,32 +29,11 @@ _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "pcomp", "acl", "csubj", "parat
                       "advmod"})  # fmt: skip
 _SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
 _OBJECTS = frozenset({"dobj", "nsubjpass", "dative", "attr", "oprd"})
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW",
-                          "WORK_OF_ART", "PRODUCT"})  # fmt: skip
-_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
-                        "QUANTITY"})  # fmt: skip
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their",
                        "its", "our", "him", "them", "us", "who", "which", "that"})  # fmt: skip
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "VERB", "ADV"})
 _STOP_ARGS = frozenset({"say", "tell", "be", "have", "do", "also", "then", "so", "just",
                         "more", "most", "other", "such", "there", "here", "very"})  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Party:
-    """Who a clause's subject, object or speaker is: the names it carries (as comparable
-    keys), the ones that name it rather than its owner ("Altun" in "Erdogan's chief,
-    Fahrettin Altun"), and its head word."""
-
-    names: frozenset[str]
-    own_names: frozenset[str]
-    head: str
-    pronoun: bool
-    words: frozenset[str] = frozenset()  # its head and the nouns compounded with it
-
-    @property
-    def identity(self) -> frozenset[str]:
-        return self.own_names or self.names
 
 
 @dataclass
@@ -84,55 +61,6 @@ class Frame:
 
 
 # ------------------------------------------------------------------------------ names
-
-
-def name_keys(text: str) -> set[str]:
-    """Comparable keys of a name: the state or organisation it stands for, else its
-    normalised form and its last word (a surname, "Buhari" for "Muhammadu Buhari")."""
-    keys: set[str] = set()
-    for part in re.split(r"[-–—/]", text):
-        part = re.sub(r"['’]s?$", "", part.strip())
-        if not part:
-            continue
-        key = normalise_name(part)
-        if not key:
-            continue
-        keys.add(SHORTHAND.get(key, key))
-        known = load_gazetteer().lookup(part)
-        if known is not None:
-            keys.add(normalise_name(known.name))
-        state = _demonym_state(part)
-        if state:
-            keys.add(normalise_name(state))
-        words = key.split()
-        if len(words) > 1 and known is None:
-            keys.update((words[0], words[-1]))
-    return {k for k in keys if len(k) > 1}
-
-
-def _demonym_state(word: str) -> str | None:
-    table = demonyms()
-    return table.get(word) or table.get(word.rstrip("s"))
-
-
-def names_in(doc: Doc | Span) -> list[Span]:
-    """The names in a sentence: its entities, and runs of proper nouns they miss."""
-    found = [e for e in doc.ents if e.label_ in _NAME_LABELS]
-    covered = {t.i for e in found for t in e}
-    run: list[Token] = []
-    for token in [*doc, None]:
-        if (
-            token is not None
-            and token.pos_ == "PROPN"
-            and token.i not in covered
-            and token.ent_type_ not in _NOT_NAMES
-        ):
-            run.append(token)
-            continue
-        if run:
-            found.append(run[0].doc[run[0].i : run[-1].i + 1])
-            run = []
-    return found
 
 
 # ------------------------------------------------------------------------------ frames
@@ -258,12 +186,21 @@ def _negated_noun(token: Token) -> bool:
 
 def _implicative(token: Token) -> int:
     lemma = phrasal_lemma(token)
-    return int(lemma in NEGATIVE_IMPLICATIVE or token.lemma_.lower() in NEGATIVE_IMPLICATIVE
-               or _unprefixed(token.lemma_.lower()))  # fmt: skip
+    return int(lemma in NEGATIVE_IMPLICATIVE or token.lemma_.lower() in NEGATIVE_IMPLICATIVE)
 
 
 def _unprefixed(lemma: str) -> bool:
     return lemma.startswith(("unconfirm", "unverif", "unwill", "unable", "unsupport"))
+
+
+def clause_polarity(token: Token) -> bool:
+    """Whether the clause a word belongs to says it is so ("not" and "denied" flip it)."""
+    node = token
+    while not _is_predicate(node) and node.head.i != node.i:
+        if node.pos_ in ("NOUN", "ADJ") and _own_negation(node):
+            return not _polarity_of_self(node.head)
+        node = node.head
+    return _polarity_of_self(node)
 
 
 def _polarity(token: Token) -> bool:
@@ -291,6 +228,9 @@ def _level(token: Token, markers: list[str]) -> Level:
                     if grand.dep_ in ("amod", "advmod") and grand.lower_ in HEDGES:
                         markers.append(grand.lower_)
                         level = "hedged" if level == "done" else level
+        if node.i != token.i and node.pos_ == "NOUN" and node.lemma_.lower() in PROSPECTIVE_NOUNS:
+            markers.append(node.lemma_.lower())
+            level = "prospective"
         if node.i != token.i and node.lemma_.lower() in MODALS:
             markers.append(node.lower_)
             level = "prospective"
@@ -315,64 +255,15 @@ def _conditional(token: Token) -> bool:
     return False
 
 
-def _party(token: Token) -> Party:
-    span = token.doc[token.left_edge.i : token.right_edge.i + 1]
-    names: set[str] = set()
-    own: set[str] = set()
-    for name in _names_within(span):
-        keys = name_keys(name.text)
-        names |= keys
-        if not _owned(name, token):
-            own |= keys
-    head = token.lemma_.lower()
-    words = {stem(head)} | {stem(c.lemma_) for c in token.children if c.dep_ == "compound"}
-    return Party(frozenset(names), frozenset(own), head, token.lower_ in _PRONOUNS,
-                 frozenset(words))  # fmt: skip
-
-
-def _names_within(span: Span) -> list[Span]:
-    doc = span.doc
-    found = [e for e in doc.ents if e.label_ in _NAME_LABELS and e.start >= span.start
-             and e.end <= span.end]  # fmt: skip
-    covered = {t.i for e in found for t in e}
-    run: list[Token] = []
-    for token in [*span, None]:
-        if token is not None and token.pos_ == "PROPN" and token.i not in covered:
-            run.append(token)
-            continue
-        if run:
-            found.append(doc[run[0].i : run[-1].i + 1])
-            run = []
-    return found
-
-
-def _owned(name: Span, head: Token) -> bool:
-    """Whether the name is an owner or a place of the party, not the party itself:
-    "Pakistan" in "Pakistan's foreign minister", "Sudan" in "his teams in Sudan"."""
-    if head.i in range(name.start, name.end):
-        return False
-    node = name.root
-    while node.i != head.i and node.head.i != node.i:
-        if node.dep_ in ("poss", "pobj", "compound", "amod", "nmod") and node.head.pos_ in (
-            "NOUN",
-            "ADP",
-        ):
-            return not (node.dep_ == "compound" and node.head.pos_ == "PROPN")
-        if node.dep_ == "appos":
-            return False
-        node = node.head
-    return False
-
-
 def _subject(token: Token) -> Party | None:
     for child in token.children:
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return _party(pobj)
+                    return party_of(pobj)
     for child in token.children:
         if child.dep_ in ("nsubj", "csubj"):
-            return _party(child)
+            return party_of(child)
     if token.dep_ in ("xcomp", "conj", "advcl") and token.head.pos_ in ("VERB", "AUX"):
         if token.dep_ == "xcomp":
             for child in token.head.children:
@@ -386,10 +277,10 @@ def _subject(token: Token) -> Party | None:
                     "persuade",
                     "allow",
                 ):
-                    return _party(child)
+                    return party_of(child)
         return _subject(token.head)
     if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
-        return _party(token.head)
+        return party_of(token.head)
     return None
 
 
@@ -401,10 +292,10 @@ def _objects(token: Token) -> list[Party]:
         if child.dep_ == "prep" and child.lower_ == "according":
             continue
         if child.dep_ in _OBJECTS:
-            found.append(_party(child))
+            found.append(party_of(child))
         elif child.dep_ == "prep" and child.lower_ not in ("in", "at", "during", "after",
                                                              "before", "since", "for"):  # fmt: skip
-            found.extend(_party(g) for g in child.children if g.dep_ == "pobj")
+            found.extend(party_of(g) for g in child.children if g.dep_ == "pobj")
     return found
 
 
@@ -425,7 +316,7 @@ def _speakers(token: Token) -> list[Party]:
     for node in token.sent:
         if node.lower_ == "according":
             for to in node.children:
-                found.extend(_party(p) for p in to.children if p.dep_ == "pobj")
+                found.extend(party_of(p) for p in to.children if p.dep_ == "pobj")
     return found
 
 
@@ -449,20 +340,17 @@ def arguments(token: Token) -> set[str]:
     return words
 
 
-def stem(word: str) -> str:
-    return normalise_name(word)[:5] if word else ""
-
-
 def _valence(token: Token) -> float:
     """How good or bad the clause says its object is: its verb, or what a copula or
     "called X …"/"described X as …" says of it."""
     total = valence(phrasal_lemma(token)) or valence(token.lemma_.lower())
     for child in token.children:
-        judged: tuple[str, ...] = ("acomp", "oprd", "attr", "dobj")
+        judged: tuple[str, ...] = ("acomp", "oprd", "attr")
         if token.lemma_.lower() in ("call", "describe", "term", "label", "brand"):
             judged = (*judged, "ccomp", "xcomp")
         if child.dep_ in judged:
             total += valence(child.lemma_.lower()) or valence(child.lower_)
+        if child.dep_ in (*judged, "dobj"):
             total += sum(valence(g.lower_) for g in child.children if g.dep_ == "amod")
         preps = [child] if child.dep_ == "prep" else []
         if child.dep_ == "dobj":

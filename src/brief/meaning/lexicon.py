@@ -36,6 +36,13 @@ HEDGING = frozenset({
     "suggest", "signal", "float", "speculate", "guess", "imply", "accuse",
 })  # fmt: skip
 
+# Nouns whose clause is not done: "a bid to address the court", "plans to vaccinate".
+PROSPECTIVE_NOUNS = frozenset({
+    "bid", "request", "plan", "call", "demand", "threat", "offer", "proposal", "attempt",
+    "effort", "push", "appeal", "pledge", "promise", "intention", "hope", "wish", "order",
+    "permit", "license", "licence", "right", "chance", "plot", "ultimatum", "deadline",
+})  # fmt: skip
+
 # Modal auxiliaries: "will hit", "could strike", "may" — not done.
 MODALS = frozenset({"will", "would", "may", "might", "could", "can", "should", "must", "shall",
                     "ought"})  # fmt: skip
@@ -77,13 +84,14 @@ UNIVERSAL = frozenset({"all", "every", "each", "entire", "whole", "any"})
 # paraphrase within a group ("shot dead" for "killed", "blew up" for "detonated") passes.
 ACT_GROUPS: dict[str, str] = {
     **dict.fromkeys(("kill", "slay", "murder", "execute", "assassinate", "shoot dead",
-                     "dead", "death", "die"), "kill"),
-    **dict.fromkeys(("shoot", "fire", "open fire", "gun"), "shoot"),
+                     "dead", "death", "die", "killing", "slaying", "murder"), "kill"),
+    **dict.fromkeys(("shoot", "fire", "open fire", "gun", "shooting"), "shoot"),
     **dict.fromkeys(("detonate", "explode", "blow", "blow up", "bomb", "explosion"), "explode"),
     **dict.fromkeys(("attack", "strike", "hit", "raid", "storm", "assault", "invade",
                      "bombard", "shell", "target"), "attack"),
     **dict.fromkeys(("clash", "fight", "battle", "skirmish"), "clash"),
-    **dict.fromkeys(("arrest", "detain", "seize", "capture", "abduct", "kidnap"), "seize"),
+    **dict.fromkeys(("arrest", "detain", "seize", "capture", "abduct", "kidnap", "detention",
+                     "kidnapping", "abduction"), "seize"),
     **dict.fromkeys(("declare war",), "war"),
     **dict.fromkeys(("vote",), "vote"),
     **dict.fromkeys(("carry", "transport", "ship", "smuggle"), "carry"),
@@ -99,7 +107,41 @@ STANCE_VALENCE: dict[str, float] = {
     "concern": 0.0, "concerned": 0.0, "success": 2.0, "disaster": -2.5, "positive": 2.0,
     "negative": -2.0, "constructive": 1.5, "destructive": -2.0, "legitimate": 1.0,
     "illegitimate": -1.5, "beneficial": 1.5, "fair": 1.0, "unfair": -1.5,
+    "blatant": -1.5, "baseless": -1.5, "groundless": -1.5, "outrageous": -2.0,
 }  # fmt: skip
+
+# Words that say the opposite of each other: a claim that has one where its evidence has
+# the other, said the same way (neither or both negated), flips its meaning.
+OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(a.split()), frozenset(b.split()))
+    for a, b in (
+        ("rare rarely seldom", "common commonly often frequent frequently usual usually"),
+        ("stop halt end cease suspend", "continue resume extend prolong"),
+        ("support back favor favour endorse", "against oppose opposition"),
+        ("praise hail commend welcome", "criticize criticise condemn denounce blast slam"),
+        ("increase rise raise grow boost", "decrease fall cut reduce drop decline shrink lower"),
+        ("win victory", "lose defeat loss"),
+        ("accept approve", "reject refuse"),
+        ("allow permit legalize lift", "ban forbid prohibit outlaw impose"),
+        ("legal lawful", "illegal unlawful"),
+        ("guilty", "innocent acquit"),
+        ("before earlier", "after later"),
+        ("more higher greater", "less lower fewer smaller"),
+        ("majority most", "minority few"),
+        ("ally friend", "enemy foe adversary"),
+        ("open reopen", "close shut"),
+        ("join enter", "leave quit exit withdraw"),
+        ("start begin launch", "finish end conclude"),
+        ("release free", "arrest detain jail imprison"),
+        ("success succeed", "failure fail"),
+        ("safe", "dangerous unsafe"),
+        ("true", "false"),
+        ("strengthen", "weaken"),
+        ("eager willing", "reluctant unwilling"),
+        ("positive beneficial good", "negative harmful bad"),
+    )
+)
+NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
 
 # Names a news claim may use for another form of the same name.
 SHORTHAND: dict[str, str] = {"mideast": "middle east", "un": "united nations"}

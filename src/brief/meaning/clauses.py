@@ -1,0 +1,275 @@
+"""The rules that read a claim clause by clause: each clause matched to the evidence clause
+that tells the same act, then compared for polarity, stance, certainty, roles and speaker."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from brief.meaning.frames import Frame, is_affirmative
+from brief.meaning.lexicon import (
+    ACT_GROUPS,
+    HEDGES,
+    HEDGING,
+    NEGATIVE_IMPLICATIVE,
+    PROSPECTIVE,
+    SAYING,
+    WEAK_SAYING,
+)
+from brief.meaning.parties import Party, stem
+from brief.meaning.verdict import Verdict
+
+
+def matching_frame(frame: Frame, told: list[Frame]) -> Frame | None:
+    best, best_score = None, 0.0
+    for candidate in told:
+        score = _affinity(frame, candidate)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best if best_score >= 2 else None
+
+
+def _affinity(a: Frame, b: Frame) -> float:
+    shared = len(a.args & b.args)
+    if _same_act(a, b) and (shared or a.lemma not in SAYING):
+        return 2 + shared
+    if _opposed(a, b) and shared >= 1:
+        return 2 + shared
+    if a.lemma in SAYING and b.lemma in SAYING:
+        return 0.5 + shared if shared else 0
+    return shared if shared >= 2 else 0
+
+
+def _same_act(a: Frame, b: Frame) -> bool:
+    if a.lemma == b.lemma or a.base == b.base:
+        return a.base != "be" or a.lemma == b.lemma
+    group = ACT_GROUPS.get(a.lemma) or ACT_GROUPS.get(a.base)
+    return group is not None and group == (ACT_GROUPS.get(b.lemma) or ACT_GROUPS.get(b.base))
+
+
+def _opposed(a: Frame, b: Frame) -> bool:
+    neg = {a.lemma in NEGATIVE_IMPLICATIVE, b.lemma in NEGATIVE_IMPLICATIVE}
+    aff = {is_affirmative(a), is_affirmative(b)}
+    return (True in neg and True in aff) or (a.valence * b.valence < 0)
+
+
+def compare_frames(
+    claim: Frame, told: Frame, frames: list[Frame], evidence: Sequence[Doc]
+) -> Verdict | None:
+    words = f"{claim.token.text!r}"
+    if claim.polarity != told.polarity and (_same_act(claim, told) or _opposed(claim, told)):
+        return Verdict.refused(
+            "negation",
+            f"{words} is {'affirmed' if claim.polarity else 'negated'} in the claim "
+            f"but {'affirmed' if told.polarity else 'negated'} in the cited sentence",
+        )
+    if claim.valence * told.valence < 0 and abs(claim.valence) >= 0.5 and abs(told.valence) >= 0.5:
+        return Verdict.refused(
+            "stance",
+            f"{words} judges it the other way from the cited sentence ({told.token.text!r})",
+        )
+    verdict = _certainty(claim, told)
+    if verdict is not None:
+        return verdict
+    return _roles(claim, told, frames)
+
+
+def _certainty(claim: Frame, told: Frame) -> Verdict | None:
+    words = f"{claim.token.text!r}"
+    if told.level == "prospective" and claim.level == "done" and claim.lemma not in PROSPECTIVE:
+        return Verdict.refused(
+            "certainty",
+            f"{words} states as done what the cited sentence only "
+            f"{_how(told)} ({', '.join(told.markers) or told.lemma})",
+        )
+    if told.conditional and not claim.conditional:
+        return Verdict.refused("certainty", f'{words} drops the cited sentence\'s condition ("if")')
+    dropped = [m for m in told.markers if m in HEDGES and m not in claim.markers]
+    if dropped and claim.level == "done" and not set(claim.markers) & HEDGES:
+        return Verdict.refused("certainty", f"{words} drops the cited sentence's {dropped[0]!r}")
+    if told.level == "hedged" and claim.level == "done" and not _attributed(claim, told):
+        return Verdict.refused(
+            "certainty", f"{words} drops the cited sentence's hedge ({', '.join(told.markers)})"
+        )
+    if told.lemma in WEAK_SAYING and claim.lemma not in WEAK_SAYING | HEDGING | PROSPECTIVE:
+        return Verdict.refused(
+            "certainty", f"{words} is surer than the cited sentence ({told.token.text!r})"
+        )
+    if told.speaker is not None and claim.speaker is None and not _attributed(claim, told):
+        named = told.speaker.identity or not told.speaker.pronoun
+        if named and claim.level == "done" and told.lemma not in SAYING:
+            return Verdict.refused(
+                "certainty",
+                f"{words} states as fact what the cited sentence reports as "
+                f"{_label(told.speaker)}'s view",
+            )
+    return None
+
+
+def unheard(claim: Frame, told: list[Frame]) -> Verdict | None:
+    """ "Trump warns …" needs a cited sentence in which Trump says or warns something."""
+    if claim.lemma not in SAYING or claim.subject is None or not claim.subject.own_names:
+        return None
+    speakers = [f.subject for f in told if f.subject and (f.lemma in SAYING or _same_act(claim, f))]
+    speakers += [s for f in told for s in f.speakers]
+    if not speakers or any(_same_party(claim.subject, s) is not False for s in speakers):
+        return None
+    return Verdict.refused(
+        "speaker", f"no cited sentence has {_label(claim.subject)} saying anything"
+    )
+
+
+def threatened_as_done(claim: Frame, told: list[Frame]) -> Verdict | None:
+    """ "imposed sanctions" where the evidence only "threatened sanctions"."""
+    if claim.level != "done" or claim.lemma in PROSPECTIVE | HEDGING | SAYING:
+        return None
+    if any(_same_act(claim, f) for f in told):
+        return None
+    done_to = _object_words(claim)
+    for frame in told:
+        planned = frame.lemma in PROSPECTIVE or frame.base in PROSPECTIVE
+        if planned and (done_to & _object_words(frame) or stem(claim.base) in frame.args):
+            return Verdict.refused(
+                "certainty",
+                f"{claim.token.text!r} states as done what the cited sentence "
+                f"only says was {frame.token.text!r}",
+            )
+    return None
+
+
+def _object_words(frame: Frame) -> set[str]:
+    return {
+        stem(t.lemma_)
+        for c in frame.token.children
+        if c.dep_ in ("dobj", "nsubjpass")
+        for t in c.subtree
+        if t.pos_ in ("NOUN", "PROPN")
+    }
+
+
+def _how(frame: Frame) -> str:
+    return "plans, threatens or wishes" if frame.level == "prospective" else "hedges"
+
+
+def _attributed(claim: Frame, told: Frame) -> bool:
+    if claim.speaker is not None:
+        return True
+    return (
+        told.speaker is not None
+        and claim.subject is not None
+        and _same_party(claim.subject, told.speaker) is True
+    )
+
+
+def _roles(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
+    if (
+        claim.subject
+        and told.subject
+        and _same_party(claim.subject, told.subject) is False
+        and _same_act(claim, told)
+    ):
+        return Verdict.refused(
+            "role",
+            f"in the cited sentence it is {_label(told.subject)}, not "
+            f"{_label(claim.subject)}, who {told.token.text}",
+        )
+    if not _same_act(claim, told):
+        return _speakers(claim, told, frames)
+    if (
+        claim.subject
+        and any(_same_party(claim.subject, o) for o in told.objects)
+        and not (told.subject and _same_party(claim.subject, told.subject))
+    ):
+        return Verdict.refused(
+            "role",
+            f"{_label(claim.subject)} is the one acted on in the cited sentence, "
+            f"not the one who acts",
+        )
+    if (
+        told.subject
+        and any(_same_party(told.subject, o) for o in claim.objects)
+        and not (claim.subject and _same_party(claim.subject, told.subject))
+    ):
+        return Verdict.refused(
+            "role",
+            f"{_label(told.subject)} acts in the cited sentence; the claim makes it "
+            f"the one acted on",
+        )
+    return _speakers(claim, told, frames)
+
+
+def _speakers(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
+    said_by = claim.speaker
+    if said_by is None or not said_by.identity:
+        return None
+    speaker = told.speaker
+    if speaker is None:
+        agents = [f.subject for f in frames if f.subject is not None and f.lemma in SAYING]
+        if agents and not any(_same_party(said_by, a) for a in agents):
+            return Verdict.refused(
+                "speaker", f"the cited sentences do not have {_label(said_by)} saying it"
+            )
+        return None
+    verdicts = [_same_party(said_by, s) for s in told.speakers]
+    if True in verdicts or None in verdicts and speaker.identity:
+        return None
+    if _same_party(said_by, speaker) is False or (not speaker.identity and not speaker.pronoun):
+        return Verdict.refused(
+            "speaker", f"the cited sentence has {_label(speaker)} saying it, not {_label(said_by)}"
+        )
+    return None
+
+
+def _same_party(a: Party, b: Party) -> bool | None:
+    """True when both name the same party, False when they name different ones, None when
+    one of them is unnamed (a pronoun, "officials") and the parse cannot tell."""
+    if a.pronoun or b.pronoun:
+        return None
+    if a.own_names and b.own_names:
+        return bool(a.own_names & b.own_names)
+    if a.names and b.names and (a.own_names or b.own_names or a.words & b.words):
+        # "Beijing's envoy" is not "Washington's envoy"; "people south of the Sahara" and
+        # "sub-Saharan Africans" are not told apart by their places.
+        return bool(a.names & b.names) or bool(_stems(a.names) & _stems(b.names))
+    if not a.identity and not b.identity:
+        return bool(a.words & b.words) or None
+    return None
+
+
+def _stems(names: frozenset[str]) -> set[str]:
+    """ "malawian" and "malawi" alike: single-word names by their first five letters."""
+    return {n[:5] for n in names if " " not in n and len(n) >= 5}
+
+
+def _label(party: Party) -> str:
+    if party.identity:
+        return sorted(party.identity, key=len)[-1].title()
+    return party.head
+
+
+def unmatched(frame: Frame, evidence: Sequence[Doc]) -> Verdict | None:
+    """A clause the evidence does not tell, hung on the claim as a relative or participle
+    clause ("which voted to condemn", "carrying missile propellant"): an added fact."""
+    token = frame.token
+    participle = (
+        frame.dep == "advcl"
+        and token.tag_ == "VBG"
+        and not any(c.dep_ in ("nsubj", "mark") for c in token.children)
+    )
+    appended = frame.dep == "relcl" and any(c.lower_ in ("which", "who") for c in token.children)
+    if not (appended or participle or frame.dep == "acl") or token.pos_ != "VERB":
+        return None
+    if frame.dep == "acl" and (
+        token.tag_ != "VBG" or any(c.dep_ == "nsubj" for c in token.children)
+    ):
+        return None  # "worries that levies would push …" is the noun's content, not an addition
+    lemmas = {stem(t.lemma_) for d in evidence for t in d}
+    nouns = {stem(t.lemma_) for t in token.subtree if t.pos_ == "NOUN" and t.i != token.i}
+    if stem(frame.base) in lemmas or frame.base in SAYING or len(nouns) < 2 or nouns & lemmas:
+        return None
+    return Verdict.refused(
+        "added",
+        f"the cited sentences do not say {frame.token.text!r} ({frame.token.sent.text[:0]}"
+        f"an added clause)",
+    )

@@ -1,0 +1,156 @@
+"""Who the parties of a clause are: its subject, objects and speaker read as names that can
+be compared ("Beijing" is China, "Buhari" is "Muhammadu Buhari", "he" the last person named)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from brief.language.aliases import load_gazetteer, normalise_name
+from brief.language.mentions import demonyms
+from brief.meaning.lexicon import SHORTHAND
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW",
+                          "WORK_OF_ART", "PRODUCT"})  # fmt: skip
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                        "QUANTITY"})  # fmt: skip
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their",
+                       "its", "our", "him", "them", "us", "who", "which", "that"})  # fmt: skip
+
+
+def stem(word: str) -> str:
+    return normalise_name(word)[:5] if word else ""
+
+
+@dataclass(frozen=True)
+class Party:
+    """Who a clause's subject, object or speaker is: the names it carries (as comparable
+    keys), the ones that name it rather than its owner ("Altun" in "Erdogan's chief,
+    Fahrettin Altun"), and its head word."""
+
+    names: frozenset[str]
+    own_names: frozenset[str]
+    head: str
+    pronoun: bool
+    words: frozenset[str] = frozenset()  # its head and the nouns compounded with it
+
+    @property
+    def identity(self) -> frozenset[str]:
+        return self.own_names or self.names
+
+
+def name_keys(text: str) -> set[str]:
+    """Comparable keys of a name: the state or organisation it stands for, else its
+    normalised form and its last word (a surname, "Buhari" for "Muhammadu Buhari")."""
+    keys: set[str] = set()
+    for part in re.split(r"[-–—/]", text):
+        part = re.sub(r"['’]s?$", "", part.strip())
+        if not part:
+            continue
+        key = normalise_name(part)
+        if not key:
+            continue
+        keys.add(SHORTHAND.get(key, key))
+        known = load_gazetteer().lookup(part)
+        if known is not None:
+            keys.add(normalise_name(known.name))
+        state = _demonym_state(part)
+        if state:
+            keys.add(normalise_name(state))
+        words = key.split()
+        if len(words) > 1 and known is None:
+            keys.update((words[0], words[-1]))
+    return {k for k in keys if len(k) > 1}
+
+
+def _demonym_state(word: str) -> str | None:
+    table = demonyms()
+    return table.get(word) or table.get(word.rstrip("s"))
+
+
+def names_in(doc: Doc | Span) -> list[Span]:
+    """The names in a sentence: its entities, and runs of proper nouns they miss."""
+    found = [e for e in doc.ents if e.label_ in _NAME_LABELS]
+    covered = {t.i for e in found for t in e}
+    run: list[Token] = []
+    for token in [*doc, None]:
+        if (
+            token is not None
+            and token.pos_ == "PROPN"
+            and token.i not in covered
+            and token.ent_type_ not in _NOT_NAMES
+        ):
+            run.append(token)
+            continue
+        if run:
+            found.append(run[0].doc[run[0].i : run[-1].i + 1])
+            run = []
+    return found
+
+
+_RESOLVED = frozenset({"he", "she", "they"})
+
+
+def party_of(token: Token) -> Party:
+    if token.lower_ in _RESOLVED:
+        earlier = _antecedent(token)
+        if earlier is not None:
+            return party_of(earlier)
+    span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    names: set[str] = set()
+    own: set[str] = set()
+    for name in _names_within(span):
+        keys = name_keys(name.text)
+        names |= keys
+        if not _owned(name, token):
+            own |= keys
+    head = token.lemma_.lower()
+    words = {stem(head)} | {stem(c.lemma_) for c in token.children if c.dep_ == "compound"}
+    return Party(frozenset(names), frozenset(own), head, token.lower_ in PRONOUNS,
+                 frozenset(words))  # fmt: skip
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """The nearest earlier subject that is a name or a noun: who "he" or "they" most
+    likely is, in a sentence and the one before it."""
+    wanted = ("PROPN",) if pronoun.lower_ in ("he", "she") else ("PROPN", "NOUN")
+    for token in reversed(pronoun.doc[: pronoun.i]):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in wanted:
+            return token
+    return None
+
+
+def _names_within(span: Span) -> list[Span]:
+    doc = span.doc
+    found = [e for e in doc.ents if e.label_ in _NAME_LABELS and e.start >= span.start
+             and e.end <= span.end]  # fmt: skip
+    covered = {t.i for e in found for t in e}
+    run: list[Token] = []
+    for token in [*span, None]:
+        if token is not None and token.pos_ == "PROPN" and token.i not in covered:
+            run.append(token)
+            continue
+        if run:
+            found.append(doc[run[0].i : run[-1].i + 1])
+            run = []
+    return found
+
+
+def _owned(name: Span, head: Token) -> bool:
+    """Whether the name is an owner or a place of the party, not the party itself:
+    "Pakistan" in "Pakistan's foreign minister", "Sudan" in "his teams in Sudan"."""
+    if head.i in range(name.start, name.end):
+        return False
+    node = name.root
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ in ("poss", "pobj", "compound", "amod", "nmod") and node.head.pos_ in (
+            "NOUN",
+            "ADP",
+        ):
+            return not (node.dep_ == "compound" and node.head.pos_ == "PROPN")
+        if node.dep_ == "appos":
+            return False
+        node = node.head
+    return False

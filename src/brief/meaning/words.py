@@ -1,0 +1,302 @@
+"""The rules that read the whole claim against the whole evidence: names, numbers, dates
+and places, added causes, superlatives and acts, and words that say the opposite."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from brief.language.aliases import load_gazetteer, normalise_name
+from brief.meaning.frames import clause_polarity, phrasal_lemma
+from brief.meaning.lexicon import (
+    ACT_GROUPS,
+    CAUSAL,
+    NEGATIVE_PREFIXES,
+    NUMBER_WORDS,
+    OPPOSITES,
+    UNIVERSAL,
+)
+from brief.meaning.parties import name_keys, names_in, stem
+from brief.meaning.verdict import Verdict
+
+
+def names_problem(claim: Doc, evidence: Sequence[Doc], given: Sequence[str] = ()) -> Verdict | None:
+    known = {k for name in given for k in name_keys(name)}
+    text = " ".join(d.text for d in evidence).casefold()
+    for doc in evidence:
+        for name in names_in(doc):
+            known |= name_keys(name.text)
+        for token in doc:
+            known |= name_keys(token.text) if token.pos_ in ("PROPN", "ADJ") else set()
+    for name in names_in(claim):
+        keys = name_keys(name.text)
+        if keys & known or _said_in(name.text, text) or _known_form_in(name.text, text):
+            continue
+        return Verdict.refused("name", f"the cited sentences do not name {name.text!r}")
+    return None
+
+
+def _known_form_in(name: str, text: str) -> bool:
+    """Whether the text says the name in another of its gazetteer forms ("MSF" for
+    "Doctors Without Borders"), which the entity recogniser may not mark."""
+    gazetteer = load_gazetteer()
+    known = gazetteer.lookup(name)
+    if known is None:
+        return False
+    plain = " " + normalise_name(text) + " "
+    forms = [alias for alias, entry in gazetteer.known.items() if entry.name == known.name]
+    return any(f" {form} " in plain for form in forms if len(form) > 2)
+
+
+def _said_in(name: str, text: str) -> bool:
+    words = [w.strip(".'") for w in re.split(r"[\s\-]+", name.casefold()) if len(w) > 1]
+    return bool(words) and all(
+        re.search(rf"(?<!\w){re.escape(w[:5])}" + ("" if len(w) > 2 else r"(?!\w)"), text)
+        is not None
+        for w in words
+    )
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: str
+    unit: str  # a unit of time it counts ("month"), else ""
+    context: frozenset[str]  # the act and the things it is about
+    ranged: bool = False  # one end of a range: "$6 - $8 billion", "between 20 and 30"
+
+
+_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "century"})
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
+def _numbers(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
+    told = [n for doc in evidence for n in _numbers_in(doc)]
+    values = {n.value for n in told}
+    for number in _numbers_in(claim):
+        if number.value not in values:
+            return Verdict.refused("number", f"the cited sentences do not give {number.value}")
+        same = [n for n in told if n.value == number.value]
+        if number.unit and not any(n.unit in ("", number.unit) for n in same):
+            return Verdict.refused(
+                "number",
+                f"the cited sentences give {number.value} of another unit, not {number.unit}s",
+            )
+        if number.ranged or any(n.context & number.context for n in same):
+            continue
+        if any(n.context & number.context for n in told if n.value != number.value):
+            return Verdict.refused(
+                "number", f"{number.value} belongs to another fact in the cited sentences"
+            )
+    for word in ("all", "every", "entire", "whole"):
+        if any(t.lower_ == word for t in claim) and not any(
+            t.lower_ in UNIVERSAL for doc in evidence for t in doc
+        ):
+            return Verdict.refused("number", f"the cited sentences do not say {word!r}")
+    return _places(claim, evidence)
+
+
+def _numbers_in(doc: Doc) -> list[_Number]:
+    found = []
+    for token in doc:
+        value = _number_value(token)
+        if value is None:
+            continue
+        unit = next((stem(h.lemma_) for h in _heads(token, 2) if h.lemma_.lower() in _UNITS), "")
+        context = frozenset(_number_context(token))
+        found.append(_Number(value, unit, context, _in_range(token)))
+    return found
+
+
+_RANGE_WORDS = frozenset({"-", "–", "to", "and", "$", "billion", "million", "%", "percent"})
+
+
+def _in_range(token: Token) -> bool:
+    doc = token.doc
+    for step in (1, -1):
+        i = token.i + step
+        while 0 <= i < len(doc) and abs(i - token.i) <= 3 and doc[i].lower_ in _RANGE_WORDS:
+            i += step
+        if 0 <= i < len(doc) and i != token.i + step and doc[i].like_num:
+            return True
+    return False
+
+
+def _number_value(token: Token) -> str | None:
+    text = token.lower_.replace(",", "")
+    if token.ent_type_ == "ORDINAL" or (token.tag_ == "JJ" and not text[:1].isdigit()):
+        return None
+    scale = 1
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in _SCALES:
+        scale = _SCALES[following.lower_]
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return _shown(float(text) * scale)
+    if text in NUMBER_WORDS and token.like_num and text not in ("hundred", "dozen", "thousand"):
+        return _shown(NUMBER_WORDS[text] * scale)
+    return None
+
+
+def _shown(value: float) -> str:
+    return str(value).removesuffix(".0")
+
+
+def _heads(token: Token, depth: int) -> list[Token]:
+    found = []
+    node = token
+    for _ in range(depth):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        found.append(node)
+    return found
+
+
+def _number_context(token: Token) -> set[str]:
+    """What a number is about: the nearest thing it counts (a unit of time aside), the
+    act it is part of, and that act's doer and object."""
+    words: set[str] = set()
+    noun = verb = None
+    for node in _heads(token, 5):
+        lemma = node.lemma_.lower()
+        if (
+            noun is None
+            and verb is None
+            and node.pos_ in ("NOUN", "PROPN")
+            and lemma not in (_UNITS | {"%", "percent"})
+        ):
+            noun = node
+        if verb is None and node.pos_ in ("VERB", "AUX") and lemma not in ("be", "have"):
+            verb = node
+    if noun is not None:
+        words.add(stem(noun.lemma_))
+    if verb is not None:
+        words.add(stem(verb.lemma_))
+        for child in verb.children:
+            if (
+                child.dep_ in ("nsubj", "dobj", "nsubjpass")
+                and child.i != token.i
+                and child.lemma_.lower() not in _UNITS
+                and child.pos_ in ("NOUN", "PROPN")
+            ):
+                words.add(stem(child.lemma_))
+    return words - {""}
+
+
+def _places(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
+    """A place where something happened must be where the evidence puts something."""
+    where = {
+        k
+        for doc in evidence
+        for e in doc.ents
+        if e.label_ in ("GPE", "LOC") and e.root.dep_ == "pobj"
+        and e.root.head.lower_ in ("in", "at", "inside", "near", "into", "from")
+        for k in name_keys(e.text)
+    }  # fmt: skip
+    for ent in claim.ents:
+        if ent.label_ not in ("GPE", "LOC") or ent.root.dep_ != "pobj":
+            continue
+        if (
+            ent.root.head.lower_ not in ("in", "at", "inside", "near")
+            or ent.root.head.head.pos_ != "VERB"
+        ):
+            continue
+        if where and not (name_keys(ent.text) & where):
+            return Verdict.refused("number", f"the cited sentences do not place it in {ent.text!r}")
+    return None
+
+
+def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
+    said = " ".join(d.text for d in evidence).casefold()
+    text = claim.text.casefold()
+    for marker in CAUSAL:
+        if re.search(rf"\b{re.escape(marker)}\b", text) and not re.search(
+            rf"\b{re.escape(marker)}\b", said
+        ):
+            return Verdict.refused(
+                "added", f"it adds a cause the cited sentences do not give ({marker!r})"
+            )
+    lemmas = {stem(t.lemma_) for d in evidence for t in d} | {
+        stem(t.text) for d in evidence for t in d
+    }
+    ranked = any(
+        t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "last") for d in evidence for t in d
+    )
+    for token in claim:
+        if token.tag_ in ("JJS", "RBS") and stem(token.lemma_) not in lemmas and not ranked:
+            return Verdict.refused("added", f"the cited sentences do not say {token.text!r}")
+    told_acts = _act_groups(evidence)
+    for token in claim:
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.pos_ != "VERB" or infinitive or token.dep_ in ("acl", "amod", "xcomp", "csubj"):
+            continue  # "permits to shoot elephants" tells no shooting
+        phrasal = _phrasal(token)
+        group = ACT_GROUPS.get(phrasal) if phrasal != token.lemma_.lower() else None
+        group = group or ACT_GROUPS.get(phrasal) or ACT_GROUPS.get(token.lemma_.lower())
+        if " " in phrasal and phrasal not in ACT_GROUPS:
+            group = None  # "hit back" is answering, not a strike
+        if group and group not in told_acts:
+            return Verdict.refused(
+                "added", f"the cited sentences report no such act ({token.text!r})"
+            )
+    return None
+
+
+def _opposites(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
+    """ "rare" where the evidence says "common", "constitutional" for "unconstitutional":
+    a word whose opposite the evidence says the same way (both or neither negated)."""
+    told = [t for doc in evidence for t in doc if t.is_alpha]
+    told_lemmas = {t.lemma_.lower() for t in told} | {t.lower_ for t in told}
+    for token in claim:
+        if not token.is_alpha or token.pos_ not in ("VERB", "ADJ", "ADV", "NOUN", "ADP"):
+            continue
+        mine = {token.lemma_.lower(), token.lower_}
+        if mine & told_lemmas:
+            continue
+        for other in told:
+            theirs = {other.lemma_.lower(), other.lower_}
+            opposed = _opposed_words(mine, theirs)
+            if opposed and (clause_polarity(token) == clause_polarity(other)):
+                return Verdict.refused(
+                    "stance", f"{token.text!r} says the opposite of the cited {other.text!r}"
+                )
+    return None
+
+
+def _opposed_words(a: set[str], b: set[str]) -> bool:
+    for first, second in OPPOSITES:
+        if (a & first and b & second) or (a & second and b & first):
+            return True
+    for x in a:
+        for y in b:
+            for prefix in NEGATIVE_PREFIXES:
+                if len(x) > 4 and (y == prefix + x or x == prefix + y):
+                    return True
+    return False
+
+
+def _phrasal(token: Token) -> str:
+
+    return phrasal_lemma(token)
+
+
+def _act_groups(docs: Sequence[Doc]) -> set[str]:
+    groups = set()
+    for doc in docs:
+        for token in doc:
+            for key in (_phrasal(token), token.lemma_.lower(), token.lower_):
+                if key in ACT_GROUPS:
+                    groups.add(ACT_GROUPS[key])
+    return groups
+
+
+def whole_claim_problem(
+    claim: Doc, evidence: Sequence[Doc], known: Sequence[str] = ()
+) -> Verdict | None:
+    """The first problem of the claim as a whole, if any."""
+    verdict = names_problem(claim, evidence, known)
+    for rule in (_numbers, _additions, _opposites):
+        verdict = verdict or rule(claim, evidence)
+    return verdict

@@ -1,0 +1,119 @@
+"""The meaning check (`brief.meaning`): a written sentence passes only when it says what
+its cited sentences say. Run on the real English pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from brief.evaluate.pairs import score_pairs
+from brief.meaning import check_claim
+from conftest import REPO
+
+DEV = REPO / "tests" / "data" / "faithfulness.dev.jsonl"
+HELD_OUT = REPO / "tests" / "data" / "faithfulness.heldout.jsonl"
+SHARED_DEV = REPO.parent / "shared" / "faithfulness" / "dev.jsonl"
+
+
+def test_the_labelled_pairs_are_kept_in_step_with_the_shared_set() -> None:
+    if not SHARED_DEV.is_file():
+        pytest.skip("no shared/ beside this clone")
+    assert DEV.read_text(encoding="utf-8") == SHARED_DEV.read_text(encoding="utf-8")
+
+
+def test_the_check_refuses_unfaithful_claims_and_accepts_faithful_ones_on_the_dev_pairs() -> None:
+    scores = score_pairs(DEV)
+    assert scores.unfaithful.rate >= 0.90, scores.wrong
+    assert scores.faithful.rate >= 0.85, scores.wrong
+    low = {kind: s.rate for kind, s in scores.kinds.items() if s.rate < 0.75}
+    assert low == {}, scores.wrong
+
+
+def test_the_check_holds_on_pairs_it_was_not_built_on() -> None:
+    if not HELD_OUT.is_file():
+        pytest.skip("no held-out pairs")
+    scores = score_pairs(HELD_OUT)
+    # Written after the check, by another reader, from articles the dev pairs do not use.
+    assert scores.unfaithful.rate >= 0.75, scores.wrong
+    assert scores.faithful.rate >= 0.70, scores.wrong
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "problem"),
+    [
+        (
+            "Russia reached an agreement on a ceasefire.",
+            "Russia has not agreed to a ceasefire, the Kremlin said.",
+            "negation",
+        ),
+        ("Iran struck Pakistan on Tuesday.", "Pakistan struck Iran on Tuesday.", "role"),
+        (
+            "The United States imposed sanctions on Iran.",
+            "The United States threatened sanctions on Iran.",
+            "certainty",
+        ),
+        (
+            "Rebels killed 40 soldiers in the attack.",
+            "Officials said rebels likely killed 40 soldiers in the attack.",
+            "certainty",
+        ),
+        (
+            "The minister welcomed the vote.",
+            "The minister called the vote a disaster.",
+            "stance",
+        ),
+        (
+            "Pakistan attacked India in retaliation for the bombing.",
+            "Pakistan attacked India days after the bombing.",
+            "added",
+        ),
+        (
+            "Militants killed 25 people on Monday.",
+            "Militants killed 31 people on Monday.",
+            "number",
+        ),
+    ],
+)
+def test_each_kind_of_unfaithful_claim_is_refused_with_its_reason(
+    claim: str, evidence: str, problem: str
+) -> None:
+    verdict = check_claim(claim, [evidence])
+    assert not verdict.supported
+    assert verdict.problem == problem, verdict.why
+    assert verdict.why
+
+
+def test_a_faithful_paraphrase_in_other_words_is_accepted() -> None:
+    verdict = check_claim(
+        "Buhari said his government would not bow to growing pressure from gangs.",
+        ["President Muhammadu Buhari said his administration will not succumb to mounting "
+         "pressure from criminal groups."],  # fmt: skip
+    )
+    assert verdict.supported, verdict.why
+
+
+def test_a_written_sentence_must_also_say_something_its_sources_say() -> None:
+    evidence = ["Tensions have been escalating since Trump announced oil measures."]
+    assert not check_claim("Trump warns escalating tensions.", evidence, grounded=True).supported
+    assert check_claim(
+        "Tensions have escalated since Trump announced oil measures.", evidence, grounded=True
+    ).supported
+
+
+def test_a_planted_claim_that_one_article_confirmed_stays_that_articles_claim() -> None:
+    evidence = ["Officials confirmed that Pakistan declared war on India."]
+    for claim in ("Pakistan declared war on India.", "Pakistan attacked India."):
+        assert not check_claim(claim, evidence).supported
+
+
+def test_an_empty_claim_or_evidence_is_refused_not_crashed() -> None:
+    assert check_claim("", ["Something happened."]).problem == "empty"
+    assert check_claim("Something happened.", ["  "]).problem == "empty"
+
+
+def test_the_dev_pairs_file_is_what_the_readme_describes() -> None:
+    rows = [json.loads(line) for line in Path(DEV).read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 105
+    assert {r["label"] for r in rows} == {"faithful", "unfaithful"}
