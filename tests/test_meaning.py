@@ -117,3 +117,31 @@ def test_the_dev_pairs_file_is_what_the_readme_describes() -> None:
     rows = [json.loads(line) for line in Path(DEV).read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 105
     assert {r["label"] for r in rows} == {"faithful", "unfaithful"}
+
+
+def _events_of(*sentences: str) -> list[tuple[str, str | None, str | None, str, str]]:
+    from brief.extract.attributed import extract_part_events
+    from test_merge import make_article
+
+    article = make_article(list(sentences))
+    return [
+        (e.category, e.actor, e.target, e.status, e.certainty)
+        for e in extract_part_events(article, 1, len(sentences))
+    ]
+
+
+def test_an_act_the_sentence_negates_is_no_event() -> None:
+    assert _events_of("Russia has not agreed to a ceasefire with Ukraine.") == []
+
+
+def test_an_act_that_will_happen_is_planned_never_done() -> None:
+    assert _events_of("Pakistan will strike Iran if the attacks continue.") == [
+        ("strike", "Pakistan", "Iran", "planned", "prospective")
+    ]
+
+
+def test_the_same_act_told_as_done_elsewhere_is_done() -> None:
+    events = _events_of(
+        "Pakistan will strike Iran if the attacks continue.", "Pakistan struck Iran on Thursday."
+    )
+    assert events == [("strike", "Pakistan", "Iran", "happened", "done")]

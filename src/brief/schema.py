@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 ActorKind = Literal["state", "person", "organization", "armed_group", "social_group"]
 
@@ -32,6 +33,9 @@ Stance = Literal[
 ]
 
 EventStatus = Literal["happened", "announced", "planned"]
+# How sure the sentence is that the act was done, read from its parse: done; hedged
+# ("allegedly", "likely", "officials believe"); prospective ("will", "threatened to", "plans").
+Certainty = Literal["done", "hedged", "prospective"]
 
 # Used by `compare` to weigh cooperation against conflict.
 EventCategory = Literal[
@@ -148,6 +152,8 @@ class ExtractedEvent(_Strict):
     )
     status: EventStatus
     category: EventCategory
+    # From the parse, never asked of the model (so left out of the schema it is shown).
+    certainty: SkipJsonSchema[Certainty] = "done"
 
     _cites = field_validator("sentences")(_check_citations)
 
@@ -250,6 +256,10 @@ class BriefEvent(_Strict):
     target: str | None = None
     status: EventStatus
     category: EventCategory
+    certainty: Certainty = Field(
+        default="done",
+        description="done, hedged (alleged, likely) or prospective (planned, threatened)",
+    )
     citations: list[Citation]
     dates_reported: dict[int, dt.date] = Field(
         default_factory=dict,

@@ -34,7 +34,7 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
         verb = "imposed tariffs on" if event.target else "imposed tariffs"
     target = f" {with_article(event.target, gazetteer)}" if event.target else ""
     told = f"{with_article(event.actor, gazetteer)} {verb}{target}"
-    status = _STATUS.get(event.status)
+    status = _STATUS.get(event.status) or ("alleged" if event.certainty == "hedged" else None)
     return f"{told} ({status})" if status else told
 
 

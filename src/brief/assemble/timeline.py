@@ -14,6 +14,7 @@ from brief.assemble.folding import CitationMap, FoldGroup, citations_of, sorted_
 from brief.schema import (
     ArticleSummary,
     BriefEvent,
+    Certainty,
     EventCategory,
     EventStatus,
     ExtractedEvent,
@@ -37,10 +38,13 @@ class _EventDraft:
     status: EventStatus
     category: EventCategory
     citations: CitationMap
+    certainty: Certainty = "done"
     dates: dict[int, dt.date] = field(default_factory=dict)  # source → its day for it
 
     def absorb(self, other: _EventDraft) -> None:
         self.citations.update(other.citations)
+        if other.certainty == "done":  # one source that says it was done is enough
+            self.certainty = "done"
         self.when = self.when or other.when
         self.target = self.target or other.target
         for source, day in other.dates.items():
@@ -59,6 +63,7 @@ class _EventDraft:
             target=self.target,
             status=self.status,
             category=self.category,
+            certainty=self.certainty,
             citations=sorted_citations(self.citations),
             dates_reported=self.disputed(),
         )
@@ -86,6 +91,7 @@ def merge_events(
                 status=event.status,
                 category=event.category,
                 citations=citations,
+                certainty=event.certainty,
             )
             # A day told in a sentence that tells two acts may be either one's ("On
             # Wednesday … attacks, in retaliation for the US drone strike"): it is the

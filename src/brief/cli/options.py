@@ -120,8 +120,9 @@ def global_options(
     prompt: Annotated[
         str | None,
         typer.Option(
-            help="Prompt file in prompts/ to extract with: extract.v3 (read sentence by "
-            "sentence; the default for the embedded model) or extract.v2 (whole article; "
+            help="Prompt file in prompts/ to extract with: extract.v4 (read sentence by "
+            "sentence; the default for the embedded model), extract.v3 (its older form) or "
+            "extract.v2 (whole article; "
             "the default for servers).",
             metavar="NAME",
         ),

@@ -25,6 +25,7 @@ from brief.schema import (
     COOPERATIVE_CATEGORIES,
     Article,
     ArticleExtraction,
+    Certainty,
     ExtractedActor,
     ExtractedEvent,
     ExtractedPosition,
@@ -133,7 +134,7 @@ def to_extraction(
         )
         for sentences, item in _statements(said)
     ]
-    events = _events(article, first, last)
+    events = extract_part_events(article, first, last)
     named = {p.actor for p in positions} | {e.actor for e in events if e.actor}
     return ArticleExtraction.model_construct(
         actors=_actors(article, first, last, named), positions=positions, events=events
@@ -156,18 +157,27 @@ def _statements(
     return statements
 
 
-def _events(article: Article, first: int, last: int) -> list[ExtractedEvent]:
+def extract_part_events(article: Article, first: int, last: int) -> list[ExtractedEvent]:
     """One event per act; the same act told twice in the article (same kind, doers and
     targets) is one event citing both sentences."""
     attribution = attribute(article)
     cited: dict[Act, list[int]] = {}
+    sure: dict[Act, Certainty] = {}
     for number in range(first, last + 1):
         for act in attribution.sentence(number).acts:
+            if act.negated:
+                continue  # a denial is its speaker's position, not an act
             key = Act(act.category, act.doers, act.targets)
             cited.setdefault(key, []).append(number)
+            sure[key] = _surer(sure.get(key), act.certainty)
     events = []
     for act, sentences in cited.items():
         sentence = article.sentence(sentences[-1])
+        status = event_status(sentence)
+        if sure[act] == "prospective":
+            status = "planned"
+        elif status == "planned":
+            status = "happened"  # the parse reads the act itself as done
         events.append(
             ExtractedEvent.model_construct(
                 sentences=sentences,
@@ -176,11 +186,18 @@ def _events(article: Article, first: int, last: int) -> list[ExtractedEvent]:
                 target=_partner(act),
                 when=None,
                 date=None,
-                status=event_status(sentence),
+                status=status,
                 category=act.category,
+                certainty=sure[act],
             )
         )
     return events
+
+
+def _surer(known: Certainty | None, told: Certainty) -> Certainty:
+    """What the article says of an act told twice: done if any sentence says it was."""
+    order: tuple[Certainty, ...] = ("done", "hedged", "prospective")
+    return told if known is None else min(known, told, key=order.index)
 
 
 def _partner(act: Act) -> str | None:

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_validator
 
+from brief.language.attribution import attribute
 from brief.language.mentions import ArticleMentions, Mention, find_mentions
 from brief.schema import (
     Article,
@@ -200,11 +201,19 @@ def to_extraction(
         # after tit-for-tat airstrikes", the speaker offered from the sentence before did
         # not strike.
         named = not said or any(m.name == item.who for m in mentions.sentence(number))
+        parsed = [a for a in attribute(article).sentence(number).acts if a.category == act]
+        if parsed and all(a.negated for a in parsed):
+            continue  # "denied carrying out the strike": a denial, not a strike
+        sure = min((a.certainty for a in parsed if not a.negated), default="done",
+                   key=("done", "hedged", "prospective").index)  # fmt: skip
+        status = "planned" if sure == "prospective" else event_status(sentence)
+        if status == "planned" and sure == "done" and parsed:
+            status = "happened"  # "will" elsewhere in the sentence: the act itself was done
         events.append(
             ExtractedEvent.model_construct(
                 sentences=[number], what=text, actor=item.who if named else None,
-                target=None, when=None, date=None, status=event_status(sentence),
-                category=act,
+                target=None, when=None, date=None, status=status, category=act,
+                certainty=sure,
             )
         )  # fmt: skip
     actors = _actors(mentions, first, last, chosen)

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from brief.language.english import parse
 from brief.language.mentions import ArticleMentions, NamedRun, mentions_of, state_named
+from brief.language.modality import certainty, polarity
 from brief.language.parse import (
     PENALTIES,
     PEOPLE,
@@ -52,7 +53,7 @@ from brief.language.verbs import (
     calls_for,
     noun_act_category,
 )
-from brief.schema import Article, EventCategory
+from brief.schema import Article, Certainty, EventCategory
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OWN_PRONOUNS = frozenset({"it", "they", "we", "i"})  # the speaker's own side
@@ -65,6 +66,8 @@ class Act:
     category: EventCategory
     doers: tuple[str, ...]
     targets: tuple[str, ...]
+    negated: bool = False  # "denied attacking" is no attack
+    certainty: Certainty = "done"  # "will strike" is no strike yet; "allegedly" a charge
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,7 @@ class _Sentence:
             act = self._verb_act(token, done) if token.pos_ in ("VERB", "AUX") else None
             if act is None and token.pos_ in ("NOUN", "PROPN"):
                 act = self._noun_act(token, done)
+            act = act and replace(act, negated=not polarity(token), certainty=certainty(token, []))
             # An act needs its doer; talks need a partner too ("speaking to reporters").
             if act is not None and act.doers and (act.category != "talks" or _has_partner(act)):
                 acts.append(act)

@@ -38,6 +38,8 @@ def _affinity(a: Frame, b: Frame) -> float:
         return 2 + shared
     if a.lemma in SAYING and b.lemma in SAYING:
         return 0.5 + shared if shared else 0
+    if a.lemma in SAYING:
+        return 0  # a saying tells what someone said, not the act its words name
     return shared if shared >= 2 else 0
 
 

@@ -7,67 +7,32 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-# Negation inside a clause ("not", "never", "no ransom was paid", "neither … nor").
-NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "none", "nobody", "nothing"})
+from brief.language.modality import (  # the grammar's word classes, shared with the parse
+    AFFIRMATIVE,
+    HEDGES,
+    HEDGING,
+    MODALS,
+    NEGATIVE_IMPLICATIVE,
+    NEGATORS,
+    PROSPECTIVE,
+    PROSPECTIVE_NOUNS,
+    SAYING,
+    WEAK_SAYING,
+)
 
-# Verbs whose complement is not so: "denied that X", "refused to X", "stepped back from X".
-NEGATIVE_IMPLICATIVE = frozenset({
-    "deny", "refuse", "reject", "decline", "fail", "refrain", "avoid", "stop", "hesitate",
-    "dismiss", "rebuff", "refute", "dispute", "oppose", "resist", "forgo", "abandon",
-    "step back", "back away", "rule out", "turn down", "cease",
-})  # fmt: skip
+__all__ = [
+    "AFFIRMATIVE",
+    "HEDGES",
+    "HEDGING",
+    "MODALS",
+    "NEGATIVE_IMPLICATIVE",
+    "NEGATORS",
+    "PROSPECTIVE",
+    "PROSPECTIVE_NOUNS",
+    "SAYING",
+    "WEAK_SAYING",
+]
 
-# Verbs that affirm their complement or object: opposite in polarity to the set above.
-AFFIRMATIVE = frozenset({
-    "admit", "acknowledge", "confirm", "accept", "concede", "endorse", "approve", "support",
-    "back", "welcome", "embrace", "agree", "affirm", "recognize", "recognise", "take",
-})  # fmt: skip
-
-# Verbs after which what follows is not done: a threat, a plan, a wish, a demand.
-PROSPECTIVE = frozenset({
-    "threaten", "plan", "propose", "intend", "aim", "seek", "hope", "wish", "want", "expect",
-    "demand", "urge", "call for", "ask", "request", "consider", "weigh", "promise", "pledge",
-    "vow", "warn", "prepare", "offer", "order", "press", "push", "try", "attempt", "prefer",
-    "need", "plot", "appeal", "invite", "predict", "forecast", "look", "mull",
-})  # fmt: skip
-# Verbs after which what follows is someone's belief or charge, not a known fact.
-HEDGING = frozenset({
-    "allege", "claim", "believe", "think", "suspect", "fear", "estimate", "assess", "hint",
-    "suggest", "signal", "float", "speculate", "guess", "imply", "accuse",
-})  # fmt: skip
-
-# Nouns whose clause is not done: "a bid to address the court", "plans to vaccinate".
-PROSPECTIVE_NOUNS = frozenset({
-    "bid", "request", "plan", "call", "demand", "threat", "offer", "proposal", "attempt",
-    "effort", "push", "appeal", "pledge", "promise", "intention", "hope", "wish", "order",
-    "permit", "license", "licence", "right", "chance", "plot", "ultimatum", "deadline",
-})  # fmt: skip
-
-# Modal auxiliaries: "will hit", "could strike", "may" — not done.
-MODALS = frozenset({"will", "would", "may", "might", "could", "can", "should", "must", "shall",
-                    "ought"})  # fmt: skip
-
-# A hedge on a word: "alleged targets", "likely killed", "reportedly seized".
-HEDGES = frozenset({
-    "alleged", "allegedly", "reportedly", "reported", "likely", "probably", "possibly",
-    "possible", "apparently", "apparent", "suspected", "purported", "purportedly", "so-called",
-    "presumably", "perhaps", "maybe", "unconfirmed", "unverified", "potential", "potentially",
-    "expected", "planned", "proposed", "would-be", "believed",
-})  # fmt: skip
-
-# Weak ways of saying: hinting is not announcing.
-WEAK_SAYING = frozenset({"hint", "suggest", "signal", "float", "imply", "indicate", "speculate"})
-
-# Verbs of saying and believing: the subject is the speaker of the clause under them.
-SAYING = frozenset({
-    "say", "tell", "note", "add", "state", "tweet", "write", "announce", "claim", "argue",
-    "insist", "stress", "emphasize", "emphasise", "warn", "report", "declare", "explain",
-    "assert", "contend", "maintain", "reiterate", "reaffirm", "confirm", "acknowledge",
-    "admit", "deny", "believe", "think", "assess", "suggest", "hint", "indicate", "allege",
-    "accuse", "describe", "call", "urge", "predict", "estimate", "observe", "remark",
-    "recall", "signal", "concede", "vow", "pledge", "promise", "threaten", "post", "mention",
-    "suspect", "fear", "hope", "expect", "feel", "agree", "show", "find", "conclude",
-})  # fmt: skip
 
 # Words that link two facts as cause and effect, which a claim may not add.
 CAUSAL = (

@@ -1,0 +1,250 @@
+"""Whether a clause says a thing is so, and how sure: read from the parse. "not",
+"never", "no ransom was paid" and "denied that" negate; "will", "if", "threatened to",
+"plans to", "a bid to" make it not (yet) done; "alleged", "likely", "believed" hedge it.
+Used by the attribution (an act's status) and by the meaning check (a claim's clauses)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from brief.schema import Certainty
+
+# Negation inside a clause ("not", "never", "no ransom was paid", "neither … nor").
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "none", "nobody", "nothing"})
+
+# Verbs whose complement is not so: "denied that X", "refused to X", "stepped back from X".
+NEGATIVE_IMPLICATIVE = frozenset({
+    "deny", "refuse", "reject", "decline", "fail", "refrain", "avoid", "stop", "hesitate",
+    "dismiss", "rebuff", "refute", "dispute", "oppose", "resist", "forgo", "abandon",
+    "step back", "back away", "rule out", "turn down", "cease",
+})  # fmt: skip
+
+# Verbs that affirm their complement or object: opposite in polarity to the set above.
+AFFIRMATIVE = frozenset({
+    "admit", "acknowledge", "confirm", "accept", "concede", "endorse", "approve", "support",
+    "back", "welcome", "embrace", "agree", "affirm", "recognize", "recognise", "take",
+})  # fmt: skip
+
+# Verbs after which what follows is not done: a threat, a plan, a wish, a demand.
+PROSPECTIVE = frozenset({
+    "threaten", "plan", "propose", "intend", "aim", "seek", "hope", "wish", "want", "expect",
+    "demand", "urge", "call for", "ask", "request", "consider", "weigh", "promise", "pledge",
+    "vow", "warn", "prepare", "offer", "order", "press", "push", "try", "attempt", "prefer",
+    "need", "plot", "appeal", "invite", "predict", "forecast", "look", "mull",
+})  # fmt: skip
+
+# Verbs after which what follows is someone's belief or charge, not a known fact.
+HEDGING = frozenset({
+    "allege", "claim", "believe", "think", "suspect", "fear", "estimate", "assess", "hint",
+    "suggest", "signal", "float", "speculate", "guess", "imply", "accuse",
+})  # fmt: skip
+
+# Nouns whose clause is not done: "a bid to address the court", "plans to vaccinate".
+PROSPECTIVE_NOUNS = frozenset({
+    "bid", "request", "plan", "call", "demand", "threat", "offer", "proposal", "attempt",
+    "effort", "push", "appeal", "pledge", "promise", "intention", "hope", "wish", "order",
+    "permit", "license", "licence", "right", "chance", "plot", "ultimatum", "deadline",
+})  # fmt: skip
+
+# Modal auxiliaries: "will hit", "could strike", "may" — not done.
+MODALS = frozenset({"will", "would", "may", "might", "could", "can", "should", "must", "shall",
+                    "ought"})  # fmt: skip
+
+# A hedge on a word: "alleged targets", "likely killed", "reportedly seized".
+HEDGES = frozenset({
+    "alleged", "allegedly", "reportedly", "reported", "likely", "probably", "possibly",
+    "possible", "apparently", "apparent", "suspected", "purported", "purportedly", "so-called",
+    "presumably", "perhaps", "maybe", "unconfirmed", "unverified", "potential", "potentially",
+    "expected", "planned", "proposed", "would-be", "believed",
+})  # fmt: skip
+
+# Weak ways of saying: hinting is not announcing.
+WEAK_SAYING = frozenset({"hint", "suggest", "signal", "float", "imply", "indicate", "speculate"})
+
+# Verbs of saying and believing: the subject is the speaker of the clause under them.
+SAYING = frozenset({
+    "say", "tell", "note", "add", "state", "tweet", "write", "announce", "claim", "argue",
+    "insist", "stress", "emphasize", "emphasise", "warn", "report", "declare", "explain",
+    "assert", "contend", "maintain", "reiterate", "reaffirm", "confirm", "acknowledge",
+    "admit", "deny", "believe", "think", "assess", "suggest", "hint", "indicate", "allege",
+    "accuse", "describe", "call", "urge", "predict", "estimate", "observe", "remark",
+    "recall", "signal", "concede", "vow", "pledge", "promise", "threaten", "post", "mention",
+    "suspect", "fear", "hope", "expect", "feel", "agree", "show", "find", "conclude",
+})  # fmt: skip
+
+
+CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "pcomp", "acl", "csubj", "parataxis", "prep",
+                      "pobj", "dobj", "attr", "oprd", "nsubj", "nsubjpass", "appos", "npadvmod",
+                      "advmod"})  # fmt: skip
+
+
+SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
+
+
+OBJECTS = frozenset({"dobj", "nsubjpass", "dative", "attr", "oprd"})
+
+
+def is_predicate(token: Token) -> bool:
+    if token.lower_ in ("according", "including"):
+        return False  # "according to X", "including Y": prepositions tagged as verbs
+    if token.pos_ == "VERB":
+        return True
+    return token.pos_ == "AUX" and token.dep_ in ("ROOT", "ccomp", "conj", "relcl", "advcl",
+                                                   "xcomp", "acl", "parataxis")  # fmt: skip
+
+
+def phrasal_lemma(token: Token) -> str:
+    """ "hit back", "turn down", "call for", "open fire", "shoot dead"; a copula is read as
+    what it says something is ("was not supportive" → "supportive")."""
+    base = token.lemma_.lower()
+    if base == "be":
+        for child in token.children:
+            if child.dep_ in ("acomp", "attr") and child.pos_ != "PRON":
+                return child.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in ("back", "away")):
+            return f"{base} {child.lemma_.lower()}"
+        if (
+            base in ("call", "ask", "appeal", "press")
+            and child.dep_ == "prep"
+            and child.lower_ == "for"
+        ):
+            return f"{base} for"
+        if base == "open" and child.dep_ == "dobj" and child.lower_ == "fire":
+            return "open fire"
+        if base == "shoot" and child.lower_ == "dead":
+            return "shoot dead"
+        if base == "declare" and child.dep_ == "dobj" and child.lower_ == "war":
+            return "declare war"
+    return base
+
+
+def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
+    """The clauses above this one, nearest first, stopping at a relative clause (what a
+    relative clause says of its noun is not under the main clause's negation) and at an
+    adverbial clause ("if", "when", "saying"). The first of two conjoined clauses is not
+    above the second ("did not stop and left"), unless `through_conj`."""
+    chain = []
+    current = token
+    while current.head.i != current.i and (
+        current.dep_ not in ("ROOT", "relcl", "advcl") or _content_clause(current)
+    ):
+        skip = current.dep_ == "conj" and not through_conj
+        current = current.head
+        if not skip:
+            chain.append(current)
+        if current.dep_ not in CLAUSAL and current.dep_ != "conj":
+            break
+    return chain
+
+
+def _content_clause(token: Token) -> bool:
+    """A "relative" clause with no relative word is the noun's content: "no indications
+    the plane went down"."""
+    return token.dep_ == "relcl" and not any(
+        c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that" for c in token.children
+    )
+
+
+def own_negation(token: Token) -> int:
+    flips = 0
+    if token.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ == "nor" for c in token.head.children
+    ):
+        flips += 1  # "neither … nor will its land be used"
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in token.children):
+        flips += 1
+    for child in token.children:
+        if (
+            child.dep_ == "neg"
+            or (child.dep_ in ("advmod", "det") and child.lower_ in NEGATORS)
+            or child.dep_ in (*SUBJECTS, *OBJECTS, "nsubjpass")
+            and _negated_noun(child)
+        ):
+            flips += 1
+    if token.pos_ in ("NOUN", "PROPN") and _negated_noun(token):
+        flips += 1
+    return flips
+
+
+def _negated_noun(token: Token) -> bool:
+    return any(c.dep_ in ("det", "preconj", "amod") and c.lower_ in ("no", "neither", "none")
+               for c in token.children)  # fmt: skip
+
+
+def implicative(token: Token) -> int:
+    lemma = phrasal_lemma(token)
+    return int(lemma in NEGATIVE_IMPLICATIVE or token.lemma_.lower() in NEGATIVE_IMPLICATIVE)
+
+
+def _unprefixed(lemma: str) -> bool:
+    return lemma.startswith(("unconfirm", "unverif", "unwill", "unable", "unsupport"))
+
+
+def clause_polarity(token: Token) -> bool:
+    """Whether the clause a word belongs to says it is so ("not" and "denied" flip it)."""
+    node = token
+    while not is_predicate(node) and node.head.i != node.i:
+        if node.pos_ in ("NOUN", "ADJ") and own_negation(node):
+            return not context_polarity(node.head)
+        node = node.head
+    return context_polarity(node)
+
+
+def polarity(token: Token) -> bool:
+    flips = own_negation(token) + implicative(token)
+    if token.lemma_.lower() == "be":
+        flips += sum(implicative(c) for c in token.children if c.dep_ in ("acomp", "attr"))
+    for governor in governors(token):
+        flips += own_negation(governor) + implicative(governor)
+    return flips % 2 == 0
+
+
+def certainty(token: Token, markers: list[str]) -> Certainty:
+    level: Certainty = "done"
+    for node in [token, *governors(token, through_conj=True)]:
+        lemma = phrasal_lemma(node)
+        for child in node.children:
+            if child.dep_ == "aux" and child.lemma_.lower() in MODALS:
+                markers.append(child.lower_)
+                level = "prospective"
+            if child.dep_ in ("advmod", "amod") and child.lower_ in HEDGES:
+                markers.append(child.lower_)
+                level = "hedged" if level == "done" else level
+            if child.dep_ in (*OBJECTS, "nsubj", "pobj"):
+                for grand in child.children:
+                    if grand.dep_ in ("amod", "advmod") and grand.lower_ in HEDGES:
+                        markers.append(grand.lower_)
+                        level = "hedged" if level == "done" else level
+        if node.i != token.i and node.pos_ == "NOUN" and node.lemma_.lower() in PROSPECTIVE_NOUNS:
+            markers.append(node.lemma_.lower())
+            level = "prospective"
+        if node.i != token.i and node.lemma_.lower() in MODALS:
+            markers.append(node.lower_)
+            level = "prospective"
+        if node.i != token.i and (lemma in PROSPECTIVE or node.lemma_.lower() in PROSPECTIVE):
+            markers.append(lemma)
+            level = "prospective"
+        elif node.i != token.i and lemma in HEDGING:
+            markers.append(lemma)
+            level = "hedged" if level == "done" else level
+        if node.tag_ == "VBG" and node.dep_ == "pcomp" and node.head.lower_ in ("including",):
+            level = "prospective"
+    return level
+
+
+def conditional(token: Token) -> bool:
+    for node in [token, *governors(token)]:
+        for child in node.children:
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
+            ):
+                return True
+    return False
+
+
+def context_polarity(token: Token) -> bool:
+    flips = own_negation(token)
+    for governor in governors(token):
+        flips += own_negation(governor) + implicative(governor)
+    return flips % 2 == 0
