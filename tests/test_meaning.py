@@ -145,3 +145,39 @@ def test_the_same_act_told_as_done_elsewhere_is_done() -> None:
         "Pakistan will strike Iran if the attacks continue.", "Pakistan struck Iran on Thursday."
     )
     assert events == [("strike", "Pakistan", "Iran", "happened", "done")]
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "Officials confirmed that Pakistan declared war on India.",
+        "Officials confirmed on Monday that Pakistan attacked India.",
+        "It was confirmed that Pakistan launched strikes on India.",
+    ],
+)
+def test_a_claim_planted_in_one_article_never_reaches_the_bottom_line_as_fact(
+    planted: str,
+) -> None:
+    import datetime as dt
+
+    from brief.assemble.merge import merge_summaries
+    from brief.extract.attributed import extract_part_events
+    from test_merge import actor, make_article, summary
+
+    sentences = ["Farmers in Punjab harvested a record wheat crop this year.", planted]
+    article = make_article(sentences, date=dt.date(2024, 5, 6))
+    events = extract_part_events(article, 1, len(sentences))
+    brief = merge_summaries(
+        [summary(article, [actor("Pakistan", "state"), actor("India", "state")], events=events)]
+    )
+    acts = ("war", "attack", "struck", "strike")
+    told = [s.text for s in brief.bottom_line if any(a in s.text for a in acts)]
+    assert all(t.startswith("According to one source") for t in told), told
+
+
+def test_negated_words_of_agreement_allow_no_agreement_stance() -> None:
+    from brief.language.stances import stance_cues
+
+    assert stance_cues("Russia has not agreed to a ceasefire, the Kremlin said.") == ["opposes"]
+    assert "supports" not in stance_cues("Beijing was not supportive of the council meeting.")
+    assert stance_cues("China supports the talks.") == ["supports"]

@@ -30,7 +30,8 @@ _PATTERNS: tuple[tuple[Stance, str], ...] = (
     (
         "opposes",
         r"\boppos|\breject|criticis|criticiz|\bwrong\b|stupid|unacceptable|violation"
-        r"|should have been|rather than military",
+        r"|should have been|rather than military"
+        r"|(?:not|never|n't)\s+(?:\w+\s+)?(?:agree|accept|support|back|welcome|endorse)",
     ),
     ("offers_mediation", r"mediat|play a (?:\w+ )?role|good offices"),
     (
@@ -66,9 +67,20 @@ _VIEW = re.compile(
 )
 
 
+# "has not agreed", "was not supportive": the words of support, negated, are no support.
+_NEGATED_SUPPORT = re.compile(
+    r"(?:not|never|n't|refus\w* to|declin\w* to)\s+(?:\w+\s+)?"
+    r"(?:agree|accept|support|back|welcome|endorse|cooperat|work with)",
+    re.IGNORECASE,
+)
+
+
 def stance_cues(sentence: str) -> list[Stance]:
     """The stances the sentence's words point to, most specific first; [] when none do."""
-    return [stance for stance, pattern in _CUES if pattern.search(sentence)]
+    cues = [stance for stance, pattern in _CUES if pattern.search(sentence)]
+    if _NEGATED_SUPPORT.search(sentence):
+        cues = [c for c in cues if c not in ("supports", "seeks_cooperation")]
+    return cues
 
 
 def states_a_view(sentence: str) -> bool:

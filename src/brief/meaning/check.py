@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from brief.meaning.clauses import (
     compare_frames,
     matching_frame,
+    misdirected,
     threatened_as_done,
     unheard,
     unmatched,
@@ -73,7 +74,11 @@ def judge(
     told = [f for n, doc in enumerate(evidence) for f in frames_of(doc, n)]
     matched = []
     for frame in claimed:
-        verdict = threatened_as_done(frame, told) or unheard(frame, told)
+        verdict = (
+            threatened_as_done(frame, told)
+            or unheard(frame, told)
+            or misdirected(frame, told, evidence)
+        )
         if verdict is not None:
             return verdict
         match = matching_frame(frame, told)
@@ -87,7 +92,28 @@ def judge(
             return verdict
     if grounded and not _grounded(claim, claimed, matched, evidence):
         return Verdict.refused("added", "no clause of it tells what the cited sentences tell")
+    if grounded:
+        return _new_words(claim, evidence) or Verdict.ok()
     return Verdict.ok()
+
+
+_ORDINARY = frozenset({"also", "still", "further", "more", "new", "own", "other", "same",
+                       "part", "need", "way", "time", "year", "day", "month", "week"})  # fmt: skip
+
+
+def _new_words(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
+    """What `brief` writes itself adds no thing or quality its sources lack: "a missile
+    strike" where they say "struck", "a prominent Iranian politician" where they say
+    nothing of the kind."""
+    told = {stem(t.lemma_) for d in evidence for t in d} | {
+        stem(t.text) for d in evidence for t in d
+    }
+    for token in claim:
+        if token.pos_ not in ("NOUN", "ADJ") or token.lemma_.lower() in _ORDINARY:
+            continue
+        if stem(token.lemma_) not in told and stem(token.text) not in told:
+            return Verdict.refused("added", f"the cited sentences do not say {token.text!r}")
+    return None
 
 
 def _grounded(

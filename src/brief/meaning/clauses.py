@@ -122,6 +122,34 @@ def unheard(claim: Frame, told: list[Frame]) -> Verdict | None:
     )
 
 
+def misdirected(claim: Frame, told: list[Frame], evidence: Sequence[Doc]) -> Verdict | None:
+    """ "Lavrov condemns the Foreign Office's statement" where the evidence has his
+    "condemnation of terrorism": the act told as a noun, about something else."""
+    if any(_same_act(claim, f) for f in told):
+        return None
+    wanted = _object_words(claim)
+    if not wanted:
+        return None
+    for doc in evidence:
+        for noun in doc:
+            if noun.pos_ != "NOUN" or stem(noun.lemma_) != stem(claim.base):
+                continue
+            about = {
+                stem(t.lemma_)
+                for prep in noun.children
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "against", "for", "with")
+                for t in prep.subtree
+                if t.pos_ in ("NOUN", "PROPN")
+            }
+            if about and not about & wanted:
+                return Verdict.refused(
+                    "role",
+                    f"the cited {noun.text!r} is about {sorted(about)[0]!r}…, not "
+                    f"what the claim says",
+                )
+    return None
+
+
 def threatened_as_done(claim: Frame, told: list[Frame]) -> Verdict | None:
     """ "imposed sanctions" where the evidence only "threatened sanctions"."""
     if claim.level != "done" or claim.lemma in PROSPECTIVE | HEDGING | SAYING:
