@@ -36,6 +36,7 @@ from brief.meaning.clauses import (
 from brief.meaning.frames import Frame, frames_of
 from brief.meaning.lexicon import (
     SAYING,
+    SPEECH_ACTS,
 )
 from brief.meaning.parties import stem
 from brief.meaning.reading import parse_texts
@@ -93,7 +94,7 @@ def judge(
     if grounded and not _grounded(claim, claimed, matched, evidence):
         return Verdict.refused("added", "no clause of it tells what the cited sentences tell")
     if grounded:
-        return _new_words(claim, evidence) or Verdict.ok()
+        return _new_words(claim, evidence) or _sharpened_saying(claimed, evidence) or Verdict.ok()
     return Verdict.ok()
 
 
@@ -113,6 +114,19 @@ def _new_words(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
             continue
         if stem(token.lemma_) not in told and stem(token.text) not in told:
             return Verdict.refused("added", f"the cited sentences do not say {token.text!r}")
+    return None
+
+
+def _sharpened_saying(claimed: list[Frame], evidence: Sequence[Doc]) -> Verdict | None:
+    """ "Swonger warns the EU" where he called its move "disappointing": a stronger kind of
+    saying than the sources report."""
+    said = {t.lemma_.lower() for d in evidence for t in d} | {t.lower_ for d in evidence for t in d}
+    for frame in claimed:
+        kind = SPEECH_ACTS.get(frame.base)
+        if kind is not None and not kind & said:
+            return Verdict.refused(
+                "certainty", f"{frame.token.text!r}: the cited sentences report no such saying"
+            )
     return None
 
 

@@ -108,6 +108,19 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
 )
 NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
 
+# Kinds of saying a claim may not sharpen: "warns" needs a warning or threat in its sources,
+# "condemns" a condemnation, "demands" a demand. Plain saying ("says", "calls") is none.
+SPEECH_ACTS: dict[str, frozenset[str]] = {
+    "warn": frozenset({"warn", "warning", "threat", "threaten", "caution", "danger", "risk"}),
+    "condemn": frozenset({"condemn", "condemnation", "denounce", "criticize", "criticise",
+                          "slam", "deplore", "censure", "criticism"}),
+    "demand": frozenset({"demand", "urge", "insist", "call", "press", "ask", "require"}),
+    "praise": frozenset({"praise", "welcome", "hail", "commend", "applaud"}),
+    "deny": frozenset({"deny", "denial", "reject", "dismiss", "refute", "rebuff"}),
+    "accuse": frozenset({"accuse", "accusation", "blame", "allege", "charge"}),
+    "threaten": frozenset({"threaten", "threat", "warn", "vow"}),
+}  # fmt: skip
+
 # Names a news claim may use for another form of the same name.
 SHORTHAND: dict[str, str] = {"mideast": "middle east", "un": "united nations"}
 
