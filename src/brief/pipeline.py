@@ -436,7 +436,9 @@ def _reporting_count(reader: ReadAhead, progress: Progress) -> Iterator[Article]
 
 
 def _failures(outcomes: Sequence[ExtractionOutcome]) -> list[Skipped]:
-    return [Skipped(path=o.article.path, reason=f"model: {o.error}") for o in outcomes if not o.ok]
+    return [
+        Skipped(path=o.article.path, reason=str(o.error), by="model") for o in outcomes if not o.ok
+    ]
 
 
 def _check_extracted(periods: Sequence[Period], summaries: Sequence[ArticleSummary]) -> None:

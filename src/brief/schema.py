@@ -137,6 +137,21 @@ class ExtractedPosition(_Strict):
     _cites = field_validator("sentences")(_check_citations)
 
 
+def parse_event_date(value: str | None) -> tuple[dt.date | None, Literal["day", "month"] | None]:
+    """An ISO date ("YYYY-MM-DD" or "YYYY-MM") as a date and its precision; (None, None)
+    for anything else. The one place an extracted date string is read."""
+    formats: tuple[tuple[str, Literal["day", "month"]], ...] = (
+        ("%Y-%m-%d", "day"),
+        ("%Y-%m", "month"),
+    )
+    for fmt, precision in formats:
+        try:
+            return dt.datetime.strptime(value or "", fmt).date(), precision
+        except ValueError:
+            continue
+    return None, None
+
+
 class ExtractedEvent(_Strict):
     sentences: list[int] = Field(
         min_length=1, max_length=MAX_CITED, description="Numbers of the sentences reporting it"
@@ -162,13 +177,14 @@ class ExtractedEvent(_Strict):
     def _iso_or_none(cls, value: str | None) -> str | None:
         if value in (None, ""):
             return None
-        for fmt in ("%Y-%m-%d", "%Y-%m"):
-            try:
-                dt.datetime.strptime(value, fmt)
-                return value
-            except ValueError:
-                continue
-        raise ValueError(f"date {value!r} is not YYYY-MM-DD or YYYY-MM; use null if unknown")
+        if parse_event_date(value)[0] is None:
+            raise ValueError(f"date {value!r} is not YYYY-MM-DD or YYYY-MM; use null if unknown")
+        return value
+
+    @property
+    def day(self) -> tuple[dt.date | None, Literal["day", "month"] | None]:
+        """The event's date as a date and its precision (None, None when undated)."""
+        return parse_event_date(self.date)
 
 
 class ArticleExtraction(_Strict):
@@ -282,6 +298,14 @@ class Source(_Strict):
 class Skipped(_Strict):
     path: str
     reason: str
+    by: Literal["reader", "model"] = Field(
+        default="reader", description="Who could not process it: the reader or the model"
+    )
+
+    @property
+    def shown(self) -> str:
+        """The reason as a reader sees it: "model: …" when the model failed on it."""
+        return f"model: {self.reason}" if self.by == "model" else self.reason
 
 
 class CitedSentence(_Strict):

@@ -79,7 +79,7 @@ def merge_events(
             citations = citations_of(summary.article, index + 1, event.sentences)
             if not citations:
                 continue
-            date, precision = parse_event_date(event.date)
+            date, precision = event.day
             actor = _event_party(event.actor, index, resolver, mentioned)
             draft = _EventDraft(
                 date=date,
@@ -142,18 +142,6 @@ def _event_party(
     if found is not None:
         mentioned[found].add(index)
     return shown
-
-
-def parse_event_date(value: str | None) -> tuple[dt.date | None, Precision | None]:
-    """An extracted ISO date ("YYYY-MM-DD" or "YYYY-MM") as a date and its precision."""
-    if not value:
-        return None, None
-    try:
-        if len(value) == 7:
-            return dt.date(int(value[:4]), int(value[5:7]), 1), "month"
-        return dt.date.fromisoformat(value), "day"
-    except ValueError:
-        return None, None  # validation should have caught it; an undated event beats a crash
 
 
 def event_order(event: BriefEvent) -> tuple[object, ...]:

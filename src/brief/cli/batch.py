@@ -139,7 +139,7 @@ def submit_batches(
     finally:
         extractor.close()
     for item in result.skipped:
-        say(f"skipped: {item.path}: {item.reason}")
+        say(f"skipped: {item.path}: {item.shown}")
     plan = result.plan
     sent = sum(len(b.requests) for b in result.batches)
     say(

@@ -244,7 +244,7 @@ def _compare(
     for path in comparison.undated:
         say(f"warning: no date found, left out of every period: {path}")
     for item in comparison.skipped:
-        say(f"skipped: {item.path}: {item.reason}")
+        say(f"skipped: {item.path}: {item.shown}")
     write_output(render_comparison(comparison, fmt), output)
     if settings.verbosity >= 0:
         say(result.stats.closing_line())

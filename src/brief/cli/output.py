@@ -111,7 +111,7 @@ def finish_brief(
 ) -> None:
     """Report, write the brief, and exit 1 when something was left out of it."""
     for item in result.brief.skipped:
-        if not item.reason.startswith("model: "):
+        if item.by != "model":
             say(f"skipped: {item.path}: {item.reason}")
     for item in result.brief.read_in_part:
         say(f"warning: {item.path}: {item.reason}")

@@ -190,7 +190,7 @@ def _left_out(comparison: Comparison) -> str:
     items = [f"- undated: {escape_markdown(p)}" for p in comparison.undated]
     items += [f"- outside every period: {escape_markdown(p)}" for p in comparison.outside]
     items += [
-        f"- {escape_markdown(s.path)} — {escape_markdown(s.reason)}" for s in comparison.skipped
+        f"- {escape_markdown(s.path)} — {escape_markdown(s.shown)}" for s in comparison.skipped
     ]
     return "## Left out\n\n" + "\n".join(items) if items else ""
 

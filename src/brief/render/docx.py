@@ -43,7 +43,7 @@ def render_brief_docx(brief: Brief) -> bytes:
     if brief.skipped:
         doc.add_heading("Not processed", level=1)
         for item in brief.skipped:
-            doc.add_paragraph(f"{_t(item.path)} — {_t(item.reason)}", style="List Bullet")
+            doc.add_paragraph(f"{_t(item.path)} — {_t(item.shown)}", style="List Bullet")
     return _saved(doc)
 
 

@@ -206,7 +206,7 @@ def _sources(sources: list[Source]) -> str:
 def _not_processed(brief: Brief) -> list[str]:
     if not brief.skipped:
         return []
-    items = "".join(f"<li>{_e(s.path)} — {_e(s.reason)}</li>" for s in brief.skipped)
+    items = "".join(f"<li>{_e(s.path)} — {_e(s.shown)}</li>" for s in brief.skipped)
     return ["<h2>Not processed</h2>", f"<ul>{items}</ul>"]
 
 

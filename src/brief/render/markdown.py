@@ -359,7 +359,7 @@ def _source_date(source: Source) -> str:
 def _not_processed(brief: Brief) -> str:
     if not brief.skipped:
         return ""
-    items = [f"- {escape_markdown(s.path)} — {escape_markdown(s.reason)}" for s in brief.skipped]
+    items = [f"- {escape_markdown(s.path)} — {escape_markdown(s.shown)}" for s in brief.skipped]
     return "## Not processed\n\n" + "\n".join(items)
 
 
