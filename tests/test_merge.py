@@ -12,7 +12,6 @@ from collections.abc import Sequence
 import pytest
 
 from brief.assemble.merge import merge_summaries
-from brief.assemble.timeline import parse_event_date
 from brief.render.markdown import render_brief_markdown
 from brief.schema import (
     ActorKind,
@@ -30,6 +29,7 @@ from brief.schema import (
     ExtractedPosition,
     Skipped,
     Stance,
+    parse_event_date,
 )
 from brief_helpers import all_citations, marked
 
