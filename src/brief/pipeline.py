@@ -63,8 +63,7 @@ class RunStats:
 
     def step_lines(self) -> list[str]:
         """A line per step that ran, with its time (shown by `brief -v`)."""
-        return [f"step {n}. {name}: {secs:.2f} s" for n, (name, secs) in
-                enumerate(self.step_seconds, start=1)]  # fmt: skip
+        return [f"step {n}. {s}: {t:.2f} s" for n, (s, t) in enumerate(self.step_seconds, 1)]
 
     def closing_line(self) -> str:
         tokens = self.prompt_tokens + self.completion_tokens
@@ -160,7 +159,6 @@ class Step(Generic[T]):
 
 def _date_step(summaries: list[ArticleSummary], tools: StepTools) -> list[ArticleSummary]:
     return date_summaries(summaries)
-
 
 def _word_gists_step(brief: Brief, tools: StepTools) -> Brief:
     if tools.writer is None:
