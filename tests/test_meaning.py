@@ -181,3 +181,13 @@ def test_negated_words_of_agreement_allow_no_agreement_stance() -> None:
     assert stance_cues("Russia has not agreed to a ceasefire, the Kremlin said.") == ["opposes"]
     assert "supports" not in stance_cues("Beijing was not supportive of the council meeting.")
     assert stance_cues("China supports the talks.") == ["supports"]
+
+
+def test_what_brief_writes_may_not_sharpen_the_saying_or_move_a_feeling() -> None:
+    called = ["Swonger called the EU move to tax U.S. spirits deeply disappointing."]
+    assert not check_claim("Swonger warns the EU over its move.", called, grounded=True).supported
+    theirs = ["Hassett said Trump's economic concerns remain as important."]
+    verdict = check_claim("Hassett expresses concern about the economy.", theirs, grounded=True)
+    assert not verdict.supported and verdict.problem == "speaker"
+    own = ["Zarif expressed deep concern over the developments in the region."]
+    assert check_claim("Zarif expressed concern about the developments.", own, grounded=True).supported

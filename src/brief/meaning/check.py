@@ -38,7 +38,7 @@ from brief.meaning.lexicon import (
     SAYING,
     SPEECH_ACTS,
 )
-from brief.meaning.parties import stem
+from brief.meaning.parties import name_keys, stem
 from brief.meaning.reading import parse_texts
 from brief.meaning.verdict import Problem, Verdict
 from brief.meaning.words import whole_claim_problem
@@ -127,6 +127,34 @@ def _sharpened_saying(claimed: list[Frame], evidence: Sequence[Doc]) -> Verdict 
             return Verdict.refused(
                 "certainty", f"{frame.token.text!r}: the cited sentences report no such saying"
             )
+        if frame.base in ("express", "voice", "share", "raise"):
+            owner = _feeling_owner(frame, evidence)
+            if owner is not None:
+                return Verdict.refused(
+                    "speaker", f"the {owner[0]!r} in the cited sentences is {owner[1]}'s"
+                )
+    return None
+
+
+def _feeling_owner(frame: Frame, evidence: Sequence[Doc]) -> tuple[str, str] | None:
+    """ "Hassett expresses concern about …" where the evidence speaks of "Trump's economic
+    concerns": a feeling the sources give to someone else than the one who expresses it."""
+    felt = [c for c in frame.token.children if c.dep_ == "dobj"]
+    who = frame.subject
+    if not felt or who is None:
+        return None
+    owners = []
+    for doc in evidence:
+        for token in doc:
+            if token.lemma_.lower() != felt[0].lemma_.lower():
+                continue
+            poss = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            if not poss:
+                return None  # a feeling of no one named: it may be the speaker's
+            owners.append(poss[0].text)
+    for owner in owners:
+        if not name_keys(owner) & (who.names | who.words):
+            return felt[0].text, owner
     return None
 
 
