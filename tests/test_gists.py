@@ -171,6 +171,11 @@ def test_a_bottom_line_whose_sentences_fail_keeps_the_one_from_the_timeline() ->
 def test_compare_shows_positions_as_gists_and_acts_as_headlines() -> None:
     result = CliRunner().invoke(app, ["--replay", str(FIXTURES), "-q", "compare", "2020", "2024"])
     assert result.exit_code == 0, result.output
+    # Pakistan took up arms in 2024 where it had taken none in 2020: that is the trend.
+    assert "Trend: **deteriorated**" in result.stdout
+    assert "Pakistan struck Iran on 18 January 2024, where before it had taken no" in (
+        result.stdout
+    )
     then_and_now = result.stdout.split("## Positions then and now")[1].split("## Events")[0]
     # The recorded model's "Pakistan calls for restraint" fails the meaning check (its
     # sentences say Pakistan "has no interest or desire in escalation"): the quote stands.

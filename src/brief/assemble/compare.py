@@ -79,7 +79,7 @@ def compare_periods(
     for event in brief.timeline:
         acts_of[event.actor].append(event)
     actors = [_compared_actor(a, acts_of[a.name], period_of, len(periods)) for a in brief.actors]
-    trend, reason = _trend(compared)
+    trend, reason = _trend(compared, actors)
     return Comparison(
         title=f"What changed: {' → '.join(p.label for p in compared)}",
         periods=compared,
@@ -214,10 +214,15 @@ def _compared_actor(
 # ------------------------------------------------------------------------- trend
 
 
-def _trend(periods: list[ComparedPeriod]) -> tuple[Trend, str]:
-    """Deteriorated when conflict's share of the cooperation-and-conflict signals rose
-    by TREND_THRESHOLD or more from the first period to the last; improved when it fell."""
+def _trend(periods: list[ComparedPeriod], actors: list[ComparedActor]) -> tuple[Trend, str]:
+    """Deteriorated when a party took up arms it had not taken before (it struck or
+    attacked in the last period, and did neither in the first), or when conflict's share of
+    the cooperation-and-conflict signals rose by TREND_THRESHOLD or more; improved when
+    that share fell as much and no one newly took up arms."""
     first, last = periods[0], periods[-1]
+    armed = _newly_armed(actors)
+    if armed is not None:
+        return "deteriorated", armed
     a, b = first.mix.conflict_share, last.mix.conflict_share
     if a is None or b is None:
         empty = first.label if a is None else last.label
@@ -234,6 +239,25 @@ def _trend(periods: list[ComparedPeriod]) -> tuple[Trend, str]:
         f"or conflict in {last.label}, against {_signals(first.mix)} in {first.label}"
     )
     return trend, reason
+
+
+_ARMED = frozenset({"strike", "attack"})
+
+
+def _newly_armed(actors: list[ComparedActor]) -> str | None:
+    """"Pakistan struck Iran on 18 January 2024, where before it took no armed action":
+    the reason an escalation is one, whatever the mix of statements says."""
+    for actor in actors:
+        if not all(actor.present):
+            continue
+        before = [e for e in actor.acts[0] if e.category in _ARMED]
+        after = [e for e in actor.acts[-1] if e.category in _ARMED and e.status == "happened"]
+        if after and not before:
+            act = after[0]
+            when = f" on {date_in_words(act.date)}" if act.date else ""
+            told = act.headline or f"{actor.name} took armed action"
+            return f"{told}{when}, where before it had taken no armed action"
+    return None
 
 
 def _signals(mix: EventMix) -> str:
@@ -256,7 +280,7 @@ def _bottom_line(
             [*last.sources, *first.sources],
         ),
         _became_a_party(actors, periods),
-        _main_event(last),
+        _main_event(last) if "armed action" not in reason else None,
         _newcomers(actors, periods),
         _leavers(actors, periods),
         _shared(actors, periods),
