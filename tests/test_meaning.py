@@ -190,4 +190,5 @@ def test_what_brief_writes_may_not_sharpen_the_saying_or_move_a_feeling() -> Non
     verdict = check_claim("Hassett expresses concern about the economy.", theirs, grounded=True)
     assert not verdict.supported and verdict.problem == "speaker"
     own = ["Zarif expressed deep concern over the developments in the region."]
-    assert check_claim("Zarif expressed concern about the developments.", own, grounded=True).supported
+    claim = "Zarif expressed concern about the developments."
+    assert check_claim(claim, own, grounded=True).supported
