@@ -192,3 +192,18 @@ def test_what_brief_writes_may_not_sharpen_the_saying_or_move_a_feeling() -> Non
     own = ["Zarif expressed deep concern over the developments in the region."]
     claim = "Zarif expressed concern about the developments."
     assert check_claim(claim, own, grounded=True).supported
+
+
+def test_what_analysts_say_a_government_wants_is_not_that_governments_position() -> None:
+    from brief.language.attribution import attribute
+    from test_merge import make_article
+
+    article = make_article(
+        [
+            "Analysts say Iran wants to avoid a wider war with Pakistan.",
+            "Iran wants to avoid a wider war, said Ali Vaez of the International Crisis Group.",
+        ]
+    )
+    told = attribute(article)
+    assert told.sentence(1).speakers == ()
+    assert told.sentence(2).speakers == ("Ali Vaez",)

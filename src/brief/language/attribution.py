@@ -52,6 +52,7 @@ from brief.language.verbs import (
     act_category,
     calls_for,
     noun_act_category,
+    overheard,
 )
 from brief.schema import Article, Certainty, EventCategory
 
@@ -149,8 +150,10 @@ class _Sentence:
         """The speakers, and the verbs of acts reported in what they said."""
         found: list[tuple[bool, int, str]] = []  # (not a person, nesting, speaker)
         reported: list[Token] = []
-        for verb, source in self._reports():
-            if act_category(verb)[0] is not None:
+        reports = list(self._reports())
+        aside = overheard([verb for verb, _ in reports])  # "analysts say Iran wants…"
+        for verb, source in reports:
+            if act_category(verb)[0] is not None or verb.i in aside:
                 continue  # "announced sanctions" is an act
             if verb.dep_ == "conj" and act_category(verb.head)[0] is not None:
                 continue  # "has spoken to his counterpart and wants…": the act leads
@@ -205,7 +208,7 @@ class _Sentence:
             # An act needs its doer; talks need a partner too ("speaking to reporters").
             if act is not None and act.doers and (act.category != "talks" or _has_partner(act)):
                 acts.append(act)
-        return _distinct(acts)
+        return list(dict.fromkeys(acts))
 
     def _act_candidates(self, reported: list[Token]) -> Iterator[Token]:
         roots = [t for t in self.doc if t.dep_ == "ROOT"]
@@ -445,6 +448,3 @@ class _Sentence:
 def _has_partner(act: Act) -> bool:
     return bool(act.targets) or len(act.doers) > 1
 
-
-def _distinct(acts: list[Act]) -> list[Act]:
-    return list(dict.fromkeys(acts))

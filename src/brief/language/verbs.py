@@ -131,3 +131,24 @@ def _objects(verb: Token) -> list[Token]:
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "in")):
         found += [c for c in prep.children if c.dep_ == "pobj"]
     return found
+
+
+# Who comments on a party without speaking for it: "analysts say Iran wants…" is the
+# analysts' reading of Iran, not Iran's position.
+COMMENTATORS = frozenset({
+    "analyst", "expert", "observer", "critic", "commentator", "scholar", "researcher",
+    "academic", "economist", "pundit", "specialist", "watcher", "diplomat", "source",
+})  # fmt: skip
+
+
+def overheard(verbs: list[Token]) -> set[int]:
+    """The tokens under a verb of saying whose speaker is an unnamed commentator: what is
+    said there belongs to no party of the story."""
+    under: set[int] = set()
+    for verb in verbs:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lemma_.lower() in COMMENTATORS and not any(
+            c.pos_ == "PROPN" for c in subject.subtree
+        ):
+            under |= {t.i for t in verb.subtree if t.i != verb.i}
+    return under
