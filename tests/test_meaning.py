@@ -14,6 +14,9 @@ from conftest import REPO
 
 DEV = REPO / "tests" / "data" / "faithfulness.dev.jsonl"
 HELD_OUT = REPO / "tests" / "data" / "faithfulness.heldout.jsonl"
+# Written by a third reader after the check was frozen, and never tuned on: the honest
+# estimate of the check on unseen pairs (73% of faithful kept, 70% of unfaithful refused).
+UNSEEN = REPO / "tests" / "data" / "faithfulness.heldout2.jsonl"
 SHARED_DEV = REPO.parent / "shared" / "faithfulness" / "dev.jsonl"
 
 
@@ -38,6 +41,12 @@ def test_the_check_holds_on_pairs_it_was_not_built_on() -> None:
     # Written after the check, by another reader, from articles the dev pairs do not use.
     assert scores.unfaithful.rate >= 0.75, scores.wrong
     assert scores.faithful.rate >= 0.70, scores.wrong
+
+
+def test_the_check_keeps_its_floor_on_pairs_no_rule_was_written_for() -> None:
+    scores = score_pairs(UNSEEN)
+    assert scores.unfaithful.rate >= 0.65, scores.wrong
+    assert scores.faithful.rate >= 0.65, scores.wrong
 
 
 @pytest.mark.parametrize(
