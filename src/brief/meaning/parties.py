@@ -87,7 +87,8 @@ def names_in(doc: Doc | Span) -> list[Span]:
         if run:
             found.append(run[0].doc[run[0].i : run[-1].i + 1])
             run = []
-    return found
+    # A name is written with a capital: "physicians" tagged as a person is no name.
+    return [name for name in found if any(t.text[:1].isupper() for t in name)]
 
 
 _RESOLVED = frozenset({"he", "she", "they"})
