@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_val
 from brief.extract.by_sentence import check_every_key, event_status, sentence_key
 from brief.language.attribution import Act, attribute
 from brief.language.mentions import find_mentions
+from brief.language.modality import surest
 from brief.language.stances import stance_cues
 from brief.schema import (
     COOPERATIVE_CATEGORIES,
@@ -162,19 +163,20 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
     targets) is one event citing both sentences."""
     attribution = attribute(article)
     cited: dict[Act, list[int]] = {}
-    sure: dict[Act, Certainty] = {}
+    told: dict[Act, list[Certainty]] = {}
     for number in range(first, last + 1):
         for act in attribution.sentence(number).acts:
             if act.negated:
                 continue  # a denial is its speaker's position, not an act
             key = Act(act.category, act.doers, act.targets)
             cited.setdefault(key, []).append(number)
-            sure[key] = _surer(sure.get(key), act.certainty)
+            told.setdefault(key, []).append(act.certainty)
     events = []
     for act, sentences in cited.items():
         sentence = article.sentence(sentences[-1])
         status = event_status(sentence)
-        if sure[act] == "prospective":
+        sure = surest(told[act])
+        if sure == "prospective":
             status = "planned"
         elif status == "planned":
             status = "happened"  # the parse reads the act itself as done
@@ -188,16 +190,11 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
                 date=None,
                 status=status,
                 category=act.category,
-                certainty=sure[act],
+                certainty=sure,
             )
         )
     return events
 
-
-def _surer(known: Certainty | None, told: Certainty) -> Certainty:
-    """What the article says of an act told twice: done if any sentence says it was."""
-    order: tuple[Certainty, ...] = ("done", "hedged", "prospective")
-    return told if known is None else min(known, told, key=order.index)
 
 
 def _partner(act: Act) -> str | None:

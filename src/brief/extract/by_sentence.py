@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_val
 
 from brief.language.attribution import attribute
 from brief.language.mentions import ArticleMentions, Mention, find_mentions
+from brief.language.modality import surest
 from brief.schema import (
     Article,
     ArticleExtraction,
@@ -174,6 +175,7 @@ def to_extraction(
     """The reading as an extraction: actors named in the part, a position per view, an
     event per act, each citing its sentence."""
     mentions = find_mentions(article)
+    attribution = attribute(article)
     numbers = {sentence_key(article, n): n for n in range(first, last + 1)}
     positions: list[ExtractedPosition] = []
     events: list[ExtractedEvent] = []
@@ -201,11 +203,10 @@ def to_extraction(
         # after tit-for-tat airstrikes", the speaker offered from the sentence before did
         # not strike.
         named = not said or any(m.name == item.who for m in mentions.sentence(number))
-        parsed = [a for a in attribute(article).sentence(number).acts if a.category == act]
+        parsed = [a for a in attribution.sentence(number).acts if a.category == act]
         if parsed and all(a.negated for a in parsed):
             continue  # "denied carrying out the strike": a denial, not a strike
-        sure = min((a.certainty for a in parsed if not a.negated), default="done",
-                   key=("done", "hedged", "prospective").index)  # fmt: skip
+        sure = surest(a.certainty for a in parsed if not a.negated)
         status = "planned" if sure == "prospective" else event_status(sentence)
         if status == "planned" and sure == "done" and parsed:
             status = "happened"  # "will" elsewhere in the sentence: the act itself was done

@@ -5,6 +5,8 @@ Used by the attribution (an act's status) and by the meaning check (a claim's cl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from brief.schema import Certainty
@@ -177,8 +179,11 @@ def implicative(token: Token) -> int:
     return int(lemma in NEGATIVE_IMPLICATIVE or token.lemma_.lower() in NEGATIVE_IMPLICATIVE)
 
 
-def _unprefixed(lemma: str) -> bool:
-    return lemma.startswith(("unconfirm", "unverif", "unwill", "unable", "unsupport"))
+def surest(told: Iterable[Certainty]) -> Certainty:
+    """What an article says of an act told more than once: done if any sentence says it
+    was, else hedged if any hedges it, else prospective; done when told nowhere."""
+    order: tuple[Certainty, ...] = ("done", "hedged", "prospective")
+    return min(told, key=order.index, default="done")
 
 
 def clause_polarity(token: Token) -> bool:

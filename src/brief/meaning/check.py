@@ -38,7 +38,7 @@ from brief.meaning.lexicon import (
     SAYING,
     SPEECH_ACTS,
 )
-from brief.meaning.parties import name_keys, stem
+from brief.meaning.parties import name_keys, stem, told_stems
 from brief.meaning.reading import parse_texts
 from brief.meaning.verdict import Problem, Verdict
 from brief.meaning.words import whole_claim_problem
@@ -106,9 +106,7 @@ def _new_words(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     """What `brief` writes itself adds no thing or quality its sources lack: "a missile
     strike" where they say "struck", "a prominent Iranian politician" where they say
     nothing of the kind."""
-    told = {stem(t.lemma_) for d in evidence for t in d} | {
-        stem(t.text) for d in evidence for t in d
-    }
+    told = told_stems(evidence)
     for token in claim:
         if token.pos_ not in ("NOUN", "ADJ") or token.lemma_.lower() in _ORDINARY:
             continue
@@ -167,9 +165,7 @@ def _grounded(
         return True
     if main and not content and not any(f in matched for f in main):
         return False  # "Trump warns escalating tensions": a saying with nothing said
-    told = {stem(t.lemma_) for d in evidence for t in d} | {
-        stem(t.text) for d in evidence for t in d
-    }
+    told = told_stems(evidence)
     own = [
         stem(t.lemma_)
         for t in claim

@@ -23,8 +23,6 @@ from brief.meaning.lexicon import valence
 from brief.meaning.parties import Party, party_of, stem
 from brief.schema import Certainty
 
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their",
-                       "its", "our", "him", "them", "us", "who", "which", "that"})  # fmt: skip
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "VERB", "ADV"})
 _STOP_ARGS = frozenset({"say", "tell", "be", "have", "do", "also", "then", "so", "just",
                         "more", "most", "other", "such", "there", "here", "very"})  # fmt: skip

@@ -4,6 +4,7 @@ be compared ("Beijing" is China, "Buhari" is "Muhammadu Buhari", "he" the last p
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -22,6 +23,12 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her",
 
 def stem(word: str) -> str:
     return normalise_name(word)[:5] if word else ""
+
+
+def told_stems(evidence: Sequence[Doc]) -> set[str]:
+    """Every word of the evidence by its stem, as lemma and as written."""
+    words = [t for doc in evidence for t in doc]
+    return {stem(t.lemma_) for t in words} | {stem(t.text) for t in words}
 
 
 @dataclass(frozen=True)

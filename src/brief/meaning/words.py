@@ -19,7 +19,7 @@ from brief.meaning.lexicon import (
     OPPOSITES,
     UNIVERSAL,
 )
-from brief.meaning.parties import name_keys, names_in, stem
+from brief.meaning.parties import name_keys, names_in, stem, told_stems
 from brief.meaning.verdict import Verdict
 
 
@@ -218,9 +218,7 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
             return Verdict.refused(
                 "added", f"it adds a cause the cited sentences do not give ({marker!r})"
             )
-    lemmas = {stem(t.lemma_) for d in evidence for t in d} | {
-        stem(t.text) for d in evidence for t in d
-    }
+    lemmas = told_stems(evidence)
     ranked = any(
         t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "last") for d in evidence for t in d
     )
@@ -232,9 +230,8 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.pos_ != "VERB" or infinitive or token.dep_ in ("acl", "amod", "xcomp", "csubj"):
             continue  # "permits to shoot elephants" tells no shooting
-        phrasal = _phrasal(token)
-        group = ACT_GROUPS.get(phrasal) if phrasal != token.lemma_.lower() else None
-        group = group or ACT_GROUPS.get(phrasal) or ACT_GROUPS.get(token.lemma_.lower())
+        phrasal = phrasal_lemma(token)
+        group = ACT_GROUPS.get(phrasal) or ACT_GROUPS.get(token.lemma_.lower())
         if " " in phrasal and phrasal not in ACT_GROUPS:
             group = None  # "hit back" is answering, not a strike
         if group and group not in told_acts:
@@ -277,16 +274,11 @@ def _opposed_words(a: set[str], b: set[str]) -> bool:
     return False
 
 
-def _phrasal(token: Token) -> str:
-
-    return phrasal_lemma(token)
-
-
 def _act_groups(docs: Sequence[Doc]) -> set[str]:
     groups = set()
     for doc in docs:
         for token in doc:
-            for key in (_phrasal(token), token.lemma_.lower(), token.lower_):
+            for key in (phrasal_lemma(token), token.lemma_.lower(), token.lower_):
                 if key in ACT_GROUPS:
                     groups.add(ACT_GROUPS[key])
     return groups
