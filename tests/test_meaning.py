@@ -216,3 +216,10 @@ def test_what_analysts_say_a_government_wants_is_not_that_governments_position()
     told = attribute(article)
     assert told.sentence(1).speakers == ()
     assert told.sentence(2).speakers == ("Ali Vaez",)
+
+
+def test_an_act_its_sources_tell_as_a_noun_about_something_else_is_refused() -> None:
+    evidence = ["The ministry said Lavrov stressed Russia's condemnation of terrorism."]
+    verdict = check_claim("Lavrov condemns the ministry's statement.", evidence, grounded=True)
+    assert not verdict.supported
+    assert verdict.why == "the cited 'condemnation' is of 'terrorism', not of what the claim says"

@@ -134,18 +134,17 @@ def misdirected(claim: Frame, told: list[Frame], evidence: Sequence[Doc]) -> Ver
         for noun in doc:
             if noun.pos_ != "NOUN" or stem(noun.lemma_) != stem(claim.base):
                 continue
-            about = {
-                stem(t.lemma_)
+            about = [
+                t
                 for prep in noun.children
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "against", "for", "with")
                 for t in prep.subtree
                 if t.pos_ in ("NOUN", "PROPN")
-            }
-            if about and not about & wanted:
+            ]
+            if about and not {stem(t.lemma_) for t in about} & wanted:
                 return Verdict.refused(
-                    "role",
-                    f"the cited {noun.text!r} is about {sorted(about)[0]!r}…, not "
-                    f"what the claim says",
+                    "role", f"the cited {noun.text!r} is of {about[0].text!r}, not of what the "
+                    "claim says"
                 )
     return None
 
