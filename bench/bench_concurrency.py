@@ -30,9 +30,10 @@ from typing import Any
 
 import openai
 
-from brief.cache import ExtractionCache
 from brief.extract.extractor import Extractor
 from brief.ingest.articles import article_from_text
+from brief.models.asking import CachingModel
+from brief.models.cache import ExtractionCache
 from brief.models.openai import OpenAIChatModel
 from brief.models.prompts import load_extraction_prompt
 from brief.pipeline import summarize_articles
@@ -139,7 +140,9 @@ def _run(
     host, port = server.server_address[:2]
     client = openai.OpenAI(api_key="bench", base_url=f"http://{host!s}:{port}/v1", timeout=30)
     model = OpenAIChatModel(client, "bench-model")
-    extractor = Extractor(model, load_extraction_prompt(), cache, concurrency=concurrency)
+    extractor = Extractor(
+        CachingModel(model, cache), load_extraction_prompt(), concurrency=concurrency
+    )
     before = server.requests.value
     start = time.perf_counter()
     result = summarize_articles(articles, extractor)

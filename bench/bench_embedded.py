@@ -21,7 +21,7 @@ from brief.config import load_settings
 from brief.extract.extractor import Extractor
 from brief.ingest.articles import read_articles
 from brief.language.attribution import attribute
-from brief.language.english import english
+from brief.language.english import english_pipeline
 from brief.models.backends import EMBEDDED_PROMPT, backend_profile, build_chat_model
 from brief.models.prompts import load_extraction_prompt
 
@@ -51,7 +51,7 @@ def main() -> None:
     model._load()  # type: ignore[attr-defined]
     load_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    english()
+    english_pipeline()
     parser_load = time.perf_counter() - started
 
     print(

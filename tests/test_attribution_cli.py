@@ -51,9 +51,9 @@ def test_a_non_english_article_is_listed_as_not_processed(tmp_path: Path) -> Non
 
 @pytest.fixture
 def fresh_pipeline() -> object:
-    english.english.cache_clear()
+    english.english_pipeline.cache_clear()
     yield
-    english.english.cache_clear()
+    english.english_pipeline.cache_clear()
 
 
 def test_a_missing_pipeline_is_a_configuration_error_with_its_repair(

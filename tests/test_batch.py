@@ -29,13 +29,13 @@ from brief.batch.submit import (
     chunk_lines,
     corpus_requests,
 )
-from brief.cache import ExtractionCache
 from brief.cli import options as cli_options
 from brief.cli.commands import app
 from brief.config import Settings, load_settings
 from brief.errors import BatchError
 from brief.extract.extractor import Extractor
 from brief.ingest.articles import article_from_text, read_articles
+from brief.models.cache import ExtractionCache
 from brief.models.prompts import load_extraction_prompt
 from chat_server import ChatServer, write_articles
 from fakes import FakeChatModel

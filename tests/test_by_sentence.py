@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from brief.cache import ExtractionCache
 from brief.extract.by_sentence import (
     ArticleReading,
     event_status,
@@ -23,6 +22,8 @@ from brief.extract.by_sentence import (
 from brief.extract.extractor import Extractor
 from brief.extract.structured import parse_answer
 from brief.ingest.articles import article_from_text
+from brief.models.asking import CachingModel
+from brief.models.cache import ExtractionCache
 from brief.models.prompts import load_extraction_prompt
 from brief.schema import Article
 from fakes import FakeChatModel
@@ -173,8 +174,8 @@ def test_extractor_caches_the_reading_and_serves_it_again(tmp_path: Path) -> Non
     says = {"who": "Mohammad Javad Zarif", "says": "calls_for_restraint"}
     model = FakeChatModel().enqueue(reading(None, None, says, None))
     with ExtractionCache(tmp_path) as cache:
-        first = Extractor(model, prompt, cache).extract(ARTICLE)
-        again = Extractor(model, prompt, cache).extract(ARTICLE)
+        first = Extractor(CachingModel(model, cache), prompt).extract(ARTICLE)
+        again = Extractor(CachingModel(model, cache), prompt).extract(ARTICLE)
     assert first.ok and again.ok and again.cache_hits == 1 and len(model.history) == 1
     assert first.extraction == again.extraction
     assert model.history[0].schema_name == "article_reading"

@@ -11,9 +11,10 @@ import openai
 import pytest
 from werkzeug import Request, Response
 
-from brief.cache import ExtractionCache
 from brief.extract.extractor import ExtractionOutcome, Extractor
+from brief.models.asking import CachingModel
 from brief.models.base import ChatRequest, ChatResponse
+from brief.models.cache import ExtractionCache
 from brief.models.openai import OpenAIChatModel
 from brief.models.prompts import load_extraction_prompt
 from brief.models.ratelimit import RateLimiter
@@ -31,7 +32,7 @@ def _extractor(
 ) -> Extractor:
     client = openai.OpenAI(api_key="sk-test", base_url=chat.url, timeout=5.0)
     model = OpenAIChatModel(client, "m", sleep=lambda s: None, rate_limiter=rate_limiter)
-    return Extractor(model, load_extraction_prompt(), cache, concurrency=concurrency)
+    return Extractor(CachingModel(model, cache), load_extraction_prompt(), concurrency=concurrency)
 
 
 class _InFlight:

@@ -4,10 +4,11 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from brief.cache import ExtractionCache
 from brief.extract.extractor import Extractor, drop_unsupported_date, split_into_parts
 from brief.extract.methods import extraction_schema
 from brief.ingest.articles import article_from_text
+from brief.models.asking import CachingModel
+from brief.models.cache import ExtractionCache
 from brief.models.prompts import load_extraction_prompt
 from brief.schema import ExtractedEvent
 from fakes import FakeChatModel, extraction
@@ -16,7 +17,7 @@ TEXT = "Pakistan called for calm. Iran agreed to talks. The talks were held in I
 
 
 def _extractor(model: FakeChatModel, cache: ExtractionCache | None, **kw: int) -> Extractor:
-    return Extractor(model=model, prompt=load_extraction_prompt(), cache=cache, **kw)
+    return Extractor(model=CachingModel(model, cache), prompt=load_extraction_prompt(), **kw)
 
 
 def test_second_run_makes_no_model_call_and_uses_a_real_sqlite_file(tmp_path: Path) -> None:

@@ -13,13 +13,14 @@ import pytest
 from typer.testing import CliRunner
 from werkzeug import Request, Response
 
-from brief.cache import ExtractionCache
 from brief.cli import options as cli_options
 from brief.cli.commands import app
 from brief.config import Settings, load_settings
 from brief.extract.extractor import Extractor
 from brief.ingest.articles import article_from_text
+from brief.models.asking import CachingModel
 from brief.models.base import ChatRequest, ChatResponse
+from brief.models.cache import ExtractionCache
 from brief.models.prompts import load_extraction_prompt
 from brief.pipeline import summarize_articles
 from chat_server import ChatServer, threaded_server, write_articles
@@ -48,12 +49,14 @@ def test_interrupted_run_resumes_without_asking_twice(tmp_path: Path) -> None:
     first_model = InterruptingFakeModel(interrupt_on=3)
     first_model.enqueue(extraction(2)).enqueue(extraction(2))
     with ExtractionCache(tmp_path) as cache, pytest.raises(KeyboardInterrupt):
-        summarize_articles(articles, Extractor(first_model, load_extraction_prompt(), cache))
+        summarize_articles(
+            articles, Extractor(CachingModel(first_model, cache), load_extraction_prompt())
+        )
 
     second_model = FakeChatModel().enqueue(extraction(2))
     with ExtractionCache(tmp_path) as cache:
         result = summarize_articles(
-            articles, Extractor(second_model, load_extraction_prompt(), cache)
+            articles, Extractor(CachingModel(second_model, cache), load_extraction_prompt())
         )
     assert len(second_model.extraction_requests) == 1  # only the article that was cut off
     assert "Story 2" in second_model.extraction_requests[0].messages[-1]["content"]

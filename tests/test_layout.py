@@ -13,13 +13,11 @@ from conftest import REPO
 SRC = REPO / "src" / "brief"
 MAX_LINES = 450
 
-# Each stage and the stages it may import from (besides itself). The gold and score models
-# are plain data, so the eval table renders them without pulling in the scoring run.
+# Each stage and the stages it may import from (besides itself). No module is exempt.
 BASE = "base"
 STAGES = {
-    "brief.schema": BASE, "brief.errors": BASE, "brief.keys": BASE, "brief.config": BASE,
-    "brief.cache": BASE, "brief.wording": BASE, "brief.evaluate.gold": BASE,
-    "brief.files": BASE,
+    "brief.schema": BASE, "brief.errors": BASE, "brief.config": BASE, "brief.wording": BASE,
+    "brief.files": BASE, "brief.printable": BASE,
     "brief.ingest": "ingest", "brief.language": "language", "brief.models": "models",
     "brief.extract": "extract", "brief.meaning": "meaning", "brief.assemble": "assemble",
     "brief.render": "render",
@@ -48,8 +46,17 @@ MAY_IMPORT = {
         "pipeline",
     },  # fmt: skip
     "batch": {BASE, "ingest", "models", "extract", "pipeline"},
-    "cli": {BASE, "ingest", "models", "extract", "meaning", "render", "pipeline", "evaluate",
-            "batch"},
+    "cli": {
+        BASE,
+        "ingest",
+        "models",
+        "extract",
+        "meaning",
+        "render",
+        "pipeline",
+        "evaluate",
+        "batch",
+    },
 }
 
 
@@ -71,13 +78,17 @@ def _module_name(path: Path) -> str:
 
 
 def _imports(path: Path) -> list[str]:
-    found = []
+    return [name for name, _ in _imports_with_names(path)]
+
+
+def _imports_with_names(path: Path) -> list[tuple[str, list[str]]]:
+    found: list[tuple[str, list[str]]] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append(node.module)
+            found.append((node.module, [alias.name for alias in node.names]))
         elif isinstance(node, ast.Import):
-            found.extend(alias.name for alias in node.names)
-    return [name for name in found if name.startswith("brief.")]
+            found.extend((alias.name, []) for alias in node.names)
+    return [(name, names) for name, names in found if name.startswith("brief.")]
 
 
 SOURCES = sorted(SRC.rglob("*.py"))
@@ -108,3 +119,66 @@ def test_the_rule_refuses_the_imports_it_exists_to_stop() -> None:
 def test_no_module_is_over_the_line_budget(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.relative_to(SRC)} has {lines} lines"
+
+
+PACKAGES = sorted(p.name for p in SRC.iterdir() if (p / "__init__.py").is_file())
+
+
+def _package(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in PACKAGES else None
+
+
+def _past_fronts(module: str, imported: list[str]) -> list[str]:
+    mine = _package(module)
+    return [n for n in imported if _package(n) not in (None, mine) and n.count(".") > 1]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(SRC)))
+def test_imports_between_packages_go_through_the_front(path: Path) -> None:
+    """Another package is used through its `__init__`, the interface it chose to show,
+    so its submodules can be split or renamed without touching their users."""
+    past = _past_fronts(_module_name(path), _imports(path))
+    assert past == [], f"{_module_name(path)} reaches past a package's front: {past}"
+
+
+def test_the_front_rule_refuses_what_it_exists_to_stop() -> None:
+    imported = ["brief.language.aliases", "brief.models", "brief.schema", "brief.meaning.check"]
+    assert _past_fronts("brief.meaning.words", imported) == ["brief.language.aliases"]
+    assert _past_fronts("brief.cli.commands", ["brief.cli.output"]) == []
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(SRC)))
+def test_no_private_module_of_a_dependency_is_imported(path: Path) -> None:
+    """`typer._click` and the like move between releases without notice."""
+    private = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        private += [n for n in names if not n.startswith("brief")
+                    and any(part.startswith("_") and not part.startswith("__")
+                            for part in n.split(".")[1:])]  # fmt: skip
+    assert private == []
+
+
+# What only `models/` may touch: how a request becomes a key, where answers are kept, and
+# the prompt files. Everyone else asks a model.
+_MODEL_PLUMBING = {"ExtractionCache", "request_key", "content_hash", "load_text_prompt",
+                   "TextPrompt", "prompt_dir"}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(SRC)))
+def test_only_models_touch_keys_the_cache_and_prompt_files(path: Path) -> None:
+    if _package(_module_name(path)) == "models":
+        return
+    touched = [
+        (module, name)
+        for module, names in _imports_with_names(path)
+        for name in names
+        if name in _MODEL_PLUMBING or module.startswith(("brief.models.cache", "brief.models.keys"))
+    ]
+    assert touched == [], f"{_module_name(path)} touches the models' plumbing: {touched}"

@@ -97,8 +97,10 @@ def test_each_kind_of_unfaithful_claim_is_refused_with_its_reason(
 def test_a_faithful_paraphrase_in_other_words_is_accepted() -> None:
     verdict = check_claim(
         "Buhari said his government would not bow to growing pressure from gangs.",
-        ["President Muhammadu Buhari said his administration will not succumb to mounting "
-         "pressure from criminal groups."],  # fmt: skip
+        [
+            "President Muhammadu Buhari said his administration will not succumb to mounting "
+            "pressure from criminal groups."
+        ],  # fmt: skip
     )
     assert verdict.supported, verdict.why
 

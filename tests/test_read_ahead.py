@@ -125,7 +125,7 @@ def test_an_error_in_the_reader_reaches_the_caller(
         raise RuntimeError("disk on fire")
         yield  # a generator, like the real one
 
-    monkeypatch.setattr(pipeline, "stream_articles", broken_reader)
+    monkeypatch.setattr(pipeline.reading, "stream_articles", broken_reader)
     with pytest.raises(RuntimeError, match="disk on fire"):
         summarize_paths([tmp_path / "corpus"], Extractor(FakeChatModel(), load_extraction_prompt()))
 

@@ -56,3 +56,11 @@ def test_where_things_are_names_files_that_exist() -> None:
     table = "\n".join(line for line in section.splitlines() if line.startswith("|"))
     for path in re.findall(r"`([a-z_]+/[a-z_/]*(?:\.py)?|[a-z_]+\.py)`", table):
         assert (REPO / "src" / "brief" / path).exists(), path
+
+
+def test_the_diagram_names_every_package_of_the_tree() -> None:
+    section = TEXT.split("## How it works")[1].split("### Where things are")[0]
+    packages = [p.name for p in (REPO / "src" / "brief").iterdir() if (p / "__init__.py").is_file()]
+    assert len(packages) >= 10
+    missing = [name for name in packages if f"{name}/" not in section]
+    assert missing == []

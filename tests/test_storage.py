@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from brief.cache import ExtractionCache
 from brief.cli import options as cli_options
 from brief.cli.commands import app
 from brief.config import Settings, load_settings
 from brief.models import recording
+from brief.models.cache import ExtractionCache
 from chat_server import ChatServer, write_articles
 
 

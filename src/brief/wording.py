@@ -1,10 +1,10 @@
-"""Small helpers for the brief's own English: shortened quotes, dates in words, the sources
-a generated sentence cites. Shared by the assembling stages and the renderers."""
+"""The brief's own English: shortened quotes, dates and periods in words, counts, stance
+labels, the sources a generated sentence cites. Shared by the assembling stages and the
+renderers, so that every format says a thing the same way."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from brief.schema import MAX_TEXT, Brief, BriefEvent
@@ -69,30 +69,6 @@ STANCE_LABELS: dict[str, str] = {
 
 def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-# Terminal control sequences: CSI ("ESC [ … m", colours, cursor moves), OSC ("ESC ] 0;title
-# BEL", which sets a terminal's title or writes links), other two-byte escapes, and C1.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, ended by BEL or ST (or cut off)
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
-    r"|\x1b[@-Z\\-_]?"  # other escapes, and a lone ESC
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-
-
-def without_escapes(text: str) -> str:
-    """`text` without terminal control sequences: nothing from an article or a file name
-    can set a terminal's title, colours or cursor when it is printed."""
-    return _ESCAPES.sub("", text)
-
-
-def printable(text: str) -> str:
-    """`text` without control sequences or control characters (tabs, newlines and form
-    feeds stay)."""
-    return _CONTROLS.sub("", without_escapes(text))
 
 
 def counted(n: int, noun: str) -> str:

@@ -22,7 +22,7 @@ from typing import cast
 
 from rapidfuzz import fuzz, process
 
-from brief.language.aliases import (
+from brief.language import (
     Gazetteer,
     PersonName,
     load_gazetteer,

@@ -17,13 +17,9 @@ from dataclasses import dataclass
 from brief.assemble.gists import independent_sources
 from brief.assemble.headlines import describe, event_headline, with_article
 from brief.assemble.timeline import event_order
-from brief.cache import ExtractionCache
-from brief.language.aliases import Gazetteer, load_gazetteer
-from brief.language.checks import unsupported
+from brief.language import Gazetteer, load_gazetteer, unsupported
 from brief.meaning import check_claim
-from brief.models.asking import ask_text
-from brief.models.base import ChatModel, ChatRequest
-from brief.models.prompts import TextPrompt, load_text_prompt
+from brief.models import ChatModel, ask_text, text_request
 from brief.schema import (
     CONFLICT_CATEGORIES,
     COOPERATIVE_CATEGORIES,
@@ -255,28 +251,18 @@ def facts_of(brief: Brief) -> list[Fact]:
 def write_bottom_line(
     brief: Brief,
     model: ChatModel,
-    *,
-    cache: ExtractionCache | None = None,
-    prompt: TextPrompt | None = None,
 ) -> tuple[Brief, bool]:
     """The brief with a model-written bottom line when at least two of its sentences pass
     their check; else the brief unchanged. The flag says which."""
-    prompt = prompt or load_text_prompt(BOTTOM_PROMPT)
     facts = facts_of(brief)
     if not facts:
         return brief, False
     listed = "\n".join(f"F{n}. {fact.text}" for n, fact in enumerate(facts, start=1))
-    request = ChatRequest(
-        messages=(
-            {"role": "system", "content": prompt.system},
-            {"role": "user", "content": prompt.user.format(facts=listed)},
-        ),
-        prompt_version=prompt.version,
-        schema_name="bottom_line",
-        max_tokens=220,
-        label="the bottom line",
-    )
-    kept, told = retold_sentences(ask_text(request, model, cache), facts)
+    request = text_request(
+        BOTTOM_PROMPT, schema_name="bottom_line", max_tokens=220, label="the bottom line",
+        facts=listed,
+    )  # fmt: skip
+    kept, told = retold_sentences(ask_text(request, model), facts)
     if len(kept) < _MIN_KEPT or told < len(facts) or len(kept) > MAX_BOTTOM_LINE:
         return brief, False
     return brief.model_copy(update={"bottom_line": kept}), True

@@ -245,7 +245,7 @@ _ARMED = frozenset({"strike", "attack"})
 
 
 def _newly_armed(actors: list[ComparedActor]) -> str | None:
-    """"Pakistan struck Iran on 18 January 2024, where before it took no armed action":
+    """ "Pakistan struck Iran on 18 January 2024, where before it took no armed action":
     the reason an escalation is one, whatever the mix of statements says."""
     for actor in actors:
         if not all(actor.present):

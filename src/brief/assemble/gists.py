@@ -11,12 +11,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from brief.cache import ExtractionCache
-from brief.language.checks import words
+from brief.language import words
 from brief.meaning import check_claim
-from brief.models.asking import ask_text, parse_numbered_lines
-from brief.models.base import ChatModel, ChatRequest
-from brief.models.prompts import TextPrompt, load_text_prompt
+from brief.models import ChatModel, ChatRequest, ask_text, parse_numbered_lines, text_request
 from brief.schema import (
     Brief,
     BriefActor,
@@ -119,18 +116,14 @@ class GistStats:
 def word_gists(
     brief: Brief,
     model: ChatModel,
-    *,
-    cache: ExtractionCache | None = None,
-    prompt: TextPrompt | None = None,
 ) -> tuple[Brief, GistStats]:
     """The brief with its key actors' gists worded by the model where the wording passes
     its check; the rest keep their quotes."""
-    prompt = prompt or load_text_prompt(GIST_PROMPT)
     stats = GistStats()
     actors = []
     for actor in brief.actors:
         if actor.key and actor.gists:
-            actor = actor.model_copy(update={"gists": _worded(actor, model, cache, prompt, stats)})
+            actor = actor.model_copy(update={"gists": _worded(actor, model, stats)})
         actors.append(actor)
     return brief.model_copy(update={"actors": actors}), stats
 
@@ -138,19 +131,15 @@ def word_gists(
 def word_comparison_gists(
     comparison: Comparison,
     model: ChatModel,
-    *,
-    cache: ExtractionCache | None = None,
-    prompt: TextPrompt | None = None,
 ) -> tuple[Comparison, GistStats]:
     """The comparison with the gists of the actors seen in every period worded, one call
     per actor and period (the "then and now" a reader compares)."""
-    prompt = prompt or load_text_prompt(GIST_PROMPT)
     stats = GistStats()
     actors = []
     for compared in comparison.actors:
         if all(compared.present) and any(compared.gists):
             worded = [
-                _worded(_speaker(compared, gists), model, cache, prompt, stats) if gists else []
+                _worded(_speaker(compared, gists), model, stats) if gists else []
                 for gists in compared.gists
             ]
             compared = compared.model_copy(update={"gists": worded})
@@ -162,30 +151,27 @@ def _speaker(compared: ComparedActor, gists: list[Gist]) -> BriefActor:
     return BriefActor(name=compared.name, aliases=compared.aliases, kind=compared.kind, gists=gists)
 
 
-def gist_request(actor: BriefActor, prompt: TextPrompt) -> ChatRequest:
+def gist_request(actor: BriefActor) -> ChatRequest:
     groups = []
     for number, gist in enumerate(actor.gists, start=1):
         shown = " ".join(f"“{c.quote}”" for c in gist.citations[:_MAX_SENTENCES])
         groups.append(f"{number}. ({_STANCE_WORDS[gist.stance]}) {shown}")
-    user = prompt.user.format(actor=actor.name, groups="\n".join(groups))
-    return ChatRequest(
-        messages=({"role": "system", "content": prompt.system}, {"role": "user", "content": user}),
-        prompt_version=prompt.version,
+    return text_request(
+        GIST_PROMPT,
         schema_name="gists",
         max_tokens=60 * len(actor.gists),
         label=f"gists of {actor.name!r}",
+        actor=actor.name,
+        groups="\n".join(groups),
     )
 
 
 def _worded(
     actor: BriefActor,
     model: ChatModel,
-    cache: ExtractionCache | None,
-    prompt: TextPrompt,
     stats: GistStats,
 ) -> list[Gist]:
-    request = gist_request(actor, prompt)
-    answer = ask_text(request, model, cache)
+    answer = ask_text(gist_request(actor), model)
     lines = parse_numbered_lines(answer, len(actor.gists))
     failed = {
         number: _why_not(lines.get(number), gist, actor)
@@ -198,9 +184,7 @@ def _worded(
         # gets a plain line (seeds: Bajwa's "calls for restraint").
         for number in failed:
             alone = actor.model_copy(update={"gists": [actor.gists[number - 1]]})
-            again = parse_numbered_lines(
-                ask_text(gist_request(alone, prompt), model, cache), 1
-            )
+            again = parse_numbered_lines(ask_text(gist_request(alone), model), 1)
             if 1 in again:
                 lines[number] = again[1]
     worded = []
@@ -241,7 +225,7 @@ def spoken_by(actor: BriefActor, line: str) -> str:
     )
     if named or first.casefold() in ("the", "a", "an") or first in actor.name.split():
         return line
-    return f"{actor.name} {first[:1].lower()}{first[1:]}{line[len(first):]}"
+    return f"{actor.name} {first[:1].lower()}{first[1:]}{line[len(first) :]}"
 
 
 def best_quote(gist: Gist, text: str, actor: BriefActor) -> Citation:

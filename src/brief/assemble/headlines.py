@@ -7,7 +7,7 @@ and a bottom-line sentence say only who did what to whom, which the parse decide
 
 from __future__ import annotations
 
-from brief.language.aliases import Gazetteer
+from brief.language import Gazetteer
 from brief.schema import BriefActor, BriefEvent
 
 _VERBS = {

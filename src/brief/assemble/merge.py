@@ -22,10 +22,7 @@ from brief.assemble.folding import CitationMap, FoldGroup, citations_of, sorted_
 from brief.assemble.gists import gists_of
 from brief.assemble.headlines import event_headline
 from brief.assemble.timeline import event_order, merge_events
-from brief.language.agency import principal_names
-from brief.language.aliases import load_gazetteer
-from brief.language.instructions import shown_title
-from brief.language.verbs import names_an_outlet
+from brief.language import load_gazetteer, names_an_outlet, principal_names, shown_title
 from brief.schema import (
     Article,
     ArticleExtraction,

@@ -13,13 +13,8 @@ from pydantic import BaseModel
 from brief.batch.state import BatchRecord, BatchState, RequestRef, save_state
 from brief.batch.submit import InvalidChoice, Limits, PartRequest, refresh, submit
 from brief.errors import BatchError, BriefError, ModelError
-from brief.extract.extractor import Extractor
-from brief.extract.structured import StructuredResult, Usage
-from brief.models.base import ChatResponse
-from brief.models.openai import (
-    response_from_completion,
-)
-from brief.models.openai_batch import BatchAPI
+from brief.extract import Extractor, StructuredResult, Usage
+from brief.models import BatchAPI, ChatResponse, response_from_completion
 from brief.schema import Article
 
 # -------------------------------------------------------------------------- collecting

@@ -12,13 +12,8 @@ from typing import Any, Literal
 
 from brief.batch.state import BatchRecord, BatchState, RequestRef, save_state
 from brief.errors import BatchError
-from brief.extract.extractor import Extractor
-from brief.models.base import ChatRequest
-from brief.models.openai import (
-    StructuredMode,
-    chat_completion_body,
-)
-from brief.models.openai_batch import ENDPOINT, BatchAPI
+from brief.extract import Extractor
+from brief.models import ENDPOINT, BatchAPI, ChatRequest, StructuredMode, chat_completion_body
 from brief.schema import Article
 
 # The Batch API's limits on one input file (OpenAI: 50,000 requests, 200 MB). The byte limit

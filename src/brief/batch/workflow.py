@@ -30,12 +30,8 @@ from brief.batch.submit import (
     submit,
 )
 from brief.errors import BatchPendingError, ModelError, UserError
-from brief.extract.extractor import Extractor
-from brief.models.base import ChatRequest, ChatResponse, request_key
-from brief.models.openai import (
-    StructuredMode,
-)
-from brief.models.openai_batch import BatchAPI
+from brief.extract import Extractor
+from brief.models import BatchAPI, ChatRequest, ChatResponse, StructuredMode, caching
 from brief.pipeline import Progress, SummarizeResult, read_corpus, summarize_articles
 from brief.schema import Article, Skipped
 
@@ -58,7 +54,7 @@ class BatchResultsOnly:
         self._pending = state.pending_keys()
 
     def complete(self, request: ChatRequest) -> ChatResponse:
-        key = request_key(self.name, request)
+        key = caching(self).key(request)  # the key the batches were submitted with
         if key in self._pending:
             raise ModelError(f"still in batch {self._pending[key]}: collect again later")
         if key in self._lost:
@@ -192,9 +188,8 @@ def summarize_collected(
 
     Raises BatchPendingError while any request of these articles is in a running batch.
     """
-    offline = dataclasses.replace(
-        extractor, model=BatchResultsOnly(extractor.model.name, state), concurrency=1
-    )
+    answers_only = extractor.asking.around(BatchResultsOnly(extractor.model.name, state))
+    offline = dataclasses.replace(extractor, model=answers_only, concurrency=1)
     running = running_for(corpus_requests(run.articles, offline), state)
     if running:
         batches = sorted(set(running.values()))

@@ -8,13 +8,20 @@ from typing import Annotated
 
 import typer
 
-from brief.batch.collect import CollectReport
-from brief.batch.state import BatchRecord, BatchState, default_state_path, load_state
-from brief.batch.submit import MAX_BYTES, MAX_REQUESTS, Limits, cancel, refresh
-from brief.batch.workflow import (
+from brief.batch import (
+    MAX_BYTES,
+    MAX_REQUESTS,
+    BatchRecord,
     BatchResultsOnly,
+    BatchState,
+    CollectReport,
+    Limits,
     batch_model,
+    cancel,
     collect_paths,
+    default_state_path,
+    load_state,
+    refresh,
     submit_paths,
     summarize_collected,
 )
@@ -29,10 +36,8 @@ from brief.cli.output import OutputFormat, finish_brief, output_format, reported
 from brief.cli.progress import ArticleProgress, assembly_progress
 from brief.config import Settings
 from brief.errors import UserError
-from brief.extract.extractor import Extractor
-from brief.extract.setup import open_extractor
-from brief.models.backends import backend_profile, build_batch_api
-from brief.models.openai_batch import BatchAPI
+from brief.extract import Extractor, open_extractor
+from brief.models import BatchAPI, backend_profile, build_batch_api
 
 batch_app = typer.Typer(
     help="Bulk runs through the OpenAI Batch API (half price, results within 24 hours): "

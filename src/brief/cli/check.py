@@ -10,7 +10,7 @@ import typer
 
 from brief.cli.output import reported_errors, say, write_output
 from brief.errors import UserError
-from brief.meaning.briefs import check_brief, check_pairs
+from brief.meaning import check_brief, check_pairs
 from brief.pipeline import read_corpus
 
 _PAIRS_SUFFIXES = (".jsonl", ".ndjson")

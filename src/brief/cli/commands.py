@@ -36,16 +36,20 @@ from brief.cli.output import (
 from brief.cli.progress import ArticleProgress, assembly_progress, progress_bar
 from brief.config import Settings
 from brief.errors import UserError
-from brief.evaluate.gold import load_gold
-from brief.evaluate.pairs import render_pair_scores, score_pairs
-from brief.evaluate.scores import baseline_drops, evaluate_paths, load_baseline
-from brief.extract.extractor import Extractor
-from brief.extract.methods import extraction_schema
-from brief.extract.setup import open_extractor
-from brief.models.backends import describe_models
+from brief.evaluate import (
+    baseline_drops,
+    evaluate_paths,
+    load_baseline,
+    load_gold,
+    render_evaluation_json,
+    render_evaluation_table,
+    render_pair_scores,
+    score_pairs,
+)
+from brief.extract import Extractor, extraction_schema, open_extractor
+from brief.models import describe_models
 from brief.pipeline import MAX_KEY_ACTORS, compare_paths, summarize_paths
-from brief.render.eval_table import render_evaluation_json, render_evaluation_table
-from brief.render.markdown import Detail
+from brief.render import Detail
 from brief.schema import Brief
 
 app = typer.Typer(

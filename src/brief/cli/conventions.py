@@ -8,11 +8,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
-# Typer carries its own copy of Click, with its own option and argument classes.
-from typer import _click as click
 from typer.core import TyperArgument, TyperGroup, TyperOption
+
+# Typer carries its own private copy of Click. Its classes are reached only through
+# Typer's public subclasses and the objects Typer hands over; what is read of them is
+# named here, so nothing depends on where Typer keeps Click.
+
+
+class _Param(Protocol):
+    @property
+    def name(self) -> str | None: ...
+
+
+class _Command(Protocol):
+    params: list[Any]
+
+    def get_help_option(self, ctx: Any) -> Any: ...
 
 
 class BriefGroup(TyperGroup):
@@ -22,7 +36,7 @@ class BriefGroup(TyperGroup):
         super().__init__(*args, **kwargs)
         plain_help(self)
 
-    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+    def get_params(self, ctx: Any) -> list[Any]:
         # Typer adds --install-completion and --show-completion after the group is built.
         params = super().get_params(ctx)
         for param in params:
@@ -30,11 +44,11 @@ class BriefGroup(TyperGroup):
                 param.metavar = ""
         return params
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, globals_first(self, args))
 
 
-def plain_help(command: click.Command) -> None:
+def plain_help(command: _Command) -> None:
     """Flags without a type beside them; arguments shown by their own names, as
     `PATHS...` (Typer would print `{paths}...` and `<list[Path]>`)."""
     for param in command.params:
@@ -47,7 +61,7 @@ def plain_help(command: click.Command) -> None:
             param.metavar = param.name.upper()  # "--corpus CORPUS", given once per value
     help_option = command.get_help_option
 
-    def plain_help_option(ctx: click.Context) -> Any:
+    def plain_help_option(ctx: Any) -> Any:
         option = help_option(ctx)
         if option is not None:
             option.metavar = ""
@@ -98,9 +112,7 @@ def globals_first(group: TyperGroup, args: list[str]) -> list[str]:
     return [*args[:at], *moved, args[at], *after]
 
 
-def _command_index(
-    group: TyperGroup, args: list[str], own: dict[str, click.Parameter]
-) -> int | None:
+def _command_index(group: TyperGroup, args: list[str], own: Mapping[str, _Param]) -> int | None:
     skip = False
     for index, token in enumerate(args):
         if skip:
@@ -119,7 +131,7 @@ def _command_index(
     return None
 
 
-def _all_option_names(command: click.Command) -> set[str]:
+def _all_option_names(command: _Command) -> set[str]:
     names = {name for param in command.params for name in _names(param)}
     if isinstance(command, TyperGroup):  # `brief batch collect`: any subcommand's options
         for sub in command.commands.values():
@@ -127,9 +139,9 @@ def _all_option_names(command: click.Command) -> set[str]:
     return names
 
 
-def _names(param: click.Parameter) -> list[str]:
+def _names(param: _Param) -> list[str]:
     return [*param.opts, *param.secondary_opts] if isinstance(param, TyperOption) else []
 
 
-def _takes_value(param: click.Parameter) -> bool:
+def _takes_value(param: _Param) -> bool:
     return isinstance(param, TyperOption) and not (param.is_flag or param.count)

@@ -16,15 +16,18 @@ from brief.errors import BriefError, ModelError, UserError
 from brief.files import write_atomically
 from brief.pipeline import SummarizeResult
 from brief.render import (
+    Detail,
+    render_brief_docx,
+    render_brief_html,
     render_brief_json,
     render_brief_markdown,
+    render_comparison_csv,
+    render_comparison_docx,
+    render_comparison_html,
     render_comparison_json,
     render_comparison_markdown,
+    render_timeline_csv,
 )
-from brief.render.docx import render_brief_docx, render_comparison_docx
-from brief.render.html import render_brief_html, render_comparison_html
-from brief.render.markdown import Detail
-from brief.render.timeline_csv import render_comparison_csv, render_timeline_csv
 from brief.schema import Brief, Comparison
 
 stderr = Console(stderr=True)

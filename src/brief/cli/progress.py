@@ -15,7 +15,7 @@ from rich.progress import (
 
 from brief.cli.output import say, stderr
 from brief.config import Settings
-from brief.extract.extractor import ExtractionOutcome
+from brief.extract import ExtractionOutcome
 
 
 class ArticleProgress:

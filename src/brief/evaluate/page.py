@@ -6,13 +6,11 @@ from __future__ import annotations
 import os
 import re
 
-from brief.assemble.gists import word_gists
-from brief.assemble.merge import merge_summaries
+from brief.assemble import merge_summaries, word_gists
 from brief.evaluate.gold import Gold, PageScore, Ratio
-from brief.extract.attribution_check import same_actor
-from brief.extract.extractor import Extractor
+from brief.extract import Extractor, same_actor
 from brief.pipeline import date_summaries
-from brief.render.markdown import render_brief_markdown
+from brief.render import render_brief_markdown
 from brief.schema import ArticleSummary, Brief
 
 _WORD = re.compile(r"[A-Za-z0-9]")
@@ -31,7 +29,7 @@ _FENCED = re.compile(r"^```mermaid\n.*?^```$", re.M | re.S)
 def score_page(gold: Gold, summaries: list[ArticleSummary], extractor: Extractor) -> PageScore:
     """Merge and word the brief as `summarize` does, and measure the page."""
     brief = merge_summaries(date_summaries(summaries))
-    brief, stats = word_gists(brief, extractor.model, cache=extractor.cache)
+    brief, stats = word_gists(brief, extractor.model)
     return PageScore(
         brief_words=count_words(render_brief_markdown(brief)),
         source_words=sum(count_words(s.article.text) for s in summaries),

@@ -35,9 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from brief.assemble.compare import compare_periods
-from brief.assemble.merge import merge_summaries
-from brief.assemble.periods import parse_periods
+from brief.assemble import compare_periods, merge_summaries, parse_periods
 from brief.errors import ModelError, UserError
 from brief.evaluate.gold import (
     ArticleScore,
@@ -52,8 +50,8 @@ from brief.evaluate.gold import (
     SetScore,
 )
 from brief.evaluate.page import score_page
-from brief.extract.extractor import ExtractionOutcome, Extractor
-from brief.language.aliases import (
+from brief.extract import ExtractionOutcome, Extractor
+from brief.language import (
     Gazetteer,
     load_gazetteer,
     looks_like_person,

@@ -18,10 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_validator
 
 from brief.extract.by_sentence import check_every_key, event_status, sentence_key
-from brief.language.attribution import Act, attribute
-from brief.language.mentions import find_mentions
-from brief.language.modality import surest
-from brief.language.stances import stance_cues
+from brief.language import Act, attribute, find_mentions, stance_cues, surest
 from brief.schema import (
     COOPERATIVE_CATEGORIES,
     Article,
@@ -194,7 +191,6 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
             )
         )
     return events
-
 
 
 def _partner(act: Act) -> str | None:

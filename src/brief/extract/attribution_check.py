@@ -10,8 +10,7 @@ sentence reports is given to that act's doer, with the target kept.
 
 from __future__ import annotations
 
-from brief.language.aliases import normalise_name
-from brief.language.attribution import Act, ArticleAttribution, attribute
+from brief.language import Act, ArticleAttribution, attribute, normalise_name
 from brief.schema import Article, ArticleExtraction, ExtractedEvent, ExtractedPosition
 
 

@@ -23,9 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_validator
 
-from brief.language.attribution import attribute
-from brief.language.mentions import ArticleMentions, Mention, find_mentions
-from brief.language.modality import surest
+from brief.language import ArticleMentions, Mention, attribute, find_mentions, surest
 from brief.schema import (
     Article,
     ArticleExtraction,

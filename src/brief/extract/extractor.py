@@ -19,14 +19,12 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
 
-from brief.cache import ExtractionCache
 from brief.errors import ConfigError, contained
 from brief.extract.injection import drop_instruction_claims, drop_unsupported_claims
 from brief.extract.methods import Method, method_for
 from brief.extract.structured import StructuredResult, Usage, ask_structured, parse_answer
-from brief.language.instructions import shown_title
-from brief.models.base import STOP, ChatModel, ChatRequest, request_key
-from brief.models.prompts import ExtractionPrompt
+from brief.language import shown_title
+from brief.models import STOP, CachingModel, ChatModel, ChatRequest, ExtractionPrompt, caching
 from brief.schema import Article, ArticleExtraction, ExtractedEvent
 
 
@@ -118,11 +116,11 @@ def build_request(
 
 @dataclass
 class Extractor:
-    """Extracts articles with one model, one prompt and an optional cache."""
+    """Extracts articles with one model and one prompt. A `CachingModel` keeps each
+    validated answer; any other model is asked every time."""
 
     model: ChatModel
     prompt: ExtractionPrompt
-    cache: ExtractionCache | None = None
     max_attempts: int = 3
     max_tokens: int = 2048
     max_part_chars: int = 12_000
@@ -132,14 +130,19 @@ class Extractor:
     # Articles in flight at once, used only when the model may be called concurrently.
     concurrency: int = 1
 
+    def __post_init__(self) -> None:
+        # The model as given is asked through one that keeps answers; both names hold
+        # the same object, so wording steps handed `model` share its cache.
+        self.asking: CachingModel = caching(self.model)
+        self.model = self.asking
+
     def close(self) -> None:
         """Release the cache file; the extractor is not used after this."""
         if STOP.is_set():
             # A second Ctrl-C left workers finishing: each still stores the answer it
             # already has (every write is committed on its own; the file closes at exit).
             return
-        if self.cache is not None:
-            self.cache.close()
+        self.asking.close()
 
     def extract_all(
         self, articles: Iterable[Article], on_done: OnDone | None = None
@@ -235,7 +238,7 @@ class Extractor:
     def part_request(self, article: Article, first: int, last: int) -> tuple[ChatRequest, str]:
         """The request for one part and its key (the cache key, and a batch's custom_id)."""
         request = build_request(article, self.prompt, first, last, max_tokens=self.max_tokens)
-        return request, request_key(self.model.name, request)
+        return request, self.asking.key(request)
 
     @property
     def method(self) -> Method:
@@ -255,9 +258,7 @@ class Extractor:
     def _cached_answer(
         self, key: str, article: Article | None, first: int, last: int
     ) -> BaseModel | None:
-        if self.cache is None:
-            return None
-        cached = self.cache.get(key)
+        cached = self.asking.recall(key)
         if cached is None:
             return None
         context = self.method.context(article, first, last)
@@ -289,14 +290,12 @@ class Extractor:
     def store(self, key: str, answer: BaseModel, article_id: str) -> None:
         """Cache a validated answer (the model's, before it becomes an extraction, so that
         changing the conversion never needs the model again)."""
-        if self.cache is not None:
-            self.cache.put(
-                key,
-                json.dumps(answer.model_dump(mode="json"), ensure_ascii=False),
-                model=self.model.name,
-                prompt_version=self.prompt.version,
-                article_id=article_id,
-            )
+        self.asking.keep(
+            key,
+            json.dumps(answer.model_dump(mode="json"), ensure_ascii=False),
+            prompt_version=self.prompt.version,
+            article_id=article_id,
+        )
 
     def _extract_part(
         self, article: Article, first: int, last: int, outcome: ExtractionOutcome

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from brief.language.checks import unsupported
-from brief.language.instructions import addresses_the_model
-from brief.language.mentions import find_mentions
+from brief.language import addresses_the_model, find_mentions, unsupported
 from brief.schema import Article, ArticleExtraction
 
 

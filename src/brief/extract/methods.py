@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 from functools import cache
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, TypedDict, cast
 
 from pydantic import BaseModel
 
@@ -21,7 +21,7 @@ from brief.extract.attributed import to_extraction as speech_to_extraction
 from brief.extract.attribution_check import check_attribution
 from brief.extract.by_sentence import ArticleReading, offer, reading_schema
 from brief.extract.by_sentence import to_extraction as reading_to_extraction
-from brief.models.prompts import ExtractionPrompt
+from brief.models import ExtractionPrompt
 from brief.schema import Article, ArticleExtraction
 
 SCHEMA_NAME = "article_extraction"
@@ -59,6 +59,16 @@ def _drop_titles(node: Any) -> Any:
     return node
 
 
+class PartContext(TypedDict, total=False):
+    """What validation is told about the part an answer is for (pydantic's `context`):
+    the sentence numbers shown, and the speakers and stances each key was offered."""
+
+    first_sentence: int
+    last_sentence: int
+    keys: dict[str, list[str]]
+    stances: dict[str, list[str]]
+
+
 class Method(Protocol):
     """How a part of an article is asked for, validated and turned into an extraction."""
 
@@ -67,12 +77,12 @@ class Method(Protocol):
 
     def schema(self, article: Article, first: int, last: int) -> dict[str, Any]: ...
 
-    def context(self, article: Article | None, first: int, last: int) -> dict[str, Any]:
+    def context(self, article: Article | None, first: int, last: int) -> PartContext:
         """The validation context; without the article, only what the numbers decide."""
         ...
 
     def to_extraction(
-        self, answer: Any, article: Article, first: int, last: int
+        self, answer: BaseModel, article: Article, first: int, last: int
     ) -> ArticleExtraction: ...
 
     def shown(self, article: Article, first: int, last: int) -> str:
@@ -105,11 +115,11 @@ class WholeArticleMethod(_AsksEveryPart):
     def schema(self, article: Article, first: int, last: int) -> dict[str, Any]:
         return schema_for_sentences(first, last)
 
-    def context(self, article: Article | None, first: int, last: int) -> dict[str, Any]:
+    def context(self, article: Article | None, first: int, last: int) -> PartContext:
         return part_context(first, last)
 
     def to_extraction(
-        self, answer: Any, article: Article, first: int, last: int
+        self, answer: BaseModel, article: Article, first: int, last: int
     ) -> ArticleExtraction:
         # The model wrote its own claims: who says and does what is held to the parse.
         return check_attribution(cast(ArticleExtraction, answer), article)
@@ -124,11 +134,11 @@ class BySentenceMethod(_AsksEveryPart):
     def schema(self, article: Article, first: int, last: int) -> dict[str, Any]:
         return reading_schema(article, first, last)
 
-    def context(self, article: Article | None, first: int, last: int) -> dict[str, Any]:
+    def context(self, article: Article | None, first: int, last: int) -> PartContext:
         return {} if article is None else {"keys": offer(article, first, last)}
 
     def to_extraction(
-        self, answer: Any, article: Article, first: int, last: int
+        self, answer: BaseModel, article: Article, first: int, last: int
     ) -> ArticleExtraction:
         return reading_to_extraction(cast(ArticleReading, answer), article, first, last)
 
@@ -143,7 +153,7 @@ class AttributedMethod:
     def schema(self, article: Article, first: int, last: int) -> dict[str, Any]:
         return speech_schema(article, first, last)
 
-    def context(self, article: Article | None, first: int, last: int) -> dict[str, Any]:
+    def context(self, article: Article | None, first: int, last: int) -> PartContext:
         if article is None:
             return {}
         return {
@@ -152,7 +162,7 @@ class AttributedMethod:
         }
 
     def to_extraction(
-        self, answer: Any, article: Article, first: int, last: int
+        self, answer: BaseModel, article: Article, first: int, last: int
     ) -> ArticleExtraction:
         return speech_to_extraction(cast(SpeechReading, answer), article, first, last)
 
@@ -182,6 +192,6 @@ def method_for(prompt: ExtractionPrompt) -> Method:
         ) from None
 
 
-def part_context(first: int, last: int) -> dict[str, int]:
+def part_context(first: int, last: int) -> PartContext:
     """The validation context of a part: the sentence numbers the model was shown."""
     return {"first_sentence": first, "last_sentence": last}

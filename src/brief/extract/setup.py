@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from brief.cache import ExtractionCache
 from brief.config import Settings
 from brief.extract.extractor import Extractor
-from brief.language.english import english
-from brief.models.backends import (
+from brief.language import english_pipeline
+from brief.models import (
     AssemblyProgress,
     BackendProfile,
+    ChatModel,
     backend_profile,
-    build_chat_model,
+    load_extraction_prompt,
+    open_model,
 )
-from brief.models.base import ChatModel
-from brief.models.prompts import load_extraction_prompt
 
 
 def open_extractor(
@@ -29,16 +28,10 @@ def open_extractor(
     that answers from collected batches); the request keys stay those of the profile.
     """
     profile = profile or backend_profile(settings)
-    english()  # a missing or corrupted English pipeline stops the run here, before any call
-    if model is None:
-        model = build_chat_model(settings, profile, on_assembly=on_assembly)
-    # A replay answers from its fixtures only: an answer cached by an earlier live run of
-    # the same request would hide what the fixtures hold.
-    reads_cache = settings.use_cache and settings.replay_dir is None
+    english_pipeline()  # a missing or damaged English pipeline stops the run before any call
     return Extractor(
-        model=model,
+        model=open_model(settings, profile, model=model, on_assembly=on_assembly),
         prompt=load_extraction_prompt(profile.prompt),
-        cache=ExtractionCache(settings.cache_dir) if reads_cache else None,
         max_attempts=settings.max_attempts,
         max_tokens=settings.max_tokens,
         concurrency=profile.concurrency,

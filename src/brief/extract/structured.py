@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception, stop_after_attempt
@@ -21,7 +22,7 @@ from brief.errors import (
     RefusalError,
     describe_validation_error,
 )
-from brief.models.base import STOP, ChatModel, ChatRequest, ChatResponse
+from brief.models import STOP, ChatModel, ChatRequest, ChatResponse
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -68,7 +69,7 @@ def strip_json_fences(content: str) -> str:
     return match.group(1) if match else content.strip()
 
 
-def parse_answer(content: str, output_type: type[T], context: dict[str, Any] | None) -> T:
+def parse_answer(content: str, output_type: type[T], context: Mapping[str, object] | None) -> T:
     """Validate one answer. Raises ValueError with a short description when it is invalid."""
     text = strip_json_fences(content)
     try:
@@ -99,7 +100,7 @@ def ask_structured(
     output_type: type[T],
     *,
     reask_template: str,
-    context: dict[str, Any] | None = None,
+    context: Mapping[str, object] | None = None,
     max_attempts: int = 3,
 ) -> StructuredResult[T]:
     """Ask until the answer validates as `output_type`, at most `max_attempts` times.

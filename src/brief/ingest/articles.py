@@ -27,8 +27,8 @@ from brief.ingest.cleaning import (
 from brief.ingest.dates import find_text_date, parse_date_value
 from brief.ingest.formats import Draft, html_draft, json_drafts, jsonl_drafts, markdown_draft, skip
 from brief.ingest.sentences import split_sentences
+from brief.printable import printable, without_escapes
 from brief.schema import Article, DateBasis, Skipped
-from brief.wording import printable, without_escapes
 
 __all__ = ["MAX_FILE_BYTES", "ReadResult", "article_from_text", "article_id", "read_articles"]
 

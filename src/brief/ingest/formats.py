@@ -16,8 +16,8 @@ import trafilatura
 import yaml
 
 from brief.errors import InputError, contained
+from brief.printable import printable
 from brief.schema import Skipped
-from brief.wording import printable
 
 _TEXT_FIELDS = ("text", "body", "content")
 _DATE_FIELDS = ("published", "date")

@@ -1,0 +1,83 @@
+"""Reading English with spaCy: who says and does what, to whom, whether and how sure."""
+
+from brief.language.agency import principal_names
+from brief.language.aliases import (
+    Gazetteer,
+    PersonName,
+    load_gazetteer,
+    looks_like_person,
+    normalise_name,
+    parse_person_name,
+)
+from brief.language.attribution import Act, ArticleAttribution, attribute
+from brief.language.checks import unsupported, words
+from brief.language.english import english_pipeline, english_with_names
+from brief.language.instructions import addresses_the_model, shown_title
+from brief.language.mentions import ArticleMentions, Mention, demonyms, find_mentions
+from brief.language.modality import (
+    AFFIRMATIVE,
+    HEDGES,
+    HEDGING,
+    MODALS,
+    NEGATIVE_IMPLICATIVE,
+    NEGATORS,
+    OBJECTS,
+    PROSPECTIVE,
+    PROSPECTIVE_NOUNS,
+    SAYING,
+    WEAK_SAYING,
+    certainty,
+    clause_polarity,
+    conditional,
+    context_polarity,
+    is_predicate,
+    phrasal_lemma,
+    polarity,
+    surest,
+)
+from brief.language.stances import stance_cues
+from brief.language.verbs import names_an_outlet
+
+__all__ = [
+    "AFFIRMATIVE",
+    "Act",
+    "ArticleAttribution",
+    "ArticleMentions",
+    "Gazetteer",
+    "HEDGES",
+    "HEDGING",
+    "MODALS",
+    "Mention",
+    "NEGATIVE_IMPLICATIVE",
+    "NEGATORS",
+    "OBJECTS",
+    "PROSPECTIVE",
+    "PROSPECTIVE_NOUNS",
+    "PersonName",
+    "SAYING",
+    "WEAK_SAYING",
+    "addresses_the_model",
+    "attribute",
+    "certainty",
+    "clause_polarity",
+    "conditional",
+    "context_polarity",
+    "demonyms",
+    "english_pipeline",
+    "english_with_names",
+    "find_mentions",
+    "is_predicate",
+    "load_gazetteer",
+    "looks_like_person",
+    "names_an_outlet",
+    "normalise_name",
+    "parse_person_name",
+    "phrasal_lemma",
+    "polarity",
+    "principal_names",
+    "shown_title",
+    "stance_cues",
+    "surest",
+    "unsupported",
+    "words",
+]

@@ -447,4 +447,3 @@ class _Sentence:
 
 def _has_partner(act: Act) -> bool:
     return bool(act.targets) or len(act.doers) > 1
-

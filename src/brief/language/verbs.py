@@ -147,8 +147,10 @@ def overheard(verbs: list[Token]) -> set[int]:
     under: set[int] = set()
     for verb in verbs:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is not None and subject.lemma_.lower() in COMMENTATORS and not any(
-            c.pos_ == "PROPN" for c in subject.subtree
+        if (
+            subject is not None
+            and subject.lemma_.lower() in COMMENTATORS
+            and not any(c.pos_ == "PROPN" for c in subject.subtree)
         ):
             under |= {t.i for t in verb.subtree if t.i != verb.i}
     return under

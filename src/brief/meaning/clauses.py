@@ -143,8 +143,8 @@ def misdirected(claim: Frame, told: list[Frame], evidence: Sequence[Doc]) -> Ver
             ]
             if about and not {stem(t.lemma_) for t in about} & wanted:
                 return Verdict.refused(
-                    "role", f"the cited {noun.text!r} is of {about[0].text!r}, not of what the "
-                    "claim says"
+                    "role",
+                    f"the cited {noun.text!r} is of {about[0].text!r}, not of what the claim says",
                 )
     return None
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from brief.language.modality import (
+from brief.language import (
     AFFIRMATIVE,
     OBJECTS,
     SAYING,

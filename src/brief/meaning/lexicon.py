@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from brief.language.modality import (  # the grammar's word classes, shared with the parse
+from brief.language import (
     AFFIRMATIVE,
     HEDGES,
     HEDGING,

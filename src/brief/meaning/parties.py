@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from brief.language.aliases import load_gazetteer, normalise_name
-from brief.language.mentions import demonyms
+from brief.language import demonyms, load_gazetteer, normalise_name
 from brief.meaning.lexicon import SHORTHAND
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW",

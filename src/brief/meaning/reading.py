@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from brief.language.english import english_with_names
+from brief.language import english_with_names
 
 _PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "–": "-"})
 

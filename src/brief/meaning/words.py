@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from brief.language.aliases import load_gazetteer, normalise_name
-from brief.language.modality import clause_polarity, phrasal_lemma
+from brief.language import clause_polarity, load_gazetteer, normalise_name, phrasal_lemma
 from brief.meaning.lexicon import (
     ACT_GROUPS,
     CAUSAL,

@@ -12,7 +12,9 @@ import openai
 
 from brief.config import Settings, hide_credentials, url_secrets
 from brief.errors import ConfigError, UserError
+from brief.models.asking import CachingModel
 from brief.models.base import ChatModel
+from brief.models.cache import ExtractionCache
 from brief.models.embedded import (
     DEFAULT_EMBEDDED,
     EMBEDDED_MODELS,
@@ -144,6 +146,23 @@ def build_chat_model(
     if settings.record_dir is not None:
         model = RecordingChatModel(model, settings.record_dir)
     return model
+
+
+def open_model(
+    settings: Settings,
+    profile: BackendProfile,
+    *,
+    model: ChatModel | None = None,
+    on_assembly: AssemblyProgress | None = None,
+) -> CachingModel:
+    """The run's model with the cache its settings ask for. `model` replaces the one the
+    settings would build (the batch workflow's, answering from collected batches)."""
+    if model is None:
+        model = build_chat_model(settings, profile, on_assembly=on_assembly)
+    # A replay answers from its fixtures only: an answer cached by an earlier live run of
+    # the same request would hide what the fixtures hold.
+    keeps = settings.use_cache and settings.replay_dir is None
+    return CachingModel(model, ExtractionCache(settings.cache_dir) if keeps else None)
 
 
 def _openai_client(settings: Settings) -> openai.OpenAI:

@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from brief.keys import content_hash
+from brief.models.keys import content_hash
 
 Message = dict[str, str]
 

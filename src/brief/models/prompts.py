@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from brief.errors import ConfigError
+from brief.models.base import ChatRequest
 
 _PACKAGED = Path(__file__).resolve().parents[1] / "prompts"
 _SOURCE_TREE = Path(__file__).resolve().parents[3] / "prompts"
@@ -80,3 +81,20 @@ def load_text_prompt(name: str) -> TextPrompt:
         raise ConfigError(
             f"cannot load prompt {name!r} from {path}: {e}", hint="reinstall brief"
         ) from e
+
+
+def text_request(
+    name: str, *, schema_name: str, max_tokens: int, label: str, **fields: str
+) -> ChatRequest:
+    """The request of text prompt `name` with its user template filled from `fields`."""
+    prompt = load_text_prompt(name)
+    return ChatRequest(
+        messages=(
+            {"role": "system", "content": prompt.system},
+            {"role": "user", "content": prompt.user.format(**fields)},
+        ),
+        prompt_version=prompt.version,
+        schema_name=schema_name,
+        max_tokens=max_tokens,
+        label=label,
+    )

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from docx import Document
 from docx.document import Document as DocumentObject
 
+from brief.printable import printable
 from brief.schema import Brief, BriefActor, BriefEvent, CitedSentence, Comparison, Gist, Source
-from brief.wording import STANCE_LABELS, counted, coverage, event_day, event_told, printable
+from brief.wording import STANCE_LABELS, counted, coverage, event_day, event_told
 
 
 def render_brief_docx(brief: Brief) -> bytes:

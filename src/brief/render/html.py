@@ -14,6 +14,7 @@ import html
 import itertools
 from collections.abc import Iterable
 
+from brief.printable import printable
 from brief.schema import (
     Brief,
     BriefActor,
@@ -25,7 +26,7 @@ from brief.schema import (
     Gist,
     Source,
 )
-from brief.wording import STANCE_LABELS, counted, coverage, event_day, event_told, printable
+from brief.wording import STANCE_LABELS, counted, coverage, event_day, event_told
 
 _STYLE = """
 body{font:16px/1.5 Georgia,'Times New Roman',serif;max-width:46rem;margin:2rem auto;

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
+from brief.printable import printable
 from brief.schema import (
     BottomLine,
     Brief,
@@ -23,15 +24,7 @@ from brief.schema import (
     Gist,
     Source,
 )
-from brief.wording import (
-    STANCE_LABELS,
-    counted,
-    coverage,
-    event_day,
-    first_words,
-    printable,
-    upper_first,
-)
+from brief.wording import STANCE_LABELS, counted, coverage, event_day, first_words, upper_first
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Inline syntax that could turn text into emphasis, code, links or table cells.

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
+from brief.printable import printable
 from brief.schema import Brief, BriefEvent, Comparison
-from brief.wording import event_told, printable
+from brief.wording import event_told
 
 HEADER = ["date", "date_precision", "what", "doer", "target", "category", "status", "sources"]
 # A cell that starts with one of these is a formula to a spreadsheet: an article could run

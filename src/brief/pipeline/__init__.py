@@ -1,0 +1,42 @@
+"""The run: reading, extraction, and the steps after it, in order (see `steps.py`)."""
+
+from brief.assemble import MAX_KEY_ACTORS
+from brief.pipeline.reading import ReadAhead, read_corpus
+from brief.pipeline.runs import (
+    CompareResult,
+    Progress,
+    SummarizeResult,
+    compare_paths,
+    summarize_articles,
+    summarize_paths,
+)
+from brief.pipeline.stats import RunStats
+from brief.pipeline.steps import (
+    BRIEF_STEPS,
+    MERGE,
+    SUMMARY_STEPS,
+    Step,
+    StepTools,
+    date_summaries,
+    pipe_names,
+)
+
+__all__ = [
+    "BRIEF_STEPS",
+    "MAX_KEY_ACTORS",
+    "MERGE",
+    "SUMMARY_STEPS",
+    "CompareResult",
+    "Progress",
+    "ReadAhead",
+    "RunStats",
+    "Step",
+    "StepTools",
+    "SummarizeResult",
+    "compare_paths",
+    "date_summaries",
+    "pipe_names",
+    "read_corpus",
+    "summarize_articles",
+    "summarize_paths",
+]
