@@ -96,17 +96,20 @@ def test_the_seed_brief_is_one_page_with_at_most_eight_actors_each_speaking_or_a
     headings = re.findall(r"^### (.+)$", actors, re.M)
     assert 1 <= len(headings) <= 8
     for block in actors.split("### ")[1:]:
-        assert "\n- *" in block  # every heading has a gist under it
+        assert "\n- *" in block  # every heading has a gist, or the actor's acts, under it
     timeline = page.split("## Timeline")[1].split("## Outcomes")[0]
     assert len(re.findall(r"^\| \d{4}|^\| undated", timeline, re.M)) <= 12
     # The drone strike that killed Soleimani: the United States did it.
     assert "| 2020-01-03 | The United States struck Qasem Soleimani | [2][3] |" in timeline
     assert "contributed to this report" not in timeline
     bottom = page.split("## Bottom line")[1].split("##")[0]
-    # Pakistan's strikes in Iran in January 2024, and before them its refusal to join the
-    # US–Iran conflict: each its own sentence, each cited.
-    # Told by one source only, so told as that source's report.
-    told = r"According to one source, on 18 January 2024, Pakistan struck Iran \[5\]\."
+    # Iran's strike on Pakistan and Pakistan's answer two days later, one episode in one
+    # sentence (Iran's read from "two days after Tehran struck…"); before them Pakistan's
+    # refusal to join the US–Iran conflict. Told by one source only: that source's report.
+    told = (
+        r"According to one source, on 16 January 2024, Iran struck Pakistan, and on "
+        r"18 January 2024, Pakistan struck Iran \[5\]\."
+    )
     assert re.search(told, bottom)
     refusal = re.search(r"In January 2020, [^.]*any regional conflict \[[\d\]\[]+\]\.", bottom)
     assert refusal is not None

@@ -169,6 +169,9 @@ class ExtractedEvent(_Strict):
     category: EventCategory
     # From the parse, never asked of the model (so left out of the schema it is shown).
     certainty: SkipJsonSchema[Certainty] = "done"
+    # Sentence number → days the act came before the day that sentence's words give
+    # ("two days after Tehran struck…": 2); None: those words are another act's day.
+    days_before: SkipJsonSchema[dict[int, int | None]] = Field(default_factory=dict)
 
     _cites = field_validator("sentences")(_check_citations)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from brief.schema import MAX_TEXT, Brief, BriefEvent
+from brief.schema import MAX_TEXT, Brief, BriefActor, BriefEvent
 
 MAX_BOTTOM_LINE = 5  # sentences
 MAX_CITED_SOURCES = 3  # per bottom-line sentence: enough to check, short to read
@@ -96,6 +96,15 @@ def event_day(event: BriefEvent) -> str:
 def event_told(event: BriefEvent) -> str:
     """The parse's headline ("Pakistan struck Iran"), else the article's own words."""
     return upper_first(event.headline) if event.headline else event.what
+
+
+MAX_ACTS_SHOWN = 2  # under a key actor that states no position
+
+
+def actor_acts(actor: BriefActor, timeline: list[BriefEvent]) -> list[BriefEvent]:
+    """The timeline's acts done by `actor`, the first `MAX_ACTS_SHOWN` in date order."""
+    names = {actor.name, *actor.aliases}
+    return [event for event in timeline if event.actor in names][:MAX_ACTS_SHOWN]
 
 
 def coverage(brief: Brief) -> str:

@@ -1,13 +1,14 @@
 """Assembling: extractions merged into one brief (actors, gists, timeline, bottom line)
 and periods compared."""
 
-from brief.assemble.bottom_line import retold, write_bottom_line
+from brief.assemble.bottom_line import key_episodes, retold, write_bottom_line
 from brief.assemble.compare import compare_periods
 from brief.assemble.gists import word_comparison_gists, word_gists
 from brief.assemble.merge import MAX_KEY_ACTORS, merge_summaries
 from brief.assemble.periods import Period, check_periods_have_articles, parse_periods
 
 __all__ = [
+    "key_episodes",
     "MAX_KEY_ACTORS",
     "Period",
     "check_periods_have_articles",

@@ -56,12 +56,12 @@ def bottom_line(
     timeline: list[BriefEvent],
     gazetteer: Gazetteer,
 ) -> BottomLine:
-    """The main acts and the key actors' stands, in date order; the span of the sources
+    """The main episodes and the key actors' stands, in date order; the span of the sources
     and the most named actors fill in when there is little else to say."""
-    events = key_events(timeline)
-    stands = _stands(actors, sources, MAX_BOTTOM_LINE - min(len(events), MAX_EVENTS))
-    events = events[: MAX_BOTTOM_LINE - len(stands)]
-    told = [(_event_day(e), event_sentence(e, gazetteer)) for e in events]
+    episodes = key_episodes(timeline)
+    stands = _stands(actors, sources, MAX_BOTTOM_LINE - min(len(episodes), MAX_EVENTS))
+    episodes = episodes[: MAX_BOTTOM_LINE - len(stands)]
+    told = [(_event_day(ep[0]), episode_sentence(ep, gazetteer)) for ep in episodes]
     told += [(day, _stand_sentence(actor, gist, day, gazetteer)) for actor, gist, day in stands]
     lines = [sentence for _, sentence in sorted(told, key=lambda pair: pair[0])]
     for extra in (_span_sentence(sources), _mentioned_sentence(actors, gazetteer)):
@@ -76,42 +76,86 @@ def retold(brief: Brief) -> Brief:
     return brief.model_copy(update={"bottom_line": line})
 
 
-def key_events(timeline: list[BriefEvent]) -> list[BriefEvent]:
-    """The acts a bottom line tells: the most reported confrontations that happened, else
-    the main diplomacy; dated ones first, told in date order."""
+def key_episodes(timeline: list[BriefEvent]) -> list[list[BriefEvent]]:
+    """What a bottom line tells, as episodes: the armed acts most reported, each with the
+    act between the same parties within a week that answers or provoked it (Iran's strike
+    on Pakistan and Pakistan's on Iran two days later are one episode, told in one
+    sentence); then the main diplomacy; then other confrontations. Told in date order."""
     conflicts = [e for e in timeline if e.category in CONFLICT_CATEGORIES and e.actor]
-    chosen = _pick(
+    ranked = _pick(
         conflicts,
         lambda e: (e.status != "happened", -_source_count(e), _CONFLICT_WEIGHT[e.category]),
-        MAX_EVENTS,
+        len(conflicts),
     )
+    armed: list[list[BriefEvent]] = []
+    other: list[list[BriefEvent]] = []
+    for event in ranked:
+        home = next((ep for ep in armed + other if _joins(ep, event)), None)
+        if home is not None:
+            home.append(event)
+        elif len(armed) + len(other) < 2 * MAX_EVENTS:
+            (armed if event.category in _ARMED else other).append([event])
+    talks = [e for e in timeline if e.category in COOPERATIVE_CATEGORIES and e.actor]
+    chosen = armed[:MAX_EVENTS]
     if len(chosen) < MAX_EVENTS:
-        talks = [e for e in timeline if e.category in COOPERATIVE_CATEGORIES and e.actor]
-        chosen += _pick(talks, _cooperation_rank, min(MAX_EVENTS - len(chosen), 1))
+        chosen += [[e] for e in _pick(talks, _cooperation_rank, 1)]
+    chosen += other[: MAX_EVENTS - len(chosen)]
     if not chosen:  # neither fighting nor talks: the acts most reported, whatever they are
         done = [e for e in timeline if e.actor]
-        chosen = _pick(done, lambda e: (-_source_count(e),), 2)
-    return sorted(chosen, key=event_order)
+        chosen = [[e] for e in _pick(done, lambda e: (-_source_count(e),), 2)]
+    return sorted((sorted(ep, key=event_order) for ep in chosen), key=lambda ep: event_order(ep[0]))
+
+
+_ARMED = frozenset({"strike", "attack"})
+_EPISODE_DAYS = 7
+_EPISODE_SIZE = 2
+
+
+def _joins(episode: list[BriefEvent], event: BriefEvent) -> bool:
+    """Whether `event` is part of `episode`: dated within a week of its acts, between
+    parties it already has."""
+    if len(episode) >= _EPISODE_SIZE or event.date is None or event.date_precision != "day":
+        return False
+    parties = {p for e in episode for p in (e.actor, e.target) if p}
+    near = all(
+        e.date is not None and e.date_precision == "day"
+        and abs((e.date - event.date).days) <= _EPISODE_DAYS for e in episode
+    )  # fmt: skip
+    return near and bool({event.actor, event.target} & parties)
 
 
 def _cooperation_rank(event: BriefEvent) -> tuple[object, ...]:
     return (-_source_count(event), _COOPERATION_WEIGHT[event.category])
 
 
-def event_sentence(event: BriefEvent, gazetteer: Gazetteer) -> CitedSentence:
-    """'On 18 January 2024 Pakistan struck Iran.', citing the event's sources."""
-    told = event_headline(event, gazetteer) or event.what.rstrip(" .;:")
-    preposition = "In" if event.date_precision == "month" else "On"
-    when = f"{preposition} {_event_date_text(event)}, " if event.date else ""
-    if independent_sources(event.citations) == 1:
+def episode_sentence(episode: list[BriefEvent], gazetteer: Gazetteer) -> CitedSentence:
+    """'On 16 January 2024, Iran struck Pakistan, and on 18 January 2024, Pakistan struck
+    Iran.', citing every source of the episode's acts."""
+    citations = [c for e in episode for c in e.citations]
+    one_source = independent_sources(citations) == 1
+    clauses = [event_clause(e, gazetteer, qualify=not one_source) for e in episode]
+    text = ", and ".join(clauses)
+    if one_source:
         # One article's report stays that article's: "confirmed" in one source is still
         # one source, and a sentence planted in one article must not read as fact.
-        when = (
-            f"according to one source, {when[:1].lower()}{when[1:]}"
-            if when
-            else ("according to one source, ")
-        )
-    return _cited(f"{when}{told}.", (c.source for c in event.citations))
+        text = f"according to one source, {text}"
+    return _cited(f"{text}.", (c.source for c in citations))
+
+
+def event_sentence(event: BriefEvent, gazetteer: Gazetteer) -> CitedSentence:
+    """'On 18 January 2024, Pakistan struck Iran.', citing the event's sources."""
+    return episode_sentence([event], gazetteer)
+
+
+def event_clause(event: BriefEvent, gazetteer: Gazetteer, *, qualify: bool) -> str:
+    """'on 18 January 2024, Pakistan struck Iran'; with `qualify`, an act one source
+    reports is said to be that source's."""
+    told = event_headline(event, gazetteer) or event.what.rstrip(" .;:")
+    preposition = "in" if event.date_precision == "month" else "on"
+    when = f"{preposition} {_event_date_text(event)}, " if event.date else ""
+    if qualify and independent_sources(event.citations) == 1:
+        return f"according to one source, {when}{told}"
+    return f"{when}{told}"
 
 
 def _stands(

@@ -67,12 +67,38 @@ class GoldComparison(_Strict):
     both: list[str]
 
 
-class Gold(_Strict):
-    """Reference annotations keyed by article file name, and expected comparisons."""
+class GoldMainEvent(_Strict):
+    what: str
+    doers: list[str] = Field(min_length=1)
+    targets: list[str] = Field(default_factory=list)
+    date: str | None = Field(default=None, description="YYYY-MM-DD, or YYYY-MM")
+    sources: list[str] = Field(min_length=1, description="Article file names")
+    evidence: str = ""
+
+
+class GoldFact(_Strict):
+    fact: str
+    sources: list[str] = Field(min_length=1)
+    evidence: str = ""
+
+
+class GoldStory(_Strict):
+    """What the whole brief must tell: the main events, ranked, and the facts a bottom
+    line must state."""
 
     about: str = ""
-    articles: dict[str, GoldArticle]
+    main_events: list[GoldMainEvent] = Field(default_factory=list)
+    must_state: list[GoldFact] = Field(default_factory=list)
+
+
+class Gold(_Strict):
+    """Reference annotations keyed by article file name, expected comparisons, and the
+    story the whole brief must tell."""
+
+    about: str = ""
+    articles: dict[str, GoldArticle] = Field(default_factory=dict)
     comparisons: list[GoldComparison] = Field(default_factory=list)
+    story: GoldStory | None = None
 
 
 def load_gold(path: Path) -> Gold:
@@ -197,12 +223,31 @@ class PageScore(_Strict):
         return round(self.brief_words / self.source_words, 3) if self.source_words else 0.0
 
 
+STORY_METRICS = ("main_event_recall", "main_event_precision", "doers_right", "must_state")
+
+
+class StoryScore(_Strict):
+    """The brief against the story gold (see `brief.evaluate.story`)."""
+
+    main_event_recall: Ratio = Field(description="Gold main events a timeline row tells")
+    main_event_precision: Ratio = Field(
+        description="Events the bottom line tells that are gold main events"
+    )
+    doers_right: Ratio = Field(
+        description="Timeline rows on a gold event (its source, day and target) whose doer is right"
+    )
+    must_state: Ratio = Field(description="Must-state facts a bottom-line sentence states")
+    missed_events: list[str] = Field(default_factory=list)
+    missed_facts: list[str] = Field(default_factory=list)
+
+
 class Evaluation(_Strict):
     """Per-article scores, their micro-averaged total, and the comparisons' set scores."""
 
     articles: list[ArticleScore]
     overall: Scores
     page: PageScore | None = None
+    story: StoryScore | None = None
     comparisons: list[ComparisonScore] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list, description="Gold articles not in input")
     failed: list[str] = Field(default_factory=list, description="Articles the model failed on")
@@ -216,6 +261,10 @@ class Evaluation(_Strict):
         }
         if self.page is not None and self.page.gold_gists_covered.value is not None:
             flat["gold_gists_covered"] = self.page.gold_gists_covered.value
+        for name in STORY_METRICS if self.story is not None else ():
+            value = getattr(self.story, name).value
+            if value is not None:
+                flat[f"story.{name}"] = value
         for comparison in self.comparisons:
             prefix = f"compare_{comparison.earlier}_{comparison.later}"
             for set_name, score in comparison.sets.items():

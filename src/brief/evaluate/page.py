@@ -6,10 +6,9 @@ from __future__ import annotations
 import os
 import re
 
-from brief.assemble import merge_summaries, word_gists
 from brief.evaluate.gold import Gold, PageScore, Ratio
 from brief.extract import Extractor, same_actor
-from brief.pipeline import date_summaries
+from brief.pipeline import RunStats, StepTools, brief_from
 from brief.render import render_brief_markdown
 from brief.schema import ArticleSummary, Brief
 
@@ -26,17 +25,21 @@ def count_words(text: str) -> int:
 _FENCED = re.compile(r"^```mermaid\n.*?^```$", re.M | re.S)
 
 
-def score_page(gold: Gold, summaries: list[ArticleSummary], extractor: Extractor) -> PageScore:
-    """Merge and word the brief as `summarize` does, and measure the page."""
-    brief = merge_summaries(date_summaries(summaries))
-    brief, stats = word_gists(brief, extractor.model)
-    return PageScore(
+def score_page(
+    gold: Gold, summaries: list[ArticleSummary], extractor: Extractor
+) -> tuple[PageScore, Brief]:
+    """Build the brief as `summarize` does, every step after extraction, and measure the
+    page; the brief is returned for the story's score."""
+    tools = StepTools(stats=RunStats(), writer=extractor.model)
+    brief = brief_from(summaries, tools)
+    page = PageScore(
         brief_words=count_words(render_brief_markdown(brief)),
         source_words=sum(count_words(s.article.text) for s in summaries),
-        gists_worded=stats.written,
-        gists_quoted=stats.fell_back,
+        gists_worded=tools.stats.gists_written,
+        gists_quoted=tools.stats.gists_quoted,
         gold_gists_covered=_covered(gold, brief),
     )
+    return page, brief
 
 
 def _covered(gold: Gold, brief: Brief) -> Ratio:

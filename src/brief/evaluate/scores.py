@@ -49,14 +49,14 @@ from brief.evaluate.gold import (
     Scores,
     SetScore,
 )
+from brief.evaluate.names import name_keys
 from brief.evaluate.page import score_page
+from brief.evaluate.story import score_story
 from brief.extract import ExtractionOutcome, Extractor
 from brief.language import (
     Gazetteer,
     load_gazetteer,
-    looks_like_person,
     normalise_name,
-    parse_person_name,
 )
 from brief.pipeline import Progress, RunStats, date_summaries, read_corpus
 from brief.schema import ArticleExtraction, ArticleSummary, Brief, BriefActor, Citation, Comparison
@@ -73,24 +73,6 @@ __all__ = [
 
 
 # ---------------------------------------------------------------------------- names
-
-
-def name_keys(name: str, gazetteer: Gazetteer, *, person: bool | None = None) -> frozenset[str]:
-    """The keys under which `name` matches another name (see the module docstring).
-
-    Titles are stripped only from persons (`person=None`: guess from the name), because
-    for an institution the "title" is its name: "Foreign Office" is not "Office".
-    """
-    keys = {normalise_name(name)}
-    known = gazetteer.lookup(name)
-    if known is not None:
-        keys.add(normalise_name(known.name))
-    elif person or (person is None and looks_like_person(name, gazetteer)):
-        parsed = parse_person_name(name, gazetteer)
-        if parsed.tokens:
-            keys.add(parsed.key)
-    keys.discard("")
-    return frozenset(keys)
 
 
 def _gold_actor_keys(actor: GoldActor, gazetteer: Gazetteer) -> frozenset[str]:
@@ -403,8 +385,11 @@ def evaluate_paths(
     if stats.articles_summarized == 0:
         raise ModelError("the model failed on every article; nothing to evaluate")
     evaluation = score_summaries(gold, summaries, failed=failed)
-    page = score_page(gold, [s for s in summaries if s.article.path not in failed], extractor)
-    return evaluation.model_copy(update={"page": page}), stats
+    page, brief = score_page(
+        gold, [s for s in summaries if s.article.path not in failed], extractor
+    )
+    story = score_story(gold.story, brief) if gold.story is not None else None
+    return evaluation.model_copy(update={"page": page, "story": story}), stats
 
 
 # ----------------------------------------------------------------------- baseline

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from brief.evaluate.gold import ComparisonScore, Evaluation, PageScore, Ratio, Scores
+from brief.evaluate.gold import ComparisonScore, Evaluation, PageScore, Ratio, Scores, StoryScore
 
 __all__ = ["render_evaluation_json", "render_evaluation_table"]
 
@@ -33,6 +33,8 @@ def render_evaluation_table(evaluation: Evaluation) -> str:
     lines.append("R recall, P precision, 'value hits/total'; overall sums the counts of all rows.")
     if evaluation.page is not None:
         lines += ["", _page_line(evaluation.page)]
+    if evaluation.story is not None:
+        lines += ["", *_story_lines(evaluation.story)]
     for comparison in evaluation.comparisons:
         lines += ["", *_comparison_lines(comparison)]
     if evaluation.missing:
@@ -48,6 +50,17 @@ def _page_line(page: PageScore) -> str:
         f"({page.words_per_source_word:.2f}x); gists: {page.gists_worded} worded and checked, "
         f"{page.gists_quoted} quoted; gold gists covered {_ratio(page.gold_gists_covered)}"
     )
+
+
+def _story_lines(story: StoryScore) -> list[str]:
+    lines = [
+        f"story: main events R {_ratio(story.main_event_recall)}, bottom-line events that are "
+        f"main P {_ratio(story.main_event_precision)}, doers right "
+        f"{_ratio(story.doers_right)}, must-state facts stated {_ratio(story.must_state)}"
+    ]
+    lines += [f"  missed event: {what}" for what in story.missed_events]
+    lines += [f"  not stated: {fact}" for fact in story.missed_facts]
+    return lines
 
 
 def _row(label: str, scores: Scores, width: int) -> str:

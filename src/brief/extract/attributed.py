@@ -161,13 +161,16 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
     attribution = attribute(article)
     cited: dict[Act, list[int]] = {}
     told: dict[Act, list[Certainty]] = {}
+    days: dict[Act, dict[int, int | None]] = {}
     for number in range(first, last + 1):
         for act in attribution.sentence(number).acts:
             if act.negated:
                 continue  # a denial is its speaker's position, not an act
             key = Act(act.category, act.doers, act.targets)
-            cited.setdefault(key, []).append(number)
+            if number not in cited.setdefault(key, []):
+                cited[key].append(number)
             told.setdefault(key, []).append(act.certainty)
+            days.setdefault(key, {})[number] = act.days_before
     events = []
     for act, sentences in cited.items():
         sentence = article.sentence(sentences[-1])
@@ -188,6 +191,7 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
                 status=status,
                 category=act.category,
                 certainty=sure,
+                days_before={n: d for n, d in days[act].items() if d != 0},
             )
         )
     return events

@@ -35,12 +35,44 @@ def date_events(extraction: ArticleExtraction, article: Article) -> ArticleExtra
 def _date_event(event: ExtractedEvent, article: Article) -> ExtractedEvent:
     if event.date is not None or article.date is None:
         return event
-    weekday = _event_weekday(event, article)
+    day = _day_from_when(event.when, article.date) if event.when else None
+    day = day or _day_from_sentences(event, article, article.date)
+    return event if day is None else event.model_copy(update={"date": day})
+
+
+def _day_from_when(when: str, anchor: dt.date) -> str | None:
+    # The model's own "when" first: it names this event's time and no other's.
+    weekday = find_weekday(when)
     if weekday is not None:
-        day = resolve_weekday(article.date, weekday)
-        return event.model_copy(update={"date": day.isoformat()})
-    relative = _event_relative_date(event, article, article.date)
-    return event if relative is None else event.model_copy(update={"date": relative})
+        return resolve_weekday(anchor, weekday).isoformat()
+    return relative_date(when, anchor)
+
+
+def _day_from_sentences(event: ExtractedEvent, article: Article, anchor: dt.date) -> str | None:
+    """The day the event's sentences give it, when they agree. A sentence gives the day its
+    words name (one weekday, else "yesterday", "two days ago"…), moved back by the days the
+    act came before it ("two days after Tehran struck…"); a sentence whose day is another
+    act's, by a span not said, gives none."""
+    found: set[str] = set()
+    for number in event.sentences:
+        if not 1 <= number <= len(article.sentences):
+            continue
+        before = event.days_before.get(number, 0)
+        if before is None:
+            continue
+        sentence = article.sentence(number)
+        weekdays = set(_WEEKDAY_WORD.findall(sentence))
+        if len(weekdays) == 1:
+            day: str | None = resolve_weekday(anchor, weekdays.pop()).isoformat()
+        elif weekdays:
+            continue  # two days named: which is this act's is not known
+        else:
+            day = relative_date(sentence, anchor)
+        if day is not None and before and len(day) == len("YYYY-MM-DD"):
+            day = (dt.date.fromisoformat(day) - dt.timedelta(days=before)).isoformat()
+        if day is not None:
+            found.add(day)
+    return found.pop() if len(found) == 1 else None
 
 
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -72,32 +104,3 @@ def relative_date(text: str, anchor: dt.date) -> str | None:
     if _THIS_MONTH.search(text):
         return anchor.strftime("%Y-%m")
     return None
-
-
-def _event_relative_date(event: ExtractedEvent, article: Article, anchor: dt.date) -> str | None:
-    # As with weekdays: the model's "when" first, else the one sentence the event cites
-    # (several sentences may each be about another day).
-    if event.when:
-        found = relative_date(event.when, anchor)
-        if found:
-            return found
-    cited = [n for n in event.sentences if 1 <= n <= len(article.sentences)]
-    if len(set(cited)) != 1:
-        return None
-    return relative_date(article.sentence(cited[0]), anchor)
-
-
-def _event_weekday(event: ExtractedEvent, article: Article) -> str | None:
-    # The model's own "when" first; else its sentence, when it cites one that names one
-    # weekday. Several cited sentences often span several days, so they decide nothing.
-    if event.when:
-        named = find_weekday(event.when)
-        if named:
-            return named
-    # An event told in several sentences (the same act reported twice) is dated when they
-    # name one weekday between them; two weekdays decide nothing.
-    days: set[str] = set()
-    for number in event.sentences:
-        if 1 <= number <= len(article.sentences):
-            days.update(_WEEKDAY_WORD.findall(article.sentence(number)))
-    return str(days.pop()) if len(days) == 1 else None

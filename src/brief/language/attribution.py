@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from brief.language.english import parse
-from brief.language.mentions import ArticleMentions, NamedRun, mentions_of, state_named
+from brief.language.mentions import ArticleMentions, NamedRun, described_state, led_by, mentions_of
 from brief.language.modality import certainty, polarity
 from brief.language.parse import (
     PENALTIES,
@@ -44,6 +44,7 @@ from brief.language.parse import (
     under_act_noun,
 )
 from brief.language.roles import RoleBook
+from brief.language.sequence import days_before, misparsed_acts, noun_days_before
 from brief.language.stances import states_a_view
 from brief.language.verbs import (
     ACT_NOUNS,
@@ -69,6 +70,8 @@ class Act:
     targets: tuple[str, ...]
     negated: bool = False  # "denied attacking" is no attack
     certainty: Certainty = "done"  # "will strike" is no strike yet; "allegedly" a charge
+    # Days before the day its sentence's words give (see `sequence.days_before`).
+    days_before: int | None = 0
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,10 @@ class _Sentence:
             act = self._verb_act(token, done) if token.pos_ in ("VERB", "AUX") else None
             if act is None and token.pos_ in ("NOUN", "PROPN"):
                 act = self._noun_act(token, done)
-            act = act and replace(act, negated=not polarity(token), certainty=certainty(token, []))
+            act = act and replace(
+                act, negated=not polarity(token), certainty=certainty(token, []),
+                days_before=days_before(token) if token.pos_ != "NOUN" else noun_days_before(token),
+            )  # fmt: skip
             # An act needs its doer; talks need a partner too ("speaking to reporters").
             if act is not None and act.doers and (act.category != "talks" or _has_partner(act)):
                 acts.append(act)
@@ -220,6 +226,9 @@ class _Sentence:
 
     def _verb_act(self, verb: Token, done: set[int]) -> Act | None:
         category, via = act_category(verb)
+        told_by = verb  # the token whose subject is the doer
+        for aux in misparsed_acts(verb) if category is None else []:
+            category, via, told_by = act_category(aux)[0], None, aux  # "Tehran struck(aux) …"
         if category is None or verb.i in done:
             return None
         done.add(verb.i)
@@ -229,7 +238,7 @@ class _Sentence:
             return None  # "agreed to launch efforts": one act, the first verb's
         if is_passive(verb):
             return self._passive_act(verb, category, done)
-        doers = self.names(subject(verb), own=self._speaker_of(verb))
+        doers = self.names(subject(told_by) or subject(verb), own=self._speaker_of(verb))
         press = self._press_object(verb) if category == "attack" else None
         if press is not None:  # "attacked The Wall Street Journal newspaper": words, not arms
             return Act("accusation", tuple(doers), (press,))
@@ -244,8 +253,10 @@ class _Sentence:
                 for n in self.names(c) or [m for p in preps_or_poss(c) for m in self.names(p)]
             ]
             return Act(category, tuple(doers), tuple(named)) if named else None
-        targets = self._targets(verb)
-        return Act(category, tuple(doers), tuple(t for t in targets if t not in doers))
+        targets = [t for t in self._targets(verb) if t not in doers]
+        return Act(
+            category, tuple(doers), tuple(targets or described_state(verb, self.runs, doers))
+        )
 
     def _press_object(self, verb: Token) -> str | None:
         """The news outlet a verb is done to, if its object is one."""
@@ -331,7 +342,7 @@ class _Sentence:
         named = self.names(token)
         if named:
             return named
-        led = self._leaders(token)
+        led = led_by(token)
         if led:  # "attacks on US-led forces in Iraq": the forces are the United States'
             return led
         start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
@@ -363,16 +374,6 @@ class _Sentence:
         ] or within  # "strikes on insurgents in Iran": the place is all there is
         people = [r.head.name for r in inside if r.head.kind == "person"]
         return people or [r.head.name for r in inside if not is_outlet(r, self.doc.text)]
-
-    def _leaders(self, token: Token) -> list[str]:
-        """'US-led forces', 'Saudi-led coalition': the state that leads what `token` names."""
-        found: list[str] = []
-        for word in token.subtree:
-            if word.lower_ == "led" and word.i >= 2 and word.nbor(-1).text == "-":
-                name = state_named(word.nbor(-2).text)
-                if name:
-                    found.append(name)
-        return found
 
     def _speaker_of(self, verb: Token) -> list[str]:
         """Who said what `verb` is part of, for "it" and "we" in a reported act."""

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+from spacy.tokens import Token
+
 from brief.language.aliases import Gazetteer, load_gazetteer, normalise_name
 from brief.schema import ActorKind, Article
 
@@ -233,3 +235,27 @@ def _full_names(people: list[Mention]) -> dict[str, str]:
             if len(owners) == 1:
                 resolved[mention.name] = owners.pop()
     return resolved
+
+
+def led_by(token: Token) -> list[str]:
+    """'US-led forces', 'Saudi-led coalition': the state that leads what `token` names."""
+    found: list[str] = []
+    for word in token.subtree:
+        if word.lower_ == "led" and word.i >= 2 and word.nbor(-1).text == "-":
+            name = state_named(word.nbor(-2).text)
+            if name:
+                found.append(name)
+    return found
+
+
+def described_state(verb: Token, runs: list[NamedRun], doers: list[str]) -> list[str]:
+    """'struck targets inside the South Asian country': the one state the sentence names
+    besides the doer's, when the place of `verb`'s act is only described."""
+    described = any(
+        word.lower_ in ("country", "nation")
+        and any(d.dep_ == "det" and d.lower_ == "the" for d in word.children)
+        for word in verb.subtree
+    )
+    states = {m.name for run in runs for m in run.mentions if m.kind == "state"}
+    others = states - set(doers)
+    return sorted(others) if described and len(others) == 1 else []

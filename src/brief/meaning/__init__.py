@@ -2,5 +2,6 @@
 
 from brief.meaning.briefs import check_brief, check_pairs
 from brief.meaning.check import Verdict, check_claim
+from brief.meaning.stating import states
 
-__all__ = ["Verdict", "check_brief", "check_claim", "check_pairs"]
+__all__ = ["states", "Verdict", "check_brief", "check_claim", "check_pairs"]

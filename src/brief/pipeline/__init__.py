@@ -17,11 +17,13 @@ from brief.pipeline.steps import (
     SUMMARY_STEPS,
     Step,
     StepTools,
+    brief_from,
     date_summaries,
     pipe_names,
 )
 
 __all__ = [
+    "brief_from",
     "BRIEF_STEPS",
     "MAX_KEY_ACTORS",
     "MERGE",

@@ -15,7 +15,7 @@ from docx.document import Document as DocumentObject
 
 from brief.printable import printable
 from brief.schema import Brief, BriefActor, BriefEvent, CitedSentence, Comparison, Gist, Source
-from brief.wording import STANCE_LABELS, counted, coverage, event_day, event_told
+from brief.wording import STANCE_LABELS, actor_acts, counted, coverage, event_day, event_told
 
 
 def render_brief_docx(brief: Brief) -> bytes:
@@ -27,10 +27,16 @@ def render_brief_docx(brief: Brief) -> bytes:
     doc.add_paragraph(" ".join(_sentence(s) for s in brief.bottom_line) or "Nothing to report.")
     doc.add_heading("Key actors and positions", level=1)
     for actor in sorted((a for a in brief.actors if a.key), key=BriefActor.prominence):
-        if actor.gists:
+        acts = [] if actor.gists else actor_acts(actor, brief.timeline)
+        if actor.gists or acts:
             doc.add_heading(_t(actor.name), level=2)
-            for gist in actor.gists[:2]:
-                _gist_paragraph(doc, gist)
+        for gist in actor.gists[:2]:
+            _gist_paragraph(doc, gist)
+        for event in acts:  # a key actor for what it did: its acts
+            paragraph = doc.add_paragraph(style="List Bullet")
+            paragraph.add_run("acts").italic = True
+            marks = _marks(c.source for c in event.citations)
+            paragraph.add_run(f": {_t(event_told(event))}, {event_day(event)} {marks}")
     if brief.also_named:
         doc.add_paragraph(f"Also named: {_t(', '.join(brief.also_named[:10]))}.")
     doc.add_heading("Timeline", level=1)

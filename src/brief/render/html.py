@@ -26,7 +26,7 @@ from brief.schema import (
     Gist,
     Source,
 )
-from brief.wording import STANCE_LABELS, counted, coverage, event_day, event_told
+from brief.wording import STANCE_LABELS, actor_acts, counted, coverage, event_day, event_told
 
 _STYLE = """
 body{font:16px/1.5 Georgia,'Times New Roman',serif;max-width:46rem;margin:2rem auto;
@@ -163,6 +163,11 @@ def _actors(brief: Brief, cite: _Citer) -> list[str]:
     blocks = []
     for actor in key:
         gists = "".join(f"<li>{_gist(g, cite)}</li>" for g in actor.gists[:2])
+        gists = gists or "".join(  # a key actor for what it did: its acts
+            f'<li><span class="stance">acts</span>: {_e(event_told(e))}, {_e(event_day(e))} '
+            f"{cite.quotes(e.citations)}</li>"
+            for e in actor_acts(actor, brief.timeline)
+        )
         blocks.append(f"<h3>{_e(actor.name)}</h3><ul>{gists}</ul>" if gists else "")
     if brief.also_named:
         blocks.append(f'<p class="meta">Also named: {_e(", ".join(brief.also_named[:10]))}.</p>')

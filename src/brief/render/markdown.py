@@ -24,7 +24,16 @@ from brief.schema import (
     Gist,
     Source,
 )
-from brief.wording import STANCE_LABELS, counted, coverage, event_day, first_words, upper_first
+from brief.wording import (
+    STANCE_LABELS,
+    actor_acts,
+    counted,
+    coverage,
+    event_day,
+    event_told,
+    first_words,
+    upper_first,
+)
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Inline syntax that could turn text into emphasis, code, links or table cells.
@@ -106,7 +115,7 @@ def _actors(brief: Brief, detail: Detail) -> str:
         return title + (
             "No reported speech was found in these articles, and no actors were identified."
         )
-    blocks = [_actor_block(actor, detail) for actor in key]
+    blocks = [_actor_block(actor, detail, brief.timeline) for actor in key]
     if not any(actor.positions for actor in brief.actors):
         blocks.insert(0, "No reported speech was found in these articles: no positions to list.")
     if brief.also_named:
@@ -120,7 +129,7 @@ def _also_named(names: list[str], detail: Detail) -> str:
     return "Also named: " + ", ".join(escape_markdown(n) for n in shown) + more + "."
 
 
-def _actor_block(actor: BriefActor, detail: Detail) -> str:
+def _actor_block(actor: BriefActor, detail: Detail, timeline: list[BriefEvent]) -> str:
     # On the one page a heading says who it is; the kind ("State") is for the full brief.
     facts = [_KIND_LABELS[actor.kind]] if detail == "full" else []
     facts += [escape_markdown(v) for v in (actor.role, actor.country) if v]
@@ -133,6 +142,14 @@ def _actor_block(actor: BriefActor, detail: Detail) -> str:
     if gists:
         lines.append("")
         lines += [line for g in gists for line in _gist_lines(g, detail)]
+    elif acts := actor_acts(actor, timeline):
+        # A key actor for what it did, not what it said: its acts stand under its name.
+        lines.append("")
+        lines += [
+            f"- *acts*: {escape_markdown(event_told(e))}, {event_day(e)} "
+            f"{_citation_marks(e.citations)}"
+            for e in acts
+        ]
     return "\n".join(lines)
 
 

@@ -1,0 +1,171 @@
+"""The story a brief tells: acts told inside another act's sentence ("two days after Tehran
+struck…") dated against it, acts of one episode told in one bottom-line sentence, a key
+actor shown by what it did, and the story gold scored. The parse is the real spaCy
+pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from brief.assemble.bottom_line import bottom_line, key_episodes
+from brief.evaluate.gold import load_gold
+from brief.evaluate.story import score_story
+from brief.extract.attributed import extract_part_events
+from brief.ingest.articles import article_from_text
+from brief.ingest.event_dates import date_events
+from brief.language import load_gazetteer
+from brief.language.attribution import attribute
+from brief.meaning import states
+from brief.render import render_brief_markdown
+from brief.schema import (
+    Article,
+    ArticleExtraction,
+    Brief,
+    BriefActor,
+    BriefEvent,
+    Citation,
+    Source,
+)
+from conftest import REPO
+
+TIT_FOR_TAT = (
+    "Islamabad said on Thursday that it had launched air strikes on insurgents in Iran, two "
+    'days after Tehran struck alleged "terrorist targets" inside the South Asian country.'
+)
+
+
+def _article(*sentences: str, date: str = "2024-01-19") -> Article:
+    return article_from_text("\n\n".join(sentences), path="t.txt", date_value=date)
+
+
+def _acts(
+    article: Article, number: int = 1
+) -> set[tuple[str, tuple[str, ...], tuple[str, ...], int | None]]:
+    return {
+        (a.category, a.doers, a.targets, a.days_before)
+        for a in attribute(article).sentence(number).acts
+    }
+
+
+def test_an_act_in_an_after_clause_is_read_with_its_doer_target_and_how_long_before() -> None:
+    # The small pipeline parses "struck" as an auxiliary of "alleged": read as the verb.
+    acts = _acts(_article(TIT_FOR_TAT))
+    assert ("strike", ("Iran",), ("Pakistan",), 2) in acts
+    assert ("strike", ("Pakistan",), ("Iran",), 0) in acts
+
+
+def test_a_day_after_is_one_day_before_and_an_uncounted_span_is_no_day() -> None:
+    one_day = _article(
+        "A day after Pakistan carried out strikes in Iran, Pakistani foreign minister Jalil "
+        "Abbas Jilani spoke to his Iranian counterpart Hossein Amirabdollahian."
+    )
+    assert ("strike", ("Pakistan",), ("Iran",), 1) in _acts(one_day)
+    days = _article("Pakistan struck Iran on Thursday, days after Iran attacked Pakistan.")
+    assert ("attack", ("Iran",), ("Pakistan",), None) in _acts(days)
+
+
+def test_the_earlier_act_is_dated_from_the_later_ones_day() -> None:
+    article = _article(TIT_FOR_TAT)  # Friday 19 January 2024: "Thursday" is the 18th
+    events = extract_part_events(article, 1, 1)
+    nothing = ArticleExtraction(actors=[], positions=[], events=[])
+    dated = date_events(nothing.model_copy(update={"events": events}), article).events
+    assert {(e.actor, e.target, e.date) for e in dated} == {
+        ("Iran", "Pakistan", "2024-01-16"),
+        ("Pakistan", "Iran", "2024-01-18"),
+    }
+
+
+def test_an_act_a_span_not_counted_before_another_gets_no_day_of_its_own() -> None:
+    article = _article("Pakistan struck Iran on Thursday, days after Iran attacked Pakistan.")
+    nothing = ArticleExtraction(actors=[], positions=[], events=[])
+    events = extract_part_events(article, 1, 1)
+    dated = date_events(nothing.model_copy(update={"events": events}), article).events
+    assert {(e.actor, e.date) for e in dated} == {("Pakistan", "2024-01-18"), ("Iran", None)}
+
+
+def _event(actor: str, target: str, day: str, source: int = 5) -> BriefEvent:
+    return BriefEvent(
+        date=dt.date.fromisoformat(day), date_precision="day", what=f"{actor} x {target}",
+        headline=f"{actor} struck {target}", actor=actor, target=target, status="happened",
+        category="strike",
+        citations=[Citation(source=source, sentence=1, quote=f"{actor} struck {target}.")],
+    )  # fmt: skip
+
+
+def test_acts_between_the_same_parties_within_a_week_are_one_bottom_line_sentence() -> None:
+    timeline = [
+        _event("Iran", "Pakistan", "2024-01-16"),
+        _event("Pakistan", "Iran", "2024-01-18"),
+        _event("United States", "Qasem Soleimani", "2020-01-03", source=2),
+    ]
+    episodes = key_episodes(timeline)
+    assert [[e.actor for e in ep] for ep in episodes] == [["United States"], ["Iran", "Pakistan"]]
+    sources = [Source(number=n, article_id=str(n), title="t", path=f"{n}.txt") for n in (2, 5)]
+    line = bottom_line(sources, [], timeline, load_gazetteer())
+    texts = [s.text for s in line]
+    assert (
+        "According to one source, on 16 January 2024, Iran struck Pakistan, and on "
+        "18 January 2024, Pakistan struck Iran." in texts
+    )
+    # Acts a month apart, or between other parties, are not one episode.
+    apart = key_episodes([_event("Iran", "Pakistan", "2024-01-16"),
+                          _event("Pakistan", "Iran", "2024-02-18")])  # fmt: skip
+    assert len(apart) == 2
+
+
+def test_a_key_actor_that_states_no_position_is_shown_by_its_acts() -> None:
+    timeline = [_event("Iran", "Pakistan", "2024-01-16")]
+    iran = BriefActor(name="Iran", kind="state", sources=[5], key=True)
+    brief = Brief(title="t", bottom_line=[], actors=[iran], timeline=timeline, outcomes=[],
+                  sources=[Source(number=5, article_id="5", title="t", path="5.txt")])  # fmt: skip
+    page = render_brief_markdown(brief)
+    assert "### Iran\n\n- *acts*: Iran struck Pakistan, 2024-01-16 [5]" in page
+
+
+def test_the_gold_file_with_a_story_loads_and_the_test_copy_is_in_step() -> None:
+    shared = REPO.parent / "shared" / "gold" / "seeds.gold.json"
+    ours = REPO / "tests" / "data" / "seeds.gold.json"
+    gold = load_gold(ours)
+    assert gold.story is not None and len(gold.story.main_events) >= 5
+    if shared.is_file():
+        assert json.loads(shared.read_text()) == json.loads(ours.read_text())
+
+
+def test_the_story_score_counts_main_events_doers_and_stated_facts(tmp_path: Path) -> None:
+    gold_file = tmp_path / "gold.json"
+    gold_file.write_text(json.dumps({"story": {
+        "main_events": [
+            {"what": "Iran strikes Pakistan", "doers": ["Iran"], "targets": ["Pakistan"],
+             "date": "2024-01-16", "sources": ["5.txt"]},
+            {"what": "Pakistan strikes Iran", "doers": ["Pakistan"], "targets": ["Iran"],
+             "date": "2024-01-18", "sources": ["5.txt"]},
+        ],
+        "must_state": [
+            {"fact": "Iran struck Pakistan.", "sources": ["5.txt"]},
+            {"fact": "India struck Pakistan.", "sources": ["5.txt"]},
+        ],
+    }}))  # fmt: skip
+    story = load_gold(gold_file).story
+    assert story is not None
+    wrong_doer = _event("India", "Pakistan", "2024-01-16")
+    timeline = [wrong_doer, _event("Pakistan", "Iran", "2024-01-18")]
+    sources = [Source(number=5, article_id="5", title="t", path="/x/5.txt")]
+    line = bottom_line(sources, [], timeline, load_gazetteer())
+    brief = Brief(title="t", bottom_line=line, actors=[], timeline=timeline, outcomes=[],
+                  sources=sources)  # fmt: skip
+    score = score_story(story, brief)
+    assert (score.main_event_recall.hits, score.main_event_recall.total) == (1, 2)
+    assert score.missed_events == ["Iran strikes Pakistan"]
+    assert (score.doers_right.hits, score.doers_right.total) == (1, 2)
+    assert (score.must_state.hits, score.must_state.total) == (1, 2)
+    assert score.missed_facts == ["Iran struck Pakistan."]
+
+
+def test_a_text_states_a_fact_when_it_tells_its_acts_and_contradicts_none() -> None:
+    fact = "Iran struck targets inside Pakistan."
+    assert states(["According to one source, on 16 January 2024, Iran struck Pakistan."], fact)
+    assert not states(["Pakistan struck Iran."], fact)
+    assert not states(["Iran did not strike Pakistan."], fact)
+    assert not states(["Iran threatened to strike Pakistan."], fact)
