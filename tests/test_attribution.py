@@ -12,7 +12,8 @@ from brief.errors import ConfigError
 from brief.extract.attribution_check import check_attribution
 from brief.ingest.articles import article_from_text
 from brief.language import english
-from brief.language.attribution import Act, attribute
+from brief.language.acts import Act
+from brief.language.attribution import attribute
 from brief.language.stances import stance_cues, states_a_view
 from brief.language.verbs import names_an_outlet
 from brief.schema import Article, ArticleExtraction, ExtractedEvent, ExtractedPosition

@@ -951,3 +951,27 @@ def test_agreeing_sources_and_a_day_shared_by_two_acts_are_no_disagreement() -> 
     )
     assert brief.disagreements == []
     assert "## Sources differ" not in render_brief_markdown(brief)
+
+
+def test_one_act_reported_a_day_apart_is_one_row_and_a_week_apart_two() -> None:
+    def told(day: str, path: str) -> ArticleSummary:
+        article = make_article([f"Trump doubled the tariff on Canada's steel on {day}."], path=path)
+        return summary(
+            article,
+            [actor("Donald Trump"), actor("Canada", "state")],
+            events=[
+                event(
+                    [1],
+                    "doubled the tariff",
+                    who="Donald Trump",
+                    whom="Canada",
+                    date=day,
+                    category="sanction",
+                )
+            ],  # fmt: skip
+        )
+
+    near = merge_summaries([told("2025-03-11", "a.txt"), told("2025-03-12", "b.txt")])
+    assert [(e.date, len(e.citations)) for e in near.timeline] == [(dt.date(2025, 3, 11), 2)]
+    apart = merge_summaries([told("2025-03-01", "a.txt"), told("2025-03-12", "b.txt")])
+    assert len(apart.timeline) == 2

@@ -169,3 +169,51 @@ def test_a_text_states_a_fact_when_it_tells_its_acts_and_contradicts_none() -> N
     assert not states(["Pakistan struck Iran."], fact)
     assert not states(["Iran did not strike Pakistan."], fact)
     assert not states(["Iran threatened to strike Pakistan."], fact)
+
+
+def _doers(*sentences: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...], bool]]:
+    attribution = attribute(_article(*sentences))
+    return [
+        (a.category, a.doers, a.targets, a.by_claim) for s in attribution.sentences for a in s.acts
+    ]
+
+
+def test_unnamed_gunmen_are_kept_and_credited_to_the_group_that_claimed_the_attack() -> None:
+    acts = _doers(
+        "Gunmen stormed a hotel in the town of Beledweyne on Tuesday, killing five people.",
+        "The Islamist militant group al-Shabab immediately claimed responsibility for the attack.",
+    )
+    assert ("attack", ("al-Shabab",), (), True) in acts
+    assert all(a[1] == ("al-Shabab",) for a in acts if a[0] == "attack")
+    # Without a claim the act stays, done by unidentified attackers.
+    alone = _doers("Gunmen stormed a hotel in the town of Beledweyne on Tuesday.")
+    assert alone == [("attack", ("unidentified attackers",), (), False)]
+
+
+def test_two_groups_claiming_leave_the_attackers_unidentified() -> None:
+    acts = _doers(
+        "Gunmen stormed a hotel in the town of Beledweyne on Tuesday.",
+        "Al-Shabab claimed responsibility for the attack.",
+        "The Islamic State also claimed responsibility for the attack.",
+    )
+    assert ("attack", ("unidentified attackers",), (), False) in acts
+
+
+def test_a_states_forces_act_for_the_state_and_an_act_nouns_doer_is_after_by() -> None:
+    acts = _doers(
+        "Somali security forces killed two militants.",
+        "Coordinated airstrikes by the Somali army have killed at least 50 al-Shabab militants.",
+    )
+    assert ("attack", ("Somalia",), ("unidentified attackers",), False) in acts
+    assert ("attack", ("Somalia",), ("al-Shabab",), False) in acts
+
+
+def test_strikes_on_unnamed_men_in_a_state_are_strikes_on_that_state() -> None:
+    assert ("strike", ("Pakistan",), ("Iran",), False) in _doers(
+        "Pakistan launched air strikes on insurgents in Iran on Thursday."
+    )
+
+
+def test_a_claim_of_responsibility_is_an_act_not_a_position() -> None:
+    attribution = attribute(_article("Al-Shabab claimed responsibility for the attack."))
+    assert attribution.sentence(1).speakers == ()

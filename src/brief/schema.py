@@ -172,6 +172,8 @@ class ExtractedEvent(_Strict):
     # Sentence number → days the act came before the day that sentence's words give
     # ("two days after Tehran struck…": 2); None: those words are another act's day.
     days_before: SkipJsonSchema[dict[int, int | None]] = Field(default_factory=dict)
+    # How its doer is known when the sentence names none: the group claimed it.
+    doer_basis: SkipJsonSchema[Literal["claimed"] | None] = None
 
     _cites = field_validator("sentences")(_check_citations)
 
@@ -280,6 +282,10 @@ class BriefEvent(_Strict):
         description="done, hedged (alleged, likely) or prospective (planned, threatened)",
     )
     citations: list[Citation]
+    doer_basis: str | None = Field(
+        default=None,
+        description="How the doer is known when the text names none: 'claimed by al-Shabab'",
+    )
     dates_reported: dict[int, dt.date] = Field(
         default_factory=dict,
         description="Source number → the day it gives, kept only when the sources disagree",

@@ -35,6 +35,7 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     target = f" {with_article(event.target, gazetteer)}" if event.target else ""
     told = f"{with_article(event.actor, gazetteer)} {verb}{target}"
     status = _STATUS.get(event.status) or ("alleged" if event.certainty == "hedged" else None)
+    status = status or ("claimed" if event.doer_basis else None)
     return f"{told} ({status})" if status else told
 
 

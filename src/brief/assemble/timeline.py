@@ -40,6 +40,7 @@ class _EventDraft:
     citations: CitationMap
     certainty: Certainty = "done"
     dates: dict[int, dt.date] = field(default_factory=dict)  # source → its day for it
+    claimed: bool = False  # the doer is the group that claimed it
 
     def absorb(self, other: _EventDraft) -> None:
         self.citations.update(other.citations)
@@ -47,6 +48,7 @@ class _EventDraft:
             self.certainty = "done"
         self.when = self.when or other.when
         self.target = self.target or other.target
+        self.claimed = self.claimed or other.claimed
         for source, day in other.dates.items():
             self.dates.setdefault(source, day)
 
@@ -66,6 +68,7 @@ class _EventDraft:
             certainty=self.certainty,
             citations=sorted_citations(self.citations),
             dates_reported=self.disputed(),
+            doer_basis=f"claimed by {self.actor}" if self.claimed and self.actor else None,
         )
 
 
@@ -92,6 +95,7 @@ def merge_events(
                 category=event.category,
                 citations=citations,
                 certainty=event.certainty,
+                claimed=event.doer_basis == "claimed",
             )
             # A day told in a sentence that tells two acts may be either one's ("On
             # Wednesday … attacks, in retaliation for the US drone strike"): it is the
@@ -110,26 +114,46 @@ def _shared_sentences(events: list[ExtractedEvent]) -> set[int]:
     return {n for n, count in counts.items() if count > 1}
 
 
+# Reports of one act may date it a day or two apart (the day it happened, the day it was
+# announced, a wire's time zone); a week apart they are two acts.
+SAME_ACT_DAYS = 3
+
+
 def _same_acts_folded(drafts: list[_EventDraft]) -> list[_EventDraft]:
     """One act reported by several articles is one row: the same kind of act by the same
-    doer on the same target. It keeps the earliest date any report gives it (a later one
-    is often the date of another act told in the same sentence)."""
-    kept: dict[tuple[str, str, str], _EventDraft] = {}
+    doer, on the same target (or a target one report leaves out), within
+    `SAME_ACT_DAYS`. It keeps the earliest date any report gives it (a later one is
+    often the date of another act told in the same sentence)."""
     folded: list[_EventDraft] = []
+    by_doer: dict[tuple[str, str], list[_EventDraft]] = defaultdict(list)
     for draft in drafts:
-        if draft.actor is None or draft.target is None:
+        if draft.actor is None:
             folded.append(draft)
             continue
-        key = (draft.category, draft.actor.casefold(), draft.target.casefold())
-        first = kept.get(key)
+        kin = by_doer[(draft.category, draft.actor.casefold())]
+        first = next((k for k in kin if _same_act(k, draft)), None)
         if first is None:
-            kept[key] = draft
+            kin.append(draft)
             folded.append(draft)
             continue
         first.absorb(draft)
         if draft.date is not None and (first.date is None or draft.date < first.date):
             first.date, first.precision = draft.date, draft.precision
     return folded
+
+
+def _same_act(a: _EventDraft, b: _EventDraft) -> bool:
+    if a.target and b.target and a.target.casefold() != b.target.casefold():
+        return False
+    # Without a target on both, only an attack its doer claimed is known to be the one
+    # attack ("al-Shabab claimed responsibility for the attack").
+    if not (a.target and b.target) and not (a.claimed and b.claimed):
+        return False
+    if a.date is None or b.date is None or not (a.dates and b.dates):
+        # An undated report joins a dated one; so does one dated by a sentence that tells
+        # two acts ("on Wednesday Iran attacked…, in retaliation for the US strike").
+        return True
+    return abs((a.date - b.date).days) <= SAME_ACT_DAYS
 
 
 def _event_party(

@@ -162,6 +162,7 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
     cited: dict[Act, list[int]] = {}
     told: dict[Act, list[Certainty]] = {}
     days: dict[Act, dict[int, int | None]] = {}
+    claimed: set[Act] = set()
     for number in range(first, last + 1):
         for act in attribution.sentence(number).acts:
             if act.negated:
@@ -171,6 +172,9 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
                 cited[key].append(number)
             told.setdefault(key, []).append(act.certainty)
             days.setdefault(key, {})[number] = act.days_before
+            if act.by_claim:
+                claimed.add(key)
+    _fold_claims(cited, told, days, claimed)
     events = []
     for act, sentences in cited.items():
         sentence = article.sentence(sentences[-1])
@@ -192,9 +196,28 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
                 category=act.category,
                 certainty=sure,
                 days_before={n: d for n, d in days[act].items() if d != 0},
+                doer_basis="claimed" if act in claimed else None,
             )
         )
     return events
+
+
+def _fold_claims(
+    cited: dict[Act, list[int]],
+    told: dict[Act, list[Certainty]],
+    days: dict[Act, dict[int, int | None]],
+    claimed: set[Act],
+) -> None:
+    """A claim of "the attack" with no target is the claimed attack the article tells
+    with one ("gunmen stormed a hotel in …"): one event citing both sentences."""
+    for act in [a for a in cited if a in claimed and not a.targets]:
+        whole = next((a for a in cited if a.targets and a.category == act.category
+                      and a.doers == act.doers and a in claimed), None)  # fmt: skip
+        if whole is None:
+            continue
+        cited[whole] = sorted({*cited[whole], *cited.pop(act)})
+        told[whole] += told.pop(act)
+        days[whole].update(days.pop(act))
 
 
 def _partner(act: Act) -> str | None:

@@ -1,5 +1,6 @@
 """Reading English with spaCy: who says and does what, to whom, whether and how sure."""
 
+from brief.language.acts import Act, ArticleAttribution
 from brief.language.agency import principal_names
 from brief.language.aliases import (
     Gazetteer,
@@ -9,7 +10,7 @@ from brief.language.aliases import (
     normalise_name,
     parse_person_name,
 )
-from brief.language.attribution import Act, ArticleAttribution, attribute
+from brief.language.attribution import attribute
 from brief.language.checks import unsupported, words
 from brief.language.english import english_pipeline, english_with_names
 from brief.language.instructions import addresses_the_model, shown_title

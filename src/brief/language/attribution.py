@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from brief.language.acts import Act, ArticleAttribution, Attribution
 from brief.language.english import parse
+from brief.language.groups import UNIDENTIFIED, claims, credited, is_attacker, owner_words
 from brief.language.mentions import ArticleMentions, NamedRun, described_state, led_by, mentions_of
 from brief.language.modality import certainty, polarity
 from brief.language.parse import (
@@ -40,6 +42,7 @@ from brief.language.parse import (
     object_of,
     preps,
     preps_or_poss,
+    press_object,
     subject,
     under_act_noun,
 )
@@ -55,40 +58,10 @@ from brief.language.verbs import (
     noun_act_category,
     overheard,
 )
-from brief.schema import Article, Certainty, EventCategory
+from brief.schema import Article, EventCategory
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OWN_PRONOUNS = frozenset({"it", "they", "we", "i"})  # the speaker's own side
-
-
-@dataclass(frozen=True)
-class Act:
-    """One act a sentence reports: who did it (by the parse), to whom, of which kind."""
-
-    category: EventCategory
-    doers: tuple[str, ...]
-    targets: tuple[str, ...]
-    negated: bool = False  # "denied attacking" is no attack
-    certainty: Certainty = "done"  # "will strike" is no strike yet; "allegedly" a charge
-    # Days before the day its sentence's words give (see `sequence.days_before`).
-    days_before: int | None = 0
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """Who speaks in one sentence (its positions) and what acts it reports."""
-
-    number: int
-    speakers: tuple[str, ...] = ()
-    acts: tuple[Act, ...] = ()
-
-
-@dataclass(frozen=True)
-class ArticleAttribution:
-    sentences: tuple[Attribution, ...]
-
-    def sentence(self, number: int) -> Attribution:
-        return self.sentences[number - 1]
 
 
 def attribute(article: Article) -> ArticleAttribution:
@@ -103,9 +76,8 @@ def _attribute(sentences: tuple[str, ...]) -> ArticleAttribution:
     mentions = mentions_of(sentences)
     reader = _Reader(mentions, RoleBook.of(sentences, mentions))
     docs = parse(sentences)
-    return ArticleAttribution(
-        tuple(reader.read(number, doc) for number, doc in enumerate(docs, start=1))
-    )
+    read = [reader.read(number, doc) for number, doc in enumerate(docs, start=1)]
+    return ArticleAttribution(tuple(credited(read)))
 
 
 class _Reader:
@@ -120,7 +92,7 @@ class _Reader:
         runs = self.mentions.runs[number - 1]
         sentence = _Sentence(number, doc, runs, self)
         speakers, reported_acts = sentence.speech()
-        acts = sentence.acts(reported_acts)
+        acts = sentence.acts(reported_acts) + sentence.claimed()
         if not states_a_view(doc.text):
             speakers = ()  # reported facts, not a view: no position
         for mention in (m for run in runs for m in run.mentions):
@@ -160,7 +132,7 @@ class _Sentence:
                 continue  # "announced sanctions" is an act
             if verb.dep_ == "conj" and act_category(verb.head)[0] is not None:
                 continue  # "has spoken to his counterpart and wants…": the act leads
-            names = self.names(source) if source is not None else []
+            names = [n for n in self.names(source) if n != UNIDENTIFIED] if source else []
             content = [c for c in verb.children if c.dep_ == "ccomp"]
             if any(has_act(c) for c in content):
                 reported.extend(content)
@@ -193,6 +165,9 @@ class _Sentence:
                 continue  # "added the Houthis to its list" is not speech
             if lemma == "make" and not any(c.lower_ == "clear" for c in token.subtree):
                 continue  # only "made it clear that…" is speech
+            if lemma == "claim" and any(c.lower_ in ("responsibility", "credit")
+                                        for c in token.children):  # fmt: skip
+                continue  # "claimed responsibility for the attack" is an act
             if lemma == "quote":
                 yield token, child(token, "dobj") or child(token, "nsubjpass")
                 continue
@@ -224,6 +199,16 @@ class _Sentence:
             if token.i in allowed or (token.pos_ == "NOUN" and token.lemma_.lower() in ACT_NOUNS):
                 yield token
 
+    def claimed(self) -> list[Act]:
+        """'al-Shabab claimed responsibility for the hotel attack': the attack, by them."""
+        found = []
+        for claimer, act in claims(self.doc):
+            groups = [n for n in self.names(claimer) if n != UNIDENTIFIED]
+            category = noun_act_category(act) if act is not None else None
+            if groups and (category is not None or act is None):
+                found.append(Act(category or "attack", (groups[0],), (), by_claim=True))
+        return found
+
     def _verb_act(self, verb: Token, done: set[int]) -> Act | None:
         category, via = act_category(verb)
         told_by = verb  # the token whose subject is the doer
@@ -238,8 +223,12 @@ class _Sentence:
             return None  # "agreed to launch efforts": one act, the first verb's
         if is_passive(verb):
             return self._passive_act(verb, category, done)
-        doers = self.names(subject(told_by) or subject(verb), own=self._speaker_of(verb))
-        press = self._press_object(verb) if category == "attack" else None
+        doer = subject(told_by) or subject(verb)
+        doers = self.names(doer, own=self._speaker_of(verb))
+        if not doers and doer is not None and doer.lemma_.lower() in ACT_NOUNS:
+            # "airstrikes by the Somali army … have killed": the act noun's doer
+            doers = self._owners(doer) + [n for p in preps(doer, ("by",)) for n in self.names(p)]
+        press = press_object(verb, self.runs) if category == "attack" else None
         if press is not None:  # "attacked The Wall Street Journal newspaper": words, not arms
             return Act("accusation", tuple(doers), (press,))
         if category == "other":
@@ -257,20 +246,6 @@ class _Sentence:
         return Act(
             category, tuple(doers), tuple(targets or described_state(verb, self.runs, doers))
         )
-
-    def _press_object(self, verb: Token) -> str | None:
-        """The news outlet a verb is done to, if its object is one."""
-        for obj in (c for c in verb.children if c.dep_ == "dobj"):
-            start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
-            outlets = [
-                r for r in self.runs
-                if start <= r.start and r.end <= end and is_outlet(r, self.doc.text)
-            ]  # fmt: skip
-            if outlets:
-                return self.doc.text[outlets[0].start : outlets[0].end]
-            if obj.lemma_.lower() in OUTLET_NOUNS:
-                return obj.text
-        return None
 
     def _passive_act(self, verb: Token, category: EventCategory, done: set[int]) -> Act:
         """'was killed in a US drone strike': target the subject, doer the agent or the
@@ -331,8 +306,8 @@ class _Sentence:
                 own += self.names(appos)
             # "went for a meeting with Imran Khan", "held conversations with his counterparts"
             own += [n for p in preps(obj, ("with", "on", "to")) for n in self._within(p)]
-            if not own:  # "attacks on US-led forces in Iraq", "the ambassador … Hosseini"
-                own = self._within(obj)
+            if own in ([], [UNIDENTIFIED]):  # "attacks on US-led forces in Iraq", "the
+                own = self._within(obj)  # ambassador … Hosseini", "on insurgents in Iran"
             names += own
         return list(dict.fromkeys(names))
 
@@ -340,7 +315,7 @@ class _Sentence:
         """The actors named anywhere in a phrase: "his counterparts from Saudi Arabia and
         Iran", "the newly appointed Iranian ambassador … Syed Mohammad Ali Hosseini"."""
         named = self.names(token)
-        if named:
+        if named and named != [UNIDENTIFIED]:
             return named
         led = led_by(token)
         if led:  # "attacks on US-led forces in Iraq": the forces are the United States'
@@ -373,7 +348,8 @@ class _Sentence:
             r for r in within if not any(a <= r.start and r.end <= b for a, b in places)
         ] or within  # "strikes on insurgents in Iran": the place is all there is
         people = [r.head.name for r in inside if r.head.kind == "person"]
-        return people or [r.head.name for r in inside if not is_outlet(r, self.doc.text)]
+        # "air strikes on insurgents in Iran": the place, when the men are not named
+        return people or [r.head.name for r in inside if not is_outlet(r, self.doc.text)] or named
 
     def _speaker_of(self, verb: Token) -> list[str]:
         """Who said what `verb` is part of, for "it" and "we" in a reported act."""
@@ -415,8 +391,13 @@ class _Sentence:
         appositive = [c for c in token.children if c.dep_ in ("appos", "compound")]
         for part in appositive:
             named = self._name(part, own)
-            if named:
+            if named and named != [UNIDENTIFIED]:  # "the militant group al-Shabab"
                 return named
+        owners = [n for word in owner_words(token) for n in self._name(word, own)]
+        if owners:  # "Somali security forces", "forces in Somalia": Somalia's
+            return owners[:1]
+        if is_attacker(token):  # "gunmen stormed a hotel": kept, its doer unnamed
+            return [UNIDENTIFIED]
         role = self.reader.roles.person_for(token, self.runs, self.number)
         return [role] if role else []
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from brief.language.mentions import Mention, NamedRun
-from brief.language.verbs import ACT_NOUNS, SPEECH, act_category, names_an_outlet
+from brief.language.verbs import ACT_NOUNS, OUTLET_NOUNS, SPEECH, act_category, names_an_outlet
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
@@ -131,3 +131,17 @@ def names_an_act(noun: Token) -> bool:
     if noun.lemma_.lower() in ACT_NOUNS:
         return False
     return any(t.lemma_.lower() in ACT_NOUNS for t in noun.subtree)
+
+
+def press_object(verb: Token, runs: list[NamedRun]) -> str | None:
+    """The news outlet a verb is done to, if its object is one ("attacked The Wall Street
+    Journal newspaper": words, not arms)."""
+    text = verb.doc.text
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+        outlets = [r for r in runs if start <= r.start and r.end <= end and is_outlet(r, text)]
+        if outlets:
+            return text[outlets[0].start : outlets[0].end]
+        if obj.lemma_.lower() in OUTLET_NOUNS:
+            return obj.text
+    return None

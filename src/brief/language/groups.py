@@ -1,0 +1,93 @@
+"""Doers the reader needs, where the sentence names none: the armed men of an attack, the
+forces of a state, and the group that claims the attack.
+
+"Gunmen stormed a hotel" has a doer, unnamed: the act is kept, done by "unidentified
+attackers", and when the article says "al-Shabab claimed responsibility for the attack"
+the group becomes its doer, marked as claimed. "Somali security forces" and "security
+forces in Somalia" act for Somalia.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from brief.language.acts import Act, Attribution
+
+UNIDENTIFIED = "unidentified attackers"
+
+_ATTACKERS = frozenset({
+    "gunman", "gunmen", "attacker", "assailant", "militant", "insurgent", "fighter",
+    "bomber", "jihadist", "extremist", "terrorist", "rebel", "raider",
+})  # fmt: skip
+_FORCES = frozenset({
+    "force", "troop", "soldier", "army", "military", "police", "navy", "jet", "warplane",
+    "aircraft", "commando", "unit", "artillery", "coastguard",
+})  # fmt: skip
+_CLAIMED = frozenset({"responsibility", "credit"})
+# The words of a force that say whose it is: "Somali forces", "Pakistan's army", "forces
+# of Iran", "security forces in Somalia".
+_OWNER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+_OWNER_PREPS = frozenset({"of", "from"})
+
+
+def is_attacker(token: Token) -> bool:
+    """'gunmen', 'militants', 'attackers': armed men the sentence does not name."""
+    return token.lemma_.lower() in _ATTACKERS or token.lower_ in _ATTACKERS
+
+
+def owner_words(token: Token) -> Iterator[Token]:
+    """The words that may name whose force `token` is, when it is one."""
+    if token.lemma_.lower() not in _FORCES:
+        return
+    for word in token.children:
+        if word.dep_ in _OWNER_DEPS:
+            yield word
+        elif word.dep_ == "prep" and (
+            word.lower_ in _OWNER_PREPS
+            # "security forces in Somalia say…": a subject's place is whose it is; an
+            # object's is only where it is ("attacks on US-led forces in Iraq")
+            or (word.lower_ == "in" and token.dep_ == "nsubj")
+        ):
+            yield from (w for w in word.children if w.dep_ == "pobj")
+
+
+def claims(doc: object) -> Iterator[tuple[Token | None, Token | None]]:
+    """Each claim of responsibility in a parsed sentence: the token naming who claims it
+    and the act noun claimed ("al-Shabab claimed responsibility for the hotel attack").
+    A passive claim ("responsibility was claimed by X") names its claimer after "by"."""
+    for token in doc:  # type: ignore[attr-defined]
+        if token.lemma_.lower() != "claim" or token.pos_ not in ("VERB", "AUX"):
+            continue
+        objects = [c for c in token.children if c.lower_ in _CLAIMED]
+        if not objects:
+            continue
+        claimer = next((c for c in token.children if c.dep_ in ("nsubj",)), None)
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        if claimer is None and agent is not None:
+            claimer = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        act = None
+        for holder in (*objects, token):
+            for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"):
+                act = next((c for c in prep.children if c.dep_ == "pobj"), act)
+        yield claimer, act
+
+
+def credited(sentences: list[Attribution]) -> list[Attribution]:
+    """Attacks by unnamed men credited to the one group the article says claimed them."""
+    groups = {a.doers[0] for s in sentences for a in s.acts if a.by_claim}
+    if len(groups) != 1:
+        return sentences
+    group = groups.pop()
+
+    def credit(act: Act) -> Act:
+        if act.category in ("attack", "strike") and act.doers == (UNIDENTIFIED,):
+            act = replace(act, doers=(group,), by_claim=True)
+        if UNIDENTIFIED in act.targets:  # "killed all six attackers": the group's men
+            act = replace(act, targets=tuple(group if t == UNIDENTIFIED else t
+                                             for t in act.targets))  # fmt: skip
+        return act
+
+    return [replace(s, acts=tuple(dict.fromkeys(credit(a) for a in s.acts))) for s in sentences]
