@@ -249,13 +249,19 @@ def led_by(token: Token) -> list[str]:
 
 
 def described_state(verb: Token, runs: list[NamedRun], doers: list[str]) -> list[str]:
-    """'struck targets inside the South Asian country': the one state the sentence names
-    besides the doer's, when the place of `verb`'s act is only described."""
+    """'struck targets inside the South Asian country', 'the tariff on its northern
+    neighbor's steel': the one state the sentence names besides the doer and the doer's
+    own ("U.S. President Donald Trump"), when whom `verb`'s act is done to is described."""
     described = any(
-        word.lower_ in ("country", "nation")
-        and any(d.dep_ == "det" and d.lower_ == "the" for d in word.children)
+        word.lemma_.lower() in _DESCRIBED_STATES
+        and any(d.dep_ in ("det", "poss") and d.lower_ in ("the", "its") for d in word.children)
         for word in verb.subtree
     )
+    own = {m.name for run in runs if any(m.name in doers for m in run.mentions)
+           for m in run.mentions}  # fmt: skip
     states = {m.name for run in runs for m in run.mentions if m.kind == "state"}
-    others = states - set(doers)
+    others = states - set(doers) - own
     return sorted(others) if described and len(others) == 1 else []
+
+
+_DESCRIBED_STATES = frozenset({"country", "nation", "neighbor", "neighbour"})

@@ -43,7 +43,7 @@ _ACT_VERBS: dict[str, EventCategory] = {
 _OBJECT_VERBS = frozenset((
     "launch", "carry", "conduct", "stage", "impose", "announce", "hold", "lead",
     "undertake", "have", "make", "pay", "go", "begin", "start", "double", "raise", "slap",
-    "levy",
+    "levy", "retaliate", "respond", "hit",
 ))  # fmt: skip
 _OBJECT_ACTS: dict[str, EventCategory] = {
     "strike": "strike", "airstrike": "strike", "bombing": "strike", "attack": "attack",
@@ -123,12 +123,17 @@ def _call(verb: Token) -> tuple[EventCategory | None, Token | None]:
     return (None, None) if calls_for(verb) else ("talks", None)
 
 
+_ANSWERS = frozenset({"retaliate", "respond", "hit"})
+
+
 def _objects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     # "announced more 'punishing' sanctions" is parsed with a clause around the object.
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
         found += [c for c in clause.children if c.dep_ == "dobj"]
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "in")):
+    # "retaliated with its own tariffs", "hit Canada with tariffs"
+    answers = ("for", "in", "with") if verb.lemma_.lower() in _ANSWERS else ("for", "in")
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in answers):
         found += [c for c in prep.children if c.dep_ == "pobj"]
     return found
 
