@@ -172,3 +172,15 @@ def test_the_web_page_in_a_real_browser(tmp_path: Path) -> None:
     assert requests == [page_file.as_uri()]
     quote = shown.split("”")[0].lstrip("“")
     assert quote in sentences, shown
+
+
+def test_a_number_too_long_for_python_costs_nothing_but_itself(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    huge = "9" * 5000
+    feed.write_text(
+        f'{{"text": "Pakistan called for calm in the region on Tuesday.", "views": {huge}}}\n'
+        '{"text": "Iran struck targets in Pakistan on Tuesday.", "title": "b"}\n',
+        encoding="utf-8",
+    )
+    result = read_articles([feed])
+    assert len(result.articles) == 2 and result.skipped == []

@@ -114,3 +114,18 @@ def test_refusal_and_truncation_are_passed_on(httpserver: HTTPServer) -> None:
     httpserver.expect_request(PATH).respond_with_json(body)
     response = _model(httpserver).complete(_request())
     assert response.finish_reason == "length" and response.refusal == "no"
+
+
+@pytest.mark.parametrize("usage", ["lots", {"prompt_tokens": -5, "completion_tokens": "7"},
+                                   {"prompt_tokens": 1.5}, None, [1, 2]])  # fmt: skip
+def test_a_malformed_usage_field_costs_the_count_not_the_answer(
+    httpserver: HTTPServer, usage: object
+) -> None:
+    body = completion('{"a": 1}')
+    body["usage"] = usage
+    httpserver.expect_request(PATH, method="POST").respond_with_data(
+        json.dumps(body), content_type="application/json"
+    )
+    response = _model(httpserver).complete(_request())
+    assert response.content == '{"a": 1}'
+    assert (response.prompt_tokens, response.completion_tokens) == (0, 0)

@@ -66,6 +66,7 @@ def test_planted_key_is_in_no_file_and_no_output(
     chat.server.clear()
     chat.server.expect_request("/v1/chat/completions").respond_with_handler(handle)
     run_dir = tmp_path / "run"
+    run_dir.mkdir()
     args = [
         "--base-url",
         chat.url,
@@ -137,3 +138,55 @@ def test_a_base_url_is_shown_without_its_credentials(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "http://***@127.0.0.1:9/v1" in result.stdout
     assert "pw-URL-SECRET" not in result.output and "someone" not in result.output
+
+
+def test_credentials_echoed_in_any_encoding_are_in_no_output_or_file(
+    chat: ChatServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server that echoes the Basic-auth header it got (base64 of user:password) in its
+    401 body, and the password URL-encoded inside an answer: neither reaches stderr,
+    the cache, a fixture or the brief."""
+    import base64
+    import urllib.parse
+
+    user, password = "someone-user", "pw/URL SECRET+94b2"
+    basic = base64.b64encode(f"{user}:{password}".encode()).decode()
+    quoted = urllib.parse.quote(password, safe="")
+
+    def settings(**flags: Any) -> Settings:
+        return load_settings(os.environ, max_retries=0, **{**flags, "gists": False})
+
+    monkeypatch.setattr(cli_options, "_settings_from_flags", settings)
+
+    def echo_in_content(request: Request, nth: int) -> Response:
+        found = fakes.extraction(2)
+        found["positions"][0]["says"] = f"Pakistan calls for calm. {quoted}"
+        return json_reply(completion(json.dumps(found)))
+
+    chat.faults[0] = _echo_key_with_401
+    chat.faults[1] = echo_in_content
+    write_articles(tmp_path / "articles", 2)
+    netloc = f"{urllib.parse.quote(user)}:{quoted}@"
+    url = chat.url.replace("//", f"//{netloc}", 1)
+    result = CliRunner().invoke(
+        app,
+        ["--base-url", url, "--cache-dir", str(tmp_path / "cache"),
+         "--record", str(tmp_path / "fixtures"), "--prompt", "extract.v2",
+         "summarize", str(tmp_path / "articles"), "-o", str(tmp_path / "b.md")],
+        env={"OPENAI_API_KEY": KEY},
+    )  # fmt: skip
+    assert "bad credentials" in result.stderr  # the 401 was seen, so the search can fail
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".txt"]
+    assert any(p.parent.name == "fixtures" for p in written)
+    for secret in (basic, basic.rstrip("="), quoted, password, KEY):
+        assert secret not in result.output, secret
+        for path in written:
+            assert secret.encode() not in path.read_bytes(), (secret, path)
+
+
+def test_a_key_in_the_base_urls_query_is_shown_hidden() -> None:
+    url = "http://127.0.0.1:9/v1?api-version=2024-06-01&api-key=AZURE-KEY-1234567890"
+    result = CliRunner().invoke(app, ["--base-url", url, "models"])
+    assert result.exit_code == 0, result.output
+    assert "AZURE-KEY" not in result.output
+    assert "api-key=***" in result.stdout

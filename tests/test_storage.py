@@ -158,3 +158,22 @@ def test_a_cache_whose_disk_fills_mid_run_stops_the_run_in_one_line(
     assert result.exit_code == 3, result.output
     assert "full" in one_error_line(result)
     assert len(chat.requests) == 1
+
+
+def test_a_cache_row_of_the_wrong_type_is_asked_again_and_replaced(
+    chat: ChatServer, tmp_path: Path
+) -> None:
+    cache_dir = tmp_path / "cache"
+    first = run(chat, tmp_path, "--cache-dir", str(cache_dir), count=2)
+    assert first.exit_code == 0, first.output
+    db = cache_dir / ExtractionCache.FILENAME
+    with sqlite3.connect(db) as connection:
+        key = connection.execute("SELECT key FROM extractions LIMIT 1").fetchone()[0]
+        connection.execute("UPDATE extractions SET value = ? WHERE key = ?", (b"\x00\xff", key))
+    asked = len(chat.requests)
+    again = run(chat, tmp_path, "--cache-dir", str(cache_dir), count=2)
+    assert again.exit_code == 0, again.output
+    assert len(chat.requests) == asked + 1  # the damaged row alone was asked again
+    with sqlite3.connect(db) as connection:
+        value = connection.execute("SELECT value FROM extractions WHERE key = ?", (key,))
+        assert isinstance(value.fetchone()[0], str)

@@ -86,6 +86,14 @@ def test_cut_off_answer_is_reported_as_truncation_not_as_bad_json() -> None:
     assert len(model.history) == 1
 
 
+def test_an_answer_cut_at_the_limit_whose_json_is_whole_and_valid_is_used() -> None:
+    model = FakeChatModel().enqueue(extraction(), finish_reason="length")
+    model.enqueue(extraction())  # must not be asked for: the first answer was good
+    result = _ask(model)
+    assert result.value is not None
+    assert len(model.history) == 1 and len(model.queue) == 1
+
+
 def test_refusal_is_reported() -> None:
     model = FakeChatModel().enqueue(None, refusal="I can't help with that")
     with pytest.raises(RefusalError, match="refused"):

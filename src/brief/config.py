@@ -6,14 +6,15 @@ over OPENAI_* ones.
 
 from __future__ import annotations
 
+import base64
 import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 Backend = Literal["auto", "openai", "embedded"]
 
@@ -53,8 +54,33 @@ class Settings(BaseModel):
     max_attempts: int = Field(default=3, ge=1, le=10)
     # Word each key actor's gists with the model (one short call per actor); off: quotes.
     gists: bool = True
-    timeout: float = Field(default=120.0, gt=0)
+    # Seconds; finite ("inf" and 1e999 would wait forever), at most a day.
+    timeout: float = Field(default=120.0, gt=0, le=86_400, allow_inf_nan=False)
     verbosity: int = 0
+
+    @field_validator("base_url")
+    @classmethod
+    def _an_http_url(cls, value: str | None) -> str | None:
+        """Checked before anything is read or sent: a URL every request would fail on is a
+        mistake in the command, not a "connection error" on each article."""
+        if value is None:
+            return value
+        try:
+            parts = urllib.parse.urlsplit(value)
+            parts.port  # noqa: B018 (raises ValueError on a port that is not a number)
+        except ValueError as e:
+            raise ValueError(f"--base-url is not a URL ({e})") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("--base-url must be an http:// or https:// URL with a host, "
+                             "e.g. http://localhost:11434/v1")  # fmt: skip
+        return value
+
+    @model_validator(mode="after")
+    def _one_source_of_answers(self) -> Settings:
+        if self.record_dir is not None and self.replay_dir is not None:
+            raise ValueError("--record and --replay cannot be used together: a replay asks "
+                             "no model, so there is nothing to record")  # fmt: skip
+        return self
 
 
 def _first(env: Mapping[str, str], *names: str) -> str | None:
@@ -80,17 +106,48 @@ def load_settings(env: Mapping[str, str], **flags: object) -> Settings:
 
 
 _USERINFO = re.compile(r"(?<=//)[^/@\s]+@")
+# Query parameters that carry a credential: Azure's "?api-key=", signed URLs' "sig=".
+_SECRET_PARAM = re.compile(
+    r"(?i)([?&](?:api[-_]?key|key|token|access[-_]?token|sig|signature|password|secret)=)"
+    r"[^&#\s]+"
+)
+_MIN_SECRET = 6  # shorter "secrets" (a user name "me") would hide ordinary words
 
 
 def hide_credentials(text: str) -> str:
-    """`text` with the "user:key@" of any URL in it shown as "***@": a base URL that
-    carries its credentials is shown without them, in listings and in every message."""
-    return _USERINFO.sub("***@", text)
+    """`text` with the "user:key@" of any URL in it shown as "***@", and the value of a
+    credential query parameter ("?api-key=…") as "***": a base URL that carries its
+    credentials is shown without them, in listings and in every message."""
+    return _SECRET_PARAM.sub(r"\1***", _USERINFO.sub("***@", text))
 
 
 def url_secrets(url: str | None) -> list[str]:
-    """The password (or the lone user name, often a token) a URL carries."""
+    """The secrets a URL carries: its password (or a lone user name, often a token), the
+    "user:password" pair a Basic-auth header sends, and credential query parameters."""
     if not url:
         return []
     parts = urllib.parse.urlsplit(url)
-    return [secret for secret in (parts.password, parts.username) if secret and len(secret) >= 6]
+    found = [parts.password, parts.username]
+    if parts.username and parts.password:
+        found.append(f"{parts.username}:{parts.password}")
+    found += [m.group(0).split("=", 1)[1] for m in _SECRET_PARAM.finditer(url)]
+    return [s for s in found if s and len(s) >= _MIN_SECRET]
+
+
+def secret_forms(secrets: Iterable[str | None]) -> list[str]:
+    """Every way a secret may come back in a server's text: as it is, URL-encoded, and in
+    base64 (a Basic-auth header echoed in an error body); longest first, so that a
+    longer form is cut out whole before a shorter one inside it."""
+    forms: set[str] = set()
+    for secret in (s for s in secrets if s and len(s) >= _MIN_SECRET):
+        raw = secret.encode("utf-8")
+        encoded = base64.b64encode(raw).decode("ascii")
+        forms |= {
+            secret,
+            urllib.parse.quote(secret, safe=""),
+            urllib.parse.quote_plus(secret),
+            encoded,
+            encoded.rstrip("="),
+            base64.urlsafe_b64encode(raw).decode("ascii"),
+        }
+    return sorted(forms, key=len, reverse=True)

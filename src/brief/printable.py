@@ -23,7 +23,12 @@ def without_escapes(text: str) -> str:
     return _ESCAPES.sub("", text)
 
 
+# A file name that is not valid UTF-8 reaches Python as lone surrogates ("caf\udce9"):
+# no encoder can write them, so every format would fail after the model was paid.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def printable(text: str) -> str:
     """`text` without control sequences or control characters (tabs, newlines and form
-    feeds stay)."""
-    return _CONTROLS.sub("", without_escapes(text))
+    feeds stay), and with bytes no encoding can write shown as "\ufffd"."""
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", without_escapes(text)))

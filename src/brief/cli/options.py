@@ -14,7 +14,6 @@ from pydantic import ValidationError
 from brief import __version__
 from brief.cli.output import OutputFormat, say
 from brief.config import Backend, Settings, load_settings
-from brief.errors import describe_validation_error
 
 # Options of every command that writes a brief (summarize, batch collect).
 BriefOutputOption = Annotated[
@@ -163,9 +162,22 @@ def global_options(
             verbosity=-1 if quiet else verbose,
         )
     except ValidationError as e:
-        say(f"error: {describe_validation_error(e)}")
+        say(f"error: {_settings_error(e)}")
         raise typer.Exit(2) from None
     _show_tracebacks(verbose > 0 and not quiet)
+
+
+def _settings_error(error: ValidationError) -> str:
+    """What was wrong with the settings, said as the flags that set them: "--timeout:
+    Input should be a finite number"."""
+    said = []
+    for item in error.errors():
+        message = str(item["msg"]).removeprefix("Value error, ")
+        flag = "--" + "-".join(str(p) for p in item["loc"]).replace("_", "-")
+        said.append(
+            message if not item["loc"] or message.startswith(flag) else f"{flag}: {message}"
+        )
+    return "; ".join(said)
 
 
 def _show_tracebacks(show: bool) -> None:

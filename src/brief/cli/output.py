@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,11 +43,42 @@ _BY_EXTENSION: dict[str, OutputFormat] = {
 
 def output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
     """The format asked for, else the one the -o file's extension names, else Markdown.
-    Word is binary: it goes to a file, never to the terminal."""
+    Word is binary: it goes to a file, never to the terminal. Checked before any work, so
+    that nothing is paid for a brief that could not be written."""
+    if output is not None:
+        checked_target(output)
+        suffix = output.suffix.lower()
+        if fmt is None and suffix and suffix not in _BY_EXTENSION:
+            known = ", ".join(sorted(_BY_EXTENSION))
+            raise UserError(
+                f"cannot write a {suffix} file: -o takes {known}",
+                hint="or name the format with -f: markdown, json, html, docx or csv",
+            )
     chosen = fmt or (_BY_EXTENSION.get(output.suffix.lower()) if output else None) or "markdown"
     if chosen == "docx" and output is None:
         raise UserError("a Word document is binary: write it to a file with -o brief.docx")
     return chosen
+
+
+def checked_target(output: Path) -> Path:
+    """The file -o writes: a regular file, or a new one in a folder that exists (as a shell
+    redirection does: a mistyped folder is said at once, before anything is paid for). A
+    pipe, a device, a socket or a folder is refused, and so is a link to a file in another
+    folder (the write would land where the name does not say); a link within its folder
+    is written through."""
+    if output.is_symlink():
+        real = output.resolve()
+        if real.parent != output.parent.resolve():
+            raise UserError(f"-o {str(output)!r} is a link to {str(real)!r}, outside its folder",
+                            hint="give the real path")  # fmt: skip
+        output = real
+    if output.exists() and not output.is_file():
+        kind = "a folder" if output.is_dir() else "not a regular file (a pipe, device or socket)"
+        raise UserError(f"-o {str(output)!r} is {kind}", hint="give the name of a file")
+    if not output.parent.is_dir():
+        raise UserError(f"cannot write -o {str(output)!r}: there is no folder "
+                        f"{str(output.parent)!r}")  # fmt: skip
+    return output
 
 
 def say(message: str) -> None:
@@ -71,13 +103,29 @@ def write_output(text: str | bytes, output: Path | None) -> None:
     if output is None:
         if isinstance(text, bytes):
             raise UserError("binary output needs -o FILE")
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        _to_stdout(text if text.endswith("\n") else text + "\n")
         return
+    target = checked_target(output)
     try:
         # An earlier brief at `output` stays whole if this write fails half-way.
-        write_atomically(output, text)
+        write_atomically(target, text)
     except OSError as e:
         raise BriefError(f"cannot write {str(output)!r}: {e.strerror}") from e
+
+
+def _to_stdout(text: str) -> None:
+    """Write and flush now, so that a full disk (`> /dev/full`) is an error with a
+    message and an exit code, not a brief lost in silence at exit. A reader that has
+    gone (`| head`) wanted no more: nothing is said."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as e:
+        raise BriefError(f"cannot write the brief to standard output: {e.strerror}",
+                         hint="use -o FILE") from e  # fmt: skip
 
 
 def render_brief(brief: Brief, fmt: OutputFormat, detail: Detail = "brief") -> str | bytes:

@@ -118,13 +118,15 @@ def ask_structured(
         usage.add(response)
         if response.refusal:
             raise RefusalError(f"the model refused: {response.refusal}")
-        if response.finish_reason == "length":
-            # Re-asking would be cut off the same way: report it as what it is.
-            raise OutputTruncatedError(current.max_tokens, response.completion_tokens)
         content = response.content or ""
         try:
+            # An answer cut at the token limit is still used when what came is whole and
+            # valid: it is paid for, and nothing was lost.
             return parse_answer(content, output_type, context)
         except ValueError as e:
+            if response.finish_reason == "length":
+                # Re-asking would be cut off the same way: report it as what it is.
+                raise OutputTruncatedError(current.max_tokens, response.completion_tokens) from e
             conversation.request = current.with_messages(
                 {"role": "assistant", "content": content},
                 {"role": "user", "content": reask_template.format(error=str(e))},

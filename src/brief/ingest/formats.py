@@ -142,9 +142,22 @@ def _html_title_tag(html: str) -> str | None:
 # ----------------------------------------------------------------------------- json
 
 
+def _loads(text: str) -> object:
+    """JSON, with an integer too long for Python to convert (over 4,300 digits) kept as its
+    digits: a field no one reads must not cost the record, or the file, its article."""
+    return json.loads(text, parse_int=_integer)
+
+
+def _integer(digits: str) -> int | str:
+    return int(digits) if len(digits) <= _MAX_DIGITS else digits
+
+
+_MAX_DIGITS = 4_000
+
+
 def json_drafts(text: str, shown: str) -> list[Draft | Skipped]:
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as error:
         raise InputError(shown, f"invalid JSON: {_json_message(error)}") from error
     except RecursionError as error:
@@ -165,7 +178,7 @@ def jsonl_drafts(text: str, shown: str) -> list[Draft | Skipped]:
             continue
         record_path = f"{shown}#{number}"
         try:
-            record = json.loads(line)
+            record = _loads(line)
         except (json.JSONDecodeError, RecursionError) as error:
             reason = _json_message(error) if isinstance(error, json.JSONDecodeError) else ""
             items.append(Skipped(path=record_path, reason=f"invalid JSON line: {reason}".strip()))

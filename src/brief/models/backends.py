@@ -209,6 +209,7 @@ def _openai_model(settings: Settings) -> ChatModel:
         backoff_max=settings.backoff_max,
         rate_limiter=RateLimiter(settings.rpm) if settings.rpm else None,
         secrets=url_secrets(settings.base_url),
+        timeout=settings.timeout,
     )
 
 

@@ -81,7 +81,9 @@ class ExtractionCache:
     def get(self, key: str) -> str | None:
         with self._lock, self._failures("read"):
             row = self._db.execute("SELECT value FROM extractions WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        # A value of another type (a BLOB, a number, written by another program or a damaged
+        # row) is a miss: the request is asked again and its answer replaces the row.
+        return row[0] if row and isinstance(row[0], str) else None
 
     def put(
         self, key: str, value: str, *, model: str, prompt_version: str, article_id: str

@@ -35,7 +35,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from brief.config import hide_credentials
+from brief.config import hide_credentials, secret_forms
 from brief.errors import ModelError, ModelHTTPError
 from brief.models.base import STOP, ChatRequest, ChatResponse, check_not_stopped
 from brief.models.ratelimit import RateLimiter
@@ -44,7 +44,6 @@ StructuredMode = Literal["json_schema", "json_object"]
 
 NO_KEY = "no-key"  # what the SDK is given for a local server that needs no key
 REDACTED = "[redacted]"
-_MIN_SECRET = 6  # shorter "keys" (a user name "me") would redact ordinary words
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
 
@@ -94,6 +93,7 @@ class OpenAIChatModel:
         sleep: Callable[[float], None] | None = None,
         rate_limiter: RateLimiter | None = None,
         secrets: Iterable[str] = (),
+        timeout: float = MAX_RETRY_AFTER,
     ) -> None:
         self.client = client.with_options(max_retries=0)  # one retry layer: ours
         # Resolved now, not on the first call: the client imports its resources lazily
@@ -103,15 +103,17 @@ class OpenAIChatModel:
         self.name = model
         self.mode: StructuredMode = mode
         self.max_retries = max_retries
-        self._wait = BackoffHonouringRetryAfter(backoff_initial, backoff_max)
+        # A server's Retry-After never holds the run past its own --timeout.
+        self._wait = BackoffHonouringRetryAfter(backoff_initial, backoff_max, cap=timeout)
         # A backoff wait ends early on Ctrl-C (and the retry is then not sent).
         self._sleep = sleep or _wait_unless_stopped
         self._rate_limiter = rate_limiter
         self._count_lock = threading.Lock()
         self.requests_sent = 0
         # What a server must never get to write into a fixture, the cache or a message.
-        known = (client.api_key, *secrets)
-        self._secrets = [k for k in known if k and k != NO_KEY and len(k) >= _MIN_SECRET]
+        known = [k for k in (client.api_key, *secrets) if k and k != NO_KEY]
+        # Every form a server could echo: as sent, URL-encoded, base64 (Basic auth).
+        self._secrets = secret_forms(known)
 
     def complete(self, request: ChatRequest) -> ChatResponse:
         attempts = 0
@@ -245,14 +247,21 @@ def response_from_completion(completion: dict[str, Any]) -> ChatResponse:
         message = choice.get("message") or {}
     except (KeyError, IndexError, TypeError, AttributeError) as e:
         raise ValueError("the response has no choices") from e
-    usage = completion.get("usage") or {}
+    usage = completion.get("usage")
     return ChatResponse(
         content=message.get("content"),
         finish_reason=choice.get("finish_reason") or "stop",
-        prompt_tokens=int(usage.get("prompt_tokens") or 0),
-        completion_tokens=int(usage.get("completion_tokens") or 0),
+        prompt_tokens=_tokens(usage, "prompt_tokens"),
+        completion_tokens=_tokens(usage, "completion_tokens"),
         refusal=message.get("refusal"),
     )
+
+
+def _tokens(usage: object, field: str) -> int:
+    """A token count of the `usage` field; 0 when it is missing or malformed (a string, a
+    negative number, a float): the count is bookkeeping, the content is what was paid for."""
+    value = usage.get(field) if isinstance(usage, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
 def transport_retrying(
@@ -272,13 +281,14 @@ def transport_retrying(
 class BackoffHonouringRetryAfter:
     """Exponential backoff with jitter, unless the server said how long to wait."""
 
-    def __init__(self, initial: float, maximum: float) -> None:
+    def __init__(self, initial: float, maximum: float, cap: float = MAX_RETRY_AFTER) -> None:
         self._backoff = wait_exponential_jitter(multiplier=initial, max=maximum)
+        self._cap = min(cap, MAX_RETRY_AFTER)
 
     def __call__(self, state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None
         server_says = _retry_after(error)
-        return server_says if server_says is not None else self._backoff(state)
+        return min(server_says, self._cap) if server_says is not None else self._backoff(state)
 
 
 def _response_format(request: ChatRequest, mode: StructuredMode) -> dict[str, Any]:
