@@ -41,6 +41,8 @@ class FakeModelServer:
         self.first_request.set()
         with self._lock:
             self.prompts.append(body["messages"][1]["content"])
+        if body["response_format"]["type"] != "json_schema":
+            return json_reply(completion(""))  # a gist or bottom line: no wording
         schema = body["response_format"]["json_schema"]["schema"]
         first = schema["$defs"]["ExtractedPosition"]["properties"]["sentences"]["items"]["enum"][0]
         answer = extraction()

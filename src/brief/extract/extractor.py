@@ -25,7 +25,7 @@ from brief.extract.methods import Method, method_for
 from brief.extract.structured import StructuredResult, Usage, ask_structured, parse_answer
 from brief.language import shown_title
 from brief.models import STOP, CachingModel, ChatModel, ChatRequest, ExtractionPrompt, caching
-from brief.schema import Article, ArticleExtraction, ExtractedEvent
+from brief.schema import MAX_ARTICLE_CHARS, Article, ArticleExtraction, ExtractedEvent
 
 
 def drop_unsupported_date(event: ExtractedEvent, article: Article) -> ExtractedEvent:
@@ -225,11 +225,21 @@ class Extractor:
         """The (first, last) sentence ranges the article is read in, and, when it is too long
         to read whole, where reading stops."""
         ranges = split_into_parts(article.sentences, self.max_part_chars)
+        # An article longer than `MAX_ARTICLE_CHARS` was cut when it was read.
+        read_in = (
+            f" (its first {len(article.text):,} of {article.full_chars:,} characters were "
+            f"read in; an article is read up to {MAX_ARTICLE_CHARS:,})"
+            if article.full_chars is not None
+            else ""
+        )
         if len(ranges) <= self.max_parts:
-            return ranges, None
+            return (
+                ranges,
+                f"read sentences 1-{len(article.sentences)}{read_in}" if read_in else None,
+            )
         ranges = ranges[: self.max_parts]
         cut = (
-            f"read sentences 1-{ranges[-1][1]} of {len(article.sentences)} only: the "
+            f"read sentences 1-{ranges[-1][1]} of {len(article.sentences)} only{read_in}: the "
             f"article is longer than {self.max_parts} parts of "
             f"{self.max_part_chars:,} characters"
         )

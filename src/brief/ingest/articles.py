@@ -28,7 +28,7 @@ from brief.ingest.dates import find_text_date, parse_date_value
 from brief.ingest.formats import Draft, html_draft, json_drafts, jsonl_drafts, markdown_draft, skip
 from brief.ingest.sentences import split_sentences
 from brief.printable import printable, without_escapes
-from brief.schema import Article, DateBasis, Skipped
+from brief.schema import MAX_ARTICLE_CHARS, Article, DateBasis, Skipped
 
 __all__ = ["MAX_FILE_BYTES", "ReadResult", "article_from_text", "article_id", "read_articles"]
 
@@ -363,8 +363,11 @@ def _parse(text: str, shown: str, suffix: str) -> list[Draft | Skipped]:
 
 
 def _build_article(draft: Draft) -> Article:
-    paragraphs = clean_paragraphs(draft.text, may_be_wrapped=draft.may_be_wrapped)
+    # Cleaning may drop lines (boilerplate), so a little more than the limit is cleaned.
+    raw = draft.text[: 2 * MAX_ARTICLE_CHARS]
+    paragraphs = clean_paragraphs(raw, may_be_wrapped=draft.may_be_wrapped)
     title, body = split_title(paragraphs, draft.title)
+    body, cut = _within_limit(body)
     sentences = split_sentences(body)
     if not sentences:
         raise InputError(draft.path, "no article text left after removing site boilerplate")
@@ -383,7 +386,28 @@ def _build_article(draft: Draft) -> Article:
         date_evidence=evidence,
         url=draft.url,
         outlet=draft.outlet,
+        full_chars=len(draft.text) if cut or len(draft.text) > len(raw) else None,
     )
+
+
+def _within_limit(paragraphs: list[str]) -> tuple[list[str], bool]:
+    """The paragraphs up to `MAX_ARTICLE_CHARS`, the last one cut at a sentence end or a
+    space; and whether anything was cut."""
+    kept: list[str] = []
+    size = 0
+    for paragraph in paragraphs:
+        room = MAX_ARTICLE_CHARS - size
+        if len(paragraph) <= room:
+            kept.append(paragraph)
+            size += len(paragraph) + 2
+            continue
+        head = paragraph[:room]
+        end = max(head.rfind(". "), head.rfind("? "), head.rfind("! "))
+        head = head[: end + 1] if end > 0 else head.rsplit(" ", 1)[0]
+        if head.strip():
+            kept.append(head)
+        return kept, True
+    return kept, False
 
 
 def article_id(text: str) -> str:
