@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +27,7 @@ from brief.models.base import ChatRequest, ChatResponse
 from brief.models.cache import ExtractionCache
 from brief.models.prompts import load_extraction_prompt
 from brief.pipeline import summarize_articles
-from chat_server import ChatServer, threaded_server, write_articles
+from chat_server import ChatServer, completion, threaded_server, write_articles
 from fakes import FakeChatModel, extraction
 
 
@@ -163,3 +167,63 @@ def test_a_second_ctrl_c_still_keeps_the_answers_already_received(
         server.stop()
     with ExtractionCache(tmp_path / "cache") as cache:
         assert len(cache) == 4
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_answers_the_server_sent_before_the_signal_are_never_bought_again(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
+    """`brief` as a user runs it (its own process), with --concurrency 4 against a real
+    server: two articles are answered whole; two more are half sent when the signal
+    arrives and finish 0.3 s after it (answers in flight at the signal); the rest hang.
+    The rerun asks only for the articles whose answer had not come: never for the four."""
+    server = threaded_server()
+    chat = ChatServer(server)
+    hung = threading.Event()
+    signalled = threading.Event()
+    halves_sent = threading.Semaphore(0)
+
+    def in_flight(request: Request, nth: int) -> Response:
+        body = json.dumps(completion(json.dumps(extraction(2)))).encode()
+
+        def stream() -> Iterator[bytes]:
+            yield body[: len(body) // 2]
+            halves_sent.release()
+            signalled.wait(10)
+            time.sleep(0.3)  # the rest arrives after the signal: the client must wait
+            yield body[len(body) // 2 :]
+
+        return Response(stream(), content_type="application/json")
+
+    def hang(request: Request, nth: int) -> Response:
+        hung.wait(20)
+        return Response("too late", status=503)
+
+    chat.faults.update({2: in_flight, 3: in_flight})
+    chat.faults.update({n: hang for n in range(4, 8)})
+    folder = tmp_path / "articles"
+    write_articles(folder, 8)
+    brief = str(Path(sys.executable).parent / "brief")
+    args = [brief, "--base-url", chat.url, "--timeout", "10", "--concurrency", "4", "--no-gists",
+            "--cache-dir", str(tmp_path / "cache"), "summarize", str(folder)]  # fmt: skip
+    env = {**os.environ, "OPENAI_API_KEY": "sk-test-interrupt"}
+    try:
+        first = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2):
+            assert halves_sent.acquire(timeout=60)
+        first.send_signal(stop)
+        signalled.set()
+        _, err = first.communicate(timeout=60)
+        assert first.returncode == 130, err
+        hung.set()
+        chat.faults.clear()
+        before = chat.counts()
+        second = subprocess.run(args, env=env, capture_output=True, timeout=120)
+        assert second.returncode == 0, second.stderr
+    finally:
+        hung.set()
+        signalled.set()
+        server.stop()
+    asked_again = {a for a, n in chat.counts().items() if n > before.get(a, 0)}
+    assert {0, 1, 2, 3}.isdisjoint(asked_again), (before, chat.counts())
+    assert asked_again  # the articles never answered were asked for, so this could fail

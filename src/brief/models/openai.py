@@ -176,6 +176,10 @@ def redacted(response: ChatResponse, secrets: Iterable[str]) -> ChatResponse:
     return dataclasses.replace(response, content=content, refusal=refusal)
 
 
+# Seconds an answer still arriving at Ctrl-C may take to finish before it is abandoned.
+STOP_GRACE = 2.0
+
+
 class DeadlineTransport(httpx.BaseTransport):
     """An HTTP transport that bounds each whole answer, not each read: a server that
     trickles a byte a second never takes longer than `seconds` (the SDK's own timeout
@@ -206,12 +210,23 @@ class _DeadlineStream(httpx.SyncByteStream):
     ) -> None:
         self._stream, self._deadline, self._request = stream, deadline, request
         self._seconds = seconds
+        self._stop_seen: float | None = None
+
+    def _stopped_at(self) -> float:
+        if self._stop_seen is None:
+            self._stop_seen = time.monotonic()
+        return self._stop_seen
 
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self._stream:
-            if STOP.is_set():  # Ctrl-C: an answer still arriving is abandoned
-                raise httpx.ReadError("interrupted", request=self._request)
+            if STOP.is_set():
+                # Ctrl-C: an answer still arriving gets a short grace to finish (one the
+                # server has sent is paid for, and is read in milliseconds); one still
+                # being written after that is abandoned.
+                self._deadline = min(self._deadline, self._stopped_at() + STOP_GRACE)
             if time.monotonic() > self._deadline:
+                if STOP.is_set():
+                    raise httpx.ReadError("interrupted", request=self._request)
                 raise httpx.ReadTimeout(
                     f"no whole answer within {self._seconds:g} s", request=self._request
                 )
