@@ -60,6 +60,7 @@ class FakeBatchServer:
         routes = [
             ("/v1/files", "POST", self._upload),
             ("/v1/batches", "POST", self._create),
+            ("/v1/batches", "GET", self._list),
             (_CANCEL, "POST", self._cancel),
             (_BATCH, "GET", self._retrieve),
             (_CONTENT, "GET", self._content),
@@ -163,6 +164,12 @@ class FakeBatchServer:
             "metadata": body.get("metadata"),
         }
         return json_reply(self.batches[batch_id])
+
+    def _list(self, request: Request) -> Response:
+        # Newest first, as the Batch API lists them; one page holds them all here.
+        data = sorted(self.batches.values(), key=lambda b: b["created_at"], reverse=True)
+        return json_reply({"object": "list", "data": data, "has_more": False,
+                           "first_id": None, "last_id": None})  # fmt: skip
 
     def _retrieve(self, request: Request) -> Response:
         batch = self.batches.get(_BATCH.match(request.path).group(1))  # type: ignore[union-attr]

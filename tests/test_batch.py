@@ -22,7 +22,7 @@ from typer.testing import CliRunner, Result
 
 from batch_server import FakeBatchServer
 from brief.batch import collect as batch_collect
-from brief.batch.state import load_state
+from brief.batch.state import load_state, state_lock
 from brief.batch.submit import (
     Limits,
     PartRequest,
@@ -36,6 +36,7 @@ from brief.errors import BatchError
 from brief.extract.extractor import Extractor
 from brief.ingest.articles import article_from_text, read_articles
 from brief.models.cache import ExtractionCache
+from brief.models.openai_batch import BatchAPI
 from brief.models.prompts import load_extraction_prompt
 from chat_server import ChatServer, write_articles
 from fakes import FakeChatModel
@@ -590,3 +591,78 @@ def test_chunks_respect_both_limits_and_refuse_a_line_too_big_for_any() -> None:
 
 def test_limits_default_to_the_openai_batch_limits() -> None:
     assert Limits() == Limits(50_000, 200_000_000)
+
+
+# --------------------------------------------------------------- stops and collisions
+
+
+def test_an_interrupt_while_a_batch_is_created_never_pays_for_it_twice(
+    fake: FakeBatchServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C lands after the server has made the batch but before its answer is read:
+    the next submit finds that batch by its input file and sends nothing again."""
+    folder = tmp_path / "articles"
+    write_articles(folder, 3)
+    real_create = BatchAPI.create
+
+    def create_then_interrupt(self: BatchAPI, file_id: str, metadata: dict[str, str]) -> Any:
+        real_create(self, file_id, metadata)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(BatchAPI, "create", create_then_interrupt)
+    first = brief(fake, "batch", "submit", str(folder))
+    assert first.exit_code == 130, first.output
+    assert len(fake.batches) == 1 and len(fake.files) == 1
+    monkeypatch.setattr(BatchAPI, "create", real_create)
+
+    again = brief(fake, "batch", "submit", str(folder))
+    assert again.exit_code == 0, again.output
+    assert len(fake.batches) == 1 and len(fake.files) == 1  # nothing uploaded or made again
+    status = brief(fake, "batch", "status")
+    assert "batch_001" in status.stdout
+
+
+def test_a_batch_never_made_is_forgotten_and_its_requests_sent_by_the_next_submit(
+    fake: FakeBatchServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "articles"
+    write_articles(folder, 3)
+
+    def interrupted(self: BatchAPI, file_id: str, metadata: dict[str, str]) -> Any:
+        raise KeyboardInterrupt  # before the request left
+
+    real_create = BatchAPI.create
+    monkeypatch.setattr(BatchAPI, "create", interrupted)
+    assert brief(fake, "batch", "submit", str(folder)).exit_code == 130
+    monkeypatch.setattr(BatchAPI, "create", real_create)
+    assert submitted(brief(fake, "batch", "submit", str(folder))) == ["batch_001"]
+    assert len(fake.input_lines()) == 3
+
+
+def test_a_second_submit_while_one_runs_is_refused_in_one_line(
+    fake: FakeBatchServer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "articles"
+    write_articles(folder, 2)
+    state = tmp_path / "state.json"
+    with state_lock(state):  # another brief batch command holds the state file
+        result = brief(fake, "batch", "submit", str(folder), "--state", str(state))
+    assert result.exit_code == 2, result.output
+    assert "another brief batch command is using" in result.stderr
+    assert fake.files == {}  # refused before anything was uploaded
+    assert submitted(brief(fake, "batch", "submit", str(folder), "--state", str(state)))
+
+
+def test_a_garbage_line_in_an_output_file_costs_that_line_alone(
+    fake: FakeBatchServer, chat: ChatServer, tmp_path: Path
+) -> None:
+    folder = tmp_path / "articles"
+    write_articles(folder, 3)
+    [batch_id] = submitted(brief(fake, "batch", "submit", str(folder)))
+    fake.complete()
+    output = fake.batches[batch_id]["output_file_id"]
+    fake.files[output] = fake.files[output] + b"this is not json\n"
+    collected = brief(fake, "batch", "collect", "-o", str(tmp_path / "b.md"))
+    assert collected.exit_code == 0, collected.output
+    assert f"line 4 of file {output} is not a batch result: skipped" in collected.stderr
+    assert "3 of 3 requests cached" in collected.stderr

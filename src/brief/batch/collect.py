@@ -38,6 +38,8 @@ class CollectReport:
     usage: Usage = field(default_factory=Usage)
     resubmitted: list[BatchRecord] = field(default_factory=list)
     still_running: list[BatchRecord] = field(default_factory=list)
+    # Lines of an output file that are no batch result: skipped, each said.
+    bad_lines: list[str] = field(default_factory=list)
 
     @property
     def lost(self) -> dict[str, dict[str, str]]:
@@ -76,7 +78,7 @@ class Collector:
         return report
 
     def _collect_one(self, record: BatchRecord, report: CollectReport) -> None:
-        lines = self._lines(record)
+        lines = self._lines(record, report)
         # Resubmitted by a collect of this batch that was cut short: that batch answers it.
         resubmitted = {
             k for b in self.state.batches if b is not record and not b.collected for k in b.requests
@@ -104,8 +106,10 @@ class Collector:
     def _cached(self, key: str, ref: RequestRef) -> bool:
         return self.extractor.is_cached(key, ref.first, ref.last)
 
-    def _lines(self, record: BatchRecord) -> dict[str, dict[str, Any]]:
-        """Output and error lines by custom_id (they come back in any order)."""
+    def _lines(self, record: BatchRecord, report: CollectReport) -> dict[str, dict[str, Any]]:
+        """Output and error lines by custom_id (they come back in any order). A line that
+        is no batch result costs itself alone: the good ones are kept, the bad one said
+        (its request, with no line, is lost and can be submitted again)."""
         lines: dict[str, dict[str, Any]] = {}
         for file_id in (record.error_file_id, record.output_file_id):
             if not file_id:
@@ -117,9 +121,9 @@ class Collector:
                     row = json.loads(text)
                     lines[str(row["custom_id"])] = row
                 except (ValueError, KeyError, TypeError):
-                    raise BatchError(
+                    report.bad_lines.append(
                         f"{record.id}: line {number} of file {file_id} is not a batch result"
-                    ) from None
+                    )
         return lines
 
     def _handle_invalid(

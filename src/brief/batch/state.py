@@ -13,7 +13,10 @@ a full disk never leaves half a state file.
 
 from __future__ import annotations
 
+import fcntl
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -25,6 +28,9 @@ from brief.files import write_atomically
 STATE_FILENAME = "batches.json"
 
 BatchStatus = Literal[
+    # Written before the request that creates the batch: an interrupt in between leaves a
+    # record, so the requests are not paid for twice (see `submit.settle_creations`).
+    "creating",
     "validating",
     "failed",
     "in_progress",
@@ -128,6 +134,30 @@ def load_state(path: Path, *, must_exist: bool = False) -> BatchState:
             f"{str(path)!r} is not a brief batch state file ({e.error_count()} problems, "
             f"first: {e.errors()[0]['msg']})"
         ) from None
+
+
+@contextmanager
+def state_lock(path: Path) -> Iterator[None]:
+    """The state file held by this process alone while it submits or collects: two at once
+    would each write the state without the other's batches."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.parent / f".{path.name}.lock"
+    try:
+        handle = open(lock, "a+b")  # noqa: SIM115 (held for the block below)
+    except OSError as e:
+        raise UserError(f"cannot lock the batch state file {str(path)!r}: {e.strerror}") from e
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UserError(
+                f"another brief batch command is using {str(path)!r}",
+                hint="run this again when it is done: nothing is sent twice",
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def save_state(state: BatchState, path: Path) -> None:

@@ -165,19 +165,25 @@ def submit(
     for number, chunk in enumerate(chunks, start=1):
         name = f"brief-{prompt_version}-{int(time.time())}-{number}.jsonl"
         file_id = api.upload(name, b"".join(line for _, line in chunk))
-        batch = api.create(file_id, {"tool": "brief", "prompt_version": prompt_version})
         record = BatchRecord(
-            id=batch.id,
+            id=f"{CREATING}{file_id}",
             input_file_id=file_id,
             model=model,
             prompt_version=prompt_version,
             max_tokens=parts[0].request.max_tokens,
             mode=mode,
-            created_at=float(batch.created_at or time.time()),
+            created_at=time.time(),
+            status="creating",
             requests={part.key: part.ref() for part, _ in chunk},
         )
-        _update(record, batch)
+        # Saved before the batch is asked for: if the run stops between the two, the next
+        # submit finds the batch by its input file instead of paying for it again.
         state.batches.append(record)
+        save_state(state, state_path)
+        batch = api.create(file_id, {"tool": "brief", "prompt_version": prompt_version})
+        record.id = batch.id
+        record.created_at = float(batch.created_at or record.created_at)
+        _update(record, batch)
         save_state(state, state_path)
         records.append(record)
         if on_batch is not None:
@@ -188,8 +194,28 @@ def submit(
 # --------------------------------------------------------------------------- status
 
 
+CREATING = "creating-"  # the id of a record whose batch was being created
+
+
+def settle_creations(api: BatchAPI, state: BatchState, state_path: Path) -> None:
+    """Records left "creating" by a run that stopped while it created their batch: the
+    batch the server made from the input file, when it made one; else the record goes,
+    and its requests may be submitted again."""
+    unsettled = [r for r in state.batches if r.status == "creating"]
+    for record in unsettled:
+        batch = api.find_batch(record.input_file_id)
+        if batch is None:
+            state.batches.remove(record)
+            continue
+        record.id = batch.id
+        _update(record, batch)
+    if unsettled:
+        save_state(state, state_path)
+
+
 def refresh(api: BatchAPI, state: BatchState, state_path: Path) -> list[BatchRecord]:
     """Ask the server about every batch that may still change; the records, updated."""
+    settle_creations(api, state, state_path)
     for record in state.batches:
         if not record.collected and not record.final:
             _update(record, api.retrieve(record.id))
@@ -201,6 +227,7 @@ def cancel(
     api: BatchAPI, state: BatchState, state_path: Path, batch_ids: Sequence[str] = ()
 ) -> list[BatchRecord]:
     """Cancel the given batches, or every unfinished one. What was done is still collected."""
+    settle_creations(api, state, state_path)
     chosen = (
         [state.find(i) for i in batch_ids]
         if batch_ids

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brief.batch.collect import Collector, CollectReport
-from brief.batch.state import BatchRecord, BatchState, load_state
+from brief.batch.state import BatchRecord, BatchState, load_state, state_lock
 from brief.batch.submit import (
     DEFAULT_LIMITS,
     InvalidChoice,
@@ -27,6 +27,7 @@ from brief.batch.submit import (
     Plan,
     corpus_requests,
     plan_submission,
+    settle_creations,
     submit,
 )
 from brief.errors import BatchPendingError, ModelError, UserError
@@ -91,24 +92,26 @@ def submit_paths(
 ) -> SubmitResult:
     """Read `paths` and submit every request not cached and not already in a batch."""
     corpus = read_corpus(paths)
-    state = load_state(state_path)
-    plan = plan_submission(corpus.articles, extractor, state)
-    batches: list[BatchRecord] = []
-    if plan.to_send:
-        # Remembered so that `collect` can be run with the state file alone.
-        given = [str(Path(p).resolve()) for p in paths]
-        state.corpus = list(dict.fromkeys([*state.corpus, *given]))
-        batches = submit(
-            plan.to_send,
-            model=extractor.model.name,
-            prompt_version=extractor.prompt.version,
-            api=api,
-            state=state,
-            state_path=state_path,
-            limits=limits,
-            on_batch=on_batch,
-            mode=mode,
-        )
+    with state_lock(state_path):
+        state = load_state(state_path)
+        settle_creations(api, state, state_path)
+        plan = plan_submission(corpus.articles, extractor, state)
+        batches: list[BatchRecord] = []
+        if plan.to_send:
+            # Remembered so that `collect` can be run with the state file alone.
+            given = [str(Path(p).resolve()) for p in paths]
+            state.corpus = list(dict.fromkeys([*state.corpus, *given]))
+            batches = submit(
+                plan.to_send,
+                model=extractor.model.name,
+                prompt_version=extractor.prompt.version,
+                api=api,
+                state=state,
+                state_path=state_path,
+                limits=limits,
+                on_batch=on_batch,
+                mode=mode,
+            )
     return SubmitResult(plan, batches, len(corpus.articles), list(corpus.skipped))
 
 
@@ -168,10 +171,13 @@ def collect_paths(
     state = load_state(state_path, must_exist=True)
     check_same_requests(state, extractor)
     corpus = read_corpus(corpus_paths(paths, state))
-    collector = Collector(
-        api, extractor, state, state_path, {a.id: a for a in corpus.articles}, invalid, limits
-    )
-    report = collector.collect()
+    with state_lock(state_path):
+        state = load_state(state_path, must_exist=True)  # as it is now that it is ours
+        collector = Collector(
+            api, extractor, state, state_path, {a.id: a for a in corpus.articles}, invalid,
+            limits,
+        )  # fmt: skip
+        report = collector.collect()
     run = CollectRun(report, list(corpus.articles), list(corpus.skipped), len(corpus.duplicates))
     return run, state
 

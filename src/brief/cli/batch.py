@@ -267,6 +267,8 @@ def _batch_collect(
 
 
 def _report_collect(report: CollectReport, paths: list[Path]) -> None:
+    for line in report.bad_lines:
+        say(f"warning: {line}: skipped")
     for record in report.collected:
         say(
             f"collected {record.id} ({record.status}): "

@@ -61,6 +61,19 @@ class BatchAPI:
             ),
         )
 
+    def find_batch(self, input_file_id: str, *, look_at: int = 500) -> Any | None:
+        """The batch made from `input_file_id`, among the `look_at` newest; None if none."""
+
+        def search() -> Any | None:
+            for seen, batch in enumerate(self.client.batches.list(limit=100)):
+                if batch.input_file_id == input_file_id:
+                    return batch
+                if seen + 1 >= look_at:
+                    break
+            return None
+
+        return self._call(f"looking for the batch of {input_file_id}", search)
+
     def retrieve(self, batch_id: str) -> Any:
         return self._call(f"checking {batch_id}", lambda: self.client.batches.retrieve(batch_id))
 
