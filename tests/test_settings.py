@@ -27,6 +27,9 @@ from conftest import SEEDS
         (["--timeout", "inf"], "--timeout: Input should be a finite number"),
         (["--timeout", "1e999"], "--timeout: Input should be a finite number"),
         (["--record", "rec", "--replay", "fixtures"], "--record and --replay cannot be used"),
+        (["--timeout", "-1"], "--timeout: Input should be greater than 0"),
+        (["--concurrency", "0"], "--concurrency: Input should be greater than or equal to 1"),
+        (["--max-tokens", "5"], "--max-tokens: Input should be greater than or equal to 64"),
     ],
 )
 def test_a_bad_setting_is_one_line_and_exit_2_before_anything_is_read(

@@ -78,15 +78,15 @@ def global_options(
     ] = None,
     concurrency: Annotated[
         int | None,
-        typer.Option(min=1, help="Articles in flight at once (OpenAI protocol; default 4)."),
+        typer.Option(help="Articles in flight at once (OpenAI protocol; default 4)."),
     ] = None,
     rpm: Annotated[
         int | None,
-        typer.Option(min=1, help="At most this many requests a minute to the endpoint."),
+        typer.Option(help="At most this many requests a minute to the endpoint."),
     ] = None,
     timeout: Annotated[
         float | None,
-        typer.Option(min=0.001, help="Seconds to wait for one answer (default 120)."),
+        typer.Option(help="Seconds to wait for one answer (default 120)."),
     ] = None,
     cache_dir: Annotated[
         Path | None,
@@ -127,7 +127,7 @@ def global_options(
         ),
     ] = None,
     max_tokens: Annotated[
-        int | None, typer.Option(min=64, help="Token limit of one model answer.")
+        int | None, typer.Option(help="Token limit of one model answer.")
     ] = None,
     verbose: Annotated[
         int, typer.Option("--verbose", "-v", count=True, help="Say more (a line per article).")

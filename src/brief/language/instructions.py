@@ -37,13 +37,29 @@ _ADDRESSES_THE_MODEL_ELSEWHERE = re.compile(
     | \b(ignora|ignore|olvida)\b[^.]{0,30}\binstrucci(o|ó)n(es)?\b
     | \b(ignoriere|ignorieren|vergiss)\b[^.]{0,30}\b(anweisungen|anweisung)\b
     | \b(ignora|dimentica)\b[^.]{0,30}\bistruzioni\b
-    | \b(игнорируй|забудь)\b[^.]{0,30}\bинструкци
+    | \b(ignore|ignora|ignorem|esque(ç|c)a|desconsidere)\b[^.]{0,30}\binstru(ç|c)(õ|o)es\b
+    | \b(negeer|vergeet)\b[^.]{0,30}\binstructies\b
+    | \b(abaikan|lupakan)\b[^.]{0,30}\binstruksi\b
+    | \btalimatlar\w*\b[^.]{0,30}\b(yok\ say|unut|görmezden)
+    | \b(игнорируй|игнорируйте|забудь|забудьте)\b[^.]{0,30}\bинструкци
+    | निर्देश\S*.{0,30}(अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल)
+    | (अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल).{0,30}निर्देश
+    | ہدایات.{0,30}(نظر\s*انداز|بھول)
+    | دستور(العمل)?.{0,30}(نادیده|فراموش)
+    | 指示.{0,6}(無視|忘れ)
+    | 지시.{0,10}(무시|잊)
     | 忽略.{0,10}(指令|指示|说明)
     | تجاهل.{0,20}التعليمات
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+# Letters of other scripts that look like Latin ones ("іgnоrе" with Cyrillic і, о, е):
+# folded to Latin before the English patterns are tried (the text itself is not changed).
+_LOOK_ALIKES = str.maketrans(
+    "аеорсуххіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅ" "οαεικνρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxxijsdqwhlABEKMHOPCTXIJS" "oaeikvptuxABEHIKMNOPTYX",
+)
 
 
 def addresses_the_model(sentence: str) -> bool:
@@ -51,7 +67,12 @@ def addresses_the_model(sentence: str) -> bool:
     Unicode normalisation: full-width letters, ligatures and invisible joiners spell the
     same words."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", sentence))
-    return bool(_ADDRESSES_THE_MODEL.search(text) or _ADDRESSES_THE_MODEL_ELSEWHERE.search(text))
+    latin = text.translate(_LOOK_ALIKES)
+    return bool(
+        _ADDRESSES_THE_MODEL.search(latin)
+        or _ADDRESSES_THE_MODEL_ELSEWHERE.search(text)
+        or _ADDRESSES_THE_MODEL_ELSEWHERE.search(latin)
+    )
 
 
 def shown_title(title: str) -> str:
