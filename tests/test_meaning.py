@@ -225,3 +225,29 @@ def test_an_act_its_sources_tell_as_a_noun_about_something_else_is_refused() -> 
     verdict = check_claim("Lavrov condemns the ministry's statement.", evidence, grounded=True)
     assert not verdict.supported
     assert verdict.why == "the cited 'condemnation' is of 'terrorism', not of what the claim says"
+
+
+def test_a_relative_clause_without_that_is_not_under_the_main_clauses_denial() -> None:
+    evidence = ["Officials denied any plan to free the prisoners they had held since May."]
+    assert check_claim("Officials had held the prisoners since May.", evidence).supported
+    # On a noun of content the clause is that content, and under the negation.
+    told = ["There were no indications the plane went down."]
+    assert not check_claim("The plane went down.", told).supported
+
+
+def test_the_object_of_a_light_verb_carries_the_stance() -> None:
+    verdict = check_claim(
+        "The union voiced alarm at the new rules.", ["The union welcomed the new rules."]
+    )
+    assert not verdict.supported and verdict.problem == "stance"
+    said = ["The plan met with opposition from the union."]
+    assert not check_claim("The plan won backing from the union.", said).supported
+
+
+def test_against_takes_a_side_only_as_a_predicate() -> None:
+    evidence = ["Western leaders urged China to stop its support for Russia's war against Ukraine."]
+    claim = "Western leaders urged China to stop its backing of Russia's war in Ukraine."
+    assert check_claim(claim, evidence).supported
+    assert not check_claim(
+        "The senator backed the bill.", ["The senator voted against the bill."]
+    ).supported

@@ -126,9 +126,7 @@ def global_options(
             metavar="NAME",
         ),
     ] = None,
-    max_tokens: Annotated[
-        int | None, typer.Option(help="Token limit of one model answer.")
-    ] = None,
+    max_tokens: Annotated[int | None, typer.Option(help="Token limit of one model answer.")] = None,
     verbose: Annotated[
         int, typer.Option("--verbose", "-v", count=True, help="Say more (a line per article).")
     ] = 0,

@@ -57,8 +57,8 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 # Letters of other scripts that look like Latin ones ("іgnоrе" with Cyrillic і, о, е):
 # folded to Latin before the English patterns are tried (the text itself is not changed).
 _LOOK_ALIKES = str.maketrans(
-    "аеорсуххіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅ" "οαεικνρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ",
-    "aeopcyxxijsdqwhlABEKMHOPCTXIJS" "oaeikvptuxABEHIKMNOPTYX",
+    "аеорсуххіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅοαεικνρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxxijsdqwhlABEKMHOPCTXIJSoaeikvptuxABEHIKMNOPTYX",
 )
 
 

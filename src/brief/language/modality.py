@@ -141,11 +141,23 @@ def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
 
 
 def _content_clause(token: Token) -> bool:
-    """A "relative" clause with no relative word is the noun's content: "no indications
-    the plane went down"."""
-    return token.dep_ == "relcl" and not any(
-        c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that" for c in token.children
+    """A "relative" clause with no relative word, on a noun that has content, is that
+    content: "no indications the plane went down". On another noun it is a relative clause
+    all the same: "denying any plan to return the Uyghurs it had held" says it held them."""
+    return (
+        token.dep_ == "relcl"
+        and token.head.lemma_.lower() in _CONTENT_NOUNS
+        and not any(
+            c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that" for c in token.children
+        )
     )
+
+
+_CONTENT_NOUNS = frozenset({
+    "indication", "sign", "evidence", "fact", "claim", "report", "suggestion", "idea",
+    "belief", "news", "hope", "fear", "chance", "possibility", "proof", "word", "assurance",
+    "guarantee", "doubt", "notion", "impression", "rumor", "rumour", "allegation", "view",
+})  # fmt: skip
 
 
 def own_negation(token: Token) -> int:

@@ -177,6 +177,14 @@ def _valence(token: Token) -> float:
     """How good or bad the clause says its object is: its verb, or what a copula or
     "called X …"/"described X as …" says of it."""
     total = valence(phrasal_lemma(token)) or valence(token.lemma_.lower())
+    if token.lemma_.lower() in _LIGHT_VERBS:  # "voiced alarm", "won backing", "met with…"
+        total += sum(
+            valence(word.lemma_.lower())
+            for child in token.children
+            for word in ([child] if child.dep_ == "dobj" else
+                         [g for g in child.children if g.dep_ == "pobj"]
+                         if child.dep_ == "prep" and child.lower_ == "with" else [])
+        )  # fmt: skip
     for child in token.children:
         judged: tuple[str, ...] = ("acomp", "oprd", "attr")
         if token.lemma_.lower() in ("call", "describe", "term", "label", "brand"):
@@ -195,6 +203,13 @@ def _valence(token: Token) -> float:
                 total += valence(pobj.lemma_.lower())
                 total += sum(valence(g.lower_) for g in pobj.children if g.dep_ == "amod")
     return total if context_polarity(token) else -total
+
+
+# Verbs whose object carries the stance: "voiced alarm", "won backing", "drew criticism".
+_LIGHT_VERBS = frozenset({
+    "voice", "express", "raise", "win", "meet", "draw", "receive", "earn", "face", "garner",
+    "attract", "lodge", "register", "signal", "show", "get",
+})  # fmt: skip
 
 
 def is_affirmative(frame: Frame) -> bool:

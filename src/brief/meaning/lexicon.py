@@ -73,6 +73,7 @@ STANCE_VALENCE: dict[str, float] = {
     "negative": -2.0, "constructive": 1.5, "destructive": -2.0, "legitimate": 1.0,
     "illegitimate": -1.5, "beneficial": 1.5, "fair": 1.0, "unfair": -1.5,
     "blatant": -1.5, "baseless": -1.5, "groundless": -1.5, "outrageous": -2.0,
+    "backing": 1.5, "opposition": -1.5, "objection": -1.5, "endorsement": 1.5,
 }  # fmt: skip
 
 # Words that say the opposite of each other: a claim that has one where its evidence has
@@ -82,7 +83,7 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     for a, b in (
         ("rare rarely seldom", "common commonly often frequent frequently usual usually"),
         ("stop halt end cease suspend", "continue resume extend prolong"),
-        ("support back favor favour endorse", "against oppose opposition"),
+        ("support back backing favor favour endorse", "against oppose opposition"),
         ("praise hail commend welcome", "criticize criticise condemn denounce blast slam"),
         ("increase rise raise grow boost", "decrease fall cut reduce drop decline shrink lower"),
         ("win victory", "lose defeat loss"),

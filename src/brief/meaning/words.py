@@ -240,13 +240,25 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     return None
 
 
+# "voted against", "is against": a preposition takes a side only after these verbs; "the
+# war against Ukraine", "measures against smuggling" take none.
+_SIDING_VERBS = frozenset({"be", "vote", "stand", "speak", "come", "argue", "campaign",
+                           "lobby", "side", "rule", "decide", "turn"})  # fmt: skip
+
+
+def _takes_a_side(token: Token) -> bool:
+    return token.pos_ != "ADP" or token.head.lemma_.lower() in _SIDING_VERBS
+
+
 def _opposites(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     """ "rare" where the evidence says "common", "constitutional" for "unconstitutional":
     a word whose opposite the evidence says the same way (both or neither negated)."""
-    told = [t for doc in evidence for t in doc if t.is_alpha]
+    told = [t for doc in evidence for t in doc if t.is_alpha and _takes_a_side(t)]
     told_lemmas = {t.lemma_.lower() for t in told} | {t.lower_ for t in told}
     for token in claim:
         if not token.is_alpha or token.pos_ not in ("VERB", "ADJ", "ADV", "NOUN", "ADP"):
+            continue
+        if not _takes_a_side(token):
             continue
         mine = {token.lemma_.lower(), token.lower_}
         if mine & told_lemmas:
