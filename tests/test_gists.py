@@ -14,7 +14,8 @@ from brief.errors import ModelError
 from brief.evaluate.page import count_words
 from brief.language.checks import restates, unsupported
 from brief.models.base import ChatRequest, ChatResponse
-from brief.schema import Brief, BriefActor, BriefPosition, Citation
+from brief.schema import Brief, BriefActor, BriefPosition, Citation, Gist
+from brief.wording import stance_label
 from conftest import FIXTURES, SEEDS
 
 QUOTES = [
@@ -239,3 +240,16 @@ def test_a_retold_sentence_cites_only_the_facts_it_retells() -> None:
         ("On March 11, 2025, Donald Trump imposed tariffs.", [2])
     ]
     assert told == 1
+
+
+def test_a_stance_its_sentences_do_not_show_is_not_shown() -> None:
+    def gist(quote: str) -> Gist:
+        citation = Citation(source=1, sentence=1, quote=quote)
+        position = BriefPosition(says="x", stance="calls_for_restraint", citations=[citation])
+        actor = BriefActor(name="Pakistan", kind="state", sources=[1], positions=[position])
+        return gists_of(actor)[0]
+
+    cued = gist("Pakistan urged both sides to show restraint.")
+    bare = gist("The president said the tariffs would take effect on Wednesday morning.")
+    assert (cued.cued, stance_label(cued)) == (True, "calls for restraint")
+    assert (bare.cued, stance_label(bare)) == (False, "says")

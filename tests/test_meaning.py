@@ -14,9 +14,12 @@ from conftest import REPO
 
 DEV = REPO / "tests" / "data" / "faithfulness.dev.jsonl"
 HELD_OUT = REPO / "tests" / "data" / "faithfulness.heldout.jsonl"
-# Written by a third reader after the check was frozen, and never tuned on: the honest
-# estimate of the check on unseen pairs (73% of faithful kept, 70% of unfaithful refused).
+# Written by a third reader after the check was frozen (73% of faithful kept, 70% of
+# unfaithful refused when first run); its failures were read for three general rules since.
 UNSEEN = REPO / "tests" / "data" / "faithfulness.heldout2.jsonl"
+# Written by a reader who never saw the check, from the one corpus article no earlier set
+# used, and never tuned on: the honest estimate today (70% kept, 60% refused).
+UNSEEN_3 = REPO / "tests" / "data" / "faithfulness.heldout3.jsonl"
 SHARED_DEV = REPO.parent / "shared" / "faithfulness" / "dev.jsonl"
 
 
@@ -45,8 +48,12 @@ def test_the_check_holds_on_pairs_it_was_not_built_on() -> None:
 
 def test_the_check_keeps_its_floor_on_pairs_no_rule_was_written_for() -> None:
     scores = score_pairs(UNSEEN)
-    assert scores.unfaithful.rate >= 0.65, scores.wrong
-    assert scores.faithful.rate >= 0.65, scores.wrong
+    assert scores.unfaithful.rate >= 0.70, scores.wrong
+    assert scores.faithful.rate >= 0.75, scores.wrong
+    # A floor, not a target: what it scored when first run, less a margin.
+    unseen = score_pairs(UNSEEN_3)
+    assert unseen.faithful.rate >= 0.65, unseen.wrong
+    assert unseen.unfaithful.rate >= 0.55, unseen.wrong
 
 
 @pytest.mark.parametrize(

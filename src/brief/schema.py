@@ -88,11 +88,8 @@ class Article(_Strict):
     )
     url: str | None = None
     outlet: str | None = Field(default=None, description="Publisher, from a 'source' field")
-    full_chars: int | None = Field(
-        default=None,
-        description="The length of the text before it was cut to what can be read "
-        f"({MAX_ARTICLE_CHARS:,} characters); None when nothing was cut",
-    )
+    # The length of the text before it was cut to `MAX_ARTICLE_CHARS`; None: not cut.
+    full_chars: int | None = None
 
     def sentence(self, number: int) -> str:
         """The sentence with 1-based `number`."""
@@ -249,6 +246,9 @@ class Gist(_Strict):
     written: bool = Field(
         default=False, description="Worded by the model and passed its check; else quoted"
     )
+    # Whether the cited sentences' own words point to the stance; if not, it is the model's
+    # reading alone, and the brief shows "says" for it.
+    cued: bool = True
 
 
 class BriefActor(_Strict):

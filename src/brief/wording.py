@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from brief.schema import MAX_TEXT, Brief, BriefActor, BriefEvent
+from brief.schema import MAX_TEXT, Brief, BriefActor, BriefEvent, Gist
 
 MAX_BOTTOM_LINE = 5  # sentences
 MAX_CITED_SOURCES = 3  # per bottom-line sentence: enough to check, short to read
@@ -65,6 +65,12 @@ STANCE_LABELS: dict[str, str] = {
     "expresses_concern": "expresses concern",
     "neutral": "neutral",
 }
+
+
+def stance_label(gist: Gist) -> str:
+    """The gist's stance as the brief shows it; "says" when its sentences' words do not
+    point to that stance (the model's reading alone is no stance to show a reader)."""
+    return STANCE_LABELS[gist.stance] if gist.cued else "says"
 
 
 def upper_first(text: str) -> str:

@@ -189,9 +189,10 @@ def _stand_sentence(
     if gist.written:
         return _cited(f"{when}{gist.text.rstrip('. ')}.", cited)
     said = first_words(gist.text.strip("“”"), _QUOTE_WORDS)
-    label = STANCE_LABELS[gist.stance]
     who = describe(actor, gazetteer)
-    return _cited(f"{when}{who} ({label}): “{said}”.", cited)
+    if not gist.cued:  # no stance its words show: only what was said
+        return _cited(f"{when}{who} said: “{said}”.", cited)
+    return _cited(f"{when}{who} ({STANCE_LABELS[gist.stance]}): “{said}”.", cited)
 
 
 def _cited(text: str, numbers: Iterable[int]) -> CitedSentence:

@@ -15,7 +15,7 @@ from brief.schema import (
     Gist,
     Source,
 )
-from brief.wording import STANCE_LABELS, counted, event_day, first_words, upper_first
+from brief.wording import counted, event_day, first_words, stance_label, upper_first
 
 __all__ = ["render_comparison_markdown"]
 
@@ -128,10 +128,7 @@ def _actor_positions(actor: ComparedActor, periods: list[ComparedPeriod]) -> str
 def _gist_line(label: str, gist: Gist) -> str:
     count = counted(gist.sources, "source")
     marks = _marks(c.source for c in gist.citations)
-    return (
-        f"- {label}: *{STANCE_LABELS[gist.stance]}* — {escape_markdown(gist.text)} "
-        f"{marks} · {count}"
-    )
+    return f"- {label}: *{stance_label(gist)}* — {escape_markdown(gist.text)} {marks} · {count}"
 
 
 def _act_line(label: str, event: BriefEvent) -> str:

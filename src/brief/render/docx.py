@@ -15,7 +15,14 @@ from docx.document import Document as DocumentObject
 
 from brief.printable import printable
 from brief.schema import Brief, BriefActor, BriefEvent, CitedSentence, Comparison, Gist, Source
-from brief.wording import STANCE_LABELS, actor_acts, counted, coverage, event_day, event_told
+from brief.wording import (
+    actor_acts,
+    counted,
+    coverage,
+    event_day,
+    event_told,
+    stance_label,
+)
 
 
 def render_brief_docx(brief: Brief) -> bytes:
@@ -88,7 +95,7 @@ def _gist_paragraph(doc: DocumentObject, gist: Gist, prefix: str = "") -> None:
     paragraph = doc.add_paragraph(style="List Bullet")
     if prefix:
         paragraph.add_run(_t(prefix))
-    paragraph.add_run(STANCE_LABELS[gist.stance]).italic = True
+    paragraph.add_run(stance_label(gist)).italic = True
     count = counted(gist.sources, "source")
     paragraph.add_run(f": {_t(gist.text)} {_marks(c.source for c in gist.citations)} · {count}")
 

@@ -26,7 +26,14 @@ from brief.schema import (
     Gist,
     Source,
 )
-from brief.wording import STANCE_LABELS, actor_acts, counted, coverage, event_day, event_told
+from brief.wording import (
+    actor_acts,
+    counted,
+    coverage,
+    event_day,
+    event_told,
+    stance_label,
+)
 
 _STYLE = """
 body{font:16px/1.5 Georgia,'Times New Roman',serif;max-width:46rem;margin:2rem auto;
@@ -177,7 +184,7 @@ def _actors(brief: Brief, cite: _Citer) -> list[str]:
 def _gist(gist: Gist, cite: _Citer) -> str:
     sources = counted(gist.sources, "source")
     return (
-        f'<span class="stance">{_e(STANCE_LABELS[gist.stance])}</span>: {_e(gist.text)} '
+        f'<span class="stance">{_e(stance_label(gist))}</span>: {_e(gist.text)} '
         f'{cite.quotes(gist.citations)} <span class="count">· {sources}</span>'
     )
 

@@ -32,6 +32,7 @@ from brief.wording import (
     event_day,
     event_told,
     first_words,
+    stance_label,
     upper_first,
 )
 
@@ -156,7 +157,7 @@ def _actor_block(actor: BriefActor, detail: Detail, timeline: list[BriefEvent]) 
 def _gist_lines(gist: Gist, detail: Detail) -> list[str]:
     count = counted(gist.sources, "source")
     marks = _citation_marks(gist.citations)
-    lines = [f"- *{STANCE_LABELS[gist.stance]}*: {escape_markdown(gist.text)} {marks} · {count}"]
+    lines = [f"- *{stance_label(gist)}*: {escape_markdown(gist.text)} {marks} · {count}"]
     if gist.written:
         short = gist.quote.model_copy(update={"quote": first_words(gist.quote.quote, QUOTE_WORDS)})
         lines.append(f"  - {_quote(short if detail == 'brief' else gist.quote)}")
