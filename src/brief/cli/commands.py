@@ -17,6 +17,7 @@ import typer
 
 from brief.cli.batch import batch_app, submit_batches
 from brief.cli.check import check
+from brief.cli.contract import extract, merge_command
 from brief.cli.conventions import BriefGroup
 from brief.cli.options import (
     BriefFormatOption,
@@ -65,6 +66,8 @@ app = typer.Typer(
 app.callback()(global_options)
 app.add_typer(batch_app, name="batch")
 app.command("check")(check)
+app.command("extract")(extract)
+app.command("merge")(merge_command)
 
 
 def _open_extractor(settings: Settings) -> Extractor:

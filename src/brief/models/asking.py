@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from brief.errors import BriefError
 from brief.models.base import ChatModel, ChatRequest, ChatResponse, request_key
 from brief.models.cache import ExtractionCache
+from brief.models.keys import content_hash
 
 _NUMBERED_LINE = re.compile(r"^\s*(\d{1,2})\s*[.):]\s*(.+?)\s*$")
 
@@ -39,6 +40,11 @@ class CachingModel:
     def around(self, model: ChatModel) -> CachingModel:
         """Another model keeping its answers in this one's cache."""
         return CachingModel(model, self.cache)
+
+    def key_of(self, value: object) -> str:
+        """The content key of anything this model produces from `value` (a summary of an
+        article under given settings): equal keys, equal results."""
+        return content_hash({"model": self.model.name, "of": value})
 
     def key(self, request: ChatRequest) -> str:
         """The request's content key: its cache entry, its fixture, a batch's custom_id."""

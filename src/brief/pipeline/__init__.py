@@ -1,6 +1,14 @@
 """The run: reading, extraction, and the steps after it, in order (see `steps.py`)."""
 
 from brief.assemble import MAX_KEY_ACTORS
+from brief.pipeline.contract import (
+    ExtractResult,
+    SummaryLine,
+    extract_paths,
+    merge,
+    read_summaries,
+    summarize_article,
+)
 from brief.pipeline.reading import ReadAhead, read_corpus
 from brief.pipeline.runs import (
     CompareResult,
@@ -23,6 +31,12 @@ from brief.pipeline.steps import (
 )
 
 __all__ = [
+    "ExtractResult",
+    "SummaryLine",
+    "extract_paths",
+    "merge",
+    "read_summaries",
+    "summarize_article",
     "brief_from",
     "BRIEF_STEPS",
     "MAX_KEY_ACTORS",

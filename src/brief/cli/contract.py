@@ -1,0 +1,109 @@
+"""`brief extract` and `brief merge`: `brief summarize` as two steps with a file between
+them, so that the per-article step can run anywhere (another machine, Ray, Spark)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from brief.cli.options import BriefFormatOption, BriefOutputOption, BriefTitleOption
+from brief.cli.output import finish_brief, output_format, reported_errors, say
+from brief.cli.progress import ArticleProgress, progress_bar
+from brief.config import Settings
+from brief.errors import UserError
+from brief.extract import open_extractor
+from brief.models import backend_profile, open_model
+from brief.pipeline import MAX_KEY_ACTORS, extract_paths, merge, read_summaries
+from brief.render import Detail
+
+
+def extract(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Article files and folders, as for summarize.", show_default=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The summaries file (JSON lines); appended to."),
+    ],
+) -> None:
+    """Summarize each article into a JSON lines file, one line per article: its typed
+    summary (`brief schema summary`) and the key of what produced it. A rerun skips every
+    article already there with the same key, so a run cut short goes on where it stopped.
+
+    Examples:
+
+      brief extract seeds/ -o summaries.jsonl
+
+      brief merge summaries.jsonl -o brief.md
+    """
+    settings: Settings = ctx.obj
+    with reported_errors():
+        if output.suffix.lower() not in (".jsonl", ".ndjson"):
+            raise UserError(f"-o {str(output)!r}: summaries are JSON lines", hint="use .jsonl")
+        if output.exists() and not output.is_file():
+            raise UserError(f"-o {str(output)!r} is not a regular file")
+        extractor = open_extractor(settings)
+        bar = progress_bar(settings)
+        try:
+            if bar is not None:
+                bar.start()
+            progress = ArticleProgress(bar, settings.verbosity)
+            result = extract_paths(paths, extractor, output, progress=progress)
+        finally:
+            if bar is not None:
+                bar.stop()
+            extractor.close()
+        if settings.verbosity >= 0:
+            say(f"{result.extracted} articles summarized into {output}, {result.kept} already "
+                f"there; {result.stats.closing_line()}")  # fmt: skip
+        if result.stats.failed:
+            raise typer.Exit(1)
+
+
+def merge_command(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Summaries files written by brief extract.", show_default=False),
+    ],
+    output: BriefOutputOption = None,
+    fmt: BriefFormatOption = None,
+    title: BriefTitleOption = None,
+    detail: Annotated[
+        Detail, typer.Option(help="brief: one page; full: every attributed sentence.")
+    ] = "brief",
+    actors: Annotated[
+        int, typer.Option("--actors", help="Key actors shown at most; the rest are named.")
+    ] = MAX_KEY_ACTORS,
+) -> None:
+    """Write the brief from summaries files, exactly as summarize would from the same
+    articles: the model is asked only to word gists and the bottom line, and its words are
+    checked against their sources (--no-gists: no model at all).
+
+    Examples:
+
+      brief merge summaries.jsonl -o brief.md
+
+      brief --no-gists merge part-1.jsonl part-2.jsonl -f json
+    """
+    settings: Settings = ctx.obj
+    with reported_errors():
+        if actors < 1:
+            raise UserError("--actors must be at least 1")
+        chosen = output_format(fmt, output)
+        read = read_summaries(files)
+        for line in read.bad:
+            say(f"warning: {line}: skipped")
+        if not read.lines:
+            raise UserError("no summaries in the files given", hint="write them with brief extract")
+        writer = open_model(settings, backend_profile(settings)) if settings.gists else None
+        try:
+            result = merge(read.lines, writer=writer, title=title, max_actors=actors)
+        finally:
+            if writer is not None:
+                writer.close()
+        finish_brief(settings, result, output, chosen, detail)
