@@ -4,7 +4,7 @@ them, so that the per-article step can run anywhere (another machine, Ray, Spark
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -15,7 +15,14 @@ from brief.config import Settings
 from brief.errors import UserError
 from brief.extract import open_extractor
 from brief.models import backend_profile, open_model
-from brief.pipeline import MAX_KEY_ACTORS, extract_paths, merge, read_summaries
+from brief.pipeline import (
+    MAX_KEY_ACTORS,
+    SummaryLine,
+    extract_paths,
+    extract_with_ray,
+    merge,
+    read_summaries,
+)
 from brief.render import Detail
 
 
@@ -29,6 +36,20 @@ def extract(
         Path,
         typer.Option("--output", "-o", help="The summaries file (JSON lines); appended to."),
     ],
+    engine: Annotated[
+        Engine,
+        typer.Option(help="local: this process (threads); ray: an actor pool on Ray Data."),
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option(
+            help="With --engine ray: the cluster ('auto', 'ray://host:10001'); "
+            "default: a local Ray."
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", help="With --engine ray: actors in the pool.")
+    ] = 2,
 ) -> None:
     """Summarize each article into a JSON lines file, one line per article: its typed
     summary (`brief schema summary`) and the key of what produced it. A rerun skips every
@@ -38,6 +59,8 @@ def extract(
 
       brief extract seeds/ -o summaries.jsonl
 
+      brief --base-url http://vllm:8000/v1 extract corpus/ -o s.jsonl --engine ray --address auto
+
       brief merge summaries.jsonl -o brief.md
     """
     settings: Settings = ctx.obj
@@ -46,6 +69,11 @@ def extract(
             raise UserError(f"-o {str(output)!r}: summaries are JSON lines", hint="use .jsonl")
         if output.exists() and not output.is_file():
             raise UserError(f"-o {str(output)!r} is not a regular file")
+        if workers < 1:
+            raise UserError("--workers must be at least 1")
+        if engine == "ray":
+            _extract_with_ray(settings, paths, output, address, workers)
+            return
         extractor = open_extractor(settings)
         bar = progress_bar(settings)
         try:
@@ -62,6 +90,30 @@ def extract(
                 f"there; {result.stats.closing_line()}")  # fmt: skip
         if result.stats.failed:
             raise typer.Exit(1)
+
+
+Engine = Literal["local", "ray"]
+
+
+def _extract_with_ray(
+    settings: Settings, paths: list[Path], output: Path, address: str | None, workers: int
+) -> None:
+    done = 0
+
+    def said(line: SummaryLine) -> None:
+        nonlocal done
+        done += 1
+        if settings.verbosity >= 0:
+            state = "done" if line.stored is not None else f"failed: {line.error}"
+            say(f"[{done}] {state}: {line.path}")
+
+    result = extract_with_ray(paths, settings, output, address=address, actors=workers,
+                              on_line=said)  # fmt: skip
+    if settings.verbosity >= 0:
+        say(f"{result.extracted} articles summarized into {output} on Ray, {result.kept} "
+            f"already there; {result.stats.failed} failed")  # fmt: skip
+    if result.stats.failed:
+        raise typer.Exit(1)
 
 
 def merge_command(

@@ -9,6 +9,7 @@ from brief.pipeline.contract import (
     read_summaries,
     summarize_article,
 )
+from brief.pipeline.ray_engine import extract_with_ray
 from brief.pipeline.reading import ReadAhead, read_corpus
 from brief.pipeline.runs import (
     CompareResult,
@@ -31,6 +32,7 @@ from brief.pipeline.steps import (
 )
 
 __all__ = [
+    "extract_with_ray",
     "ExtractResult",
     "SummaryLine",
     "extract_paths",
