@@ -198,3 +198,15 @@ def test_an_arrest_or_a_release_is_done_to_someone_not_to_a_programme() -> None:
     assert summoned == (Act("other", ("Pakistan",), ("Iran",)),)
     assert released == ()  # background, not an event for the timeline
     assert expelled == (Act("other", ("Iran",), ("Pakistan",)),)
+
+
+def test_signing_a_decree_is_the_signers_own_act_and_signing_a_deal_is_an_agreement() -> None:
+    article = _article(
+        "Syrian President Ahmed al-Sharaa signed a constitutional declaration in Damascus.",
+        "Pakistan signed an agreement with Russia on gas supplies.",
+    )
+    declaration, deal = (s.acts for s in attribute(article).sentences)
+    # No agreement with anyone, and Syria is not its target.
+    assert declaration == (Act("statement", ("Ahmed al-Sharaa",), ()),)
+    assert [a.category for a in deal] == ["agreement"]
+    assert "Russia" in deal[0].doers + deal[0].targets

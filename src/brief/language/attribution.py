@@ -242,6 +242,8 @@ class _Sentence:
                 for n in self.names(c) or [m for p in preps_or_poss(c) for m in self.names(p)]
             ]
             return Act(category, tuple(doers), tuple(named)) if named else None
+        if category == "statement":  # "signed a decree": the doer's own act, on no one
+            return Act(category, tuple(doers), ())
         targets = [t for t in self._targets(verb) if t not in doers]
         return Act(
             category, tuple(doers), tuple(targets or described_state(verb, self.runs, doers))

@@ -94,6 +94,10 @@ def act_category(verb: Token) -> tuple[EventCategory | None, Token | None]:
         return None, None
     if lemma == "call":
         return _call(verb)
+    if lemma == "sign" and not _signs_with_someone(verb):
+        # "signed a constitutional declaration", "signed a decree": a state's own act,
+        # told in the article's words; no agreement with anyone.
+        return "statement", None
     if lemma in _ACT_VERBS:
         return _ACT_VERBS[lemma], None
     if lemma in _OBJECT_VERBS:
@@ -102,6 +106,19 @@ def act_category(verb: Token) -> tuple[EventCategory | None, Token | None]:
             if category is not None:
                 return category, obj
     return None, None
+
+
+_AGREEMENTS = frozenset({
+    "agreement", "deal", "accord", "treaty", "pact", "memorandum", "ceasefire", "truce",
+    "contract", "protocol", "understanding",
+})  # fmt: skip
+
+
+def _signs_with_someone(verb: Token) -> bool:
+    """'signed a deal', 'signed with Iran': an agreement; 'signed a decree': not."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+    return partner or any(o.lemma_.lower() in _AGREEMENTS for o in objects) or not objects
 
 
 def noun_act_category(noun: Token) -> EventCategory | None:
