@@ -14,9 +14,15 @@ from brief.ingest.articles import article_from_text
 from brief.language import english
 from brief.language.acts import Act
 from brief.language.attribution import attribute
-from brief.language.stances import stance_cues, states_a_view
+from brief.language.stances import shows_stance, stance_cues, states_a_view
 from brief.language.verbs import names_an_outlet
-from brief.schema import Article, ArticleExtraction, ExtractedEvent, ExtractedPosition
+from brief.schema import (
+    Article,
+    ArticleExtraction,
+    ExtractedEvent,
+    ExtractedPosition,
+    Stance,
+)
 
 
 def _article(*sentences: str) -> Article:
@@ -210,3 +216,23 @@ def test_signing_a_decree_is_the_signers_own_act_and_signing_a_deal_is_an_agreem
     assert declaration == (Act("statement", ("Ahmed al-Sharaa",), ()),)
     assert [a.category for a in deal] == ["agreement"]
     assert "Russia" in deal[0].doers + deal[0].targets
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia has not agreed to support the ceasefire.",
+        "Pakistan welcomed the talks and called for restraint.",
+        "Iran condemned the strike as a violation of its sovereignty.",
+        "The minister said Pakistan would not take sides in the conflict.",
+        "Sentence 4 of report 17 about the crisis.",
+    ],
+)
+def test_one_stances_cue_alone_answers_as_all_cues_do(sentence: str) -> None:
+    stances: tuple[Stance, ...] = (
+        "calls_for_restraint", "offers_mediation", "seeks_cooperation", "supports", "opposes",
+        "condemns", "warns_or_threatens", "denies", "expresses_concern", "neutral",
+    )  # fmt: skip
+    assert [s for s in stances if shows_stance(sentence, s)] == [
+        s for s in stances if s in stance_cues(sentence)
+    ]

@@ -91,3 +91,29 @@ def test_a_summary_line_round_trips_through_json() -> None:
     article = read_articles([SEEDS / "000_09fb3b9035898a69.txt"]).articles[0]
     line = SummaryLine(article_id=article.id, path=article.path, order=0, key="k", error="x")
     assert SummaryLine.model_validate_json(line.model_dump_json()) == line
+
+
+def test_a_line_carries_what_its_text_told_and_a_line_without_it_merges_the_same(
+    tmp_path: Path,
+) -> None:
+    # The per-article step reads the principal actors from the text, so the merge of
+    # thousands does not; a line written before it did (no "principal") merges the same.
+    summaries = tmp_path / "summaries.jsonl"
+    assert _brief("extract", str(SEEDS), "-o", str(summaries)).exit_code == 0
+    lines = [SummaryLine.model_validate_json(t) for t in summaries.read_text().splitlines()]
+    assert all(line.stored is not None and line.stored.principal for line in lines)
+    older = tmp_path / "older.jsonl"
+    older.write_text(
+        "".join(
+            line.model_copy(
+                update={"stored": line.stored.model_copy(update={"principal": None})}
+            ).model_dump_json(exclude_none=True)
+            + "\n"
+            for line in lines
+            if line.stored is not None
+        )
+    )
+    assert '"principal"' not in older.read_text()
+    new, old = _brief("merge", str(summaries)), _brief("merge", str(older))
+    assert new.exit_code == old.exit_code == 0
+    assert new.stdout == old.stdout

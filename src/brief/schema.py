@@ -10,6 +10,7 @@ Three layers, each with its own job:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -39,21 +40,11 @@ Certainty = Literal["done", "hedged", "prospective"]
 
 # Used by `compare` to weigh cooperation against conflict.
 EventCategory = Literal[
-    "talks",
-    "agreement",
-    "offer",
-    "statement",
-    "strike",
-    "attack",
-    "threat",
-    "sanction",
-    "accusation",
-    "other",
-]
+    "talks", "agreement", "offer", "statement", "strike", "attack", "threat", "sanction",
+    "accusation", "other",
+]  # fmt: skip
 COOPERATIVE_CATEGORIES: frozenset[str] = frozenset({"talks", "agreement", "offer"})
-CONFLICT_CATEGORIES: frozenset[str] = frozenset(
-    {"strike", "attack", "threat", "sanction", "accusation"}
-)
+CONFLICT_CATEGORIES = frozenset({"strike", "attack", "threat", "sanction", "accusation"})
 
 DateBasis = Literal["metadata", "text", "inferred"]
 
@@ -145,19 +136,21 @@ class ExtractedPosition(_Strict):
     _cites = field_validator("sentences")(_check_citations)
 
 
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?")
+
+
 def parse_event_date(value: str | None) -> tuple[dt.date | None, Literal["day", "month"] | None]:
     """An ISO date ("YYYY-MM-DD" or "YYYY-MM") as a date and its precision; (None, None)
     for anything else. The one place an extracted date string is read."""
-    formats: tuple[tuple[str, Literal["day", "month"]], ...] = (
-        ("%Y-%m-%d", "day"),
-        ("%Y-%m", "month"),
-    )
-    for fmt, precision in formats:
-        try:
-            return dt.datetime.strptime(value or "", fmt).date(), precision
-        except ValueError:
-            continue
-    return None, None
+    match = _ISO_DATE.fullmatch(value or "")
+    if match is None:
+        return None, None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    precision: Literal["day", "month"] = "month" if day is None else "day"
+    try:  # 30 February, month 13: no date
+        return dt.date(year or 0, month or 0, 1 if day is None else day), precision
+    except ValueError:
+        return None, None
 
 
 class ExtractedEvent(_Strict):
@@ -217,6 +210,8 @@ class ArticleSummary(_Strict):
 
     article: Article
     extraction: ArticleExtraction
+    # Who speaks, acts or recurs in its text, read when it was summarized; None: not yet.
+    principal: tuple[str, ...] | None = None
 
 
 # ---------------------------------------------------------------------------- brief

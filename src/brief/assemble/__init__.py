@@ -4,7 +4,7 @@ and periods compared."""
 from brief.assemble.bottom_line import key_episodes, retold, write_bottom_line
 from brief.assemble.compare import compare_periods
 from brief.assemble.gists import word_comparison_gists, word_gists
-from brief.assemble.merge import MAX_KEY_ACTORS, merge_summaries
+from brief.assemble.merge import MAX_KEY_ACTORS, merge_summaries, summarized
 from brief.assemble.periods import Period, check_periods_have_articles, parse_periods
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "check_periods_have_articles",
     "compare_periods",
     "merge_summaries",
+    "summarized",
     "parse_periods",
     "retold",
     "word_comparison_gists",

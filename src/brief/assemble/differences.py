@@ -66,6 +66,8 @@ def _value(number: str) -> int:
 
 
 def _figure_disagreements(event: BriefEvent) -> list[Disagreement]:
+    if len({c.source for c in event.citations}) < 2:
+        return []  # one source cannot disagree with itself
     given: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
     for citation in event.citations:
         for what, value in figures(citation.quote).items():

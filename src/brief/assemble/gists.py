@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from brief.language import stance_cues, words
+from brief.language import shows_stance, words
 from brief.meaning import check_claim
 from brief.models import ChatModel, ChatRequest, ask_text, parse_numbered_lines, text_request
 from brief.schema import (
@@ -73,7 +73,7 @@ def _gist(stance: Stance, positions: list[BriefPosition]) -> Gist:
         citations=citations,
         quote=quote,
         sources=independent_sources(citations),
-        cued=any(stance in stance_cues(c.quote) for c in citations),
+        cued=any(shows_stance(c.quote, stance) for c in citations),
     )
 
 

@@ -137,7 +137,14 @@ def _combine(first: ArticleSummary, second: ArticleSummary) -> ArticleSummary:
         positions=[*a.positions, *b.positions],
         events=[*a.events, *b.events],
     )
-    return ArticleSummary.model_construct(article=first.article, extraction=extraction)
+    principal = (
+        None
+        if first.principal is None or second.principal is None
+        else tuple(sorted({*first.principal, *second.principal}))
+    )
+    return ArticleSummary.model_construct(
+        article=first.article, extraction=extraction, principal=principal
+    )
 
 
 def _make_source(number: int, article: Article) -> Source:
@@ -170,11 +177,19 @@ def _register_actors(resolver: ActorResolver, ordered: list[ArticleSummary]) -> 
     ]
 
 
+def summarized(article: Article, extraction: ArticleExtraction) -> ArticleSummary:
+    """An article's summary with what the merge needs from its text read now, in the
+    per-article step (in parallel, on any engine), not by the merge of thousands."""
+    principal = tuple(sorted(principal_names(article)))
+    return ArticleSummary(article=article, extraction=extraction, principal=principal)
+
+
 def _principal(ordered: list[ArticleSummary], resolver: ActorResolver) -> dict[int, set[int]]:
     """Actor → the articles in which it speaks, acts or recurs (see `brief.language.agency`)."""
     found: dict[int, set[int]] = defaultdict(set)
     for index, summary in enumerate(ordered):
-        for name in principal_names(summary.article):
+        names = summary.principal
+        for name in principal_names(summary.article) if names is None else names:
             # The text's "Donald Trump" is the model's "President Trump" of the same article.
             actor = resolver.find(name, index)
             if actor is None and " " in name:

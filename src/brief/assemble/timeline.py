@@ -125,21 +125,56 @@ def _same_acts_folded(drafts: list[_EventDraft]) -> list[_EventDraft]:
     `SAME_ACT_DAYS`. It keeps the earliest date any report gives it (a later one is
     often the date of another act told in the same sentence)."""
     folded: list[_EventDraft] = []
-    by_doer: dict[tuple[str, str], list[_EventDraft]] = defaultdict(list)
+    blocks: dict[tuple[str, str], _ActBlock] = defaultdict(_ActBlock)
     for draft in drafts:
         if draft.actor is None:
             folded.append(draft)
             continue
-        kin = by_doer[(draft.category, draft.actor.casefold())]
-        first = next((k for k in kin if _same_act(k, draft)), None)
+        block = blocks[(draft.category, draft.actor.casefold())]
+        first = block.first_same(draft)
         if first is None:
-            kin.append(draft)
+            block.keep(draft)
             folded.append(draft)
             continue
+        had = (first.target, first.claimed)
         first.absorb(draft)
+        block.absorbed(first, had)
         if draft.date is not None and (first.date is None or draft.date < first.date):
             first.date, first.precision = draft.date, draft.precision
     return folded
+
+
+@dataclass
+class _ActBlock:
+    """The rows kept for one doer and kind of act, indexed by what `_same_act` needs, so
+    a report is compared with the rows it could join, not with every row of its doer
+    (thousands at scale): those on its target, and those whose doer claimed them."""
+
+    rows: list[_EventDraft] = field(default_factory=list)
+    on_target: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    claimed: list[int] = field(default_factory=list)
+    where: dict[int, int] = field(default_factory=dict)  # id of a row → its index
+
+    def first_same(self, draft: _EventDraft) -> _EventDraft | None:
+        candidates = self.on_target.get(draft.target.casefold(), []) if draft.target else []
+        if draft.claimed:
+            candidates = [*candidates, *self.claimed]
+        same = (i for i in sorted(set(candidates)) if _same_act(self.rows[i], draft))
+        found = next(same, None)
+        return None if found is None else self.rows[found]
+
+    def keep(self, draft: _EventDraft) -> None:
+        self.where[id(draft)] = len(self.rows)
+        self.rows.append(draft)
+        self.absorbed(draft, (None, False))
+
+    def absorbed(self, row: _EventDraft, had: tuple[str | None, bool]) -> None:
+        """Index `row` under what it gained (a target, a claim) since it `had` them."""
+        index = self.where[id(row)]
+        if row.target and not had[0]:
+            self.on_target[row.target.casefold()].append(index)
+        if row.claimed and not had[1]:
+            self.claimed.append(index)
 
 
 def _same_act(a: _EventDraft, b: _EventDraft) -> bool:

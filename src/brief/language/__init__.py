@@ -36,7 +36,7 @@ from brief.language.modality import (
     polarity,
     surest,
 )
-from brief.language.stances import stance_cues
+from brief.language.stances import shows_stance, stance_cues
 from brief.language.verbs import names_an_outlet
 
 __all__ = [
@@ -77,6 +77,7 @@ __all__ = [
     "polarity",
     "principal_names",
     "shown_title",
+    "shows_stance",
     "stance_cues",
     "surest",
     "unsupported",

@@ -15,6 +15,7 @@ position of the one who said it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from brief.schema import Stance
@@ -59,6 +60,7 @@ _PATTERNS: tuple[tuple[Stance, str], ...] = (
     ("supports", r"\bsupport|welcome|\bback(?:s|ed|ing)\b|turning point|succeed"),
 )
 _CUES = tuple((stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in _PATTERNS)
+_CUE_OF = dict(_CUES)
 
 _VIEW = re.compile(
     r"\b(?:will|would|should|must|cannot|can't|won't|shall|need to|needs to|has to|have to"
@@ -77,10 +79,24 @@ _NEGATED_SUPPORT = re.compile(
 
 def stance_cues(sentence: str) -> list[Stance]:
     """The stances the sentence's words point to, most specific first; [] when none do."""
+    return list(_cues(sentence))
+
+
+# A merge asks again for every sentence each of an actor's gists cites.
+@functools.lru_cache(maxsize=4096)
+def _cues(sentence: str) -> tuple[Stance, ...]:
     cues = [stance for stance, pattern in _CUES if pattern.search(sentence)]
     if _NEGATED_SUPPORT.search(sentence):
         cues = [c for c in cues if c not in ("supports", "seeks_cooperation")]
-    return cues
+    return tuple(cues)
+
+
+def shows_stance(sentence: str, stance: Stance) -> bool:
+    """Whether `stance` is among `stance_cues(sentence)`, testing its cue alone."""
+    pattern = _CUE_OF.get(stance)
+    if pattern is None or not pattern.search(sentence):
+        return False
+    return stance not in ("supports", "seeks_cooperation") or not _NEGATED_SUPPORT.search(sentence)
 
 
 def states_a_view(sentence: str) -> bool:

@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from brief.assemble import MAX_KEY_ACTORS
+from brief.assemble import MAX_KEY_ACTORS, summarized
 from brief.errors import ModelError, UserError
 from brief.extract import ExtractionOutcome, Extractor
 from brief.models import ChatModel
@@ -59,6 +59,7 @@ class StoredSummary(BaseModel):
 
     article: Article
     extraction: StoredExtraction
+    principal: tuple[str, ...] | None = None  # see ArticleSummary; lines before it lack it
 
     @classmethod
     def of(cls, summary: ArticleSummary) -> StoredSummary:
@@ -66,14 +67,18 @@ class StoredSummary(BaseModel):
         stored = StoredExtraction.model_construct(
             actors=parts.actors, positions=parts.positions, events=parts.events
         )
-        return cls.model_construct(article=summary.article, extraction=stored)
+        return cls.model_construct(
+            article=summary.article, extraction=stored, principal=summary.principal
+        )
 
     def summary(self) -> ArticleSummary:
         parts = self.extraction
         joined = ArticleExtraction.model_construct(
             actors=parts.actors, positions=parts.positions, events=parts.events
         )
-        return ArticleSummary.model_construct(article=self.article, extraction=joined)
+        return ArticleSummary.model_construct(
+            article=self.article, extraction=joined, principal=self.principal
+        )
 
 
 class SummaryLine(BaseModel):
@@ -108,17 +113,16 @@ def summarize_article(article: Article, extractor: Extractor) -> ArticleSummary:
     outcome = extractor.extract(article)
     if outcome.extraction is None:
         raise ModelError(outcome.error or "no extraction")
-    return ArticleSummary(article=article, extraction=outcome.extraction)
+    return summarized(article, outcome.extraction)
 
 
 def line_of(outcome: ExtractionOutcome, order: int, key: str) -> SummaryLine:
     extraction = outcome.extraction
     stored = (
-        StoredSummary.of(ArticleSummary.model_construct(article=outcome.article,
-                                                        extraction=extraction))
+        StoredSummary.of(summarized(outcome.article, extraction))
         if extraction is not None
         else None
-    )  # fmt: skip
+    )
     return SummaryLine(
         article_id=outcome.article.id, path=outcome.article.path, order=order, key=key,
         stored=stored, error=outcome.error if stored is None else None, cut=outcome.cut,

@@ -16,6 +16,7 @@ from brief.assemble import (
     check_periods_have_articles,
     compare_periods,
     parse_periods,
+    summarized,
     word_comparison_gists,
 )
 from brief.errors import ModelError
@@ -162,11 +163,7 @@ def compare_paths(
 
 def _merged(outcomes: list[ExtractionOutcome], tools: StepTools) -> SummarizeResult:
     tools.failures = _failures(outcomes)
-    extracted = [
-        ArticleSummary(article=o.article, extraction=o.extraction)
-        for o in outcomes
-        if o.extraction is not None
-    ]
+    extracted = [summarized(o.article, o.extraction) for o in outcomes if o.extraction is not None]
     brief = brief_from(extracted, tools)
     cut = [Skipped(path=o.article.path, reason=o.cut) for o in outcomes if o.ok and o.cut]
     brief = brief.model_copy(update={"read_in_part": cut})

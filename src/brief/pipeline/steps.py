@@ -57,7 +57,7 @@ def date_summaries(summaries: Sequence[ArticleSummary]) -> list[ArticleSummary]:
     for summary in summaries:
         article = date_article(summary.article)
         extraction = date_events(summary.extraction, article)
-        dated.append(ArticleSummary.model_construct(article=article, extraction=extraction))
+        dated.append(summary.model_copy(update={"article": article, "extraction": extraction}))
     return dated
 
 
