@@ -253,3 +253,17 @@ def test_a_stance_its_sentences_do_not_show_is_not_shown() -> None:
     bare = gist("The president said the tariffs would take effect on Wednesday morning.")
     assert (cued.cued, stance_label(cued)) == (True, "calls for restraint")
     assert (bare.cued, stance_label(bare)) == (False, "says")
+
+
+def test_a_fact_is_retold_only_with_its_roles_in_order_and_how_it_is_known() -> None:
+    facts = [
+        Fact("On 11 March 2025, al-Shabab attacked Somalia (claimed).", (1, 2), ()),
+        Fact("Somalia attacked al-Shabab.", (2,), ()),
+    ]
+    swapped = "On 11 March 2025, al-Shabab attacked Somalia, a claimed attack."
+    assert retold_sentences(swapped, facts)[1] == 1  # not also "Somalia attacked al-Shabab"
+    unhedged = "On 11 March 2025, al-Shabab attacked Somalia. Somalia then attacked al-Shabab."
+    kept, told = retold_sentences(unhedged, facts)
+    assert told == 1 and [k.text for k in kept] == ["Somalia then attacked al-Shabab."]
+    moved = "Al-Shabab attacked Somalia on 11 March 2025, a claimed attack."
+    assert retold_sentences(moved, facts)[1] == 1  # the date may move

@@ -975,3 +975,42 @@ def test_one_act_reported_a_day_apart_is_one_row_and_a_week_apart_two() -> None:
     assert [(e.date, len(e.citations)) for e in near.timeline] == [(dt.date(2025, 3, 11), 2)]
     apart = merge_summaries([told("2025-03-01", "a.txt"), told("2025-03-12", "b.txt")])
     assert len(apart.timeline) == 2
+
+
+def _hotel_report(path: str, day: dt.date, *sentences: str) -> ArticleSummary:
+    article = make_article(list(sentences), path=path, date=day)
+    attack = event([1], sentences[0], who="al-Shabab", whom="Somalia", date="2025-03-11",
+                   category="attack")  # fmt: skip
+    return summary(article, [actor("al-Shabab", "armed_group"), actor("Somalia", "state")],
+                   events=[attack])  # fmt: skip
+
+
+def test_tolls_told_apart_from_the_act_are_its_tolls_and_the_sources_range_is_said() -> None:
+    brief = merge_summaries(
+        [
+            _hotel_report(
+                "a.txt", dt.date(2025, 3, 11),
+                "Al-Shabab attacked a hotel in Somalia on Tuesday.",
+                "At least five people including two elders were killed, and five were injured.",
+                "The single biggest attack, in 2009, killed at least 25 people.",  # another time
+            ),
+            _hotel_report(
+                "b.txt", dt.date(2025, 3, 12),
+                "Al-Shabab attacked a hotel in Somalia on Tuesday.",
+                "Seven other people, including two prominent elders, were killed.",
+            ),
+        ]
+    )  # fmt: skip
+    [row] = brief.timeline
+    assert [(c.source, c.sentence) for c in row.tolls] == [(1, 2), (2, 2)]
+    [toll] = brief.disagreements
+    assert [(s.text, s.sources) for s in toll.sides] == [("5", [1]), ("7", [2])]
+    page = render_brief_markdown(brief)
+    assert "attacked Somalia; the sources differ on the dead, from 5 to 7 [1][2]" in page
+
+
+def test_a_toll_before_any_act_or_in_an_article_without_one_is_nobodys() -> None:
+    article = make_article(["Nine people were killed.", "Iran struck Pakistan."], path="a.txt")
+    strike = event([2], "Iran struck Pakistan", who="Iran", whom="Pakistan", category="strike")
+    brief = merge_summaries([summary(article, [actor("Iran", "state")], events=[strike])])
+    assert brief.timeline[0].tolls == []

@@ -292,6 +292,9 @@ class BriefEvent(_Strict):
         default=None,
         description="How the doer is known when the text names none: 'claimed by al-Shabab'",
     )
+    tolls: list[Citation] = Field(
+        default_factory=list, description="Other sentences that count its dead or wounded"
+    )
     dates_reported: dict[int, dt.date] = Field(
         default_factory=dict,
         description="Source number → the day it gives, kept only when the sources disagree",

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from brief.assemble.differences import dead_range
 from brief.assemble.gists import independent_sources
 from brief.assemble.headlines import describe, event_headline, with_article
 from brief.assemble.timeline import event_order
@@ -132,6 +133,7 @@ def episode_sentence(episode: list[BriefEvent], gazetteer: Gazetteer) -> CitedSe
     """'On 16 January 2024, Iran struck Pakistan, and on 18 January 2024, Pakistan struck
     Iran.', citing every source of the episode's acts."""
     citations = [c for e in episode for c in e.citations]
+    counted = [c for e in episode for c in e.tolls]
     one_source = independent_sources(citations) == 1
     clauses = [event_clause(e, gazetteer, qualify=not one_source) for e in episode]
     text = ", and ".join(clauses)
@@ -139,7 +141,7 @@ def episode_sentence(episode: list[BriefEvent], gazetteer: Gazetteer) -> CitedSe
         # One article's report stays that article's: "confirmed" in one source is still
         # one source, and a sentence planted in one article must not read as fact.
         text = f"according to one source, {text}"
-    return _cited(f"{text}.", (c.source for c in citations))
+    return _cited(f"{text}.", (c.source for c in [*citations, *counted]))
 
 
 def event_sentence(event: BriefEvent, gazetteer: Gazetteer) -> CitedSentence:
@@ -151,6 +153,9 @@ def event_clause(event: BriefEvent, gazetteer: Gazetteer, *, qualify: bool) -> s
     """'on 18 January 2024, Pakistan struck Iran'; with `qualify`, an act one source
     reports is said to be that source's."""
     told = event_headline(event, gazetteer) or event.what.rstrip(" .;:")
+    dead = dead_range(event)
+    if dead is not None:  # the sources differ: the range, not one of them
+        told += f"; the sources differ on the dead, from {dead[0]:,} to {dead[1]:,}"
     preposition = "in" if event.date_precision == "month" else "on"
     when = f"{preposition} {_event_date_text(event)}, " if event.date else ""
     if qualify and independent_sources(event.citations) == 1:
@@ -347,4 +352,37 @@ def _retells(text: str, fact: str) -> bool:
     numbers = set(_NUMBER.findall(fact))
     if not numbers <= set(_NUMBER.findall(text)):
         return False
-    return bool(wanted) and len(wanted & have) / len(wanted) >= _RETOLD
+    if not wanted or len(wanted & have) / len(wanted) < _RETOLD:
+        return False
+    hedges = (h for h in _HEDGES if h.search(fact))
+    return all(h.search(text) for h in hedges) and _in_order(text, fact)
+
+
+# How the fact is known must be retold with it: "al-Shabab attacked Somalia (claimed)"
+# is not retold by "al-Shabab attacked Somalia".
+_HEDGES = tuple(
+    re.compile(p, re.I)
+    for p in (r"\bclaim", r"\balleg", r"\bplann", r"\bannounc", r"\bone source|according to")
+)
+
+
+_MONTHS = frozenset({
+    "janua", "febru", "march", "april", "may", "june", "july", "augus", "septe", "octob",
+    "novem", "decem",
+})  # fmt: skip
+
+
+def _in_order(text: str, fact: str) -> bool:
+    """Whether the fact's words come in the sentence mostly in the fact's order, so
+    "Somalia attacked al-Shabab" is not retold by "al-Shabab attacked Somalia"."""
+    told = [w[:5] for w in _WORD.findall(text.casefold())]
+    wanted = [w[:5] for w in _WORD.findall(fact.casefold()) if w not in _GRAMMAR]
+    # A date may move ("… on 18 January 2024"): the numbers are checked apart.
+    wanted = [w for w in wanted if w in set(told) and not w.isdigit() and w not in _MONTHS]
+    # the longest common subsequence of the two, row by row
+    row = [0] * (len(told) + 1)
+    for word in wanted:
+        diagonal = 0
+        for j, other in enumerate(told, start=1):
+            diagonal, row[j] = row[j], diagonal + 1 if word == other else max(row[j], row[j - 1])
+    return len(wanted) < 2 or row[-1] / len(wanted) >= _RETOLD

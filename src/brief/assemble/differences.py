@@ -20,20 +20,24 @@ _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
 }  # fmt: skip
-_NUMBER = r"(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")"
 # What a figure counts, by the word that says so; the pattern's number is group 1.
-_COUNTED = r"\s+(?:[a-z-]+\s+){0,3}(?:were\s+|was\s+)?"
-_LEAD = r"\s+(?:at least\s+)?"
+# "five people, including two elders, were killed", "six people have been confirmed dead"
+_COUNTED = (
+    r"(?:\s+(?!and\b|or\b)[a-z-]+){0,3}?(?:,?\s+including\b[^.;\d]*?,?)?"
+    r"\s+(?:(?:have|has|had)\s+been\s+|were\s+|was\s+)?(?:confirmed\s+)?"
+)
+_LEAD = r"\s+(?:(?:at least|more than|over|up to|nearly|about|some)\s+)?"
 _FIGURES = {
     "killed": (
-        re.compile(rf"\b{_NUMBER}{_COUNTED}(?:killed|dead|died)\b", re.I),
+        re.compile(rf"\b{_NUMBER}{_COUNTED}(?:killed|dead|died|fatalities)\b", re.I),
         re.compile(
             rf"\b(?:killed|killing|death toll of|toll (?:rose )?to){_LEAD}{_NUMBER}\b", re.I
         ),
     ),
     "wounded": (
         re.compile(rf"\b{_NUMBER}{_COUNTED}(?:wounded|injured|hurt)\b", re.I),
-        re.compile(rf"\b(?:wounding|injuring){_LEAD}{_NUMBER}\b", re.I),
+        re.compile(rf"\b(?:wounding|injuring|wounded|injured){_LEAD}{_NUMBER}\b", re.I),
     ),
     "passengers": (re.compile(rf"\b{_NUMBER}\s+passengers\b", re.I),),
 }
@@ -60,16 +64,25 @@ def figures(sentence: str) -> dict[str, int]:
     return counts
 
 
+def dead_range(event: BriefEvent) -> tuple[int, int] | None:
+    """The fewest and most dead the event's sources give, when they give two or more."""
+    counts = {figures(c.quote).get("killed") for c in [*event.citations, *event.tolls]}
+    counts.discard(None)
+    given = sorted(c for c in counts if c is not None)
+    return (given[0], given[-1]) if len(given) > 1 else None
+
+
 def _value(number: str) -> int:
     word = number.lower()
     return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else int(word.replace(",", ""))
 
 
 def _figure_disagreements(event: BriefEvent) -> list[Disagreement]:
-    if len({c.source for c in event.citations}) < 2:
+    counted = [*event.citations, *event.tolls]
+    if len({c.source for c in counted}) < 2:
         return []  # one source cannot disagree with itself
     given: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for citation in event.citations:
+    for citation in counted:
         for what, value in figures(citation.quote).items():
             given[what][value].add(citation.source)
     found = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
@@ -10,6 +11,7 @@ from typing import Literal
 from rapidfuzz import utils
 
 from brief.assemble.actors import ActorResolver
+from brief.assemble.differences import figures
 from brief.assemble.folding import CitationMap, FoldGroup, citations_of, sorted_citations
 from brief.schema import (
     ArticleSummary,
@@ -41,9 +43,11 @@ class _EventDraft:
     certainty: Certainty = "done"
     dates: dict[int, dt.date] = field(default_factory=dict)  # source → its day for it
     claimed: bool = False  # the doer is the group that claimed it
+    tolls: CitationMap = field(default_factory=dict)  # sentences that count its dead
 
     def absorb(self, other: _EventDraft) -> None:
         self.citations.update(other.citations)
+        self.tolls.update(other.tolls)
         if other.certainty == "done":  # one source that says it was done is enough
             self.certainty = "done"
         self.when = self.when or other.when
@@ -68,6 +72,7 @@ class _EventDraft:
             certainty=self.certainty,
             citations=sorted_citations(self.citations),
             dates_reported=self.disputed(),
+            tolls=sorted_citations(self.tolls),
             doer_basis=f"claimed by {self.actor}" if self.claimed and self.actor else None,
         )
 
@@ -78,6 +83,7 @@ def merge_events(
     groups: dict[tuple[object, ...], FoldGroup[_EventDraft]] = defaultdict(FoldGroup)
     for index, summary in enumerate(ordered):
         shared = _shared_sentences(summary.extraction.events)
+        told: list[tuple[int, _EventDraft]] = []  # each act, by its first sentence
         for event in summary.extraction.events:
             citations = citations_of(summary.article, index + 1, event.sentences)
             if not citations:
@@ -102,10 +108,36 @@ def merge_events(
             # row's date, but no ground for saying the sources disagree.
             if date is not None and precision == "day" and not shared & set(event.sentences):
                 draft.dates = {index + 1: date}
-            key = (date, precision, actor.casefold() if actor else None)
+            told.append((min(event.sentences), draft))
+        _count_the_dead(summary, index + 1, told)  # before folding: a fold copies them
+        for _, draft in told:
+            key = (draft.date, draft.precision, draft.actor.casefold() if draft.actor else None)
             groups[key].fold(draft, utils.default_process(draft.what), SAME_EVENT)
     drafts = [draft for group in groups.values() for draft in group.drafts]
     return [draft.to_event() for draft in _same_acts_folded(drafts)]
+
+
+VIOLENT = frozenset({"attack", "strike"})
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _count_the_dead(
+    summary: ArticleSummary, source: int, told: list[tuple[int, _EventDraft]]
+) -> None:
+    """A sentence that counts dead or wounded and tells no act of its own ("Seven other
+    people … were killed") counts them for the violent act the article told last before
+    it; one that names a year tells of another time ("in 2009, killed at least 25")."""
+    violent = [(first, draft) for first, draft in told if draft.category in VIOLENT]
+    if not violent:
+        return
+    cited = {n for e in summary.extraction.events for n in e.sentences}
+    for number, sentence in enumerate(summary.article.sentences, start=1):
+        if number in cited or _YEAR.search(sentence) or not figures(sentence):
+            continue
+        before = [(first, draft) for first, draft in violent if first < number]
+        if before:
+            draft = max(before, key=lambda t: t[0])[1]
+            draft.tolls.update(citations_of(summary.article, source, [number]))
 
 
 def _shared_sentences(events: list[ExtractedEvent]) -> set[int]:

@@ -57,7 +57,9 @@ _PATTERNS: tuple[tuple[Stance, str], ...] = (
         r"|not in anyone.s interest|keep conflict away|reduce[sd]? tensions"
         r"|tensions will have to be reduced|(?:interest|desire) in (?:escalation|war)",
     ),
-    ("supports", r"\bsupport|welcome|\bback(?:s|ed|ing)\b|turning point|succeed"),
+    # "soldiers backed by African Union troops", "supported by clan militias": who helps
+    # whom, told; no one's stance
+    ("supports", r"\b(?:support|back(?:s|ed|ing)\b)(?!\w*\s+by\b)|welcome|turning point|succeed"),
 )
 _CUES = tuple((stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in _PATTERNS)
 _CUE_OF = dict(_CUES)
