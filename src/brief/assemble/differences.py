@@ -43,6 +43,11 @@ _FIGURES = {
 }
 
 
+# Every pattern of `_FIGURES` needs one of these.
+_COUNTING_WORDS = ("kill", "dead", "died", "fatalit", "toll", "wound", "injur", "hurt",
+                   "passengers")  # fmt: skip
+
+
 def disagreements(timeline: list[BriefEvent]) -> list[Disagreement]:
     """Each figure or day of one event that two of its sources give differently."""
     found: list[Disagreement] = []
@@ -56,6 +61,9 @@ def disagreements(timeline: list[BriefEvent]) -> list[Disagreement]:
 def figures(sentence: str) -> dict[str, int]:
     """The counts a sentence gives, by what they count: {"killed": 9}."""
     counts: dict[str, int] = {}
+    lowered = sentence.casefold()
+    if not any(word in lowered for word in _COUNTING_WORDS):
+        return counts  # most sentences count nothing: one look, not seven patterns
     for what, patterns in _FIGURES.items():
         for pattern in patterns:
             match = pattern.search(sentence)
