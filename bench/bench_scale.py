@@ -118,11 +118,11 @@ def main(n: int) -> None:
             write_articles(folder, n)
             cache = Path(tmp) / "cache"
             one = one_process(folder, base_url, cache)
-            own = one["cpu"] - one["parse"]
+            cpu, parse = (1000 * one[k] / n for k in ("cpu", "parse"))
             print(f"{n} articles of up to {WORDS} words, instant local server")
             print(f"one process:  {one['wall']:6.1f} s wall, {n / one['wall']:5.1f} articles/s; "
-                  f"CPU {1000 * one['cpu'] / n:5.1f} ms/article = spaCy parse "
-                  f"{1000 * one['parse'] / n:5.1f} + brief's own {1000 * own / n:5.1f}")  # fmt: skip
+                  f"CPU {cpu:5.1f} ms/article = spaCy parse {parse:5.1f} "
+                  f"+ brief's own {cpu - parse:5.1f}")  # fmt: skip
             for workers in (1, 2):
                 wall, rate = on_ray(folder, base_url, cache, workers)
                 print(f"ray, {workers} worker{'s' if workers > 1 else ' '}: {wall:6.1f} s wall "
