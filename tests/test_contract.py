@@ -14,7 +14,13 @@ from brief.errors import ModelError
 from brief.extract.extractor import Extractor
 from brief.ingest.articles import read_articles
 from brief.models.prompts import load_extraction_prompt
-from brief.pipeline import SummaryLine, extract_paths, read_summaries, summarize_article
+from brief.pipeline import (
+    SummaryLine,
+    extract_paths,
+    merge,
+    read_summaries,
+    summarize_article,
+)
 from conftest import FIXTURES, SEEDS
 from fakes import FakeChatModel, extraction
 
@@ -117,3 +123,12 @@ def test_a_line_carries_what_its_text_told_and_a_line_without_it_merges_the_same
     new, old = _brief("merge", str(summaries)), _brief("merge", str(older))
     assert new.exit_code == old.exit_code == 0
     assert new.stdout == old.stdout
+
+
+def test_merge_takes_summaries_from_any_engine_as_it_takes_lines(tmp_path: Path) -> None:
+    summaries = tmp_path / "summaries.jsonl"
+    assert _brief("extract", str(SEEDS), "-o", str(summaries)).exit_code == 0
+    lines = read_summaries([summaries]).lines
+    from_lines = merge(lines).brief
+    from_summaries = merge([ln.stored.summary() for ln in lines if ln.stored is not None]).brief
+    assert from_summaries == from_lines

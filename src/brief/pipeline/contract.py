@@ -162,7 +162,7 @@ def read_summaries(paths: Sequence[Path]) -> SummariesRead:
 
 
 def merge(
-    lines: Iterable[SummaryLine],
+    given: Iterable[SummaryLine | ArticleSummary],
     *,
     writer: ChatModel | None = None,
     title: str | None = None,
@@ -171,8 +171,10 @@ def merge(
 ) -> SummarizeResult:
     """The brief from summary lines, exactly as `summarize` builds it: the steps after
     extraction, in order; the model (`writer`) is asked only to word, and its words are
-    checked. Articles without a summary are listed in the brief with why."""
-    lines = list(lines)
+    checked. Articles without a summary are listed in the brief with why. Summaries
+    (`summarize_article`'s, from any engine) may stand for lines."""
+    lines = [ln if isinstance(ln, SummaryLine) else _line_of_summary(ln, n)
+             for n, ln in enumerate(given)]  # fmt: skip
     summaries = [line.stored.summary() for line in lines if line.stored is not None]
     failures = [Skipped(path=ln.path, reason=ln.error or "no summary", by=ln.by)
                 for ln in lines if ln.stored is None]  # fmt: skip
@@ -182,6 +184,12 @@ def merge(
     brief = brief_from(summaries, tools)
     cut = [Skipped(path=ln.path, reason=ln.cut) for ln in lines if ln.stored and ln.cut]
     return SummarizeResult(brief=brief.model_copy(update={"read_in_part": cut}), stats=stats)
+
+
+def _line_of_summary(summary: ArticleSummary, order: int) -> SummaryLine:
+    article = summary.article
+    return SummaryLine(article_id=article.id, path=article.path, order=order, key="",
+                       stored=StoredSummary.of(summary))  # fmt: skip
 
 
 def known_keys(path: Path) -> set[str]:
