@@ -236,3 +236,13 @@ def test_one_stances_cue_alone_answers_as_all_cues_do(sentence: str) -> None:
     assert [s for s in stances if shows_stance(sentence, s)] == [
         s for s in stances if s in stance_cues(sentence)
     ]
+
+
+def test_a_clash_is_an_act_on_the_named_other_side_and_nothing_without_one() -> None:
+    article = _article(
+        "Israeli forces clashed with Hezbollah fighters near the border.",
+        "Security forces clashed with gunmen in the coastal region.",
+    )
+    named, unnamed = (s.acts for s in attribute(article).sentences)
+    assert named == (Act("attack", ("Israel",), ("Hezbollah",)),)
+    assert unnamed == ()

@@ -267,3 +267,16 @@ def test_a_fact_is_retold_only_with_its_roles_in_order_and_how_it_is_known() -> 
     assert told == 1 and [k.text for k in kept] == ["Somalia then attacked al-Shabab."]
     moved = "Al-Shabab attacked Somalia on 11 March 2025, a claimed attack."
     assert retold_sentences(moved, facts)[1] == 1  # the date may move
+
+
+def test_a_line_that_takes_a_stance_its_sentences_words_do_not_show_falls_back() -> None:
+    # "will not take sides" shows neutrality, not concern: the concern is the writer's,
+    # though the meaning check alone lets "and is concerned" through.
+    writer = FakeGistWriter(
+        "1. Pakistan will not take sides in the current confrontation and is concerned.\n"
+        "2. Urges Tehran and Washington to show restraint."
+    )
+    brief, stats = word_gists(_brief(), writer)
+    assert (stats.written, stats.fell_back) == (1, 1)
+    neutral = next(g for g in brief.actors[0].gists if g.stance == "neutral")
+    assert not neutral.written and neutral.text.startswith("“")

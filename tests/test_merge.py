@@ -1014,3 +1014,26 @@ def test_a_toll_before_any_act_or_in_an_article_without_one_is_nobodys() -> None
     strike = event([2], "Iran struck Pakistan", who="Iran", whom="Pakistan", category="strike")
     brief = merge_summaries([summary(article, [actor("Iran", "state")], events=[strike])])
     assert brief.timeline[0].tolls == []
+
+
+def test_the_bottom_line_quotes_one_voice_once_and_an_articles_words_as_its_own() -> None:
+    sentences = [
+        "Three months after the fall, interim President Ahmed al-Sharaa signed a declaration.",
+        "Such matters, he told VOA, should be decided through referendums, al-Bunni said.",
+        "All ethnicities want constitutional guarantees, al-Bunni said.",
+        "Nabi said the document opposes the will of the people.",
+    ]
+    article = make_article(sentences, path="a.txt", date=dt.date(2025, 3, 14))
+    signed = event([1], sentences[0], who="Ahmed al-Sharaa", date="2025-03-13")
+    brief = merge_summaries([summary(
+        article,
+        [actor("Ahmed al-Sharaa"), actor("Anwar al-Bunni"), actor("Sarbast Nabi")],
+        [position("Anwar al-Bunni", [2], "x", "supports"),
+         position("Anwar al-Bunni", [3], "y", "seeks_cooperation"),
+         position("Sarbast Nabi", [4], "z", "opposes")],
+        events=[signed],
+    )])  # fmt: skip
+    bottom = " ".join(s.text for s in brief.bottom_line)
+    assert "on 13 March 2025, “Three months after the fall" in bottom  # theirs, quoted
+    assert bottom.count("al-Bunni was quoted") + bottom.count("Anwar al-Bunni (") == 1
+    assert "said: “Such matters, he told VOA" not in bottom  # no "said … told … said"

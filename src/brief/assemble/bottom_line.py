@@ -46,6 +46,7 @@ from brief.wording import (
 MAX_EVENTS = 3  # sentences of acts; the rest of the bottom line is where actors stand
 MIN_STANDS = 2
 _QUOTE_WORDS = 14
+_SAYING = re.compile(r"\b(?:said|says|told|added|stated|according to)\b", re.I)
 _CONFLICT_WEIGHT = {"strike": 0, "attack": 0, "threat": 1, "sanction": 1, "accusation": 2}
 _COOPERATION_WEIGHT = {"agreement": 0, "offer": 1, "talks": 2}
 _LATE = dt.date.max
@@ -152,7 +153,11 @@ def event_sentence(event: BriefEvent, gazetteer: Gazetteer) -> CitedSentence:
 def event_clause(event: BriefEvent, gazetteer: Gazetteer, *, qualify: bool) -> str:
     """'on 18 January 2024, Pakistan struck Iran'; with `qualify`, an act one source
     reports is said to be that source's."""
-    told = event_headline(event, gazetteer) or event.what.rstrip(" .;:")
+    words = event.what.rstrip(" .;:")
+    told = event_headline(event, gazetteer) or (
+        # The article's own words are quoted as such ("Three months after …" is theirs).
+        f"“{words}”" if any(words.rstrip("…") in c.quote for c in event.citations) else words
+    )
     dead = dead_range(event)
     if dead is not None:  # the sources differ: the range, not one of them
         told += f"; the sources differ on the dead, from {dead[0]:,} to {dead[1]:,}"
@@ -175,12 +180,19 @@ def _stands(
     )
     chosen: list[tuple[BriefActor, Gist, dt.date]] = []
     said: set[str] = set()
-    for _, actor, gist in ranked:
-        if gist.stance in said or len(chosen) >= max(room, MIN_STANDS):
-            continue
-        said.add(gist.stance)
-        day = min((dates[c.source] for c in gist.citations if c.source in dates), default=_LATE)
-        chosen.append((actor, gist, day))
+    heard: set[str] = set()
+    # First an actor's second stand only when more than one source tells it, so the
+    # page is not one voice quoted three times; then, if there are too few, any.
+    for once, most in ((True, max(room, MIN_STANDS)), (False, MIN_STANDS)):
+        for _, actor, gist in ranked:
+            if gist.stance in said or len(chosen) >= most:
+                continue
+            if once and actor.name in heard and gist.sources < 2:
+                continue
+            said.add(gist.stance)
+            heard.add(actor.name)
+            days = (dates[c.source] for c in gist.citations if c.source in dates)
+            chosen.append((actor, gist, min(days, default=_LATE)))
     return chosen
 
 
@@ -195,6 +207,8 @@ def _stand_sentence(
         return _cited(f"{when}{gist.text.rstrip('. ')}.", cited)
     said = first_words(gist.text.strip("“”"), _QUOTE_WORDS)
     who = describe(actor, gazetteer)
+    if not gist.cued and _SAYING.search(said):  # "…," al-Bunni said: not "said … said"
+        return _cited(f"{when}{who} was quoted: “{said}”.", cited)
     if not gist.cued:  # no stance its words show: only what was said
         return _cited(f"{when}{who} said: “{said}”.", cited)
     return _cited(f"{when}{who} ({STANCE_LABELS[gist.stance]}): “{said}”.", cited)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from brief.language import shows_stance, words
+from brief.language import shows_stance, stance_cues, words
 from brief.meaning import check_claim
 from brief.models import ChatModel, ChatRequest, ask_text, parse_numbered_lines, text_request
 from brief.schema import (
@@ -212,6 +212,10 @@ def _why_not(text: str | None, gist: Gist, actor: BriefActor) -> str:
     if _names_twice(text, actor):
         return f"it names {actor.name} as someone else"
     sources = [c.quote for c in gist.citations[:_MAX_SENTENCES]]
+    shown = {cue for quote in sources for cue in stance_cues(quote)}
+    taken = [cue for cue in stance_cues(text) if cue not in shown]
+    if taken:  # "Nabi opposes the document" over sentences whose words oppose nothing
+        return f"it takes a stance its sentences' words do not show ({taken[0]})"
     names = [actor.name, *actor.aliases]
     verdict = check_claim(spoken_by(actor, text), sources, grounded=True, known=names)
     return "" if verdict.supported else verdict.why

@@ -245,6 +245,8 @@ class _Sentence:
         if category == "statement":  # "signed a decree": the doer's own act, on no one
             return Act(category, tuple(doers), ())
         targets = [t for t in self._targets(verb) if t not in doers]
+        if verb.lemma_.lower() == "clash" and targets in ([], [UNIDENTIFIED]):
+            return None  # "clashed with fighters": a clash is told by both its sides
         return Act(
             category, tuple(doers), tuple(targets or described_state(verb, self.runs, doers))
         )

@@ -31,6 +31,7 @@ _ACT_VERBS: dict[str, EventCategory] = {
     "strike": "strike", "bomb": "strike", "shell": "strike", "airstrike": "strike",
     "attack": "attack", "kill": "attack", "assassinate": "attack", "raid": "attack",
     "hijack": "attack", "storm": "attack", "ambush": "attack", "shoot": "attack",
+    "clash": "attack",
     "sanction": "sanction", "threaten": "threat",
     "meet": "talks", "visit": "talks", "discuss": "talks", "host": "talks",
     "chair": "talks", "telephone": "talks", "speak": "talks", "confer": "talks",
