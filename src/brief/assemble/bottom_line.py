@@ -181,13 +181,13 @@ def _stands(
     chosen: list[tuple[BriefActor, Gist, dt.date]] = []
     said: set[str] = set()
     heard: set[str] = set()
-    # First an actor's second stand only when more than one source tells it, so the
+    # First an actor's second quote only when more than one source tells it, so the
     # page is not one voice quoted three times; then, if there are too few, any.
     for once, most in ((True, max(room, MIN_STANDS)), (False, MIN_STANDS)):
         for _, actor, gist in ranked:
             if gist.stance in said or len(chosen) >= most:
                 continue
-            if once and actor.name in heard and gist.sources < 2:
+            if once and actor.name in heard and gist.sources < 2 and not gist.written:
                 continue
             said.add(gist.stance)
             heard.add(actor.name)
