@@ -20,6 +20,9 @@ UNSEEN = REPO / "tests" / "data" / "faithfulness.heldout2.jsonl"
 # Written by a reader who never saw the check, from the one corpus article no earlier set
 # used, and never tuned on: the honest estimate today (70% kept, 60% refused).
 UNSEEN_3 = REPO / "tests" / "data" / "faithfulness.heldout3.jsonl"
+# A fourth reader, three news articles (a bombing, a kidnapping, arms transfers), run once
+# and never tuned on: 73% kept, 83% refused. (heldout3's failures were read since.)
+UNSEEN_4 = REPO / "tests" / "data" / "faithfulness.heldout4.jsonl"
 SHARED_DEV = REPO.parent / "shared" / "faithfulness" / "dev.jsonl"
 
 
@@ -54,6 +57,9 @@ def test_the_check_keeps_its_floor_on_pairs_no_rule_was_written_for() -> None:
     unseen = score_pairs(UNSEEN_3)
     assert unseen.faithful.rate >= 0.65, unseen.wrong
     assert unseen.unfaithful.rate >= 0.55, unseen.wrong
+    fourth = score_pairs(UNSEEN_4)
+    assert fourth.faithful.rate >= 0.68, fourth.wrong
+    assert fourth.unfaithful.rate >= 0.78, fourth.wrong
 
 
 @pytest.mark.parametrize(

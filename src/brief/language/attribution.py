@@ -114,6 +114,8 @@ class _Sentence:
     def __init__(self, number: int, doc: Doc, runs: list[NamedRun], reader: _Reader) -> None:
         self.number = number
         self.doc = doc
+        # spaCy makes a new Token object at each step of a walk over a Doc: walked once
+        self.tokens = list(doc)
         self.runs = runs
         self.reader = reader
         # The person "he" means: named before this sentence (a pronoun rarely points ahead).
@@ -138,7 +140,7 @@ class _Sentence:
                 reported.extend(content)
                 continue
             found.extend((not self._person(n), nesting(verb), n) for n in names)
-        for token in self.doc:
+        for token in self.tokens:
             if token.lower_ == "according" and (by := object_of(token, "to")) is not None:
                 found.extend((not self._person(n), 0, n) for n in self.names(by))
         if not found:
@@ -155,7 +157,7 @@ class _Sentence:
 
     def _reports(self) -> Iterator[tuple[Token, Token | None]]:
         """Each verb of saying and the token that names its source."""
-        for token in self.doc:
+        for token in self.tokens:
             lemma = token.lemma_.lower()
             if token.pos_ not in ("VERB", "AUX", "ADJ") or lemma not in SPEECH:
                 continue
@@ -192,10 +194,10 @@ class _Sentence:
         return list(dict.fromkeys(acts))
 
     def _act_candidates(self, reported: list[Token]) -> Iterator[Token]:
-        roots = [t for t in self.doc if t.dep_ == "ROOT"]
+        roots = [t for t in self.tokens if t.dep_ == "ROOT"]
         allowed = {t.i for r in roots for t in main_clauses(r)}
         allowed |= {t.i for r in reported for t in main_clauses(r)}
-        for token in self.doc:
+        for token in self.tokens:
             if token.i in allowed or (token.pos_ == "NOUN" and token.lemma_.lower() in ACT_NOUNS):
                 yield token
 
