@@ -1037,3 +1037,14 @@ def test_the_bottom_line_quotes_one_voice_once_and_an_articles_words_as_its_own(
     assert "on 13 March 2025, “Three months after the fall" in bottom  # theirs, quoted
     assert bottom.count("al-Bunni was quoted") + bottom.count("Anwar al-Bunni (") == 1
     assert "said: “Such matters, he told VOA" not in bottom  # no "said … told … said"
+
+
+def test_a_quoted_stand_shows_what_was_said_not_who_said_it_to_whom() -> None:
+    said = ("Geir Pedersen, the U.N. special envoy for Syria, said in a statement Friday that "
+            "he hopes the declaration will move Syria toward the rule of law.")  # fmt: skip
+    article = make_article([said], path="a.txt", date=dt.date(2025, 3, 14))
+    brief = merge_summaries([summary(
+        article, [actor("Geir Pedersen")], [position("Geir Pedersen", [1], "x", "neutral")]
+    )])  # fmt: skip
+    bottom = " ".join(s.text for s in brief.bottom_line)
+    assert "Geir Pedersen said: “…he hopes the declaration will move Syria toward" in bottom
