@@ -1048,3 +1048,18 @@ def test_a_quoted_stand_shows_what_was_said_not_who_said_it_to_whom() -> None:
     )])  # fmt: skip
     bottom = " ".join(s.text for s in brief.bottom_line)
     assert "Geir Pedersen said: “…he hopes the declaration will move Syria toward" in bottom
+
+
+def test_what_was_said_drops_who_told_whom_and_keeps_a_sentence_without_such_a_lead() -> None:
+    from brief.wording import what_was_said
+
+    lead = ("Islamabad: Pakistan foreign minister Shah Mahmood Qureshi on Sunday told his "
+            "counterparts from several Muslim countries including Iran and Saudi Arabia that "
+            "Islamabad will not allow its soil to be used for any regional conflict.")  # fmt: skip
+    assert (
+        what_was_said(lead)
+        == "…Islamabad will not allow its soil to be used for any regional conflict."
+    )
+    plain = "Pakistan already has said it will not take sides in the current confrontation."
+    assert what_was_said(plain) == plain
+    assert what_was_said("Pakistan said that war is bad.") == "Pakistan said that war is bad."

@@ -41,6 +41,7 @@ from brief.wording import (
     first_words,
     month_and_year,
     upper_first,
+    what_was_said,
 )
 
 MAX_EVENTS = 3  # sentences of acts; the rest of the bottom line is where actors stand
@@ -205,32 +206,13 @@ def _stand_sentence(
     when = f"In {month_and_year(day)}, " if day != _LATE else ""
     if gist.written:
         return _cited(f"{when}{gist.text.rstrip('. ')}.", cited)
-    said = first_words(_what_was_said(gist.quote.quote), _QUOTE_WORDS)
+    said = first_words(what_was_said(gist.quote.quote), _QUOTE_WORDS)
     who = describe(actor, gazetteer)
     if not gist.cued and _SAYING.search(said):  # "…," al-Bunni said: not "said … said"
         return _cited(f"{when}{who} was quoted: “{said}”.", cited)
     if not gist.cued:  # no stance its words show: only what was said
         return _cited(f"{when}{who} said: “{said}”.", cited)
     return _cited(f"{when}{who} ({STANCE_LABELS[gist.stance]}): “{said}”.", cited)
-
-
-# "X, the envoy, said in a statement Friday that …", "X told VOA that …": what comes after
-# is what was said; the speaker is named by the bottom line itself.
-_SAID_THAT = re.compile(
-    r"^[^“\"]{0,160}?\b(?:said|says|told \w+(?: \w+)?|stated|added)\b[^“\".;]{0,60}?\bthat\s+",
-    re.I,
-)
-
-
-def _what_was_said(sentence: str) -> str:
-    """The words said, without the sentence's own "X said … that" before them, marked
-    as cut ("…"); the whole sentence when there is no such lead or little after it."""
-    lead = _SAID_THAT.match(sentence)
-    rest = sentence[lead.end() :] if lead else ""
-    return f"…{rest}" if len(rest.split()) >= _MIN_SAID else sentence
-
-
-_MIN_SAID = 6
 
 
 def _cited(text: str, numbers: Iterable[int]) -> CitedSentence:

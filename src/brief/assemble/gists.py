@@ -24,7 +24,7 @@ from brief.schema import (
     Gist,
     Stance,
 )
-from brief.wording import STANCE_LABELS, first_words, shorten
+from brief.wording import STANCE_LABELS, first_words, shorten, what_was_said
 
 MAX_GISTS = 3
 MAX_GIST_WORDS = 25
@@ -78,8 +78,10 @@ def _gist(stance: Stance, positions: list[BriefPosition]) -> Gist:
 
 
 def quoted(citation: Citation) -> str:
-    """The fallback wording: the sentence itself, quoted, cut to the gist's length."""
-    return f"“{shorten(first_words(citation.quote, QUOTED_WORDS), QUOTE_CHARS)}”"
+    """The fallback wording: the sentence itself, quoted, cut to the gist's length, from
+    what was said when the sentence opens with who said it to whom."""
+    said = what_was_said(citation.quote)
+    return f"“{shorten(first_words(said, QUOTED_WORDS), QUOTE_CHARS)}”"
 
 
 def independent_sources(citations: list[Citation]) -> int:

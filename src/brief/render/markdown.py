@@ -34,6 +34,7 @@ from brief.wording import (
     first_words,
     stance_label,
     upper_first,
+    what_was_said,
 )
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -159,7 +160,9 @@ def _gist_lines(gist: Gist, detail: Detail) -> list[str]:
     marks = _citation_marks(gist.citations)
     lines = [f"- *{stance_label(gist)}*: {escape_markdown(gist.text)} {marks} · {count}"]
     if gist.written:
-        short = gist.quote.model_copy(update={"quote": first_words(gist.quote.quote, QUOTE_WORDS)})
+        short = gist.quote.model_copy(
+            update={"quote": first_words(what_was_said(gist.quote.quote), QUOTE_WORDS)}
+        )
         lines.append(f"  - {_quote(short if detail == 'brief' else gist.quote)}")
     if detail == "full":
         lines += [f"  - {_quote(c)}" for c in gist.citations if c != gist.quote or not gist.written]
