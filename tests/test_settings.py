@@ -58,3 +58,20 @@ def test_retry_after_never_waits_past_the_runs_timeout(httpserver: HTTPServer) -
     )
     assert model.complete(request).content == '{"a": 1}'
     assert waits == [5.0]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["summarize", str(SEEDS), "--actors", "0"], "--actors must be at least 1"),
+        (["batch", "submit", str(SEEDS), "--max-requests", "0"], "--max-requests must be"),
+        (["batch", "submit", str(SEEDS), "--max-bytes", "5"], "--max-bytes must be at least"),
+    ],
+)
+def test_a_bad_command_option_is_one_line_and_exit_2_not_a_usage_box(
+    args: list[str], said: str
+) -> None:
+    result = CliRunner().invoke(app, ["--replay", "fixtures", *args])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and said in lines[0], lines

@@ -80,11 +80,11 @@ def batch_submit(
     state: StateOption = None,
     max_requests: Annotated[
         int | None,
-        typer.Option(min=1, help="Requests per batch file at most (default 50,000)."),
+        typer.Option(help="Requests per batch file at most (default 50,000)."),
     ] = None,
     max_bytes: Annotated[
         int | None,
-        typer.Option(min=1024, help="Bytes per batch file at most (default 200,000,000)."),
+        typer.Option(help="Bytes per batch file at most (default 200,000,000)."),
     ] = None,
     json_mode: Annotated[
         bool,
@@ -107,6 +107,10 @@ def batch_submit(
     """
     settings: Settings = ctx.obj
     with reported_errors():
+        if max_requests is not None and max_requests < 1:
+            raise UserError("--max-requests must be at least 1")
+        if max_bytes is not None and max_bytes < 1024:
+            raise UserError("--max-bytes must be at least 1024")
         submit_batches(settings, paths, state, max_requests, max_bytes, json_mode)
 
 

@@ -94,7 +94,7 @@ def summarize(
         ),
     ] = "brief",
     actors: Annotated[
-        int, typer.Option("--actors", min=1, help="Key actors shown at most; the rest are named.")
+        int, typer.Option("--actors", help="Key actors shown at most; the rest are named.")
     ] = MAX_KEY_ACTORS,
     batch: Annotated[
         bool,
@@ -119,6 +119,8 @@ def summarize(
     """
     settings: Settings = ctx.obj
     with reported_errors():
+        if actors < 1:  # one line, as every other bad value, not typer's usage box
+            raise UserError("--actors must be at least 1")
         if batch:
             submit_batches(settings, paths, None, None, None)
         else:
