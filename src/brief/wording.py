@@ -53,6 +53,7 @@ _SAID_THAT = re.compile(
     r"^[^“\"]{0,160}?\b(?:said|says|told \w+(?: \w+)?|stated|added)\b[^“\".;]{0,100}?\bthat\s+",
     re.I,
 )
+_MIN_SAID = 6  # words after the lead, or the lead stays: "said that war is bad" is kept whole
 
 
 def what_was_said(sentence: str) -> str:
@@ -61,9 +62,6 @@ def what_was_said(sentence: str) -> str:
     lead = _SAID_THAT.match(sentence)
     rest = sentence[lead.end() :] if lead else ""
     return f"…{rest}" if len(rest.split()) >= _MIN_SAID else sentence
-
-
-_MIN_SAID = 6
 
 
 def first_words(text: str, limit: int) -> str:

@@ -35,6 +35,7 @@ from brief.schema import (
 )
 from brief.wording import (
     MAX_BOTTOM_LINE,
+    MONTH_NAMES,
     STANCE_LABELS,
     cited_sources,
     date_in_words,
@@ -381,10 +382,7 @@ _HEDGES = tuple(
 )
 
 
-_MONTHS = frozenset({
-    "janua", "febru", "march", "april", "may", "june", "july", "augus", "septe", "octob",
-    "novem", "decem",
-})  # fmt: skip
+_MONTHS = frozenset(name.casefold()[:5] for name in MONTH_NAMES)  # as the facts write them
 
 
 def _in_order(text: str, fact: str) -> bool:

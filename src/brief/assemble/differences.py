@@ -74,9 +74,8 @@ def figures(sentence: str) -> dict[str, int]:
 
 def dead_range(event: BriefEvent) -> tuple[int, int] | None:
     """The fewest and most dead the event's sources give, when they give two or more."""
-    counts = {figures(c.quote).get("killed") for c in [*event.citations, *event.tolls]}
-    counts.discard(None)
-    given = sorted(c for c in counts if c is not None)
+    counts = (figures(c.quote).get("killed") for c in [*event.citations, *event.tolls])
+    given = sorted({count for count in counts if count is not None})
     return (given[0], given[-1]) if len(given) > 1 else None
 
 

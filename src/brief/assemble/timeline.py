@@ -163,14 +163,15 @@ def _same_acts_folded(drafts: list[_EventDraft]) -> list[_EventDraft]:
             folded.append(draft)
             continue
         block = blocks[(draft.category, draft.actor.casefold())]
-        first = block.first_same(draft)
-        if first is None:
+        index = block.first_same(draft)
+        if index is None:
             block.keep(draft)
             folded.append(draft)
             continue
+        first = block.rows[index]
         had = (first.target, first.claimed)
         first.absorb(draft)
-        block.absorbed(first, had)
+        block.absorbed(index, had)
         if draft.date is not None and (first.date is None or draft.date < first.date):
             first.date, first.precision = draft.date, draft.precision
     return folded
@@ -185,24 +186,22 @@ class _ActBlock:
     rows: list[_EventDraft] = field(default_factory=list)
     on_target: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     claimed: list[int] = field(default_factory=list)
-    where: dict[int, int] = field(default_factory=dict)  # id of a row → its index
 
-    def first_same(self, draft: _EventDraft) -> _EventDraft | None:
+    def first_same(self, draft: _EventDraft) -> int | None:
+        """The index of the first kept row `draft` reports again, if any."""
         candidates = self.on_target.get(draft.target.casefold(), []) if draft.target else []
         if draft.claimed:
             candidates = [*candidates, *self.claimed]
         same = (i for i in sorted(set(candidates)) if _same_act(self.rows[i], draft))
-        found = next(same, None)
-        return None if found is None else self.rows[found]
+        return next(same, None)
 
     def keep(self, draft: _EventDraft) -> None:
-        self.where[id(draft)] = len(self.rows)
         self.rows.append(draft)
-        self.absorbed(draft, (None, False))
+        self.absorbed(len(self.rows) - 1, (None, False))
 
-    def absorbed(self, row: _EventDraft, had: tuple[str | None, bool]) -> None:
-        """Index `row` under what it gained (a target, a claim) since it `had` them."""
-        index = self.where[id(row)]
+    def absorbed(self, index: int, had: tuple[str | None, bool]) -> None:
+        """Index row `index` under what it gained (a target, a claim) since it `had` them."""
+        row = self.rows[index]
         if row.target and not had[0]:
             self.on_target[row.target.casefold()].append(index)
         if row.claimed and not had[1]:

@@ -101,16 +101,16 @@ def english_pipeline() -> Language:
         raise ConfigError(f"the English pipeline could not be loaded: {e}", hint=REPAIR) from e
 
 
+# One parse at a time: parsing holds the GIL, so 32 threads parsing at once (one per
+# request in flight) only take turns, and the turns cost (2,000 short articles at
+# --concurrency 32 took twice the CPU of --concurrency 1).
+_PARSING = threading.Lock()
+
+
 def parse(sentences: Sequence[str]) -> list[Doc]:
     """Each sentence parsed on its own: our sentence numbers stay the citations' numbers."""
-    # One parse at a time: parsing holds the GIL, so 32 threads parsing at once (one per
-    # request in flight) only take turns, and the turns cost (2,000 short articles at
-    # --concurrency 32 took twice the CPU of --concurrency 1).
     with _PARSING:
         return list(english_pipeline().pipe(sentences, batch_size=64))
-
-
-_PARSING = threading.Lock()
 
 
 @functools.cache

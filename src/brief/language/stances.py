@@ -15,7 +15,6 @@ position of the one who said it.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from brief.schema import Stance
@@ -79,18 +78,15 @@ _NEGATED_SUPPORT = re.compile(
 )
 
 
+_SUPPORTING: frozenset[Stance] = frozenset({"supports", "seeks_cooperation"})
+
+
 def stance_cues(sentence: str) -> list[Stance]:
     """The stances the sentence's words point to, most specific first; [] when none do."""
-    return list(_cues(sentence))
-
-
-# A merge asks again for every sentence each of an actor's gists cites.
-@functools.lru_cache(maxsize=4096)
-def _cues(sentence: str) -> tuple[Stance, ...]:
     cues = [stance for stance, pattern in _CUES if pattern.search(sentence)]
     if _NEGATED_SUPPORT.search(sentence):
-        cues = [c for c in cues if c not in ("supports", "seeks_cooperation")]
-    return tuple(cues)
+        cues = [c for c in cues if c not in _SUPPORTING]
+    return cues
 
 
 def shows_stance(sentence: str, stance: Stance) -> bool:
@@ -98,7 +94,7 @@ def shows_stance(sentence: str, stance: Stance) -> bool:
     pattern = _CUE_OF.get(stance)
     if pattern is None or not pattern.search(sentence):
         return False
-    return stance not in ("supports", "seeks_cooperation") or not _NEGATED_SUPPORT.search(sentence)
+    return stance not in _SUPPORTING or not _NEGATED_SUPPORT.search(sentence)
 
 
 def states_a_view(sentence: str) -> bool:
