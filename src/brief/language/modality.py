@@ -131,6 +131,9 @@ def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
     while current.head.i != current.i and (
         current.dep_ not in ("ROOT", "relcl", "advcl") or _content_clause(current)
     ):
+        if current.dep_ == "pcomp" and current.head.lower_ == "as":
+            break  # "dismissed the findings as being controlled": what they are called
+
         skip = current.dep_ == "conj" and not through_conj
         current = current.head
         if not skip:

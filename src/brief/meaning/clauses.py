@@ -79,7 +79,12 @@ def compare_frames(
 
 def _certainty(claim: Frame, told: Frame) -> Verdict | None:
     words = f"{claim.token.text!r}"
-    if told.level == "prospective" and claim.level == "done" and claim.lemma not in PROSPECTIVE:
+    if (
+        told.level == "prospective"
+        and claim.level == "done"
+        and claim.lemma not in PROSPECTIVE
+        and not _infinitive(claim)
+    ):
         return Verdict.refused(
             "certainty",
             f"{words} states as done what the cited sentence only "
@@ -107,6 +112,12 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
                 f"{_label(told.speaker)}'s view",
             )
     return None
+
+
+def _infinitive(frame: Frame) -> bool:
+    """ "requested a meeting to discuss the transfers" does not say they were discussed."""
+    token = frame.token
+    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def unheard(claim: Frame, told: list[Frame]) -> Verdict | None:
@@ -155,10 +166,10 @@ def threatened_as_done(claim: Frame, told: list[Frame]) -> Verdict | None:
         return None
     if any(_same_act(claim, f) for f in told):
         return None
-    done_to = _object_words(claim)
+    done_to = _object_heads(claim)
     for frame in told:
         planned = frame.lemma in PROSPECTIVE or frame.base in PROSPECTIVE
-        if planned and (done_to & _object_words(frame) or stem(claim.base) in frame.args):
+        if planned and (done_to & _object_heads(frame) or stem(claim.base) in frame.args):
             return Verdict.refused(
                 "certainty",
                 f"{claim.token.text!r} states as done what the cited sentence "
@@ -175,6 +186,21 @@ def _object_words(frame: Frame) -> set[str]:
         for t in c.subtree
         if t.pos_ in ("NOUN", "PROPN")
     }
+
+
+def _object_heads(frame: Frame) -> set[str]:
+    """What the act is done to, by its head nouns: "seeking ransoms" plans no "surge of
+    abductions … after ransom payments"."""
+    heads = [c for c in frame.token.children if c.dep_ in ("dobj", "nsubjpass")]
+    heads += [
+        p
+        for prep in frame.token.children
+        if prep.dep_ == "prep" and prep.lower_ == "to"
+        for p in prep.children
+        if p.dep_ == "pobj"
+    ]  # "invited to the White House" is a visit planned
+    heads += [c for h in heads for c in h.children if c.dep_ == "conj"]
+    return {stem(t.lemma_) for t in heads if t.pos_ in ("NOUN", "PROPN")}
 
 
 def _how(frame: Frame) -> str:

@@ -123,8 +123,23 @@ def _in_range(token: Token) -> bool:
     return False
 
 
+# "first" aside: "first reported", "at first" count nothing.
+_ORDINALS = {word: n for n, word in enumerate((
+    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth"), 2)}  # fmt: skip
+
+
 def _number_value(token: Token) -> str | None:
     text = token.lower_.replace(",", "")
+    ordinal = re.fullmatch(r"(\d+)(st|nd|rd|th)", text)
+    if text in _ORDINALS and _fraction(token):
+        share = 100 / _ORDINALS[text]  # "a fifth of" is 20%
+        return _shown(share) if share == int(share) else None
+    if text in _ORDINALS or ordinal:
+        return f"{_ORDINALS.get(text) or ordinal and ordinal[1]}th"  # "fourth" is "4th"
+    decade = re.fullmatch(r"'?(\d{2}|\d{4})s", text)
+    if decade:
+        return f"{decade[1]}s"  # "the 1940s and '50s"
     if token.ent_type_ == "ORDINAL" or (token.tag_ == "JJ" and not text[:1].isdigit()):
         return None
     scale = 1
@@ -136,6 +151,12 @@ def _number_value(token: Token) -> str | None:
     if text in NUMBER_WORDS and token.like_num and text not in ("hundred", "dozen", "thousand"):
         return _shown(NUMBER_WORDS[text] * scale)
     return None
+
+
+def _fraction(token: Token) -> bool:
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    after = token.nbor().lower_ if token.i + 1 < len(token.doc) else ""
+    return before in ("a", "one") or after == "of"
 
 
 def _shown(value: float) -> str:
@@ -261,16 +282,28 @@ def _opposites(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         if not _takes_a_side(token):
             continue
         mine = {token.lemma_.lower(), token.lower_}
-        if mine & told_lemmas:
-            continue
+        if mine & told_lemmas or _kin(mine) & told_lemmas:
+            continue  # "welcomed" where the evidence "praised" as well as reported "blasts"
         for other in told:
             theirs = {other.lemma_.lower(), other.lower_}
-            opposed = _opposed_words(mine, theirs)
+            opposed = _opposed_words(mine, theirs) and not _other_kind(token, other)
             if opposed and (clause_polarity(token) == clause_polarity(other)):
                 return Verdict.refused(
                     "stance", f"{token.text!r} says the opposite of the cited {other.text!r}"
                 )
     return None
+
+
+def _kin(words: set[str]) -> set[str]:
+    """The words on the same side of an opposition as these."""
+    return {w for side in (s for pair in OPPOSITES for s in pair) if words & side for w in side}
+
+
+def _other_kind(a: Token, b: Token) -> bool:
+    """ "a hotel close by" is not the "closed" of a shop: a describing word and a verb are
+    not opposites of each other."""
+    describing = ("ADJ", "ADV")
+    return (a.pos_ in describing) != (b.pos_ in describing) and "VERB" in (a.pos_, b.pos_)
 
 
 def _opposed_words(a: set[str], b: set[str]) -> bool:
