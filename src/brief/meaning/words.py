@@ -13,9 +13,12 @@ from brief.language import clause_polarity, load_gazetteer, normalise_name, phra
 from brief.meaning.lexicon import (
     ACT_GROUPS,
     CAUSAL,
+    NEGATIVE_IMPLICATIVE,
     NEGATIVE_PREFIXES,
+    NEGATORS,
     NUMBER_WORDS,
     OPPOSITES,
+    SAYING,
     UNIVERSAL,
 )
 from brief.meaning.parties import name_keys, names_in, stem, told_stems
@@ -318,6 +321,70 @@ def _opposed_words(a: set[str], b: set[str]) -> bool:
     return False
 
 
+_NONE_WORDS = frozenset({"one", "body", "longer", "more", "less", "matter", "doubt"})
+_DENYING = frozenset({"without", "absent", "missing", "lack", "only", "fail"})
+
+
+def _lost_negation(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
+    """ "There is no rejoicing" told as "there is cause for rejoicing", "no one has taken
+    responsibility" as "Islamic State has claimed responsibility", "said nothing about" as
+    "spoke about": the claim keeps what the evidence denies and no denial of its own."""
+    mine = {_key(t) for t in claim if not _denied_here(t)}
+    for doc in evidence:
+        for token in doc:
+            if _denied_words(token) & mine:
+                return Verdict.refused(
+                    "negation",
+                    f"the cited sentence denies it ({token.text!r} … {token.head.text!r})",
+                )
+    return None
+
+
+_SAY = "<say>"
+
+
+_SPEAKING = SAYING | {"speak", "talk", "comment", "mention", "discuss"}
+
+
+def _key(token: Token) -> str:
+    return _SAY if token.lemma_.lower() in _SPEAKING else stem(token.lemma_)
+
+
+def _denied_here(token: Token) -> bool:
+    """Whether the claim itself denies this word: "not", "no", "denied", "without" on it or
+    on the clause it is in."""
+    near = [token, token.head, *token.children, *token.head.children]
+    return not clause_polarity(token) or any(_denies(t) for t in near)
+
+
+def _denies(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return (
+        token.dep_ == "neg"
+        or token.lower_ in NEGATORS
+        or lemma in NEGATIVE_IMPLICATIVE
+        or lemma in _DENYING
+        or phrasal_lemma(token) in NEGATIVE_IMPLICATIVE
+    )
+
+
+def _denied_words(token: Token) -> set[str]:
+    """What a "no", "nothing" or "no one" denies: the thing there is none of, or the act no
+    one did (with its object)."""
+    word = token.lower_
+    if word == "no" and token.dep_ == "det" and token.head.lemma_.lower() not in _NONE_WORDS:
+        return {stem(token.head.lemma_)}
+    pronoun = word in ("nothing", "nobody", "none") or (
+        word == "one" and any(c.lower_ == "no" for c in token.children)
+    )
+    if not pronoun or token.head.pos_ not in ("VERB", "AUX"):
+        return set()
+    verb = token.head
+    found = {_key(verb)}
+    found |= {stem(c.lemma_) for c in verb.children if c.dep_ == "dobj" and c.i != token.i}
+    return found - {stem("be"), stem("have"), stem("do")}
+
+
 def _act_groups(docs: Sequence[Doc]) -> set[str]:
     groups = set()
     for doc in docs:
@@ -333,6 +400,6 @@ def whole_claim_problem(
 ) -> Verdict | None:
     """The first problem of the claim as a whole, if any."""
     verdict = names_problem(claim, evidence, known)
-    for rule in (_numbers, _additions, _opposites):
+    for rule in (_numbers, _additions, _opposites, _lost_negation):
         verdict = verdict or rule(claim, evidence)
     return verdict
