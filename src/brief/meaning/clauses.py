@@ -281,6 +281,9 @@ def _same_party(a: Party, b: Party) -> bool | None:
     one of them is unnamed (a pronoun, "officials") and the parse cannot tell."""
     if a.pronoun or b.pronoun:
         return None
+    people = _other_people(a, b)
+    if people is not None:
+        return people
     if a.own_names and b.own_names:
         return bool(a.own_names & b.own_names)
     if a.names and b.names and (a.own_names or b.own_names or a.words & b.words):
@@ -290,6 +293,24 @@ def _same_party(a: Party, b: Party) -> bool | None:
     if not a.identity and not b.identity:
         return bool(a.words & b.words) or None
     return None
+
+
+def _other_people(a: Party, b: Party) -> bool | None:
+    """Two full names are one person only by the whole name: "Mark Simon" is not "Mark
+    Clifford", "David Gee" not "Albert Gee", though they share a word."""
+    full_a = {k for k in a.own_names if " " in k}
+    full_b = {k for k in b.own_names if " " in k}
+    if not full_a or not full_b or full_a & full_b:
+        return None
+    if not a.own_names & b.own_names:
+        return None  # no shared word: the rules below tell them apart
+    if any(f" {x} " in f" {y} " or f" {y} " in f" {x} " for x in full_a for y in full_b):
+        return None  # "Asia Society" and "Asia Society Texas"
+    firsts_a, firsts_b = {k.split()[0] for k in full_a}, {k.split()[0] for k in full_b}
+    lasts_a, lasts_b = {k.split()[-1] for k in full_a}, {k.split()[-1] for k in full_b}
+    if lasts_a & lasts_b and firsts_a & firsts_b:
+        return None  # "Muhammadu Buhari" and "President Muhammadu Buhari"
+    return False
 
 
 def _stems(names: frozenset[str]) -> set[str]:

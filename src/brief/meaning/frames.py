@@ -154,9 +154,15 @@ def _speakers(token: Token) -> list[Party]:
 
 
 def _says(node: Token) -> bool:
+    if node.lemma_.lower() in _FINDING:
+        return any(c.dep_ == "ccomp" for c in node.children)  # not "found himself alone"
     if node.lemma_.lower() in SAYING or phrasal_lemma(node) in SAYING:
         return True
     return node.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in node.children)
+
+
+# Verbs that report a saying only with a clause of what was said under them.
+_FINDING = frozenset({"find", "show", "feel", "agree"})
 
 
 def arguments(token: Token) -> set[str]:

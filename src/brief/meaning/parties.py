@@ -105,10 +105,13 @@ def party_of(token: Token) -> Party:
         earlier = _antecedent(token)
         if earlier is not None:
             return party_of(earlier)
-    span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    span = _core(token)
+    within = _names_within(span) or _names_within(
+        token.doc[token.left_edge.i : token.right_edge.i + 1]
+    )
     names: set[str] = set()
     own: set[str] = set()
-    for name in _names_within(span):
+    for name in within:
         keys = name_keys(name.text)
         names |= keys
         if not _owned(name, token):
@@ -119,14 +122,34 @@ def party_of(token: Token) -> Party:
                  frozenset(words))  # fmt: skip
 
 
+def _core(token: Token) -> Span:
+    """The words that name the party, without what a relative clause says of it: the
+    "David Gee" in "Rogene Gee Calvert, who wrote about her father, David Gee" is not her."""
+    end = token.right_edge.i
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl") and child.i > token.i:
+            end = min(end, child.left_edge.i - 1)
+    return token.doc[token.left_edge.i : max(end, token.i) + 1]
+
+
 def _antecedent(pronoun: Token) -> Token | None:
     """The nearest earlier subject that is a name or a noun: who "he" or "they" most
     likely is, in a sentence and the one before it."""
     wanted = ("PROPN",) if pronoun.lower_ in ("he", "she") else ("PROPN", "NOUN")
     for token in reversed(pronoun.doc[: pronoun.i]):
-        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in wanted:
+        if token.dep_ in ("nsubj", "nsubjpass") and (token.pos_ in wanted or _bare_name(token)):
             return token
     return None
+
+
+def _bare_name(token: Token) -> bool:
+    """A capitalised singular noun with no article or owner is a name the tagger missed:
+    "Barnier, too, was …"."""
+    return (
+        token.tag_ == "NN"
+        and token.text[:1].isupper()
+        and not any(c.dep_ in ("det", "poss") for c in token.children)
+    )
 
 
 def _names_within(span: Span) -> list[Span]:

@@ -137,7 +137,7 @@ def _number_value(token: Token) -> str | None:
     ordinal = re.fullmatch(r"(\d+)(st|nd|rd|th)", text)
     if text in _ORDINALS and _fraction(token):
         share = 100 / _ORDINALS[text]  # "a fifth of" is 20%
-        return _shown(share) if share == int(share) else None
+        return _shown(share) if share == int(share) else f"1/{_ORDINALS[text]}"
     if text in _ORDINALS or ordinal:
         return f"{_ORDINALS.get(text) or ordinal and ordinal[1]}th"  # "fourth" is "4th"
     decade = re.fullmatch(r"'?(\d{2}|\d{4})s", text)
