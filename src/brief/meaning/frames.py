@@ -136,7 +136,12 @@ def _speakers(token: Token) -> list[Party]:
     """Who says the clause, nearest first: the subjects of the verbs of saying above it
     (a report of a report names both), then the "according to" of its sentence."""
     found = []
+    below = token
     for node in token.ancestors:
+        by_subject = below.dep_ in ("nsubj", "nsubjpass")
+        below = node
+        if by_subject:
+            continue  # "Simasiku, who has campaigned in Europe, says …": not what he says
         if _says(node):
             subject = _subject(node)
             if subject is not None:

@@ -231,6 +231,11 @@ def _places(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     return None
 
 
+# Words that make a claim surer than its source unless the source says them.
+_BOOSTERS = frozenset({"certainly", "definitely", "undoubtedly", "surely", "clearly",
+                       "conclusively", "unquestionably", "indisputably"})  # fmt: skip
+
+
 def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     said = " ".join(d.text for d in evidence).casefold()
     text = claim.text.casefold()
@@ -240,6 +245,13 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         ):
             return Verdict.refused(
                 "added", f"it adds a cause the cited sentences do not give ({marker!r})"
+            )
+    for token in claim:
+        if token.lower_ in _BOOSTERS and not any(
+            t.lower_ == token.lower_ for d in evidence for t in d
+        ):
+            return Verdict.refused(
+                "certainty", f"the cited sentences are not that sure ({token.text!r})"
             )
     lemmas = told_stems(evidence)
     ranked = any(
