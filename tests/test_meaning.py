@@ -20,8 +20,9 @@ UNSEEN = REPO / "tests" / "data" / "faithfulness.heldout2.jsonl"
 # Written by a reader who never saw the check, from the one corpus article no earlier set
 # used, and never tuned on: the honest estimate today (70% kept, 60% refused).
 UNSEEN_3 = REPO / "tests" / "data" / "faithfulness.heldout3.jsonl"
-# A fourth reader, three news articles (a bombing, a kidnapping, arms transfers), run once
-# and never tuned on: 73% kept, 83% refused. (heldout3's failures were read since.)
+# A fourth reader, three news articles (a bombing, a kidnapping, arms transfers): 73% kept,
+# 83% refused on its first run. The failures of all four held-out sets have been read for
+# general rules since, so none of them is unseen any more (heldout5 is).
 UNSEEN_4 = REPO / "tests" / "data" / "faithfulness.heldout4.jsonl"
 SHARED_DEV = REPO.parent / "shared" / "faithfulness" / "dev.jsonl"
 
@@ -45,21 +46,21 @@ def test_the_check_holds_on_pairs_it_was_not_built_on() -> None:
         pytest.skip("no held-out pairs")
     scores = score_pairs(HELD_OUT)
     # Written after the check, by another reader, from articles the dev pairs do not use.
-    assert scores.unfaithful.rate >= 0.75, scores.wrong
-    assert scores.faithful.rate >= 0.70, scores.wrong
+    assert scores.unfaithful.rate >= 0.80, scores.wrong
+    assert scores.faithful.rate >= 0.85, scores.wrong
 
 
 def test_the_check_keeps_its_floor_on_pairs_no_rule_was_written_for() -> None:
     scores = score_pairs(UNSEEN)
-    assert scores.unfaithful.rate >= 0.70, scores.wrong
-    assert scores.faithful.rate >= 0.75, scores.wrong
-    # A floor, not a target: what it scored when first run, less a margin.
+    assert scores.unfaithful.rate >= 0.80, scores.wrong
+    assert scores.faithful.rate >= 0.78, scores.wrong
+    # Floors, not targets: what each scores today, less a margin.
     unseen = score_pairs(UNSEEN_3)
-    assert unseen.faithful.rate >= 0.65, unseen.wrong
-    assert unseen.unfaithful.rate >= 0.55, unseen.wrong
+    assert unseen.faithful.rate >= 0.68, unseen.wrong
+    assert unseen.unfaithful.rate >= 0.75, unseen.wrong
     fourth = score_pairs(UNSEEN_4)
-    assert fourth.faithful.rate >= 0.68, fourth.wrong
-    assert fourth.unfaithful.rate >= 0.78, fourth.wrong
+    assert fourth.faithful.rate >= 0.80, fourth.wrong
+    assert fourth.unfaithful.rate >= 0.90, fourth.wrong
 
 
 @pytest.mark.parametrize(
@@ -264,3 +265,55 @@ def test_against_takes_a_side_only_as_a_predicate() -> None:
     assert not check_claim(
         "The senator backed the bill.", ["The senator voted against the bill."]
     ).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "problem"),
+    [
+        # what the evidence denies with "no", "nothing" or "no one", kept without a denial
+        ("Rebels claimed responsibility for the ambush.",
+         ["No group has claimed responsibility for the ambush."], "negation"),
+        ("The ministry commented on the arrests.",
+         ["The ministry said nothing about the arrests."], "negation"),
+        ("There is hope for a deal, the envoy said.",
+         ['"There is no hope for a deal," the envoy said.'], "negation"),
+        # an ordinal is a number
+        ("It was the second strike on the port this month.",
+         ["It was the fifth strike on the port this month."], "number"),
+        # surer than the source
+        ("The talks will certainly resume in May.",
+         ["The talks may resume in May."], "certainty"),
+        # two people who share a first name only
+        ("Maria Lopez said the border will stay closed.",
+         ["Maria Santos said the border will stay closed."], "speaker"),
+        # a speaker of one sentence does not say the next, unquoted one
+        ("General Haddad acknowledged that casualty figures are often inflated.",
+         ["General Haddad said his troops had taken the town.",
+          "Casualty figures from both sides are often inflated."], "speaker"),
+    ],
+)  # fmt: skip
+def test_the_check_refuses_what_its_evidence_does_not_say(
+    claim: str, evidence: list[str], problem: str
+) -> None:
+    verdict = check_claim(claim, evidence)
+    assert not verdict.supported, verdict
+    assert verdict.problem == problem, verdict
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The ministry gave no comment on the arrests.",
+         ["The ministry said nothing about the arrests."]),
+        ("A fifth of the budget goes to defence.", ["Defence takes 20% of the budget."]),
+        ("The leader welcomed the withdrawal as officials counted the dead from the blasts.",
+         ["The leader praised the withdrawal as officials counted the dead from the blasts."]),
+        ("The council met to discuss the transfers.",
+         ["The council held a meeting, requested by five states, to discuss the transfers."]),
+        ("Maria Santos said the border will stay closed.",
+         ["Maria Santos said the border will stay closed."]),
+    ],
+)  # fmt: skip
+def test_the_check_keeps_what_its_evidence_says(claim: str, evidence: list[str]) -> None:
+    verdict = check_claim(claim, evidence)
+    assert verdict.supported, verdict
