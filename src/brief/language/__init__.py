@@ -31,10 +31,12 @@ from brief.language.modality import (
     clause_polarity,
     conditional,
     context_polarity,
+    implicative,
     is_predicate,
     phrasal_lemma,
     polarity,
     surest,
+    to_infinitive,
 )
 from brief.language.stances import shows_stance, stance_cues
 from brief.language.verbs import names_an_outlet
@@ -63,6 +65,7 @@ __all__ = [
     "clause_polarity",
     "conditional",
     "context_polarity",
+    "implicative",
     "demonyms",
     "english_pipeline",
     "english_with_names",
@@ -80,6 +83,7 @@ __all__ = [
     "shows_stance",
     "stance_cues",
     "surest",
+    "to_infinitive",
     "unsupported",
     "words",
 ]

@@ -133,7 +133,6 @@ def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
     ):
         if current.dep_ == "pcomp" and current.head.lower_ == "as":
             break  # "dismissed the findings as being controlled": what they are called
-
         skip = current.dep_ == "conj" and not through_conj
         current = current.head
         if not skip:
@@ -251,6 +250,12 @@ def certainty(token: Token, markers: list[str]) -> Certainty:
         if node.tag_ == "VBG" and node.dep_ == "pcomp" and node.head.lower_ in ("including",):
             level = "prospective"
     return level
+
+
+def to_infinitive(token: Token) -> bool:
+    """ "to discuss", "to shoot": a verb with its "to", which tells an act as aimed at,
+    not as done."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def conditional(token: Token) -> bool:

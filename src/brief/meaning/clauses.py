@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from brief.language import to_infinitive
 from brief.meaning.frames import Frame, is_affirmative
 from brief.meaning.lexicon import (
     ACT_GROUPS,
@@ -116,8 +117,7 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
 
 def _infinitive(frame: Frame) -> bool:
     """ "requested a meeting to discuss the transfers" does not say they were discussed."""
-    token = frame.token
-    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return frame.token.tag_ == "VB" and to_infinitive(frame.token)
 
 
 def unheard(claim: Frame, told: list[Frame]) -> Verdict | None:

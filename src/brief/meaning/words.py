@@ -9,11 +9,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from brief.language import clause_polarity, load_gazetteer, normalise_name, phrasal_lemma
+from brief.language import (
+    clause_polarity,
+    implicative,
+    load_gazetteer,
+    normalise_name,
+    phrasal_lemma,
+    to_infinitive,
+)
 from brief.meaning.lexicon import (
     ACT_GROUPS,
     CAUSAL,
-    NEGATIVE_IMPLICATIVE,
     NEGATIVE_PREFIXES,
     NEGATORS,
     NUMBER_WORDS,
@@ -138,8 +144,10 @@ def _number_value(token: Token) -> str | None:
     if text in _ORDINALS and _fraction(token):
         share = 100 / _ORDINALS[text]  # "a fifth of" is 20%
         return _shown(share) if share == int(share) else f"1/{_ORDINALS[text]}"
-    if text in _ORDINALS or ordinal:
-        return f"{_ORDINALS.get(text) or ordinal and ordinal[1]}th"  # "fourth" is "4th"
+    if text in _ORDINALS:
+        return f"{_ORDINALS[text]}th"  # "fourth" is "4th"
+    if ordinal:
+        return f"{ordinal[1]}th"
     decade = re.fullmatch(r"'?(\d{2}|\d{4})s", text)
     if decade:
         return f"{decade[1]}s"  # "the 1940s and '50s"
@@ -262,8 +270,11 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
             return Verdict.refused("added", f"the cited sentences do not say {token.text!r}")
     told_acts = _act_groups(evidence)
     for token in claim:
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-        if token.pos_ != "VERB" or infinitive or token.dep_ in ("acl", "amod", "xcomp", "csubj"):
+        if (
+            token.pos_ != "VERB"
+            or to_infinitive(token)
+            or token.dep_ in ("acl", "amod", "xcomp", "csubj")
+        ):
             continue  # "permits to shoot elephants" tells no shooting
         phrasal = phrasal_lemma(token)
         group = ACT_GROUPS.get(phrasal) or ACT_GROUPS.get(token.lemma_.lower())
@@ -333,6 +344,7 @@ def _opposed_words(a: set[str], b: set[str]) -> bool:
     return False
 
 
+_LIGHT_STEMS = frozenset(stem(w) for w in ("be", "have", "do"))
 _NONE_WORDS = frozenset({"one", "body", "longer", "more", "less", "matter", "doubt"})
 _DENYING = frozenset({"without", "absent", "missing", "lack", "only", "fail"})
 
@@ -352,9 +364,7 @@ def _lost_negation(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     return None
 
 
-_SAY = "<say>"
-
-
+_SAY = "<say>"  # any verb of saying or speaking: "said nothing about" denies "spoke about"
 _SPEAKING = SAYING | {"speak", "talk", "comment", "mention", "discuss"}
 
 
@@ -370,13 +380,11 @@ def _denied_here(token: Token) -> bool:
 
 
 def _denies(token: Token) -> bool:
-    lemma = token.lemma_.lower()
     return (
         token.dep_ == "neg"
         or token.lower_ in NEGATORS
-        or lemma in NEGATIVE_IMPLICATIVE
-        or lemma in _DENYING
-        or phrasal_lemma(token) in NEGATIVE_IMPLICATIVE
+        or token.lemma_.lower() in _DENYING
+        or bool(implicative(token))
     )
 
 
@@ -394,7 +402,7 @@ def _denied_words(token: Token) -> set[str]:
     verb = token.head
     found = {_key(verb)}
     found |= {stem(c.lemma_) for c in verb.children if c.dep_ == "dobj" and c.i != token.i}
-    return found - {stem("be"), stem("have"), stem("do")}
+    return found - _LIGHT_STEMS
 
 
 def _act_groups(docs: Sequence[Doc]) -> set[str]:
