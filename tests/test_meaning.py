@@ -22,8 +22,10 @@ UNSEEN = REPO / "tests" / "data" / "faithfulness.heldout2.jsonl"
 UNSEEN_3 = REPO / "tests" / "data" / "faithfulness.heldout3.jsonl"
 # A fourth reader, three news articles (a bombing, a kidnapping, arms transfers): 73% kept,
 # 83% refused on its first run. The failures of all four held-out sets have been read for
-# general rules since, so none of them is unseen any more (heldout5 is).
+# general rules since, so none of them is unseen any more.
 UNSEEN_4 = REPO / "tests" / "data" / "faithfulness.heldout4.jsonl"
+# A fifth reader, four articles: 70% kept, 63% refused on its first run; read since.
+UNSEEN_5 = REPO / "tests" / "data" / "faithfulness.heldout5.jsonl"
 SHARED_DEV = REPO.parent / "shared" / "faithfulness" / "dev.jsonl"
 
 
@@ -61,6 +63,9 @@ def test_the_check_keeps_its_floor_on_pairs_no_rule_was_written_for() -> None:
     fourth = score_pairs(UNSEEN_4)
     assert fourth.faithful.rate >= 0.80, fourth.wrong
     assert fourth.unfaithful.rate >= 0.90, fourth.wrong
+    fifth = score_pairs(UNSEEN_5)
+    assert fifth.faithful.rate >= 0.75, fifth.wrong
+    assert fifth.unfaithful.rate >= 0.78, fifth.wrong
 
 
 @pytest.mark.parametrize(
@@ -290,6 +295,26 @@ def test_against_takes_a_side_only_as_a_predicate() -> None:
         ("General Haddad acknowledged that casualty figures are often inflated.",
          ["General Haddad said his troops had taken the town.",
           "Casualty figures from both sides are often inflated."], "speaker"),
+        # the same view, held by someone else (a surname the tagger reads as a noun)
+        ("Whitfield fears that the port will be closed for months.",
+         ["Okafor, however, fears that the port will be closed for months.",
+          "Whitfield said the closure was temporary."], "speaker"),
+        # a charge presented as proven
+        ("The mayor diverted the funds, his rivals have shown.",
+         ["The mayor's rivals accused him of diverting the funds."], "certainty"),
+        # "would ask" is not "asked", though asking is itself a kind of wish
+        ("The governor asked the court to halt the evictions.",
+         ["The governor said he would ask the court to halt the evictions."], "certainty"),
+        # a denial the claim adds
+        ("The raid freed ten hostages but no soldiers.",
+         ["The raid freed ten hostages, including two soldiers."], "negation"),
+        # "questioning" a decision is not "praising" it
+        ("Several economists are praising the decision to raise rates.",
+         ["Several economists are questioning the decision to raise rates."], "stance"),
+        # "hundreds" of what the evidence counts as three
+        ("The ministry dismissed hundreds of officials for fraud.",
+         ["The ministry dismissed three officials for fraud.",
+          "Auditors reviewed hundreds of cases."], "number"),
     ],
 )  # fmt: skip
 def test_the_check_refuses_what_its_evidence_does_not_say(
@@ -312,6 +337,19 @@ def test_the_check_refuses_what_its_evidence_does_not_say(
          ["The council held a meeting, requested by five states, to discuss the transfers."]),
         ("Maria Santos said the border will stay closed.",
          ["Maria Santos said the border will stay closed."]),
+        # a statement or a spokesperson speaks for the one named with it
+        ("The agency said the storm destroyed 40 homes.",
+         ['"The storm destroyed 40 homes," the agency statement said.']),
+        ("Ghana's health ministry said the outbreak was contained.",
+         ["Ghanaian Health Ministry spokesman Kofi Mensah said the outbreak was contained."]),
+        # when the speaker spoke is not what he says
+        ("Hours after the vote ended, the commission said turnout was 61%.",
+         ["Hours after the vote ended, the commission said turnout was 61%.",
+          "The count began at once, an official said."]),
+        # "more than 2 meters deeper" holds no "more" to oppose to "lower"
+        ("The ferry sat over two meters lower after loading.",
+         ["The ferry sat more than 2 meters deeper in the water after loading."]),
+        ("Hundreds of people fled the town.", ["About 400 people fled the town."]),
     ],
 )  # fmt: skip
 def test_the_check_keeps_what_its_evidence_says(claim: str, evidence: list[str]) -> None:

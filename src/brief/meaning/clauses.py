@@ -13,6 +13,7 @@ from brief.meaning.lexicon import (
     ACT_GROUPS,
     HEDGES,
     HEDGING,
+    MODALS,
     NEGATIVE_IMPLICATIVE,
     PROSPECTIVE,
     SAYING,
@@ -80,10 +81,13 @@ def compare_frames(
 
 def _certainty(claim: Frame, told: Frame) -> Verdict | None:
     words = f"{claim.token.text!r}"
+    # "he would ask Russia to veto" is not "asked Russia": a modal on the act itself
+    # leaves it undone, though asking is itself a kind of wish
+    own_modal = told.lemma == claim.lemma and bool(set(told.markers) & MODALS)
     if (
         told.level == "prospective"
         and claim.level == "done"
-        and claim.lemma not in PROSPECTIVE
+        and (claim.lemma not in PROSPECTIVE or own_modal)
         and not _infinitive(claim)
     ):
         return Verdict.refused(
@@ -96,6 +100,13 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
     dropped = [m for m in told.markers if m in _MAYBE and m not in claim.markers]
     if dropped and claim.level != "hedged" and not set(claim.markers) & _MAYBE:
         return Verdict.refused("certainty", f"{words} drops the cited sentence's {dropped[0]!r}")
+    proof = _proven_by(claim)
+    if told.level == "hedged" and claim.level == "done" and proof is not None:
+        return Verdict.refused(
+            "certainty",
+            f"{proof!r} makes proven what the cited sentence only reports as a charge or "
+            f"belief ({', '.join(told.markers)})",
+        )
     if told.level == "hedged" and claim.level == "done" and not _attributed(claim, told):
         return Verdict.refused(
             "certainty", f"{words} drops the cited sentence's hedge ({', '.join(told.markers)})"
@@ -112,6 +123,18 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
                 f"{words} states as fact what the cited sentence reports as "
                 f"{_label(told.speaker)}'s view",
             )
+    return None
+
+
+# Verbs that present what they report as established: "his opponents have shown that he
+# undermined democracy" where they only "accused" him of it.
+_PROVING = frozenset({"show", "prove", "establish", "demonstrate", "reveal", "confirm"})
+
+
+def _proven_by(frame: Frame) -> str | None:
+    for node in frame.token.ancestors:
+        if node.lemma_.lower() in _PROVING:
+            return node.text
     return None
 
 

@@ -138,10 +138,12 @@ def _speakers(token: Token) -> list[Party]:
     found = []
     below = token
     for node in token.ancestors:
-        by_subject = below.dep_ in ("nsubj", "nsubjpass")
+        aside = below.dep_ in ("nsubj", "nsubjpass", "advcl")
         below = node
-        if by_subject:
-            continue  # "Simasiku, who has campaigned in Europe, says …": not what he says
+        if aside:
+            # "Simasiku, who has campaigned in Europe, says …", "Hours after the siege
+            # ended, NISA said …": what the speaker is or when he spoke is not what he says
+            continue
         if _says(node):
             subject = _subject(node)
             if subject is not None:
@@ -160,14 +162,22 @@ def _speakers(token: Token) -> list[Party]:
 
 def _says(node: Token) -> bool:
     if node.lemma_.lower() in _FINDING:
-        return any(c.dep_ == "ccomp" for c in node.children)  # not "found himself alone"
+        return any(c.dep_ == "ccomp" or _shown_doing(c) for c in node.children)
     if node.lemma_.lower() in SAYING or phrasal_lemma(node) in SAYING:
         return True
     return node.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in node.children)
 
 
-# Verbs that report a saying only with a clause of what was said under them.
-_FINDING = frozenset({"find", "show", "feel", "agree"})
+def _shown_doing(child: Token) -> bool:
+    """ "the review shows the vessel sailing home" reports a finding; "found himself alone"
+    does not."""
+    return child.dep_ == "dobj" and any(
+        g.dep_ == "acl" and g.tag_ in ("VBG", "VBN") for g in child.children
+    )
+
+
+# Verbs that report a saying or a view only with a clause of what is said under them.
+_FINDING = frozenset({"find", "show", "feel", "agree", "worry", "doubt", "reveal"})
 
 
 def arguments(token: Token) -> set[str]:
@@ -202,6 +212,10 @@ def _valence(token: Token) -> float:
             judged = (*judged, "ccomp", "xcomp")
         if child.dep_ in judged:
             total += valence(child.lemma_.lower()) or valence(child.lower_)
+        if child.dep_ == "advcl" and "ccomp" in judged:
+            # "called the EU move to tax spirits 'deeply disappointing'": the judgment
+            # parsed under the object's own clause
+            total += sum(valence(g.lemma_.lower()) for g in child.children if g.dep_ == "oprd")
         if child.dep_ in (*judged, "dobj"):
             total += sum(valence(g.lower_) for g in child.children if g.dep_ == "amod")
         preps = [child] if child.dep_ == "prep" else []

@@ -84,7 +84,10 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("rare rarely seldom", "common commonly often frequent frequently usual usually"),
         ("stop halt end cease suspend", "continue resume extend prolong"),
         ("support back backing favor favour endorse", "against oppose opposition"),
-        ("praise hail commend welcome", "criticize criticise condemn denounce blast slam"),
+        (
+            "praise hail commend welcome",
+            "criticize criticise condemn denounce blast slam question questioning",
+        ),
         ("increase rise raise grow boost", "decrease fall cut reduce drop decline shrink lower"),
         ("win victory", "lose defeat loss"),
         ("accept approve", "reject refuse"),
@@ -121,6 +124,15 @@ SPEECH_ACTS: dict[str, frozenset[str]] = {
     "accuse": frozenset({"accuse", "accusation", "blame", "allege", "charge"}),
     "threaten": frozenset({"threaten", "threat", "warn", "vow"}),
 }  # fmt: skip
+
+# What speaks for the one named with it: "the NISA statement said" is NISA saying it,
+# "Foreign Ministry spokesperson Mao Ning" speaks for the ministry; "Dodik's lawyer" does
+# not speak for Dodik.
+MOUTHPIECES = frozenset({
+    "statement", "spokesperson", "spokesman", "spokeswoman", "review", "analysis", "report",
+    "study", "survey", "communique", "announcement", "release", "website", "account",
+    "audit", "investigation", "assessment", "briefing", "bulletin", "post", "tweet",
+})  # fmt: skip
 
 # Names a news claim may use for another form of the same name.
 SHORTHAND: dict[str, str] = {"mideast": "middle east", "un": "united nations"}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from brief.language import demonyms, load_gazetteer, normalise_name
-from brief.meaning.lexicon import SHORTHAND
+from brief.meaning.lexicon import MOUTHPIECES, SHORTHAND
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW",
                           "WORK_OF_ART", "PRODUCT"})  # fmt: skip
@@ -116,6 +116,9 @@ def party_of(token: Token) -> Party:
         names |= keys
         if not _owned(name, token):
             own |= keys
+    hyphened = token.i + 1 < len(token.doc) and token.nbor().text == "-"  # "Ex-minister"
+    if not within and _bare_name(token) and not hyphened:
+        names = own = name_keys(token.text)  # "Countryman worries …", tagged a noun
     head = token.lemma_.lower()
     words = {stem(head)} | {stem(c.lemma_) for c in token.children if c.dep_ == "compound"}
     return Party(frozenset(names), frozenset(own), head, token.lower_ in PRONOUNS,
@@ -175,6 +178,8 @@ def _owned(name: Span, head: Token) -> bool:
         return False
     node = name.root
     while node.i != head.i and node.head.i != node.i:
+        if node.head.lemma_.lower() in MOUTHPIECES and node.dep_ in ("poss", "compound"):
+            return False  # "the NISA statement", "VOA's review": NISA and VOA say it
         if node.dep_ in ("poss", "pobj", "compound", "amod", "nmod") and node.head.pos_ in (
             "NOUN",
             "ADP",

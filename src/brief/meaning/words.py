@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -22,11 +21,10 @@ from brief.meaning.lexicon import (
     CAUSAL,
     NEGATIVE_PREFIXES,
     NEGATORS,
-    NUMBER_WORDS,
     OPPOSITES,
     SAYING,
-    UNIVERSAL,
 )
+from brief.meaning.numbers import numbers_problem
 from brief.meaning.parties import name_keys, names_in, stem, told_stems
 from brief.meaning.verdict import Verdict
 
@@ -66,154 +64,6 @@ def _said_in(name: str, text: str) -> bool:
         is not None
         for w in words
     )
-
-
-@dataclass(frozen=True)
-class _Number:
-    value: str
-    unit: str  # a unit of time it counts ("month"), else ""
-    context: frozenset[str]  # the act and the things it is about
-    ranged: bool = False  # one end of a range: "$6 - $8 billion", "between 20 and 30"
-
-
-_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "century"})
-_SCALES = {"hundred": 100, "thousand": 1000}
-
-
-def _numbers(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
-    told = [n for doc in evidence for n in _numbers_in(doc)]
-    values = {n.value for n in told}
-    for number in _numbers_in(claim):
-        if number.value not in values:
-            return Verdict.refused("number", f"the cited sentences do not give {number.value}")
-        same = [n for n in told if n.value == number.value]
-        if number.unit and not any(n.unit in ("", number.unit) for n in same):
-            return Verdict.refused(
-                "number",
-                f"the cited sentences give {number.value} of another unit, not {number.unit}s",
-            )
-        if number.ranged or any(n.context & number.context for n in same):
-            continue
-        if any(n.context & number.context for n in told if n.value != number.value):
-            return Verdict.refused(
-                "number", f"{number.value} belongs to another fact in the cited sentences"
-            )
-    for word in ("all", "every", "entire", "whole"):
-        if any(t.lower_ == word for t in claim) and not any(
-            t.lower_ in UNIVERSAL for doc in evidence for t in doc
-        ):
-            return Verdict.refused("number", f"the cited sentences do not say {word!r}")
-    return _places(claim, evidence)
-
-
-def _numbers_in(doc: Doc) -> list[_Number]:
-    found = []
-    for token in doc:
-        value = _number_value(token)
-        if value is None:
-            continue
-        unit = next((stem(h.lemma_) for h in _heads(token, 2) if h.lemma_.lower() in _UNITS), "")
-        context = frozenset(_number_context(token))
-        found.append(_Number(value, unit, context, _in_range(token)))
-    return found
-
-
-_RANGE_WORDS = frozenset({"-", "–", "to", "and", "$", "billion", "million", "%", "percent"})
-
-
-def _in_range(token: Token) -> bool:
-    doc = token.doc
-    for step in (1, -1):
-        i = token.i + step
-        while 0 <= i < len(doc) and abs(i - token.i) <= 3 and doc[i].lower_ in _RANGE_WORDS:
-            i += step
-        if 0 <= i < len(doc) and i != token.i + step and doc[i].like_num:
-            return True
-    return False
-
-
-# "first" aside: "first reported", "at first" count nothing.
-_ORDINALS = {word: n for n, word in enumerate((
-    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "eleventh", "twelfth"), 2)}  # fmt: skip
-
-
-def _number_value(token: Token) -> str | None:
-    text = token.lower_.replace(",", "")
-    ordinal = re.fullmatch(r"(\d+)(st|nd|rd|th)", text)
-    if text in _ORDINALS and _fraction(token):
-        share = 100 / _ORDINALS[text]  # "a fifth of" is 20%
-        return _shown(share) if share == int(share) else f"1/{_ORDINALS[text]}"
-    if text in _ORDINALS:
-        return f"{_ORDINALS[text]}th"  # "fourth" is "4th"
-    if ordinal:
-        return f"{ordinal[1]}th"
-    decade = re.fullmatch(r"'?(\d{2}|\d{4})s", text)
-    if decade:
-        return f"{decade[1]}s"  # "the 1940s and '50s"
-    if token.ent_type_ == "ORDINAL" or (token.tag_ == "JJ" and not text[:1].isdigit()):
-        return None
-    scale = 1
-    following = token.nbor() if token.i + 1 < len(token.doc) else None
-    if following is not None and following.lower_ in _SCALES:
-        scale = _SCALES[following.lower_]
-    if re.fullmatch(r"\d+(\.\d+)?", text):
-        return _shown(float(text) * scale)
-    if text in NUMBER_WORDS and token.like_num and text not in ("hundred", "dozen", "thousand"):
-        return _shown(NUMBER_WORDS[text] * scale)
-    return None
-
-
-def _fraction(token: Token) -> bool:
-    before = token.nbor(-1).lower_ if token.i > 0 else ""
-    after = token.nbor().lower_ if token.i + 1 < len(token.doc) else ""
-    return before in ("a", "one") or after == "of"
-
-
-def _shown(value: float) -> str:
-    return str(value).removesuffix(".0")
-
-
-def _heads(token: Token, depth: int) -> list[Token]:
-    found = []
-    node = token
-    for _ in range(depth):
-        if node.head.i == node.i:
-            break
-        node = node.head
-        found.append(node)
-    return found
-
-
-def _number_context(token: Token) -> set[str]:
-    """What a number is about: the nearest thing it counts (a unit of time aside), the
-    act it is part of, and that act's doer and object."""
-    words: set[str] = set()
-    noun = verb = None
-    for node in _heads(token, 5):
-        lemma = node.lemma_.lower()
-        if (
-            noun is None
-            and verb is None
-            and node.pos_ in ("NOUN", "PROPN")
-            and lemma not in (_UNITS | {"%", "percent"})
-        ):
-            noun = node
-        if verb is None and node.pos_ in ("VERB", "AUX") and lemma not in ("be", "have"):
-            verb = node
-    if noun is not None:
-        words.add(stem(noun.lemma_))
-    if verb is not None:
-        words.add(stem(verb.lemma_))
-        for child in verb.children:
-            if (
-                child.dep_ in ("nsubj", "dobj", "nsubjpass")
-                and child.i != token.i
-                and child.lemma_.lower() not in _UNITS
-                and child.pos_ in ("NOUN", "PROPN")
-            ):
-                words.add(stem(child.lemma_))
-    return words - {""}
 
 
 def _places(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
@@ -300,12 +150,12 @@ def _takes_a_side(token: Token) -> bool:
 def _opposites(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     """ "rare" where the evidence says "common", "constitutional" for "unconstitutional":
     a word whose opposite the evidence says the same way (both or neither negated)."""
-    told = [t for doc in evidence for t in doc if t.is_alpha and _takes_a_side(t)]
+    told = [t for doc in evidence for t in doc if t.is_alpha and _takes_a_side(t) and not _bound(t)]
     told_lemmas = {t.lemma_.lower() for t in told} | {t.lower_ for t in told}
     for token in claim:
         if not token.is_alpha or token.pos_ not in ("VERB", "ADJ", "ADV", "NOUN", "ADP"):
             continue
-        if not _takes_a_side(token):
+        if not _takes_a_side(token) or _bound(token):
             continue
         mine = {token.lemma_.lower(), token.lower_}
         if mine & told_lemmas or _kin(mine) & told_lemmas:
@@ -318,6 +168,18 @@ def _opposites(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
                     "stance", f"{token.text!r} says the opposite of the cited {other.text!r}"
                 )
     return None
+
+
+def _bound(token: Token) -> bool:
+    """ "more than 2 meters deeper": a bound on a number, not a side of a comparison."""
+    doc = token.doc
+    after = doc[token.i + 1 : token.i + 3]
+    return (
+        token.lower_ in ("more", "less", "fewer")
+        and len(after) == 2
+        and after[0].lower_ == "than"
+        and after[1].like_num
+    )
 
 
 def _kin(words: set[str]) -> set[str]:
@@ -361,6 +223,22 @@ def _lost_negation(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
                     "negation",
                     f"the cited sentence denies it ({token.text!r} … {token.head.text!r})",
                 )
+    return None
+
+
+def _added_negation(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
+    """ "killed 50 militants but no senior leaders" where the evidence has them "including
+    a senior leader": the claim denies, with "no" or "no one", what the evidence tells."""
+    denied = {w for t in claim for w in _denied_words(t)}
+    if not denied:
+        return None
+    told = {_key(t) for doc in evidence for t in doc if not _denied_here(t)}
+    told_denied = {w for doc in evidence for t in doc for w in _denied_words(t)}
+    kept = (denied & told) - told_denied - _LIGHT_STEMS - {_SAY}
+    if kept:
+        return Verdict.refused(
+            "negation", f"the claim denies what the cited sentences tell ({sorted(kept)[0]!r})"
+        )
     return None
 
 
@@ -420,6 +298,13 @@ def whole_claim_problem(
 ) -> Verdict | None:
     """The first problem of the claim as a whole, if any."""
     verdict = names_problem(claim, evidence, known)
-    for rule in (_numbers, _additions, _opposites, _lost_negation):
+    for rule in (
+        numbers_problem,
+        _places,
+        _additions,
+        _opposites,
+        _lost_negation,
+        _added_negation,
+    ):
         verdict = verdict or rule(claim, evidence)
     return verdict

@@ -1,0 +1,180 @@
+"""Numbers in a claim against its evidence: each figure the claim gives must be one the
+evidence gives, for the same thing ("three other officials" is not "hundreds"); ordinals,
+decades, fractions and "hundreds of" are read as figures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from brief.meaning.lexicon import NUMBER_WORDS, UNIVERSAL
+from brief.meaning.parties import stem
+from brief.meaning.verdict import Verdict
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: str
+    unit: str  # a unit of time it counts ("month"), else ""
+    context: frozenset[str]  # the act and the things it is about
+    ranged: bool = False  # one end of a range: "$6 - $8 billion", "between 20 and 30"
+
+
+_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "century"})
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
+def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
+    """A number the evidence does not give, or gives for another fact; an "all" it lacks."""
+    told = [n for doc in evidence for n in _numbers_in(doc)]
+    values = {n.value for n in told}
+    for number in _numbers_in(claim):
+        if number.value not in values and not _covers(number.value, values):
+            return Verdict.refused("number", f"the cited sentences do not give {number.value}")
+        same = [n for n in told if n.value == number.value or _covers(number.value, {n.value})]
+        if number.unit and not any(n.unit in ("", number.unit) for n in same):
+            return Verdict.refused(
+                "number",
+                f"the cited sentences give {number.value} of another unit, not {number.unit}s",
+            )
+        if number.ranged or any(n.context & number.context for n in same):
+            continue
+        if any(n.context & number.context for n in told if n.value != number.value):
+            return Verdict.refused(
+                "number", f"{number.value} belongs to another fact in the cited sentences"
+            )
+    for word in ("all", "every", "entire", "whole"):
+        if any(t.lower_ == word for t in claim) and not any(
+            t.lower_ in UNIVERSAL for doc in evidence for t in doc
+        ):
+            return Verdict.refused("number", f"the cited sentences do not say {word!r}")
+    return None
+
+
+def _numbers_in(doc: Doc) -> list[_Number]:
+    found = []
+    for token in doc:
+        value = _number_value(token)
+        if value is None:
+            continue
+        unit = next((stem(h.lemma_) for h in _heads(token, 2) if h.lemma_.lower() in _UNITS), "")
+        context = frozenset(_number_context(token))
+        found.append(_Number(value, unit, context, _in_range(token)))
+    return found
+
+
+_RANGE_WORDS = frozenset({"-", "–", "to", "and", "$", "billion", "million", "%", "percent"})
+
+
+def _in_range(token: Token) -> bool:
+    doc = token.doc
+    for step in (1, -1):
+        i = token.i + step
+        while 0 <= i < len(doc) and abs(i - token.i) <= 3 and doc[i].lower_ in _RANGE_WORDS:
+            i += step
+        if 0 <= i < len(doc) and i != token.i + step and doc[i].like_num:
+            return True
+    return False
+
+
+# "first" aside: "first reported", "at first" count nothing.
+_ORDINALS = {word: n for n, word in enumerate((
+    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth"), 2)}  # fmt: skip
+
+
+_MANY = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
+         "millions": 1_000_000, "billions": 1_000_000_000}  # fmt: skip
+
+
+def _covers(vague: str, values: set[str]) -> bool:
+    """Whether "hundreds" (100+) is said by some exact figure of the evidence: 200 to 999."""
+    if not vague.endswith("+"):
+        return False
+    low = int(vague[:-1])
+    exact = [float(v) for v in values if re.fullmatch(r"\d+(\.\d+)?", v)]
+    return any(2 * low <= v < 10 * low for v in exact)
+
+
+def _number_value(token: Token) -> str | None:
+    text = token.lower_.replace(",", "")
+    ordinal = re.fullmatch(r"(\d+)(st|nd|rd|th)", text)
+    if text in _ORDINALS and _fraction(token):
+        share = 100 / _ORDINALS[text]  # "a fifth of" is 20%
+        return _shown(share) if share == int(share) else f"1/{_ORDINALS[text]}"
+    if text in _ORDINALS:
+        return f"{_ORDINALS[text]}th"  # "fourth" is "4th"
+    if ordinal:
+        return f"{ordinal[1]}th"
+    counted = token.doc[token.i + 2] if token.i + 2 < len(token.doc) else None
+    if text in _MANY and not (counted is not None and counted.lemma_.lower() in _UNITS):
+        return f"{_MANY[text]}+"  # "hundreds of officials", matched by any 200 to 999
+    decade = re.fullmatch(r"'?(\d{2}|\d{4})s", text)
+    if decade:
+        return f"{decade[1]}s"  # "the 1940s and '50s"
+    if token.ent_type_ == "ORDINAL" or (token.tag_ == "JJ" and not text[:1].isdigit()):
+        return None
+    scale = 1
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in _SCALES:
+        scale = _SCALES[following.lower_]
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return _shown(float(text) * scale)
+    if text in NUMBER_WORDS and token.like_num and text not in ("hundred", "dozen", "thousand"):
+        return _shown(NUMBER_WORDS[text] * scale)
+    return None
+
+
+def _fraction(token: Token) -> bool:
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    after = token.nbor().lower_ if token.i + 1 < len(token.doc) else ""
+    return before in ("a", "one") or after == "of"
+
+
+def _shown(value: float) -> str:
+    return str(value).removesuffix(".0")
+
+
+def _heads(token: Token, depth: int) -> list[Token]:
+    found = []
+    node = token
+    for _ in range(depth):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        found.append(node)
+    return found
+
+
+def _number_context(token: Token) -> set[str]:
+    """What a number is about: the nearest thing it counts (a unit of time aside), the
+    act it is part of, and that act's doer and object."""
+    words: set[str] = set()
+    noun = verb = None
+    for node in _heads(token, 5):
+        lemma = node.lemma_.lower()
+        if (
+            noun is None
+            and verb is None
+            and node.pos_ in ("NOUN", "PROPN")
+            and lemma not in (_UNITS | {"%", "percent"})
+        ):
+            noun = node
+        if verb is None and node.pos_ in ("VERB", "AUX") and lemma not in ("be", "have"):
+            verb = node
+    if noun is not None:
+        words.add(stem(noun.lemma_))
+    if verb is not None:
+        words.add(stem(verb.lemma_))
+        for child in verb.children:
+            if (
+                child.dep_ in ("nsubj", "dobj", "nsubjpass")
+                and child.i != token.i
+                and child.lemma_.lower() not in _UNITS
+                and child.pos_ in ("NOUN", "PROPN")
+            ):
+                words.add(stem(child.lemma_))
+    return words - {""}
