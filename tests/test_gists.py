@@ -75,6 +75,48 @@ def test_a_line_with_a_name_or_a_claim_its_sentences_lack_falls_back_to_a_quote(
     assert all(g.text.startswith("“") and not g.written for g in brief.actors[0].gists)
 
 
+def _one_gist_brief(quotes: list[str], name: str = "Pakistan") -> Brief:
+    citations = [Citation(source=n, sentence=1, quote=q) for n, q in enumerate(quotes, 1)]
+    position = BriefPosition(says="x", stance="offers_mediation", citations=citations)
+    actor = BriefActor(name=name, kind="state", sources=[1], positions=[position])
+    keyed = actor.model_copy(update={"key": True, "gists": gists_of(actor)})
+    return Brief(title="t", bottom_line=[], actors=[keyed], timeline=[], outcomes=[], sources=[])
+
+
+def test_a_line_no_single_quote_supports_stays_quoted() -> None:
+    """Each sentence holds half of the line: a reader checking the quote under it would
+    find only half, so the line is not kept."""
+    brief = _one_gist_brief([
+        "Pakistan offered to host talks between Iran and the United States.",
+        "Pakistan said the talks should begin in March.",
+    ])  # fmt: skip
+    writer = FakeGistWriter("1. Offers to host talks between Iran and the US in March.")
+    worded, stats = word_gists(brief, writer)
+    assert (stats.written, stats.fell_back) == (0, 1)
+    assert not worded.actors[0].gists[0].written
+
+
+def test_the_quote_under_a_line_keeps_the_lead_the_line_rests_on() -> None:
+    lead = (
+        "Yesterday, renewing his offer of mediation between Iran and the US, the prime "
+        "minister of Pakistan said that his country would not become part of another war."
+    )
+    told = (
+        "On Sunday the foreign minister of Pakistan told envoys of several states that "
+        "Islamabad will not allow its territory to be used for any regional conflict."
+    )
+    offer, _ = word_gists(
+        _one_gist_brief([lead]), FakeGistWriter("1. Offers mediation between Iran and the US.")
+    )
+    assert offer.actors[0].gists[0].written
+    assert offer.actors[0].gists[0].said == lead  # the offer is in the lead
+    soil, _ = word_gists(_one_gist_brief([told]), FakeGistWriter(
+        "1. Will not allow its territory to be used for any regional conflict."
+    ))  # fmt: skip
+    assert soil.actors[0].gists[0].written
+    assert soil.actors[0].gists[0].said.startswith("…Islamabad will not allow")
+
+
 def test_a_writer_that_fails_leaves_every_gist_quoted() -> None:
     brief, stats = word_gists(_brief(), FakeGistWriter(None))
     assert (stats.written, stats.fell_back) == (0, 2)
@@ -182,8 +224,9 @@ def test_compare_shows_positions_as_gists_and_acts_as_headlines() -> None:
     )
     then_and_now = result.stdout.split("## Positions then and now")[1].split("## Events")[0]
     # The recorded model's "Pakistan calls for restraint" fails the meaning check (its
-    # sentences say Pakistan "has no interest or desire in escalation"): the quote stands.
-    assert "- 2024: *calls for restraint* — “The contact follows a call" in then_and_now
+    # sentences say Pakistan "has no interest or desire in escalation"): the quote stands,
+    # from what was said, not from "The contact follows a call between Jilani and …".
+    assert "- 2024: *calls for restraint* — “…Pakistan has no interest or desire" in then_and_now
     assert "Pakistan calls for restraint [3]" not in then_and_now
     assert "- 2024: acted — Pakistan struck Iran [3]" in then_and_now
     assert "- 2020: acted — The United States struck Qasem Soleimani [1][2]" in then_and_now

@@ -315,6 +315,13 @@ def test_against_takes_a_side_only_as_a_predicate() -> None:
         ("The ministry dismissed hundreds of officials for fraud.",
          ["The ministry dismissed three officials for fraud.",
           "Auditors reviewed hundreds of cases."], "number"),
+        # a day the evidence gives to another act
+        ("The militia claimed the ambush on Friday.",
+         ["The convoy was attacked early Friday.",
+          "The militia claimed responsibility for the ambush on Thursday."], "number"),
+        # a month the evidence does not give
+        ("The envoy offered to host talks in March.",
+         ["The envoy offered to host talks between the two sides."], "number"),
     ],
 )  # fmt: skip
 def test_the_check_refuses_what_its_evidence_does_not_say(
@@ -350,6 +357,8 @@ def test_the_check_refuses_what_its_evidence_does_not_say(
         ("The ferry sat over two meters lower after loading.",
          ["The ferry sat more than 2 meters deeper in the water after loading."]),
         ("Hundreds of people fled the town.", ["About 400 people fled the town."]),
+        ("The court ruled in mid-January that the law was void.",
+         ["The High Court on Jan. 14 ruled the law void."]),
     ],
 )  # fmt: skip
 def test_the_check_keeps_what_its_evidence_says(claim: str, evidence: list[str]) -> None:

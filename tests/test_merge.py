@@ -1051,7 +1051,7 @@ def test_a_quoted_stand_shows_what_was_said_not_who_said_it_to_whom() -> None:
 
 
 def test_what_was_said_drops_who_told_whom_and_keeps_a_sentence_without_such_a_lead() -> None:
-    from brief.wording import what_was_said
+    from brief.language import what_was_said
 
     lead = ("Islamabad: Pakistan foreign minister Shah Mahmood Qureshi on Sunday told his "
             "counterparts from several Muslim countries including Iran and Saudi Arabia that "
@@ -1063,3 +1063,12 @@ def test_what_was_said_drops_who_told_whom_and_keeps_a_sentence_without_such_a_l
     plain = "Pakistan already has said it will not take sides in the current confrontation."
     assert what_was_said(plain) == plain
     assert what_was_said("Pakistan said that war is bad.") == "Pakistan said that war is bad."
+    # read from the parse: no "that", a saying reported by another, a quotation
+    told = ("After landing in Islamabad late Thursday, Zarif told Iranian media he would "
+            "brief Pakistani officials on the latest developments.")  # fmt: skip
+    assert what_was_said(told) == "…he would brief Pakistani officials on the latest developments."
+    quoted = ("A military statement issued after the meeting quoted Bajwa as telling Zarif "
+              "“that war is not in the interest of any party.”")  # fmt: skip
+    assert what_was_said(quoted) == "…war is not in the interest of any party."
+    event = "Tensions have been escalating since Trump announced his decision to end waivers."
+    assert what_was_said(event) == event

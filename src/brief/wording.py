@@ -5,7 +5,6 @@ renderers, so that every format says a thing the same way."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from brief.schema import MAX_TEXT, Brief, BriefActor, BriefEvent, Gist
@@ -45,23 +44,6 @@ def date_in_words(day: dt.date | None) -> str:
 def cited_sources(numbers: Iterable[int], limit: int = MAX_CITED_SOURCES) -> list[int]:
     """The first `limit` distinct source numbers, in order: what one sentence cites."""
     return sorted(set(numbers))[:limit]
-
-
-# "X, the envoy, said in a statement Friday that …", "X told VOA that …": what comes after
-# is what was said; the speaker is named beside it (the gist's actor, the bottom line).
-_SAID_THAT = re.compile(
-    r"^[^“\"]{0,160}?\b(?:said|says|told \w+(?: \w+)?|stated|added)\b[^“\".;]{0,100}?\bthat\s+",
-    re.I,
-)
-_MIN_SAID = 6  # words after the lead, or the lead stays: "said that war is bad" is kept whole
-
-
-def what_was_said(sentence: str) -> str:
-    """The words said, without the sentence's own "X said … that" before them, marked
-    as cut ("…"); the whole sentence when there is no such lead or little after it."""
-    lead = _SAID_THAT.match(sentence)
-    rest = sentence[lead.end() :] if lead else ""
-    return f"…{rest}" if len(rest.split()) >= _MIN_SAID else sentence
 
 
 def first_words(text: str, limit: int) -> str:

@@ -42,7 +42,6 @@ from brief.wording import (
     first_words,
     month_and_year,
     upper_first,
-    what_was_said,
 )
 
 MAX_EVENTS = 3  # sentences of acts; the rest of the bottom line is where actors stand
@@ -207,7 +206,7 @@ def _stand_sentence(
     when = f"In {month_and_year(day)}, " if day != _LATE else ""
     if gist.written:
         return _cited(f"{when}{gist.text.rstrip('. ')}.", cited)
-    said = first_words(what_was_said(gist.quote.quote), _QUOTE_WORDS)
+    said = first_words(gist.said or gist.quote.quote, _QUOTE_WORDS)
     who = describe(actor, gazetteer)
     if not gist.cued and _SAYING.search(said):  # "…," al-Bunni said: not "said … said"
         return _cited(f"{when}{who} was quoted: “{said}”.", cited)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from brief.language import shows_stance, stance_cues, words
+from brief.language import shows_stance, stance_cues, what_was_said, words
 from brief.meaning import check_claim
 from brief.models import ChatModel, ChatRequest, ask_text, parse_numbered_lines, text_request
 from brief.schema import (
@@ -24,7 +25,7 @@ from brief.schema import (
     Gist,
     Stance,
 )
-from brief.wording import STANCE_LABELS, first_words, shorten, what_was_said
+from brief.wording import STANCE_LABELS, first_words, shorten
 
 MAX_GISTS = 3
 MAX_GIST_WORDS = 25
@@ -67,21 +68,16 @@ def _gist(stance: Stance, positions: list[BriefPosition]) -> Gist:
         key=lambda c: (c.source, c.sentence),
     )
     quote = min(citations, key=lambda c: (len(c.quote), c.source, c.sentence))
+    said = what_was_said(quote.quote)
     return Gist(
-        text=quoted(quote),
+        text=f"“{shorten(first_words(said, QUOTED_WORDS), QUOTE_CHARS)}”",
         stance=stance,
         citations=citations,
         quote=quote,
+        said=said,
         sources=independent_sources(citations),
         cued=any(shows_stance(c.quote, stance) for c in citations),
     )
-
-
-def quoted(citation: Citation) -> str:
-    """The fallback wording: the sentence itself, quoted, cut to the gist's length, from
-    what was said when the sentence opens with who said it to whom."""
-    said = what_was_said(citation.quote)
-    return f"“{shorten(first_words(said, QUOTED_WORDS), QUOTE_CHARS)}”"
 
 
 def independent_sources(citations: list[Citation]) -> int:
@@ -193,10 +189,12 @@ def _worded(
     worded = []
     for number, gist in enumerate(actor.gists, start=1):
         text = lines.get(number)
-        if text is not None and not _why_not(text, gist, actor):
-            line = text.rstrip(" .")
-            quote = best_quote(gist, line, actor)
-            gist = gist.model_copy(update={"text": line, "written": True, "quote": quote})
+        line = text.rstrip(" .") if text is not None and not _why_not(text, gist, actor) else ""
+        quote = best_quote(gist, line, actor) if line else None
+        if quote is not None:
+            said = _supporting_part(quote, line, actor)
+            update = {"text": line, "written": True, "quote": quote, "said": said}
+            gist = gist.model_copy(update=update)
             stats.written += 1
         else:
             stats.fell_back += 1
@@ -235,14 +233,35 @@ def spoken_by(actor: BriefActor, line: str) -> str:
     return f"{actor.name} {first[:1].lower()}{first[1:]}{line[len(first) :]}"
 
 
-def best_quote(gist: Gist, text: str, actor: BriefActor) -> Citation:
-    """The shortest cited sentence that supports the line on its own, else the gist's."""
+def best_quote(gist: Gist, text: str, actor: BriefActor) -> Citation | None:
+    """The shortest cited sentence that supports the line on its own; None when none
+    does, and the line is not kept: a reader checks a line by the quote under it."""
     claim = spoken_by(actor, text)
+    names = [actor.name, *actor.aliases]
     for citation in sorted(gist.citations, key=lambda c: (len(c.quote), c.source, c.sentence)):
-        names = [actor.name, *actor.aliases]
         if check_claim(claim, [citation.quote], grounded=True, known=names).supported:
             return citation
-    return gist.quote
+    return None
+
+
+def _supporting_part(quote: Citation, line: str, actor: BriefActor) -> str:
+    """What was said in the quote, unless the line rests more on the sentence's lead than
+    on it ("reiterating his offer for mediation between US and Iran, Imran said that
+    Pakistan would not become part to anyone else's war": the offer is in the lead)."""
+    said = what_was_said(quote.quote)
+    lead = quote.quote[: len(quote.quote) - len(said.lstrip("…"))]
+    own = _stems(" ".join([actor.name, *actor.aliases]))
+    wanted = _stems(line) - own
+    in_said = wanted & _stems(said)
+    only_lead = (wanted & _stems(lead)) - in_said
+    return said if len(in_said) > len(only_lead) else quote.quote
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.casefold())} - _LIGHT
+
+
+_LIGHT = frozenset({"the", "and", "for", "that", "with", "said", "says", "told", "tell", "its"})
 
 
 def _names_twice(text: str, actor: BriefActor) -> bool:

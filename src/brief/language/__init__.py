@@ -38,6 +38,7 @@ from brief.language.modality import (
     surest,
     to_infinitive,
 )
+from brief.language.speech import what_was_said
 from brief.language.stances import shows_stance, stance_cues
 from brief.language.verbs import names_an_outlet
 
@@ -85,5 +86,6 @@ __all__ = [
     "surest",
     "to_infinitive",
     "unsupported",
+    "what_was_said",
     "words",
 ]

@@ -24,6 +24,16 @@ class _Number:
 
 
 _UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "century"})
+# A day or month named is a date the claim gives: "claimed it on Wednesday" where the
+# evidence has Wednesday for another act and Tuesday for this one.
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+         "January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December")  # fmt: skip
+_CALENDAR = {
+    **{d.lower(): d for d in _DAYS},
+    **{d[:3].lower(): d for d in _DAYS[7:]},
+    "sept": "September", "tues": "Tuesday", "thurs": "Thursday",
+}  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000}
 
 
@@ -42,7 +52,8 @@ def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
             )
         if number.ranged or any(n.context & number.context for n in same):
             continue
-        if any(n.context & number.context for n in told if n.value != number.value):
+        others = [n for n in told if n.value != number.value and _kind(n) == _kind(number)]
+        if any(n.context & number.context for n in others):
             return Verdict.refused(
                 "number", f"{number.value} belongs to another fact in the cited sentences"
             )
@@ -90,6 +101,11 @@ _MANY = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
          "millions": 1_000_000, "billions": 1_000_000_000}  # fmt: skip
 
 
+def _kind(number: _Number) -> str:
+    """A day or month is compared with other days and months, a figure with figures."""
+    return "date" if number.value in _DAYS else "figure"
+
+
 def _covers(vague: str, values: set[str]) -> bool:
     """Whether "hundreds" (100+) is said by some exact figure of the evidence: 200 to 999."""
     if not vague.endswith("+"):
@@ -101,6 +117,9 @@ def _covers(vague: str, values: set[str]) -> bool:
 
 def _number_value(token: Token) -> str | None:
     text = token.lower_.replace(",", "")
+    day = _CALENDAR.get(text.rstrip("."))
+    if day and token.text[:1].isupper() and token.pos_ == "PROPN":
+        return day  # "May" the month, not "may" the verb; "Jan." is "January"
     ordinal = re.fullmatch(r"(\d+)(st|nd|rd|th)", text)
     if text in _ORDINALS and _fraction(token):
         share = 100 / _ORDINALS[text]  # "a fifth of" is 20%

@@ -34,7 +34,6 @@ from brief.wording import (
     first_words,
     stance_label,
     upper_first,
-    what_was_said,
 )
 
 _HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -161,7 +160,7 @@ def _gist_lines(gist: Gist, detail: Detail) -> list[str]:
     lines = [f"- *{stance_label(gist)}*: {escape_markdown(gist.text)} {marks} · {count}"]
     if gist.written:
         short = gist.quote.model_copy(
-            update={"quote": first_words(what_was_said(gist.quote.quote), QUOTE_WORDS)}
+            update={"quote": first_words(gist.said or gist.quote.quote, QUOTE_WORDS)}
         )
         lines.append(f"  - {_quote(short if detail == 'brief' else gist.quote)}")
     if detail == "full":

@@ -1,0 +1,69 @@
+"""What a sentence reports as said, read from its parse: the words a quote under a gist
+or in the bottom line shows, without the sentence's own "X told Y on Friday that" before
+them. A quotation is what was said; else the clause under the verb of saying."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from brief.language.english import parse
+from brief.language.modality import SAYING
+
+_MIN_SAID = 6  # words: a shorter clause ("said it was bad") keeps its sentence whole
+_SHORT_LEAD = 5  # words: "Pakistan already has said it will not …" stays whole
+_QUOTATION = re.compile(r"[“\"]([^“”\"]{20,})[”\"]")
+# "quoted Bajwa as telling Zarif that …": a verb that reports someone else's saying
+_REPORTING = SAYING | {"quote", "cite"}
+
+
+def what_was_said(sentence: str) -> str:
+    """The words said, marked as cut ("…") when the sentence opens with who said them;
+    the whole sentence when it reports no saying or little is said."""
+    quotation = _QUOTATION.search(sentence)
+    if quotation and len(quotation[1].split()) >= _MIN_SAID:
+        said = re.sub(r"^that\s+", "", quotation[1].strip()).rstrip(",;: ")
+        lead = sentence[: quotation.start(1)]
+        return said if len(lead.split()) < _SHORT_LEAD else f"…{said}"
+    clause = _said_clause(parse([sentence])[0])
+    if clause is None or len(clause.split()) < _MIN_SAID:
+        return sentence
+    return _cut(sentence, sentence.find(clause))
+
+
+def _cut(sentence: str, start: int) -> str:
+    if start <= 0 or len(sentence[:start].split()) < _SHORT_LEAD:
+        return sentence
+    return "…" + sentence[start:].lstrip(' “"')
+
+
+def _said_clause(doc: Doc) -> str | None:
+    """The text from the first clause under a verb of saying to the sentence's end."""
+    for token in doc:
+        if token.lemma_.lower() not in _REPORTING or token.pos_ != "VERB":
+            continue
+        said = [c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i]
+        said += [g for c in token.children if c.dep_ == "advcl" for g in _clauses_of(c)]
+        said += [
+            t
+            for c in token.children
+            if c.dep_ == "dobj"
+            for t in c.subtree
+            if t.dep_ in ("acl", "relcl")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)
+        ]  # "told envoys of several states that …", the clause parsed under "states"
+        if said:
+            first = min(said, key=lambda c: c.left_edge.i)
+            start = first.left_edge
+            if start.lower_ == "that":
+                start = start.nbor()
+            return doc[start.i :].text
+    return None
+
+
+def _clauses_of(token: Token) -> list[Token]:
+    """ "as telling Zarif that war is not an option": the saying under the "as"."""
+    if token.lemma_.lower() not in _REPORTING:
+        return []
+    return [c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i]
