@@ -13,10 +13,10 @@ from brief.schema import BriefActor, BriefEvent
 _VERBS = {
     "strike": "struck", "attack": "attacked", "sanction": "imposed sanctions on",
     "threat": "threatened", "accusation": "accused", "talks": "held talks with",
-    "agreement": "reached an agreement with", "offer": "made an offer to",
+    "agreement": "agreed with", "offer": "made an offer to",
 }  # fmt: skip
 _VERBS_ALONE = {
-    "talks": "held talks", "agreement": "reached an agreement", "offer": "made an offer",
+    "talks": "held talks", "agreement": "agreed", "offer": "made an offer",
     "sanction": "imposed sanctions",
 }  # fmt: skip
 _STATUS = {"announced": "announced", "planned": "planned"}
