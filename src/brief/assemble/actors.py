@@ -419,13 +419,13 @@ def _actor_kind(mentions: list[_Mention]) -> ActorKind:
 
 def _most_common(values: Iterable[str | None]) -> str | None:
     """The most frequent non-empty value, compared without case; first seen wins ties."""
+    given = [value for value in values if value]
+    if len(set(given)) <= 1:
+        return given[0] if given else None  # most actors: one value, or none
     counts: Counter[str] = Counter()
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
-    for value in values:
-        if value:
-            counts[value.casefold()] += 1
-            spelling[value.casefold()][value] += 1
-    if not counts:
-        return None
+    for value in given:
+        counts[value.casefold()] += 1
+        spelling[value.casefold()][value] += 1
     best = counts.most_common(1)[0][0]
     return spelling[best].most_common(1)[0][0]

@@ -34,19 +34,22 @@ QUOTE_CHARS = 160
 STORY_GAP = dt.timedelta(days=60)  # sources further apart than this tell another story
 
 
-def gists_of(actor: BriefActor, dates: Mapping[int, dt.date] | None = None) -> list[Gist]:
+def gists_of(
+    actor: BriefActor, dates: Mapping[int, dt.date] | None = None, *, shown: bool = True
+) -> list[Gist]:
     """The actor's gists, strongest first, each worded as its shortest cited sentence.
 
     A gist is one stance in one story: `dates` (source number → its date) keeps a stand
     taken on one crisis apart from the same stance on another one years later (Pakistan
-    "takes no side" in the Gulf in 2019 and on Ukraine in 2022)."""
+    "takes no side" in the Gulf in 2019 and on Ukraine in 2022). Only a `shown` actor's
+    quotes are parsed for what was said; the others keep their sentences whole."""
     by_stance: dict[tuple[Stance, int], list[BriefPosition]] = defaultdict(list)
     stories = _stories(actor.positions, dates or {})
     for position, story in zip(actor.positions, stories, strict=True):
         by_stance[(position.stance, story)].append(position)
     gists = [_gist(stance, positions) for (stance, _), positions in by_stance.items()]
     gists.sort(key=lambda g: (-g.sources, -len(g.citations), g.citations[0].source))
-    return gists[:MAX_GISTS]
+    return [_quoted(gist, shown) for gist in gists[:MAX_GISTS]]
 
 
 def _stories(positions: list[BriefPosition], dates: Mapping[int, dt.date]) -> list[int]:
@@ -68,16 +71,21 @@ def _gist(stance: Stance, positions: list[BriefPosition]) -> Gist:
         key=lambda c: (c.source, c.sentence),
     )
     quote = min(citations, key=lambda c: (len(c.quote), c.source, c.sentence))
-    said = what_was_said(quote.quote)
     return Gist(
-        text=f"“{shorten(first_words(said, QUOTED_WORDS), QUOTE_CHARS)}”",
+        text="",
         stance=stance,
         citations=citations,
         quote=quote,
-        said=said,
         sources=independent_sources(citations),
         cued=any(shows_stance(c.quote, stance) for c in citations),
     )
+
+
+def _quoted(gist: Gist, parsed: bool) -> Gist:
+    """The gist worded as its quote, from what was said."""
+    said = what_was_said(gist.quote.quote) if parsed else gist.quote.quote
+    text = f"“{shorten(first_words(said, QUOTED_WORDS), QUOTE_CHARS)}”"
+    return gist.model_copy(update={"text": text, "said": said})
 
 
 def independent_sources(citations: list[Citation]) -> int:

@@ -242,7 +242,10 @@ def _mark_key_actors(
     key = {a.name for a in ranked[:limit]}
     return [
         a.model_copy(
-            update={"key": a.name in key, "gists": gists_of(a, dates) if a.positions else []}
+            update={
+                "key": a.name in key,
+                "gists": gists_of(a, dates, shown=a.name in key) if a.positions else [],
+            }
         )
         for a in counted
     ]

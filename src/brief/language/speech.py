@@ -4,6 +4,7 @@ them. A quotation is what was said; else the clause under the verb of saying."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Token
@@ -18,6 +19,7 @@ _QUOTATION = re.compile(r"[“\"]([^“”\"]{20,})[”\"]")
 _REPORTING = SAYING | {"quote", "cite"}
 
 
+@functools.lru_cache(maxsize=4096)  # one quote serves a gist, the bottom line, a compare
 def what_was_said(sentence: str) -> str:
     """The words said, marked as cut ("…") when the sentence opens with who said them;
     the whole sentence when it reports no saying or little is said."""
