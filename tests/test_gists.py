@@ -25,16 +25,22 @@ QUOTES = [
 
 
 class FakeGistWriter:
-    """Not a model: answers every gist request with the same text, and counts requests."""
+    """Not a model: answers every wording request with the same text and every meaning
+    check with the same yes or no, and counts the wording requests."""
 
     concurrent = False
 
-    def __init__(self, answer: str | None) -> None:
+    def __init__(self, answer: str | None, judge: str = "yes") -> None:
         self.name = "fake-writer"
         self.answer = answer
+        self.judge = judge
         self.asked: list[ChatRequest] = []
+        self.judged: list[ChatRequest] = []
 
     def complete(self, request: ChatRequest) -> ChatResponse:
+        if request.schema_name == "judge":
+            self.judged.append(request)
+            return ChatResponse(f'{{"supported": "{self.judge}"}}', "stop")
         self.asked.append(request)
         if self.answer is None:
             raise ModelError("the fake writer is down")
@@ -64,6 +70,20 @@ def test_a_line_that_restates_its_sentences_is_kept_as_the_gist() -> None:
         "Urges Tehran and Washington to show restraint",
     ])  # fmt: skip
     assert (stats.written, stats.fell_back) == (2, 0) and len(writer.asked) == 1
+
+
+def test_a_line_the_rules_pass_and_the_model_judge_refuses_falls_back_to_a_quote() -> None:
+    lines = (
+        "1. Pakistan will not take sides in the confrontation.\n"
+        "2. Urges Tehran and Washington to show restraint."
+    )
+    writer = FakeGistWriter(lines, judge="no")
+    brief, stats = word_gists(_brief(), writer)
+    assert (stats.written, stats.fell_back) == (0, 2)
+    assert len(writer.judged) >= 2  # each line the rules passed was put to the model
+    # a judge that answers neither yes nor no leaves the rules' verdict standing
+    brief, stats = word_gists(_brief(), FakeGistWriter(lines, judge="perhaps"))
+    assert (stats.written, stats.fell_back) == (2, 0)
 
 
 def test_a_line_with_a_name_or_a_claim_its_sentences_lack_falls_back_to_a_quote() -> None:
@@ -244,6 +264,8 @@ class FakeGroupWriter:
         self.asked: list[ChatRequest] = []
 
     def complete(self, request: ChatRequest) -> ChatResponse:
+        if request.schema_name == "judge":
+            return ChatResponse('{"supported": "yes"}', "stop")
         self.asked.append(request)
         groups = request.messages[-1]["content"].count("\n")  # one line per group
         if groups > 1:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from brief.assemble.differences import dead_range
 from brief.assemble.gists import independent_sources
 from brief.assemble.headlines import describe, event_headline, with_article
+from brief.assemble.judge import judged
 from brief.assemble.timeline import event_order
 from brief.language import Gazetteer, load_gazetteer, unsupported
-from brief.meaning import check_claim
 from brief.models import ChatModel, ask_text, text_request
 from brief.schema import (
     CONFLICT_CATEGORIES,
@@ -327,15 +327,18 @@ def write_bottom_line(
         BOTTOM_PROMPT, schema_name="bottom_line", max_tokens=220, label="the bottom line",
         facts=listed,
     )  # fmt: skip
-    kept, told = retold_sentences(ask_text(request, model), facts)
+    kept, told = retold_sentences(ask_text(request, model), facts, model)
     if len(kept) < _MIN_KEPT or told < len(facts) or len(kept) > MAX_BOTTOM_LINE:
         return brief, False
     return brief.model_copy(update={"bottom_line": kept}), True
 
 
-def retold_sentences(answer: str, facts: list[Fact]) -> tuple[list[CitedSentence], int]:
+def retold_sentences(
+    answer: str, facts: list[Fact], judge: ChatModel | None = None
+) -> tuple[list[CitedSentence], int]:
     """The answer's sentences that retell given facts and say nothing else, each citing
-    the sources of the facts it retells; and how many of the facts they retell."""
+    the sources of the facts it retells; and how many of the facts they retell. With a
+    `judge`, each must also pass the model's yes/no."""
     kept: list[CitedSentence] = []
     told: set[int] = set()
     for raw in _sentences(answer):
@@ -344,7 +347,7 @@ def retold_sentences(answer: str, facts: list[Fact]) -> tuple[list[CitedSentence
         support = [facts[n].text for n in cited] + [e for n in cited for e in facts[n].evidence]
         if not cited or len(text.split()) < 4 or unsupported(text, support):
             continue
-        if not check_claim(text, support, grounded=True).supported:
+        if not judged(text, support, judge).supported:
             continue
         if _CAUSAL.search(text) and not any(_CAUSAL.search(s) for s in support):
             continue

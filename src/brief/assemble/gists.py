@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from brief.assemble.judge import judged
 from brief.language import shows_stance, stance_cues, what_was_said, words
 from brief.meaning import check_claim
 from brief.models import ChatModel, ChatRequest, ask_text, parse_numbered_lines, text_request
@@ -181,7 +182,7 @@ def _worded(
     answer = ask_text(gist_request(actor), model)
     lines = parse_numbered_lines(answer, len(actor.gists))
     failed = {
-        number: _why_not(lines.get(number), gist, actor)
+        number: _why_not(lines.get(number), gist, actor, model)
         for number, gist in enumerate(actor.gists, start=1)
     }
     failed = {number: why for number, why in failed.items() if why}
@@ -194,10 +195,11 @@ def _worded(
             again = parse_numbered_lines(ask_text(gist_request(alone), model), 1)
             if 1 in again:
                 lines[number] = again[1]
+                failed[number] = _why_not(again[1], actor.gists[number - 1], actor, model)
     worded = []
     for number, gist in enumerate(actor.gists, start=1):
         text = lines.get(number)
-        line = text.rstrip(" .") if text is not None and not _why_not(text, gist, actor) else ""
+        line = "" if text is None or failed.get(number) else text.rstrip(" .")
         quote = best_quote(gist, line, actor) if line else None
         if quote is not None:
             said = _supporting_part(quote, line, actor)
@@ -210,9 +212,10 @@ def _worded(
     return worded
 
 
-def _why_not(text: str | None, gist: Gist, actor: BriefActor) -> str:
+def _why_not(text: str | None, gist: Gist, actor: BriefActor, model: ChatModel | None) -> str:
     """Why a line cannot stand as this gist ("" when it can): too long, or not what its
-    sentences say (the meaning check, read with the actor as the one who speaks)."""
+    sentences say (the meaning check, read with the actor as the one who speaks, then the
+    model's yes/no)."""
     if not text:
         return "missing"
     if words(text) > MAX_GIST_WORDS:
@@ -225,7 +228,7 @@ def _why_not(text: str | None, gist: Gist, actor: BriefActor) -> str:
     if taken:  # "Nabi opposes the document" over sentences whose words oppose nothing
         return f"it takes a stance its sentences' words do not show ({taken[0]})"
     names = [actor.name, *actor.aliases]
-    verdict = check_claim(spoken_by(actor, text), sources, grounded=True, known=names)
+    verdict = judged(spoken_by(actor, text), sources, model, known=names)
     return "" if verdict.supported else verdict.why
 
 

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 Problem = Literal[
-    "name", "number", "negation", "stance", "certainty", "role", "speaker", "added", "empty"
+    "name",
+    "number",
+    "negation",
+    "stance",
+    "certainty",
+    "role",
+    "speaker",
+    "added",
+    "empty",
+    "judged",
 ]
 
 

@@ -2,7 +2,13 @@
 replay from recordings), a recording wrapper and a caching one. Asking belongs here: no
 caller outside this package builds a key, opens the cache or reads a prompt file."""
 
-from brief.models.asking import CachingModel, ask_text, caching, parse_numbered_lines
+from brief.models.asking import (
+    CachingModel,
+    ask_text,
+    caching,
+    parse_numbered_lines,
+    parse_yes_no,
+)
 from brief.models.backends import (
     AssemblyProgress,
     BackendProfile,
@@ -37,6 +43,7 @@ __all__ = [
     "load_extraction_prompt",
     "open_model",
     "parse_numbered_lines",
+    "parse_yes_no",
     "response_from_completion",
     "text_request",
 ]

@@ -7,6 +7,7 @@ extractor's re-asking, the batch workflow and the recording wrapper see no diffe
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -99,3 +100,15 @@ def parse_numbered_lines(content: str | None, count: int) -> dict[int, str]:
         if match and 1 <= int(match.group(1)) <= count:
             found.setdefault(int(match.group(1)), match.group(2).strip().strip('"“”'))
     return found
+
+
+def parse_yes_no(content: str | None) -> bool | None:
+    """A constrained yes/no answer ({"supported": "yes"}, or a bare "yes"/"no"); None when
+    it is neither, which a caller reads as no answer."""
+    text = (content or "").strip()
+    try:
+        value = json.loads(text).get("supported") if text.startswith("{") else text
+    except (ValueError, AttributeError):
+        return None
+    word = str(value).strip().strip(".").casefold()
+    return True if word == "yes" else False if word == "no" else None
