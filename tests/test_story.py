@@ -217,3 +217,32 @@ def test_strikes_on_unnamed_men_in_a_state_are_strikes_on_that_state() -> None:
 def test_a_claim_of_responsibility_is_an_act_not_a_position() -> None:
     attribution = attribute(_article("Al-Shabab claimed responsibility for the attack."))
     assert attribution.sentence(1).speakers == ()
+
+
+def test_a_planned_act_is_told_as_planned_not_as_done_with_a_tag() -> None:
+    from brief.assemble.headlines import event_headline
+
+    def told(status: str, category: str = "sanction") -> str | None:
+        event = BriefEvent(
+            what="Trump said he would put tariffs on French wine.", actor="Donald Trump",
+            target="France", status=status, category=category, citations=[],
+        )  # fmt: skip
+        return event_headline(event, load_gazetteer())
+
+    assert told("planned") == "Donald Trump planned tariffs on France"  # its words say tariffs
+    assert told("planned", "strike") == "Donald Trump planned to strike France"
+    assert told("happened", "strike") == "Donald Trump struck France"
+
+
+def test_a_quote_drops_the_description_set_off_after_its_subject() -> None:
+    from brief.language import what_was_said
+
+    long = (
+        "The Northern Farmers Union, a group of growers formed in 1998 that represents about "
+        "a third of the region's farms, was the first to reject the plan, calling it unfair."
+    )
+    assert what_was_said(long) == (
+        "The Northern Farmers Union … was the first to reject the plan, calling it unfair."
+    )
+    short = "Geir Pedersen, the U.N. envoy, said the talks would resume."
+    assert what_was_said(short) == short  # a short aside reads as well whole

@@ -237,7 +237,7 @@ class Gist(_Strict):
     stance: Stance
     citations: list[Citation] = Field(description="Every sentence it rests on")
     quote: Citation = Field(description="One short supporting quote")
-    said: str = Field(default="", description="The quote's words said, without who said them")
+    said: str = Field(default="", description="The quote as shown, each cut marked with …")
     sources: int = Field(description="Independent sources: a reprinted wire text counts once")
     written: bool = Field(
         default=False, description="Worded by the model and passed its check; else quoted"

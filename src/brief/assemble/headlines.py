@@ -19,7 +19,18 @@ _VERBS_ALONE = {
     "talks": "held talks", "agreement": "agreed", "offer": "made an offer",
     "sanction": "imposed sanctions",
 }  # fmt: skip
-_STATUS = {"announced": "announced", "planned": "planned"}
+_STATUS = {"announced": "announced"}
+# A planned act told as planned, not as done with a tag: "planned to impose tariffs on
+# France", never "imposed tariffs on France (planned)".
+_PLANNED = {
+    "struck": "planned to strike", "attacked": "planned to attack",
+    "imposed sanctions on": "planned sanctions on", "imposed sanctions": "planned sanctions",
+    "imposed tariffs on": "planned tariffs on", "imposed tariffs": "planned tariffs",
+    "threatened": "planned to threaten", "accused": "planned to accuse",
+    "held talks with": "planned talks with", "held talks": "planned talks",
+    "agreed with": "planned to agree with", "agreed": "planned to agree",
+    "made an offer to": "planned an offer to", "made an offer": "planned an offer",
+}  # fmt: skip
 
 
 def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
@@ -32,6 +43,8 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
         return None
     if event.category == "sanction" and "tariff" in event.what.casefold():
         verb = "imposed tariffs on" if event.target else "imposed tariffs"
+    if event.status == "planned":
+        verb = _PLANNED.get(verb, f"planned: {verb}")
     target = f" {with_article(event.target, gazetteer)}" if event.target else ""
     told = f"{with_article(event.actor, gazetteer)} {verb}{target}"
     status = _STATUS.get(event.status) or ("alleged" if event.certainty == "hedged" else None)

@@ -28,9 +28,10 @@ def what_was_said(sentence: str) -> str:
         said = re.sub(r"^that\s+", "", quotation[1].strip()).rstrip(",;: ")
         lead = sentence[: quotation.start(1)]
         return said if len(lead.split()) < _SHORT_LEAD else f"…{said}"
-    clause = _said_clause(parse([sentence])[0])
+    doc = parse([sentence])[0]
+    clause = _said_clause(doc)
     if clause is None or len(clause.split()) < _MIN_SAID:
-        return sentence
+        return _without_aside(doc) or sentence
     return _cut(sentence, sentence.find(clause))
 
 
@@ -69,3 +70,26 @@ def _clauses_of(token: Token) -> list[Token]:
     if token.lemma_.lower() not in _REPORTING:
         return []
     return [c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i]
+
+
+_ASIDE_WORDS = 4  # fewer are kept: "Pedersen, the envoy, said" reads as well whole
+
+
+def _without_aside(doc: Doc) -> str | None:
+    """The sentence without the description set off by commas after its subject: "The
+    Kurdish-led Autonomous Administration in north and east Syria … was the first to
+    reject the constitution", the "a de facto civilian authority affiliated with …" cut
+    and marked. None when it has no such aside."""
+    subjects = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+    for subject in subjects[:1]:
+        for token in subject.subtree:
+            aside = list(token.subtree)
+            start, end = aside[0].i - 1, aside[-1].i + 1
+            if token.dep_ != "appos" or start < 0 or doc[start].text != ",":
+                continue
+            if len(aside) < _ASIDE_WORDS:
+                continue
+            before = doc[:start].text
+            after = doc[end:].text.lstrip(" ,")
+            return f"{before} … {after}"
+    return None
