@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
+from werkzeug import Request, Response
 
 from brief.cli.commands import app
+from chat_server import PATH, completion, json_reply
 
 PAIRS = [
     {"claim": "Pakistan struck Iran.", "evidence": ["Pakistan struck Iran on Thursday."]},
@@ -70,3 +73,27 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = invoke("check", str(notes))
     assert result.exit_code == 2
     assert "not a .jsonl file of pairs" in result.stderr
+
+
+def test_judge_asks_the_model_about_what_the_rules_pass_and_its_no_refuses(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """A real HTTP server on 127.0.0.1 that answers every yes/no question "no"."""
+    asked: list[dict[str, object]] = []
+
+    def answer(request: Request) -> Response:
+        asked.append(request.get_json())
+        return json_reply(completion('{"supported": "no"}'))
+
+    httpserver.expect_request(PATH, method="POST").respond_with_handler(answer)
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("\n".join(json.dumps(p) for p in PAIRS) + "\n", encoding="utf-8")
+    url = httpserver.url_for("/v1")
+    result = invoke("--base-url", url, "--model", "m", "--no-cache", "check", "--judge", str(pairs))
+    assert result.exit_code == 0, result.output
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["supported"] for a in answers] == [False, False]
+    assert answers[0]["problem"] == "judged"  # the rules passed it; the model said no
+    assert answers[1]["problem"] == "role"  # the rules refused it; the model was not asked
+    assert len(asked) == 1
+    assert "Pakistan struck Iran." in json.dumps(asked[0])

@@ -4,10 +4,12 @@ and periods compared."""
 from brief.assemble.bottom_line import key_episodes, retold, write_bottom_line
 from brief.assemble.compare import compare_periods
 from brief.assemble.gists import word_comparison_gists, word_gists
+from brief.assemble.judge import second_reader
 from brief.assemble.merge import MAX_KEY_ACTORS, merge_summaries, summarized
 from brief.assemble.periods import Period, check_periods_have_articles, parse_periods
 
 __all__ = [
+    "second_reader",
     "key_episodes",
     "MAX_KEY_ACTORS",
     "Period",

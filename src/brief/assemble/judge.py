@@ -11,12 +11,13 @@ rules' verdict standing.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from brief.meaning import Verdict, check_claim
 from brief.models import ChatModel, ask_text, parse_yes_no, text_request
 
 JUDGE_PROMPT = "judge.v1"
+_REFUSED = "the model, asked, finds it not in the cited sentences"
 _SCHEMA = {
     "type": "object",
     "properties": {"supported": {"type": "string", "enum": ["yes", "no"]}},
@@ -37,14 +38,23 @@ def judged(
     verdict = check_claim(claim, evidence, grounded=True, known=known)
     if not verdict.supported or model is None:
         return verdict
-    if model_refuses(claim, evidence, model):
-        return Verdict.refused(
-            "judged", "the model, asked, does not find it in the cited sentences"
-        )
-    return verdict
+    return second_reader(model)(claim, evidence)
+
+
+def second_reader(model: ChatModel) -> Callable[[str, Sequence[str]], Verdict]:
+    """The model's yes/no as a verdict, for a claim the rules have passed (also `brief
+    check --judge`)."""
+
+    def read(claim: str, evidence: Sequence[str]) -> Verdict:
+        if model_refuses(claim, evidence, model):
+            return Verdict.refused("judged", _REFUSED)
+        return Verdict.ok("the rules and the model find it in the cited sentences")
+
+    return read
 
 
 def model_refuses(claim: str, evidence: Sequence[str], model: ChatModel) -> bool:
+    """Whether the model answers "no"; an answer that is neither yes nor no is none."""
     source = "\n".join(f"- {sentence}" for sentence in evidence)
     request = text_request(
         JUDGE_PROMPT, schema_name="judge", max_tokens=20, label="a meaning check",

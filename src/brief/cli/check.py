@@ -9,14 +9,17 @@ from typing import Annotated
 import typer
 
 from brief.cli.output import reported_errors, say, write_output
+from brief.config import Settings
 from brief.errors import UserError
-from brief.meaning import check_brief, check_pairs
-from brief.pipeline import read_corpus
+from brief.meaning import Judge, check_brief, check_pairs
+from brief.models import backend_profile, open_model
+from brief.pipeline import read_corpus, second_reader
 
 _PAIRS_SUFFIXES = (".jsonl", ".ndjson")
 
 
 def check(
+    ctx: typer.Context,
     target: Annotated[
         Path,
         typer.Argument(
@@ -36,6 +39,14 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the verdicts to FILE.")
     ] = None,
+    judge: Annotated[
+        bool,
+        typer.Option(
+            "--judge",
+            help="Also ask the model (yes/no) about each claim the rules pass; its 'no' "
+            "refuses. Slower: one model call per such claim.",
+        ),
+    ] = False,
 ) -> None:
     """Check that each sentence says what the sentences it cites say: the same doer, act
     and target, the same polarity ("has not agreed" is not "agreed"), the same certainty
@@ -53,12 +64,15 @@ def check(
       brief check pairs.jsonl
 
       brief check brief.md seeds/
+
+      brief check --judge pairs.jsonl
     """
     with reported_errors():
+        reader = _second_reader(ctx.obj) if judge else None
         if articles:
-            _check_brief(target, articles, output)
+            _check_brief(target, articles, output, reader)
         elif target.suffix.lower() in _PAIRS_SUFFIXES or str(target) == "-":
-            _check_pairs(target, output)
+            _check_pairs(target, output, reader)
         else:
             raise UserError(
                 f"{str(target)!r} is not a .jsonl file of pairs, and no articles were given",
@@ -66,19 +80,25 @@ def check(
             )
 
 
-def _check_pairs(path: Path, output: Path | None) -> None:
+def _second_reader(settings: Settings) -> Judge:
+    return second_reader(open_model(settings, backend_profile(settings)))
+
+
+def _check_pairs(path: Path, output: Path | None, judge: Judge | None) -> None:
     lines = sys.stdin.read().splitlines() if str(path) == "-" else _read(path).splitlines()
     answers = []
-    for result in check_pairs(lines):
+    for result in check_pairs(lines, judge):
         if result.error is not None:
             say(f"line {result.line}: skipped: {result.error}")
         answers.append(result.as_json())
     write_output("\n".join(answers), output)
 
 
-def _check_brief(path: Path, articles: list[Path], output: Path | None) -> None:
+def _check_brief(
+    path: Path, articles: list[Path], output: Path | None, judge: Judge | None
+) -> None:
     corpus = read_corpus(articles)
-    results = check_brief(_read(path), corpus.articles)
+    results = check_brief(_read(path), corpus.articles, judge)
     if not results:
         raise UserError(f"{str(path)!r} has no sentence with [n] citations to check")
     failed = [r for r in results if not r.verdict.supported]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from brief.meaning.check import Verdict, check_claim
@@ -15,6 +15,9 @@ _MARKER = re.compile(r"\[(\d{1,4})\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z“\"(])")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]{2,}")
 _EVIDENCE_PER_CLAIM = 5  # the cited article's sentences closest to the claim
+
+# A second reader of a claim the rules have passed (the model's yes/no), passed in.
+Judge = Callable[[str, Sequence[str]], Verdict]
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,10 @@ class PairResult:
         )
 
 
-def check_pairs(lines: Iterable[str]) -> Iterator[PairResult]:
+def check_pairs(lines: Iterable[str], judge: Judge | None = None) -> Iterator[PairResult]:
     """Each non-blank line `{"claim": "...", "evidence": ["...", ...]}` checked, in order;
-    a malformed line is reported as such and the rest still checked."""
+    a malformed line is reported as such and the rest still checked. A `judge` reads
+    again each claim the rules pass."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -48,7 +52,11 @@ def check_pairs(lines: Iterable[str]) -> Iterator[PairResult]:
             yield PairResult(number, None, error)
             continue
         claim, evidence = pair
-        yield PairResult(number, check_claim(claim, evidence))
+        yield PairResult(number, _judged(check_claim(claim, evidence), claim, evidence, judge))
+
+
+def _judged(verdict: Verdict, claim: str, evidence: Sequence[str], judge: Judge | None) -> Verdict:
+    return judge(claim, evidence) if judge is not None and verdict.supported else verdict
 
 
 def _pair(line: str) -> tuple[tuple[str, list[str]] | None, str]:
@@ -79,7 +87,9 @@ class SentenceVerdict:
     verdict: Verdict
 
 
-def check_brief(markdown: str, articles: Sequence[Article]) -> list[SentenceVerdict]:
+def check_brief(
+    markdown: str, articles: Sequence[Article], judge: Judge | None = None
+) -> list[SentenceVerdict]:
     """Every sentence of the brief that carries `[n]` markers, checked against the
     sentences of its sources that are closest to it.
 
@@ -96,7 +106,8 @@ def check_brief(markdown: str, articles: Sequence[Article]) -> list[SentenceVerd
             continue
         claim = _claim_of(sentence)
         evidence = _closest(claim, [s for n in cited for s in numbered[n].sentences])
-        results.append(SentenceVerdict(sentence, cited, _best_verdict(claim, evidence)))
+        verdict = _judged(_best_verdict(claim, evidence), claim, evidence, judge)
+        results.append(SentenceVerdict(sentence, cited, verdict))
     return results
 
 

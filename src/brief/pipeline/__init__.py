@@ -1,6 +1,6 @@
 """The run: reading, extraction, and the steps after it, in order (see `steps.py`)."""
 
-from brief.assemble import MAX_KEY_ACTORS
+from brief.assemble import MAX_KEY_ACTORS, second_reader
 from brief.pipeline.contract import (
     ExtractResult,
     SummaryLine,
@@ -55,6 +55,7 @@ __all__ = [
     "date_summaries",
     "pipe_names",
     "read_corpus",
+    "second_reader",
     "summarize_articles",
     "summarize_paths",
 ]
