@@ -334,6 +334,27 @@ def test_a_fact_is_retold_only_with_its_roles_in_order_and_how_it_is_known() -> 
     assert retold_sentences(moved, facts)[1] == 1  # the date may move
 
 
+def test_a_bottom_line_sentence_the_model_judge_refuses_is_not_kept() -> None:
+    facts = [Fact("On 12 March 2025, Somalia attacked al-Shabab.", (2,), ())]
+    answer = "On 12 March 2025, Somalia attacked al-Shabab."
+    assert retold_sentences(answer, facts)[1] == 1  # the rules alone keep it
+    no, yes = FakeGistWriter(None, judge="no"), FakeGistWriter(None, judge="yes")
+    assert retold_sentences(answer, facts, no) == ([], 0)
+    assert retold_sentences(answer, facts, yes)[1] == 1
+    assert len(no.judged) == len(yes.judged) == 1
+
+
+def test_a_yes_or_no_answer_is_read_strictly() -> None:
+    from brief.models import parse_yes_no
+
+    assert parse_yes_no('{"supported": "yes"}') is True
+    assert parse_yes_no('{"supported": "No"}') is False
+    assert parse_yes_no("no.") is False
+    assert parse_yes_no('{"supported": "maybe"}') is None
+    assert parse_yes_no('{"supported": ') is None  # cut off: no answer, not a "no"
+    assert parse_yes_no(None) is None
+
+
 def test_a_line_that_takes_a_stance_its_sentences_words_do_not_show_falls_back() -> None:
     # "will not take sides" shows neutrality, not concern: the concern is the writer's,
     # though the meaning check alone lets "and is concerned" through.

@@ -26,6 +26,9 @@ UNSEEN_3 = REPO / "tests" / "data" / "faithfulness.heldout3.jsonl"
 UNSEEN_4 = REPO / "tests" / "data" / "faithfulness.heldout4.jsonl"
 # A fifth reader, four articles: 70% kept, 63% refused on its first run; read since.
 UNSEEN_5 = REPO / "tests" / "data" / "faithfulness.heldout5.jsonl"
+# A sixth reader, five articles, never read for rules: 70% kept, 70% refused on its first
+# run. The honest figure on claims no rule was written for.
+UNSEEN_6 = REPO / "tests" / "data" / "faithfulness.heldout6.jsonl"
 SHARED_DEV = REPO.parent / "shared" / "faithfulness" / "dev.jsonl"
 
 
@@ -66,6 +69,9 @@ def test_the_check_keeps_its_floor_on_pairs_no_rule_was_written_for() -> None:
     fifth = score_pairs(UNSEEN_5)
     assert fifth.faithful.rate >= 0.75, fifth.wrong
     assert fifth.unfaithful.rate >= 0.78, fifth.wrong
+    sixth = score_pairs(UNSEEN_6)
+    assert sixth.faithful.rate >= 0.65, sixth.wrong
+    assert sixth.unfaithful.rate >= 0.65, sixth.wrong
 
 
 @pytest.mark.parametrize(
@@ -357,6 +363,10 @@ def test_the_check_refuses_what_its_evidence_does_not_say(
         ("The ferry sat over two meters lower after loading.",
          ["The ferry sat more than 2 meters deeper in the water after loading."]),
         ("Hundreds of people fled the town.", ["About 400 people fled the town."]),
+        # a common noun opening a sentence, read as a name, is the one the evidence has
+        ("Government said the port would close.",
+         ["The government said the port would close."]),
+        ("Exam scores rose sharply this year.", ["Exam scores rose sharply this year."]),
         ("The court ruled in mid-January that the law was void.",
          ["The High Court on Jan. 14 ruled the law void."]),
     ],

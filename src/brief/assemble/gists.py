@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from brief.assemble.judge import judged
+from brief.assemble.judge import second_reader
 from brief.language import shows_stance, stance_cues, what_was_said, words
 from brief.meaning import check_claim
 from brief.models import ChatModel, ChatRequest, ask_text, parse_numbered_lines, text_request
@@ -182,7 +182,7 @@ def _worded(
     answer = ask_text(gist_request(actor), model)
     lines = parse_numbered_lines(answer, len(actor.gists))
     failed = {
-        number: _why_not(lines.get(number), gist, actor, model)
+        number: _why_not(lines.get(number), gist, actor)
         for number, gist in enumerate(actor.gists, start=1)
     }
     failed = {number: why for number, why in failed.items() if why}
@@ -195,12 +195,17 @@ def _worded(
             again = parse_numbered_lines(ask_text(gist_request(alone), model), 1)
             if 1 in again:
                 lines[number] = again[1]
-                failed[number] = _why_not(again[1], actor.gists[number - 1], actor, model)
+                failed[number] = _why_not(again[1], actor.gists[number - 1], actor)
     worded = []
     for number, gist in enumerate(actor.gists, start=1):
         text = lines.get(number)
         line = "" if text is None or failed.get(number) else text.rstrip(" .")
         quote = best_quote(gist, line, actor) if line else None
+        # The rules passed the line on this quote (best_quote); the model reads it there
+        # too, against the sentence a reader will see under it.
+        reader = second_reader(model)
+        if quote is not None and not reader(spoken_by(actor, line), [quote.quote]).supported:
+            quote = None
         if quote is not None:
             said = _supporting_part(quote, line, actor)
             update = {"text": line, "written": True, "quote": quote, "said": said}
@@ -212,10 +217,9 @@ def _worded(
     return worded
 
 
-def _why_not(text: str | None, gist: Gist, actor: BriefActor, model: ChatModel | None) -> str:
+def _why_not(text: str | None, gist: Gist, actor: BriefActor) -> str:
     """Why a line cannot stand as this gist ("" when it can): too long, or not what its
-    sentences say (the meaning check, read with the actor as the one who speaks, then the
-    model's yes/no)."""
+    sentences say (the meaning check, read with the actor as the one who speaks)."""
     if not text:
         return "missing"
     if words(text) > MAX_GIST_WORDS:
@@ -228,7 +232,7 @@ def _why_not(text: str | None, gist: Gist, actor: BriefActor, model: ChatModel |
     if taken:  # "Nabi opposes the document" over sentences whose words oppose nothing
         return f"it takes a stance its sentences' words do not show ({taken[0]})"
     names = [actor.name, *actor.aliases]
-    verdict = judged(spoken_by(actor, text), sources, model, known=names)
+    verdict = check_claim(spoken_by(actor, text), sources, grounded=True, known=names)
     return "" if verdict.supported else verdict.why
 
 
@@ -260,11 +264,10 @@ def _supporting_part(quote: Citation, line: str, actor: BriefActor) -> str:
     on it ("reiterating his offer for mediation between US and Iran, Imran said that
     Pakistan would not become part to anyone else's war": the offer is in the lead)."""
     said = what_was_said(quote.quote)
-    lead = quote.quote[: len(quote.quote) - len(said.lstrip("…"))]
     own = _stems(" ".join([actor.name, *actor.aliases]))
     wanted = _stems(line) - own
     in_said = wanted & _stems(said)
-    only_lead = (wanted & _stems(lead)) - in_said
+    only_lead = (wanted & _stems(quote.quote)) - in_said  # in what the cut left out
     return said if len(in_said) > len(only_lead) else quote.quote
 
 

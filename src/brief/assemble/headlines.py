@@ -20,8 +20,8 @@ _VERBS_ALONE = {
     "sanction": "imposed sanctions",
 }  # fmt: skip
 _STATUS = {"announced": "announced"}
-# A planned act told as planned, not as done with a tag: "planned to impose tariffs on
-# France", never "imposed tariffs on France (planned)".
+# A planned act told as planned, not as done with a tag: "planned tariffs on France",
+# never "imposed tariffs on France (planned)". Every verb above has its planned form.
 _PLANNED = {
     "struck": "planned to strike", "attacked": "planned to attack",
     "imposed sanctions on": "planned sanctions on", "imposed sanctions": "planned sanctions",
@@ -44,7 +44,7 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     if event.category == "sanction" and "tariff" in event.what.casefold():
         verb = "imposed tariffs on" if event.target else "imposed tariffs"
     if event.status == "planned":
-        verb = _PLANNED.get(verb, f"planned: {verb}")
+        verb = _PLANNED[verb]
     target = f" {with_article(event.target, gazetteer)}" if event.target else ""
     told = f"{with_article(event.actor, gazetteer)} {verb}{target}"
     status = _STATUS.get(event.status) or ("alleged" if event.certainty == "hedged" else None)

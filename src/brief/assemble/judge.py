@@ -2,15 +2,14 @@
 
 The rules (`brief.meaning`) decide first. A sentence they pass is then put to the model as
 a constrained yes/no question; a "no" refuses it. The model never passes what the rules
-refused: on the labelled held-out pairs the embedded 1.5B model says "yes" to nearly every
-claim, faithful or not, but its rare "no" to a claim the rules passed was right in every
-case measured (bench/bench_judge.py). A model that fails or cannot be asked leaves the
+refused: on the labelled pairs the embedded 1.5B model says "yes" to nearly every claim,
+faithful or not, but its rare "no" to a claim the rules passed was right 7 times in 8
+(bench/bench_judge.py, seven sets). A model that fails or cannot be asked leaves the
 rules' verdict standing.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 
 from brief.meaning import Verdict, check_claim
@@ -58,7 +57,7 @@ def model_refuses(claim: str, evidence: Sequence[str], model: ChatModel) -> bool
     source = "\n".join(f"- {sentence}" for sentence in evidence)
     request = text_request(
         JUDGE_PROMPT, schema_name="judge", max_tokens=20, label="a meaning check",
-        source=source, claim=claim,
+        schema=_SCHEMA, source=source, claim=claim,
     )  # fmt: skip
-    answer = ask_text(dataclasses.replace(request, schema=_SCHEMA), model)
+    answer = ask_text(request, model)
     return parse_yes_no(answer) is False

@@ -76,7 +76,6 @@ def load_gazetteer() -> Gazetteer:
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same few names recur across thousands of articles
-@functools.lru_cache(maxsize=1 << 16)  # a merge asks for the same few names 300,000 times
 def normalise_name(text: str) -> str:
     """A comparison key: no accents, case, dots, possessives or leading "the"."""
     decomposed = unicodedata.normalize("NFKD", text)

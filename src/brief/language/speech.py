@@ -14,25 +14,39 @@ from brief.language.modality import SAYING
 
 _MIN_SAID = 6  # words: a shorter clause ("said it was bad") keeps its sentence whole
 _SHORT_LEAD = 5  # words: "Pakistan already has said it will not …" stays whole
-_QUOTATION = re.compile(r"[“\"]([^“”\"]{20,})[”\"]")
 # "quoted Bajwa as telling Zarif that …": a verb that reports someone else's saying
 _REPORTING = SAYING | {"quote", "cite"}
 
 
 @functools.lru_cache(maxsize=4096)  # one quote serves a gist, the bottom line, a compare
 def what_was_said(sentence: str) -> str:
-    """The words said, marked as cut ("…") when the sentence opens with who said them;
-    the whole sentence when it reports no saying or little is said."""
-    quotation = _QUOTATION.search(sentence)
-    if quotation and len(quotation[1].split()) >= _MIN_SAID:
-        said = re.sub(r"^that\s+", "", quotation[1].strip()).rstrip(",;: ")
-        lead = sentence[: quotation.start(1)]
-        return said if len(lead.split()) < _SHORT_LEAD else f"…{said}"
+    """The words said: a quotation, else the clause under the verb of saying when the
+    sentence opens with who said it, else the sentence without a long aside after its
+    subject; each cut marked "…". The whole sentence when it reports no saying."""
+    quotation = _quotation(sentence)
+    if quotation is not None and len(quotation[0].split()) >= _MIN_SAID:
+        said, start, end = quotation
+        said = re.sub(r"^that\s+", "", said.strip()).rstrip(",;: ")
+        before = "…" if sentence[:start].strip(' “"') else ""
+        after = "…" if sentence[end:].strip(' .,;:”"') else ""
+        return f"{before}{said}{after}"
     doc = parse([sentence])[0]
     clause = _said_clause(doc)
     if clause is None or len(clause.split()) < _MIN_SAID:
         return _without_aside(doc) or sentence
     return _cut(sentence, sentence.find(clause))
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _quotation(sentence: str) -> tuple[str, int, int] | None:
+    """The first quotation of at least 20 characters, and where its words start and end,
+    read pair by pair (not the text between one quotation's close and the next's open)."""
+    for match in _QUOTED.finditer(sentence):
+        if len(match[0]) - 2 >= 20:
+            return match[0][1:-1], match.start() + 1, match.end() - 1
+    return None
 
 
 def _cut(sentence: str, start: int) -> str:

@@ -16,6 +16,7 @@ from brief.meaning.lexicon import (
     MODALS,
     NEGATIVE_IMPLICATIVE,
     PROSPECTIVE,
+    PROVING,
     SAYING,
     WEAK_SAYING,
 )
@@ -126,14 +127,9 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
     return None
 
 
-# Verbs that present what they report as established: "his opponents have shown that he
-# undermined democracy" where they only "accused" him of it.
-_PROVING = frozenset({"show", "prove", "establish", "demonstrate", "reveal", "confirm"})
-
-
 def _proven_by(frame: Frame) -> str | None:
     for node in frame.token.ancestors:
-        if node.lemma_.lower() in _PROVING:
+        if node.lemma_.lower() in PROVING:
             return node.text
     return None
 
@@ -327,6 +323,9 @@ def _same_party(a: Party, b: Party) -> bool | None:
     one of them is unnamed (a pronoun, "officials") and the parse cannot tell."""
     if a.pronoun or b.pronoun:
         return None
+    named, plain = (a, b) if a.identity else (b, a)
+    if a.head == b.head and not plain.identity and named.own_names <= {named.head}:
+        return True  # "Government said" (read as a bare name) is "the government said"
     people = _other_people(a, b)
     if people is not None:
         return people

@@ -125,6 +125,10 @@ SPEECH_ACTS: dict[str, frozenset[str]] = {
     "threaten": frozenset({"threaten", "threat", "warn", "vow"}),
 }  # fmt: skip
 
+# Verbs that present what they report as established: "his opponents have shown that he
+# undermined democracy" where they only "accused" him of it.
+PROVING = frozenset({"show", "prove", "establish", "demonstrate", "reveal", "confirm"})
+
 # What speaks for the one named with it: "the NISA statement said" is NISA saying it,
 # "Foreign Ministry spokesperson Mao Ning" speaks for the ministry; "Dodik's lawyer" does
 # not speak for Dodik.

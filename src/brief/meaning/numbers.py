@@ -128,8 +128,9 @@ def _number_value(token: Token) -> str | None:
         return f"{_ORDINALS[text]}th"  # "fourth" is "4th"
     if ordinal:
         return f"{ordinal[1]}th"
-    counted = token.doc[token.i + 2] if token.i + 2 < len(token.doc) else None
-    if text in _MANY and not (counted is not None and counted.lemma_.lower() in _UNITS):
+    of = token.i + 2 < len(token.doc) and token.nbor().lower_ == "of"
+    counted = token.doc[token.i + 2] if of else None  # "hundreds of officials", not "scores rose"
+    if text in _MANY and counted is not None and counted.lemma_.lower() not in _UNITS:
         return f"{_MANY[text]}+"  # "hundreds of officials", matched by any 200 to 999
     decade = re.fullmatch(r"'?(\d{2}|\d{4})s", text)
     if decade:

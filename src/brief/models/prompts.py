@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from brief.errors import ConfigError
 from brief.models.base import ChatRequest
@@ -84,7 +85,13 @@ def load_text_prompt(name: str) -> TextPrompt:
 
 
 def text_request(
-    name: str, *, schema_name: str, max_tokens: int, label: str, **fields: str
+    name: str,
+    *,
+    schema_name: str,
+    max_tokens: int,
+    label: str,
+    schema: dict[str, Any] | None = None,
+    **fields: str,
 ) -> ChatRequest:
     """The request of text prompt `name` with its user template filled from `fields`."""
     prompt = load_text_prompt(name)
@@ -95,6 +102,7 @@ def text_request(
         ),
         prompt_version=prompt.version,
         schema_name=schema_name,
+        schema=schema,
         max_tokens=max_tokens,
         label=label,
     )
