@@ -1,5 +1,5 @@
 """Whether the embedded model can judge what the meaning check leaves open: each labelled
-pair of a set put to the model with brief's own judge prompt (prompts/judge.v1.toml, a
+pair of a set put to the model with brief's own judge prompt (prompts/judge.v2.toml, a
 constrained yes/no), against the rules' own verdicts.
 
 Usage: .venv/bin/python bench/bench_judge.py tests/data/faithfulness.heldout5.jsonl

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from brief.meaning import Verdict, check_claim
 from brief.models import ChatModel, ask_text, parse_yes_no, text_request
 
-JUDGE_PROMPT = "judge.v1"
+JUDGE_PROMPT = "judge.v2"
 _REFUSED = "the model, asked, finds it not in the cited sentences"
 _SCHEMA = {
     "type": "object",
