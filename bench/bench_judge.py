@@ -7,8 +7,8 @@ Usage: .venv/bin/python bench/bench_judge.py tests/data/faithfulness.heldout5.js
 
 Measured 2026-12-06 on the seven labelled sets: alone, the 1.5B model says "yes" to nearly
 every claim (on heldout5 it refused 5 of 30 unfaithful ones, the rules 25). But its rare
-"no" to a claim the rules passed was right 7 times in 8, so brief asks it only about what
-the rules pass, and only its "no" counts (src/brief/assemble/judge.py).
+"no" to a claim the rules passed was right 8 times in 8 (prompt v2), so brief asks it only
+about what the rules pass, and only its "no" counts (src/brief/assemble/judge.py).
 """
 
 from __future__ import annotations

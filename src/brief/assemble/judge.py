@@ -3,7 +3,7 @@
 The rules (`brief.meaning`) decide first. A sentence they pass is then put to the model as
 a constrained yes/no question; a "no" refuses it. The model never passes what the rules
 refused: on the labelled pairs the embedded 1.5B model says "yes" to nearly every claim,
-faithful or not, but its rare "no" to a claim the rules passed was right 7 times in 8
+faithful or not, but its rare "no" to a claim the rules passed was right 8 times in 8
 (bench/bench_judge.py, seven sets). A model that fails or cannot be asked leaves the
 rules' verdict standing.
 """
