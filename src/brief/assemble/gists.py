@@ -197,13 +197,13 @@ def _worded(
                 lines[number] = again[1]
                 failed[number] = _why_not(again[1], actor.gists[number - 1], actor)
     worded = []
+    reader = second_reader(model)
     for number, gist in enumerate(actor.gists, start=1):
         text = lines.get(number)
         line = "" if text is None or failed.get(number) else text.rstrip(" .")
         quote = best_quote(gist, line, actor) if line else None
         # The rules passed the line on this quote (best_quote); the model reads it there
         # too, against the sentence a reader will see under it.
-        reader = second_reader(model)
         if quote is not None and not reader(spoken_by(actor, line), [quote.quote]).supported:
             quote = None
         if quote is not None:

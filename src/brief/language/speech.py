@@ -60,7 +60,7 @@ def _said_clause(doc: Doc) -> str | None:
     for token in doc:
         if token.lemma_.lower() not in _REPORTING or token.pos_ != "VERB":
             continue
-        said = [c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i]
+        said = _clauses_of(token)
         said += [g for c in token.children if c.dep_ == "advcl" for g in _clauses_of(c)]
         said += [
             t
@@ -80,7 +80,8 @@ def _said_clause(doc: Doc) -> str | None:
 
 
 def _clauses_of(token: Token) -> list[Token]:
-    """ "as telling Zarif that war is not an option": the saying under the "as"."""
+    """The clauses said under a verb of saying, after it; none under another verb ("as
+    telling Zarif that war is not an option": the saying under the "as")."""
     if token.lemma_.lower() not in _REPORTING:
         return []
     return [c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i]
@@ -94,16 +95,14 @@ def _without_aside(doc: Doc) -> str | None:
     Kurdish-led Autonomous Administration in north and east Syria … was the first to
     reject the constitution", the "a de facto civilian authority affiliated with …" cut
     and marked. None when it has no such aside."""
-    subjects = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
-    for subject in subjects[:1]:
-        for token in subject.subtree:
-            aside = list(token.subtree)
-            start, end = aside[0].i - 1, aside[-1].i + 1
-            if token.dep_ != "appos" or start < 0 or doc[start].text != ",":
-                continue
-            if len(aside) < _ASIDE_WORDS:
-                continue
-            before = doc[:start].text
-            after = doc[end:].text.lstrip(" ,")
-            return f"{before} … {after}"
+    subject = next(
+        (t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None
+    )
+    appositions = [t for t in subject.subtree if t.dep_ == "appos"] if subject else []
+    for token in appositions:
+        aside = list(token.subtree)
+        start, end = aside[0].i - 1, aside[-1].i + 1
+        if start < 0 or doc[start].text != "," or len(aside) < _ASIDE_WORDS:
+            continue
+        return f"{doc[:start].text} … {doc[end:].text.lstrip(' ,')}"
     return None

@@ -215,7 +215,7 @@ def _lost_negation(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     """ "There is no rejoicing" told as "there is cause for rejoicing", "no one has taken
     responsibility" as "Islamic State has claimed responsibility", "said nothing about" as
     "spoke about": the claim keeps what the evidence denies and no denial of its own."""
-    mine = {_key(t) for t in claim if not _denied_here(t)}
+    mine = _affirmed([claim])
     for doc in evidence:
         for token in doc:
             if _denied_words(token) & mine:
@@ -232,7 +232,7 @@ def _added_negation(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     denied = {w for t in claim for w in _denied_words(t)}
     if not denied:
         return None
-    told = {_key(t) for doc in evidence for t in doc if not _denied_here(t)}
+    told = _affirmed(evidence)
     told_denied = {w for doc in evidence for t in doc for w in _denied_words(t)}
     kept = (denied & told) - told_denied - _LIGHT_STEMS - {_SAY}
     if kept:
@@ -244,6 +244,11 @@ def _added_negation(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
 
 _SAY = "<say>"  # any verb of saying or speaking: "said nothing about" denies "spoke about"
 _SPEAKING = SAYING | {"speak", "talk", "comment", "mention", "discuss"}
+
+
+def _affirmed(docs: Sequence[Doc]) -> set[str]:
+    """What the texts tell without denying it, by `_key`."""
+    return {_key(t) for doc in docs for t in doc if not _denied_here(t)}
 
 
 def _key(token: Token) -> str:
