@@ -10,8 +10,8 @@ import codecs
 import datetime as dt
 import hashlib
 import os
+import re
 import sys
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +42,9 @@ _UNSUPPORTED_HINT = "use .txt, .md, .json, .jsonl or .html"
 
 _BINARY_SNIFF_BYTES = 8192
 _GARBAGE_SAMPLE_CHARS = 65536
+# Unicode's control characters (category Cc) but the white-space ones: one regex, not a
+# category lookup per character (which was a tenth of reading an article).
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -341,10 +344,7 @@ def _mostly_utf8(data: bytes) -> bool:
 
 def _looks_like_garbage(text: str) -> bool:
     sample = text[:_GARBAGE_SAMPLE_CHARS]
-    controls = sum(
-        1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v"
-    )
-    return controls > max(2, len(sample) // 100)
+    return len(_CONTROL_CHARS.findall(sample)) > max(2, len(sample) // 100)
 
 
 def _parse(text: str, shown: str, suffix: str) -> list[Draft | Skipped]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from brief.language.mentions import POSSESSIVE, ArticleMentions, NamedRun, demonyms, find_mentions
 from brief.schema import Article
@@ -120,8 +120,7 @@ _TOKEN = re.compile(r"[\w'’\-]+|[^\w\s]")
 _QUOTES = frozenset({'"', "“", "”", "'", "’"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple, made for every word of every article: cheap to build
     word: str  # lower-cased; for a name, the name as written, without "'s"
     run: NamedRun | None = None
     possessive: bool = False  # a name written "Iran's"
@@ -154,12 +153,12 @@ def _tokens(sentence: str, runs: list[NamedRun]) -> list[_Token]:
     tokens: list[_Token] = []
     at = 0
     for run in runs:
-        tokens.extend(_Token(w.casefold()) for w in _TOKEN.findall(sentence[at : run.start]))
+        tokens.extend(_Token(w) for w in _TOKEN.findall(sentence[at : run.start].casefold()))
         text = sentence[run.start : run.end]
         written = POSSESSIVE.sub("", text)
         tokens.append(_Token(written, run, possessive=written != text))
         at = run.end
-    tokens.extend(_Token(w.casefold()) for w in _TOKEN.findall(sentence[at:]))
+    tokens.extend(_Token(w) for w in _TOKEN.findall(sentence[at:].casefold()))
     return tokens
 
 

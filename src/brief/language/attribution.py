@@ -93,7 +93,7 @@ class _Reader:
         sentence = _Sentence(number, doc, runs, self)
         speakers, reported_acts = sentence.speech()
         acts = sentence.acts(reported_acts) + sentence.claimed()
-        if not states_a_view(doc.text):
+        if speakers and not states_a_view(doc.text):
             speakers = ()  # reported facts, not a view: no position
         for mention in (m for run in runs for m in run.mentions):
             if mention.kind == "person":
