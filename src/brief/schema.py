@@ -10,6 +10,7 @@ Three layers, each with its own job:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Literal
 
@@ -21,17 +22,9 @@ ActorKind = Literal["state", "person", "organization", "armed_group", "social_gr
 # A small fixed vocabulary: enough to tell cooperation from confrontation, small enough
 # for a 1.5B model to choose from reliably.
 Stance = Literal[
-    "calls_for_restraint",
-    "offers_mediation",
-    "seeks_cooperation",
-    "supports",
-    "opposes",
-    "condemns",
-    "warns_or_threatens",
-    "denies",
-    "expresses_concern",
-    "neutral",
-]
+    "calls_for_restraint", "offers_mediation", "seeks_cooperation", "supports", "opposes",
+    "condemns", "warns_or_threatens", "denies", "expresses_concern", "neutral",
+]  # fmt: skip
 
 EventStatus = Literal["happened", "announced", "planned"]
 # How sure the sentence is that the act was done, read from its parse: done; hedged
@@ -139,6 +132,7 @@ class ExtractedPosition(_Strict):
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?")
 
 
+@functools.lru_cache(maxsize=4096)  # a few thousand distinct dates in any corpus
 def parse_event_date(value: str | None) -> tuple[dt.date | None, Literal["day", "month"] | None]:
     """An ISO date ("YYYY-MM-DD" or "YYYY-MM") as a date and its precision; (None, None)
     for anything else. The one place an extracted date string is read."""

@@ -34,9 +34,6 @@ from brief.schema import ActorKind
 
 # Spelling variants of one person ("Mahmood"/"Mehmood") score 90+; different people who
 # share a surname ("Imran Khan"/"Ismail Khan") score below 80.
-
-# Spelling variants of one person ("Mahmood"/"Mehmood") score 90+; different people who
-# share a surname ("Imran Khan"/"Ismail Khan") score below 80.
 PERSON_SIMILARITY = 88.0
 
 
@@ -53,7 +50,7 @@ class ResolvedActor:
     definite: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     surface: str
     article: int
@@ -113,6 +110,10 @@ class ActorResolver:
         self._by_article: dict[int, list[_PersonEntry]] = defaultdict(list)
         self._roots_by_last: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         self._parsed: dict[str, PersonName] = {}
+        self._countries: dict[str, str] = {}
+        self._placed: dict[
+            tuple[str, str], tuple[tuple[str, ...], PersonName | None, ActorKind]
+        ] = {}
         self._actors: list[ResolvedActor] = []
 
     # ------------------------------------------------------------------ collecting
@@ -139,6 +140,16 @@ class ActorResolver:
         return len(self._mentions) - 1
 
     def _node_for(
+        self, surface: str, kind: ActorKind
+    ) -> tuple[tuple[str, ...], PersonName | None, ActorKind]:
+        # The same few names recur in thousands of articles: each is placed once (what
+        # placing records, in sets, holds already for a name seen before).
+        placed = self._placed.get((surface, kind))
+        if placed is None:
+            placed = self._placed[(surface, kind)] = self._place(surface, kind)
+        return placed
+
+    def _place(
         self, surface: str, kind: ActorKind
     ) -> tuple[tuple[str, ...], PersonName | None, ActorKind]:
         if kind != "person":
@@ -347,8 +358,16 @@ class ActorResolver:
         )
 
     def _country(self, country: str | None) -> str | None:
-        if not country or not country.strip():
+        if not country:
             return None
+        found = self._countries.get(country)
+        if found is None:  # a few countries, asked of every mention: each looked up once
+            found = self._countries[country] = self._look_up_country(country)
+        return found or None
+
+    def _look_up_country(self, country: str) -> str:
+        if not country.strip():
+            return ""
         known = self.gazetteer.lookup(country)
         return known.name if known and known.kind == "state" else " ".join(country.split())
 

@@ -94,9 +94,10 @@ def _merge(
         e.model_copy(update={"headline": event_headline(e, gazetteer)})
         for e in sorted(merge_events(ordered, resolver, mentioned), key=event_order)
     ]
-    actors = _build_actors(resolved, mentioned, _principal(ordered, resolver), positions)
+    acts = Counter(e.actor for e in timeline if e.actor)
+    actors = _build_actors(resolved, mentioned, _principal(ordered, resolver), positions, acts)
     dates = {s.number: s.date for s in sources if s.date}
-    actors = _mark_key_actors(actors, timeline, max_actors, dates)
+    actors = _mark_key_actors(actors, max_actors, dates)
     start, end = _period(sources, timeline)
     return Brief(
         title=title or _default_title(actors),
@@ -204,6 +205,7 @@ def _build_actors(
     mentioned: list[set[int]],
     principal: dict[int, set[int]],
     positions: dict[int, list[BriefPosition]],
+    acts: Counter[str | None],
 ) -> list[BriefActor]:
     actors = [
         BriefActor(
@@ -215,6 +217,7 @@ def _build_actors(
             sources=sorted(index + 1 for index in mentioned[number]),
             principal_in=sorted(index + 1 for index in principal[number] & mentioned[number]),
             positions=positions.get(number, []),
+            acts=acts.get(actor.name, 0),
         )
         for number, actor in enumerate(resolved)
     ]
@@ -229,16 +232,12 @@ def _is_outlet(actor: BriefActor) -> bool:
 
 
 def _mark_key_actors(
-    actors: list[BriefActor],
-    timeline: list[BriefEvent],
-    limit: int,
-    dates: dict[int, dt.date],
+    actors: list[BriefActor], limit: int, dates: dict[int, dt.date]
 ) -> list[BriefActor]:
     """Key actors speak or act: the `limit` who say and do the most. Places, outlets and
-    names met in passing neither speak nor act, so they are only named."""
-    acts = Counter(e.actor for e in timeline if e.actor)
-    counted = [a.model_copy(update={"acts": acts.get(a.name, 0)}) for a in actors]
-    ranked = sorted((a for a in counted if a.positions or a.acts), key=BriefActor.prominence)
+    names met in passing neither speak nor act, so they are only named (and, the most
+    actors by far, are kept as they are rather than copied)."""
+    ranked = sorted((a for a in actors if a.positions or a.acts), key=BriefActor.prominence)
     key = {a.name for a in ranked[:limit]}
     return [
         a.model_copy(
@@ -247,7 +246,9 @@ def _mark_key_actors(
                 "gists": gists_of(a, dates, shown=a.name in key) if a.positions else [],
             }
         )
-        for a in counted
+        if a.positions or a.name in key
+        else a
+        for a in actors
     ]
 
 

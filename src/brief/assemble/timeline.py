@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -111,7 +111,11 @@ def merge_events(
             told.append((min(event.sentences), draft))
         _count_the_dead(summary, index + 1, told)  # before folding: a fold copies them
         for _, draft in told:
-            key = (draft.date, draft.precision, draft.actor.casefold() if draft.actor else None)
+            # Only acts of one kind are one act (as `_same_acts_folded` holds too): a strike
+            # and a statement on it told in like words are two, and each kind's reports
+            # are compared with their own kind's only.
+            doer = draft.actor.casefold() if draft.actor else None
+            key = (draft.date, draft.precision, doer, draft.category)
             groups[key].fold(draft, utils.default_process(draft.what), SAME_EVENT)
     drafts = [draft for group in groups.values() for draft in group.drafts]
     return [draft.to_event() for draft in _same_acts_folded(drafts)]
@@ -131,19 +135,26 @@ def _count_the_dead(
     if not violent:
         return
     cited = {n for e in summary.extraction.events for n in e.sentences}
+    first_act = min(first for first, _ in violent)
     for number, sentence in enumerate(summary.article.sentences, start=1):
-        if number in cited or _YEAR.search(sentence) or not figures(sentence):
+        if number <= first_act or number in cited or _YEAR.search(sentence):
+            continue  # (no violent act told before it, or not a count of this one)
+        if not figures(sentence):
             continue
         before = [(first, draft) for first, draft in violent if first < number]
-        if before:
-            draft = max(before, key=lambda t: t[0])[1]
-            draft.tolls.update(citations_of(summary.article, source, [number]))
+        draft = max(before, key=lambda t: t[0])[1]
+        draft.tolls.update(citations_of(summary.article, source, [number]))
 
 
 def _shared_sentences(events: list[ExtractedEvent]) -> set[int]:
     """Sentences that more than one of an article's events cite."""
-    counts = Counter(n for event in events for n in set(event.sentences))
-    return {n for n, count in counts.items() if count > 1}
+    seen: set[int] = set()
+    shared: set[int] = set()
+    for event in events:
+        numbers = set(event.sentences)
+        shared |= seen & numbers
+        seen |= numbers
+    return shared
 
 
 # Reports of one act may date it a day or two apart (the day it happened, the day it was
