@@ -423,7 +423,7 @@ def test_unsupported_extension(tmp_path: Path) -> None:
     path = write(tmp_path / "report.pdf", b"%PDF-1.4")
     result = read_articles([path])
     assert reasons(result) == {
-        str(path): "unsupported file type '.pdf' (use .txt, .md, .json, .jsonl or .html)"
+        str(path): "unsupported file type '.pdf' (use .txt, .md, .json, .jsonl, .html or .parquet)"
     }
 
 

@@ -1,6 +1,7 @@
 """`brief extract --engine ray` on a real local Ray of two CPUs: the brief merged from its
 summaries is byte for byte the one-process brief, against recordings and against a real
-chat server on 127.0.0.1, and a rerun asks the model nothing it has."""
+chat server on 127.0.0.1 (its summaries written as Parquet), and a rerun asks the model
+nothing it has."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def test_ray_actors_ask_a_real_server_once_per_article_and_a_rerun_not_at_all(
     write_articles(folder, 4)
     env = {"OPENAI_API_KEY": "sk-test-ray", "PATH": os.environ.get("PATH", "")}
     common = ["--base-url", chat.url, "--no-gists", "--cache-dir", str(tmp_path / "cache")]
-    summaries = tmp_path / "s.jsonl"
+    summaries = tmp_path / "s.parquet"  # Ray's lines written as Parquet
     args = [*common, "extract", str(folder), "-o", str(summaries), "--engine", "ray"]
     _run(*args, env=env)
     assert chat.counts() == {0: 1, 1: 1, 2: 1, 3: 1}

@@ -29,6 +29,8 @@ from brief.language import (
     looks_like_person,
     normalise_name,
     parse_person_name,
+    same_shape,
+    surname_blocks,
 )
 from brief.schema import ActorKind
 
@@ -255,7 +257,7 @@ class ActorResolver:
                 self._uf.union(("person", by_joined[joined]), ("person", key))
             else:
                 by_joined[joined] = key
-        for block in _surname_blocks(keys):
+        for block in surname_blocks(keys):
             self._merge_similar(block)
         self._merge_contained(keys)
 
@@ -266,7 +268,7 @@ class ActorResolver:
                 key, rest, scorer=fuzz.ratio, score_cutoff=PERSON_SIMILARITY, limit=None
             )
             for other, _score, _index in matches:
-                if _same_shape(key, other):
+                if same_shape(key, other):
                     self._uf.union(("person", key), ("person", other))
 
     def _merge_contained(self, keys: list[str]) -> None:
@@ -290,20 +292,29 @@ class ActorResolver:
                 self._uf.union(own, roots.pop())
 
     def _index_persons(self) -> None:
+        # One entry per person as described (name, role, country), shared by every article
+        # that describes them so: entries are only read from here on.
+        entries: dict[tuple[object, ...], _PersonEntry] = {}
         for mention in self._mentions:
             if mention.node[0] != "person" or mention.person is None:
                 continue
-            tokens = mention.person.tokens
-            entry = _PersonEntry(
-                tokens=frozenset(tokens),
-                first=tokens[0],
-                last=tokens[-1],
-                root=self._uf.find(mention.node),
-                role=_role_key(mention.role, self.gazetteer),
-                country=self._country(mention.country),
-            )
+            described = (mention.node, mention.person.tokens, mention.role, mention.country)
+            entry = entries.get(described)
+            if entry is None:
+                entry = entries[described] = self._person_entry(mention, mention.person)
+                self._roots_by_last[entry.last].add(entry.root)
             self._by_article[mention.article].append(entry)
-            self._roots_by_last[entry.last].add(entry.root)
+
+    def _person_entry(self, mention: _Mention, person: PersonName) -> _PersonEntry:
+        tokens = person.tokens
+        return _PersonEntry(
+            tokens=frozenset(tokens),
+            first=tokens[0],
+            last=tokens[-1],
+            root=self._uf.find(mention.node),
+            role=_role_key(mention.role, self.gazetteer),
+            country=self._country(mention.country),
+        )
 
     def _final_node(
         self, node: tuple[str, ...], person: PersonName | None, article: int
@@ -379,30 +390,6 @@ def _person_node_key(person: PersonName, surface: str) -> tuple[str, ...]:
     if len(person.tokens) == 1:
         return ("surname", person.tokens[0])
     return ("person", person.key)
-
-
-def _surname_blocks(keys: list[str]) -> list[list[str]]:
-    """Blocks of person keys worth comparing: same surname, or same surname skeleton."""
-    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for key in keys:
-        last = key.split()[-1]
-        blocks[("last", last)].add(key)
-        blocks[("skeleton", _skeleton(last))].add(key)
-    unique = {tuple(sorted(b)) for b in blocks.values() if len(b) > 1}
-    return [list(b) for b in sorted(unique)]
-
-
-def _skeleton(word: str) -> str:
-    """First letter plus consonants without repeats: Soleimani and Suleimani agree."""
-    consonants = [c for c in word[1:] if c not in "aeiouy"]
-    squeezed = [c for i, c in enumerate(consonants) if i == 0 or consonants[i - 1] != c]
-    return word[:1] + "".join(squeezed)
-
-
-def _same_shape(a: str, b: str) -> bool:
-    """Fuzzy matches must also agree on token count and first and last initials."""
-    ta, tb = a.split(), b.split()
-    return len(ta) == len(tb) and ta[0][0] == tb[0][0] and ta[-1][0] == tb[-1][0]
 
 
 def _role_key(role: str | None, gazetteer: Gazetteer) -> str | None:

@@ -17,9 +17,10 @@ CitationMap = dict[tuple[int, int], Citation]
 def citations_of(article: Article, source: int, numbers: Iterable[int]) -> CitationMap:
     """Citations for sentence numbers, quoting the article; numbers out of range are dropped."""
     return {
-        # Built from validated parts, so not validated again (a merge makes one citation
-        # per cited sentence, and validating them was a fifth of a 10,000-article merge).
-        (source, n): Citation.model_construct(source=source, sentence=n, quote=article.sentence(n))
+        # Validated: for three plain fields pydantic's validator (in Rust) is faster than
+        # `model_construct` (in Python), 1.1 against 1.9 µs, and a merge makes one per
+        # cited sentence.
+        (source, n): Citation(source=source, sentence=n, quote=article.sentence(n))
         for n in numbers
         if 1 <= n <= len(article.sentences)
     }

@@ -205,7 +205,7 @@ def _build_actors(
     mentioned: list[set[int]],
     principal: dict[int, set[int]],
     positions: dict[int, list[BriefPosition]],
-    acts: Counter[str | None],
+    acts: Counter[str],
 ) -> list[BriefActor]:
     actors = [
         BriefActor(

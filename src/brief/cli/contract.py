@@ -34,7 +34,12 @@ def extract(
     ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The summaries file (JSON lines); appended to."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The summaries file: JSON lines (.jsonl), appended to, or Parquet "
+            "(.parquet, needs pyarrow: brief[ray]).",
+        ),
     ],
     engine: Annotated[
         Engine,
@@ -51,9 +56,11 @@ def extract(
         int, typer.Option("--workers", help="With --engine ray: actors in the pool.")
     ] = 2,
 ) -> None:
-    """Summarize each article into a JSON lines file, one line per article: its typed
+    """Summarize each article into a summaries file, one line per article: its typed
     summary (`brief schema summary`) and the key of what produced it. A rerun skips every
     article already there with the same key, so a run cut short goes on where it stopped.
+    A .parquet file is written as a journal beside it (X.parquet.jsonl) and folded in when
+    the run ends.
 
     Examples:
 
@@ -61,12 +68,17 @@ def extract(
 
       brief --base-url http://vllm:8000/v1 extract corpus/ -o s.jsonl --engine ray --address auto
 
+      brief extract archive.parquet -o summaries.parquet --engine ray
+
       brief merge summaries.jsonl -o brief.md
     """
     settings: Settings = ctx.obj
     with reported_errors():
-        if output.suffix.lower() not in (".jsonl", ".ndjson"):
-            raise UserError(f"-o {str(output)!r}: summaries are JSON lines", hint="use .jsonl")
+        if output.suffix.lower() not in (".jsonl", ".ndjson", ".parquet"):
+            raise UserError(
+                f"-o {str(output)!r}: summaries are JSON lines or Parquet",
+                hint="use a .jsonl or .parquet name",
+            )
         if output.exists() and not output.is_file():
             raise UserError(f"-o {str(output)!r} is not a regular file")
         if workers < 1:
@@ -120,7 +132,10 @@ def merge_command(
     ctx: typer.Context,
     files: Annotated[
         list[Path],
-        typer.Argument(help="Summaries files written by brief extract.", show_default=False),
+        typer.Argument(
+            help="Summaries files written by brief extract (.jsonl or .parquet).",
+            show_default=False,
+        ),
     ],
     output: BriefOutputOption = None,
     fmt: BriefFormatOption = None,

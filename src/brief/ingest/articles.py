@@ -25,7 +25,15 @@ from brief.ingest.cleaning import (
     title_from_sentence,
 )
 from brief.ingest.dates import find_text_date, parse_date_value
-from brief.ingest.formats import Draft, html_draft, json_drafts, jsonl_drafts, markdown_draft, skip
+from brief.ingest.formats import (
+    Draft,
+    html_draft,
+    json_drafts,
+    jsonl_drafts,
+    markdown_draft,
+    parquet_drafts,
+    skip,
+)
 from brief.ingest.sentences import split_sentences
 from brief.printable import printable, without_escapes
 from brief.schema import MAX_ARTICLE_CHARS, Article, DateBasis, Skipped
@@ -37,8 +45,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 _TEXT_SUFFIXES = frozenset({".txt"})
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
-_SUPPORTED = _TEXT_SUFFIXES | _MARKDOWN_SUFFIXES | _HTML_SUFFIXES | {".json", ".jsonl"}
-_UNSUPPORTED_HINT = "use .txt, .md, .json, .jsonl or .html"
+_SUPPORTED = _TEXT_SUFFIXES | _MARKDOWN_SUFFIXES | _HTML_SUFFIXES | {".json", ".jsonl", ".parquet"}
+_UNSUPPORTED_HINT = "use .txt, .md, .json, .jsonl, .html or .parquet"
 
 _BINARY_SNIFF_BYTES = 8192
 _GARBAGE_SAMPLE_CHARS = 65536
@@ -244,6 +252,8 @@ def _read_file(path: Path) -> list[Draft | Skipped]:
         kind = f"'{suffix}'" if suffix else "without an extension"
         return [skip(path, f"unsupported file type {kind} ({_UNSUPPORTED_HINT})")]
     try:
+        if suffix == ".parquet":  # binary: its text is in its rows
+            return parquet_drafts(_read_bytes(path), shown)
         text = without_escapes(_decode(_read_bytes(path), shown))
         if _looks_like_garbage(text) or "\x00" in text:
             raise InputError(shown, "holds control characters or NUL bytes: not article text")

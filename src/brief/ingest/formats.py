@@ -168,6 +168,29 @@ def json_drafts(text: str, shown: str) -> list[Draft | Skipped]:
     return _file_level_if_none_read(items, shown)
 
 
+def parquet_drafts(data: bytes, shown: str) -> list[Draft | Skipped]:
+    """The rows of a Parquet file, each an article as a JSON record is ("text", "title",
+    "date", "url", "source" columns); numbered "file.parquet#7" by row."""
+    try:
+        import pyarrow as pa  # noqa: PLC0415 (optional: only Parquet needs it)
+        import pyarrow.parquet as pq  # noqa: PLC0415
+    except ImportError:
+        raise InputError(shown, "Parquet needs pyarrow (pip install 'brief[ray]')") from None
+    try:
+        rows = pq.read_table(pa.BufferReader(data)).to_pylist()
+    except pa.ArrowException as error:
+        raise InputError(shown, f"not a readable Parquet file: {error}") from error
+    items = [_try_record(_printable_values(row), f"{shown}#{n}") for n, row in enumerate(rows, 1)]
+    return _file_level_if_none_read(items, shown)
+
+
+def _printable_values(row: dict[str, Any]) -> dict[str, Any]:
+    # A JSON file's text is made printable before it is parsed; a Parquet file's, per value.
+    return {
+        key: printable(value) if isinstance(value, str) else value for key, value in row.items()
+    }
+
+
 def jsonl_drafts(text: str, shown: str) -> list[Draft | Skipped]:
     # Records are numbered by line so that "file.jsonl#7" points at line 7.
     items: list[Draft | Skipped] = []

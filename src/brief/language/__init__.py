@@ -9,6 +9,8 @@ from brief.language.aliases import (
     looks_like_person,
     normalise_name,
     parse_person_name,
+    same_shape,
+    surname_blocks,
 )
 from brief.language.attribution import attribute
 from brief.language.checks import unsupported, words
@@ -80,10 +82,12 @@ __all__ = [
     "phrasal_lemma",
     "polarity",
     "principal_names",
+    "same_shape",
     "shown_title",
     "shows_stance",
     "stance_cues",
     "surest",
+    "surname_blocks",
     "to_infinitive",
     "unsupported",
     "what_was_said",

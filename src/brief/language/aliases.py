@@ -7,6 +7,7 @@ import functools
 import json
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from typing import cast
@@ -177,3 +178,30 @@ def _capitalised(name: str, gazetteer: Gazetteer) -> bool:
         if parts and not parts[0][:1].isupper():
             return False
     return True
+
+
+# ------------------------------------------------------------ comparing person keys
+
+
+def surname_blocks(keys: list[str]) -> list[list[str]]:
+    """Blocks of person keys worth comparing: same surname, or same surname skeleton."""
+    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key in keys:
+        last = key.split()[-1]
+        blocks[("last", last)].add(key)
+        blocks[("skeleton", _skeleton(last))].add(key)
+    unique = {tuple(sorted(b)) for b in blocks.values() if len(b) > 1}
+    return [list(b) for b in sorted(unique)]
+
+
+def _skeleton(word: str) -> str:
+    """First letter plus consonants without repeats: Soleimani and Suleimani agree."""
+    consonants = [c for c in word[1:] if c not in "aeiouy"]
+    squeezed = [c for i, c in enumerate(consonants) if i == 0 or consonants[i - 1] != c]
+    return word[:1] + "".join(squeezed)
+
+
+def same_shape(a: str, b: str) -> bool:
+    """Fuzzy matches must also agree on token count and first and last initials."""
+    ta, tb = a.split(), b.split()
+    return len(ta) == len(tb) and ta[0][0] == tb[0][0] and ta[-1][0] == tb[-1][0]

@@ -1,14 +1,7 @@
 """The run: reading, extraction, and the steps after it, in order (see `steps.py`)."""
 
 from brief.assemble import MAX_KEY_ACTORS, second_reader
-from brief.pipeline.contract import (
-    ExtractResult,
-    SummaryLine,
-    extract_paths,
-    merge,
-    read_summaries,
-    summarize_article,
-)
+from brief.pipeline.contract import ExtractResult, extract_paths, merge, summarize_article
 from brief.pipeline.ray_engine import extract_with_ray
 from brief.pipeline.reading import ReadAhead, read_corpus
 from brief.pipeline.runs import (
@@ -30,6 +23,7 @@ from brief.pipeline.steps import (
     date_summaries,
     pipe_names,
 )
+from brief.pipeline.summaries_file import SummaryLine, read_summaries
 
 __all__ = [
     "extract_with_ray",

@@ -27,16 +27,10 @@ from brief.models import (
     backend_profile,
     load_extraction_prompt,
 )
-from brief.pipeline.contract import (
-    ExtractResult,
-    SummaryLine,
-    append_line,
-    known_keys,
-    line_of,
-    summary_key,
-)
+from brief.pipeline.contract import ExtractResult, line_of, summary_key
 from brief.pipeline.reading import read_corpus
 from brief.pipeline.stats import RunStats
+from brief.pipeline.summaries_file import SummaryLine, append_line, finish, known_keys
 from brief.schema import Article
 
 
@@ -129,4 +123,5 @@ def extract_with_ray(
                 on_line(line)
     finally:
         ray.shutdown()
+        finish(output)  # Parquet: the journal folded in, also when cut short
     return result

@@ -26,7 +26,7 @@ def nothing_to_read(result: ReadResult) -> UserError:
     reasons = "; ".join(f"{s.path}: {s.reason}" for s in result.skipped[:5]) or "nothing given"
     return UserError(
         f"no readable articles ({reasons})",
-        hint="point brief at .txt, .md, .json, .jsonl or .html files, or folders of them",
+        hint="point brief at .txt, .md, .json, .jsonl, .html or .parquet files, or folders",
     )
 
 
