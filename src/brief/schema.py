@@ -169,6 +169,7 @@ class ExtractedEvent(_Strict):
     days_before: SkipJsonSchema[dict[int, int | None]] = Field(default_factory=dict)
     # How its doer is known when the sentence names none: the group claimed it.
     doer_basis: SkipJsonSchema[Literal["claimed"] | None] = None
+    place: SkipJsonSchema[str | None] = None  # where, from the parse: "Beledweyne"
 
     _cites = field_validator("sentences")(_check_citations)
 
@@ -287,6 +288,7 @@ class BriefEvent(_Strict):
         default=None,
         description="How the doer is known when the text names none: 'claimed by al-Shabab'",
     )
+    place: str | None = Field(default=None, description="Where, from the parse: 'Beledweyne'")
     tolls: list[Citation] = Field(
         default_factory=list, description="Other sentences that count its dead or wounded"
     )

@@ -46,7 +46,8 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     if event.status == "planned":
         verb = _PLANNED[verb]
     target = f" {with_article(event.target, gazetteer)}" if event.target else ""
-    told = f"{with_article(event.actor, gazetteer)} {verb}{target}"
+    place = f" in {event.place}" if event.place else ""
+    told = f"{with_article(event.actor, gazetteer)} {verb}{target}{place}"
     status = _STATUS.get(event.status) or ("alleged" if event.certainty == "hedged" else None)
     status = status or ("claimed" if event.doer_basis else None)
     return f"{told} ({status})" if status else told

@@ -44,9 +44,11 @@ class _EventDraft:
     dates: dict[int, dt.date] = field(default_factory=dict)  # source → its day for it
     claimed: bool = False  # the doer is the group that claimed it
     tolls: CitationMap = field(default_factory=dict)  # sentences that count its dead
+    place: str | None = None  # where, from the parse
 
     def absorb(self, other: _EventDraft) -> None:
         self.citations.update(other.citations)
+        self.place = self.place or other.place
         self.tolls.update(other.tolls)
         if other.certainty == "done":  # one source that says it was done is enough
             self.certainty = "done"
@@ -74,6 +76,7 @@ class _EventDraft:
             dates_reported=self.disputed(),
             tolls=sorted_citations(self.tolls),
             doer_basis=f"claimed by {self.actor}" if self.claimed and self.actor else None,
+            place=self.place,
         )
 
 
@@ -102,6 +105,7 @@ def merge_events(
                 citations=citations,
                 certainty=event.certainty,
                 claimed=event.doer_basis == "claimed",
+                place=event.place,
             )
             # A day told in a sentence that tells two acts may be either one's ("On
             # Wednesday … attacks, in retaliation for the US drone strike"): it is the
@@ -222,6 +226,10 @@ class _ActBlock:
 def _same_act(a: _EventDraft, b: _EventDraft) -> bool:
     if a.target and b.target and a.target.casefold() != b.target.casefold():
         return False
+    if a.place and b.place and a.place.casefold() != b.place.casefold():
+        return False  # airstrikes in Middle Shabelle are not the siege in Beledweyne
+    if {s for s, _ in a.citations} & {s for s, _ in b.citations}:
+        return False  # an article that told them apart told two acts
     # Without a target on both, only an attack its doer claimed is known to be the one
     # attack ("al-Shabab claimed responsibility for the attack").
     if not (a.target and b.target) and not (a.claimed and b.claimed):

@@ -13,6 +13,8 @@ The answer is converted to the same `ArticleExtraction` the other methods give.
 from __future__ import annotations
 
 import typing
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_validator
@@ -157,23 +159,26 @@ def _statements(
 
 def extract_part_events(article: Article, first: int, last: int) -> list[ExtractedEvent]:
     """One event per act; the same act told twice in the article (same kind, doers and
-    targets) is one event citing both sentences."""
+    targets, and no other place or count: see `_happenings`) is one event citing both
+    sentences."""
     attribution = attribute(article)
     cited: dict[Act, list[int]] = {}
     told: dict[Act, list[Certainty]] = {}
     days: dict[Act, dict[int, int | None]] = {}
     claimed: set[Act] = set()
-    for number in range(first, last + 1):
-        for act in attribution.sentence(number).acts:
-            if act.negated:
-                continue  # a denial is its speaker's position, not an act
-            key = Act(act.category, act.doers, act.targets)
-            if number not in cited.setdefault(key, []):
-                cited[key].append(number)
-            told.setdefault(key, []).append(act.certainty)
-            days.setdefault(key, {})[number] = act.days_before
-            if act.by_claim:
-                claimed.add(key)
+    found = [
+        (number, act)
+        for number in range(first, last + 1)
+        for act in attribution.sentence(number).acts
+        if not act.negated  # a denial is its speaker's position, not an act
+    ]
+    for (number, act), key in zip(found, _happenings(act for _, act in found), strict=True):
+        if number not in cited.setdefault(key, []):
+            cited[key].append(number)
+        told.setdefault(key, []).append(act.certainty)
+        days.setdefault(key, {})[number] = act.days_before
+        if act.by_claim:
+            claimed.add(key)
     _fold_claims(cited, told, days, claimed)
     events = []
     for act, sentences in cited.items():
@@ -188,6 +193,7 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
             ExtractedEvent.model_construct(
                 sentences=sentences,
                 what=shorten(sentence),
+                place=act.place,
                 actor=act.doers[0],
                 target=_partner(act),
                 when=None,
@@ -200,6 +206,32 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
             )
         )
     return events
+
+
+def _happenings(acts: Iterable[Act]) -> list[Act]:
+    """Each act's key: the one happening it tells. Acts of one kind by the same doers on the
+    same targets are one happening unless they are told in different places or counting
+    different numbers ("killed all six attackers" at a hotel, and airstrikes that "killed at
+    least 50 militants" in another region); an act that names neither joins the first."""
+    scenes: dict[Act, list[list[Any]]] = {}
+    chosen: list[tuple[Act, list[Any]]] = []
+    for act in acts:
+        base = Act(act.category, act.doers, act.targets)
+        own = [act.place, act.counted]
+        scene = next((s for s in scenes.setdefault(base, []) if _fits(own, s)), None)
+        if scene is None:
+            scene = own
+            scenes[base].append(scene)
+        else:  # what this report tells of it that the earlier ones did not
+            scene[:] = [
+                mine if theirs is None else theirs for mine, theirs in zip(own, scene, strict=True)
+            ]
+        chosen.append((base, scene))
+    return [replace(base, place=scene[0], counted=scene[1]) for base, scene in chosen]
+
+
+def _fits(own: list[Any], scene: list[Any]) -> bool:
+    return all(a is None or b is None or a == b for a, b in zip(own, scene, strict=True))
 
 
 def _fold_claims(

@@ -20,6 +20,8 @@ class Act:
     # Days before the day its sentence's words give (see `sequence.days_before`).
     days_before: int | None = 0
     by_claim: bool = False  # its doer is the group that claimed it
+    place: str | None = None  # where its clause puts it: "in the city of Beledweyne"
+    counted: int | None = None  # how many it fell on: "killed all six attackers"
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ from brief.language.parse import (
     under_act_noun,
 )
 from brief.language.roles import RoleBook
+from brief.language.scene import place_of, victims_counted
 from brief.language.sequence import days_before, misparsed_acts, noun_days_before
 from brief.language.stances import states_a_view
 from brief.language.verbs import (
@@ -187,6 +188,7 @@ class _Sentence:
             act = act and replace(
                 act, negated=not polarity(token), certainty=certainty(token, []),
                 days_before=days_before(token) if token.pos_ != "NOUN" else noun_days_before(token),
+                place=place_of(token), counted=victims_counted(token),
             )  # fmt: skip
             # An act needs its doer; talks need a partner too ("speaking to reporters").
             if act is not None and act.doers and (act.category != "talks" or _has_partner(act)):
@@ -221,7 +223,7 @@ class _Sentence:
         done.add(verb.i)
         if via is not None:
             done.add(via.i)
-        if verb.dep_ in ("xcomp", "conj") and verb.head.i in done:
+        if verb.dep_ in ("xcomp", "conj") and verb.head.i in done and not _own_object(verb):
             return None  # "agreed to launch efforts": one act, the first verb's
         if is_passive(verb):
             return self._passive_act(verb, category, done)
@@ -435,3 +437,9 @@ class _Sentence:
 
 def _has_partner(act: Act) -> bool:
     return bool(act.targets) or len(act.doers) > 1
+
+
+def _own_object(verb: Token) -> bool:
+    """A second verb with its own object tells an act of its own: "killed all six
+    attackers … and later killed at least 50 militants"."""
+    return verb.dep_ == "conj" and any(c.dep_ == "dobj" for c in verb.children)

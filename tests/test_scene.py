@@ -1,0 +1,74 @@
+"""Where an act happened and how many it fell on, read from the real spaCy parse, tell one
+act from another of the same kind by the same doer: in the article that tells them, and
+across the articles merged into one timeline."""
+
+from __future__ import annotations
+
+from brief.assemble.merge import merge_summaries, summarized
+from brief.extract.attributed import extract_part_events
+from brief.ingest.articles import article_from_text
+from brief.language.english import parse
+from brief.language.scene import place_of, victims_counted
+from brief.schema import Article, ArticleExtraction
+
+
+def _root(sentence: str) -> object:
+    doc = parse((sentence,))[0]
+    return next(t for t in doc if t.dep_ == "ROOT")
+
+
+def test_the_place_is_the_most_specific_name_its_own_clause_puts_the_act_in() -> None:
+    assert place_of(_root("Gunmen stormed a market in the Malian town of Gao on Friday.")) == (
+        "Gao"
+    )
+    assert place_of(_root("Drones struck fuel depots in the Upper Nile region.")) == "Upper Nile"
+    assert place_of(_root("Rebels attacked a convoy near Goma.")) == "Goma"
+
+
+def test_no_place_from_a_day_a_month_a_known_state_or_a_qualifier() -> None:
+    assert place_of(_root("Rebels attacked the convoy on Tuesday.")) is None
+    assert place_of(_root("Rebels attacked the convoy in March.")) is None
+    assert place_of(_root("Troops attacked rebel camps in eastern Nigeria.")) is None
+    assert place_of(_root("Kenyan troops attacked the camp.")) is None
+
+
+def test_the_number_the_act_fell_on_is_read_from_its_object() -> None:
+    assert victims_counted(_root("Soldiers killed all four gunmen.")) == 4
+    assert victims_counted(_root("At least 30 fighters were killed.")) == 30
+    assert victims_counted(_root("Soldiers killed the gunmen.")) is None
+
+
+def _article(*sentences: str) -> Article:
+    return article_from_text("\n\n".join(sentences), path="t.txt", date_value="2025-05-02")
+
+
+def test_one_article_tells_two_acts_apart_by_their_count_and_place() -> None:
+    article = _article(
+        "Nigerian troops killed all four Boko Haram gunmen who had seized a school.",
+        "Separately, air raids by Nigerian troops in the Sambisa forest killed 35 Boko Haram "
+        "fighters.",
+        "Nigerian troops attacked Boko Haram again.",
+    )
+    events = extract_part_events(article, 1, len(article.sentences))
+    nigeria = sorted((e.sentences, e.place) for e in events if e.actor == "Nigeria")
+    assert nigeria == [([1, 3], None), ([2], "Sambisa")], events
+
+
+def test_acts_one_article_told_apart_stay_apart_and_other_places_are_other_acts() -> None:
+    first = _article(
+        "Nigerian troops killed all four Boko Haram gunmen who had seized a school.",
+        "Air raids by Nigerian troops in the Sambisa forest killed 35 Boko Haram fighters.",
+    )
+    second = _article("Nigerian troops attacked Boko Haram fighters in the town of Bama.")
+    summaries = [
+        summarized(a, ArticleExtraction.model_construct(
+            actors=[], positions=[], events=extract_part_events(a, 1, len(a.sentences))))
+        for a in (first, second)
+    ]  # fmt: skip
+    rows = {e.place: e for e in merge_summaries(summaries).timeline if e.actor == "Nigeria"}
+    # The first article's placeless act may be the one the second tells in Bama (an act
+    # that names no place joins one that does); the raids in Sambisa are another.
+    assert set(rows) == {"Sambisa", "Bama"}
+    assert [(c.source, c.sentence) for c in rows["Sambisa"].citations] == [(1, 2)]
+    assert [(c.source, c.sentence) for c in rows["Bama"].citations] == [(1, 1), (2, 1)]
+    assert rows["Sambisa"].headline == "Nigeria attacked Boko Haram in Sambisa"
