@@ -29,6 +29,7 @@ UNSEEN_5 = REPO / "tests" / "data" / "faithfulness.heldout5.jsonl"
 # A sixth reader, five articles, never read for rules: 70% kept, 70% refused on its first
 # run. The honest figure on claims no rule was written for.
 UNSEEN_6 = REPO / "tests" / "data" / "faithfulness.heldout6.jsonl"
+UNSEEN_7 = REPO / "tests" / "data" / "faithfulness.heldout7.jsonl"
 SHARED_DEV = REPO.parent / "shared" / "faithfulness" / "dev.jsonl"
 
 
@@ -57,7 +58,7 @@ def test_the_check_holds_on_pairs_it_was_not_built_on() -> None:
 
 # Floors, not targets: what each set scores today, less a margin (faithful, unfaithful).
 FLOORS = [(UNSEEN, 0.78, 0.80), (UNSEEN_3, 0.68, 0.75), (UNSEEN_4, 0.80, 0.90),
-          (UNSEEN_5, 0.75, 0.78), (UNSEEN_6, 0.65, 0.65)]  # fmt: skip
+          (UNSEEN_5, 0.75, 0.78), (UNSEEN_6, 0.65, 0.65), (UNSEEN_7, 0.85, 0.78)]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -325,6 +326,14 @@ def test_against_takes_a_side_only_as_a_predicate() -> None:
         # a month the evidence does not give
         ("The envoy offered to host talks in March.",
          ["The envoy offered to host talks between the two sides."], "number"),
+        # "has yet to" is not done
+        ("Investigators found the flight recorder in the wreckage.",
+         ["Investigators have yet to find the flight recorder in the wreckage."], "negation"),
+        ("The council approved the budget.", ["The council is yet to approve the budget."],
+         "negation"),
+        # a purpose the evidence does not give
+        ("Police closed three bridges to stop the marchers.",
+         ["Police closed three bridges on Sunday."], "added"),
     ],
 )  # fmt: skip
 def test_the_check_refuses_what_its_evidence_does_not_say(
@@ -366,6 +375,18 @@ def test_the_check_refuses_what_its_evidence_does_not_say(
         ("Exam scores rose sharply this year.", ["Exam scores rose sharply this year."]),
         ("The court ruled in mid-January that the law was void.",
          ["The High Court on Jan. 14 ruled the law void."]),
+        # one word of certainty for another
+        ("The floods have clearly worsened the shortages, the minister said.",
+         ['"The floods have definitely worsened the shortages," the minister said.']),
+        # "is unlikely to … unless" keeps the source's condition
+        ("The union said a deal is unlikely to happen unless wages rise.",
+         ['The union said, "Unless wages rise, it is unlikely that a deal will happen."']),
+        # a description put before the name: the name speaks
+        ("Okonjo said the reform would take years.",
+         ["A former adviser at the finance ministry, Okonjo said the reform would take years."]),
+        # what a permit or a right is for is no purpose of the one who grants it
+        ("The state grants about 90 licences to fish for cod each year.",
+         ["About 90 cod fishing licences are issued by the state annually."]),
     ],
 )  # fmt: skip
 def test_the_check_keeps_what_its_evidence_says(claim: str, evidence: list[str]) -> None:

@@ -137,7 +137,9 @@ def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
         current = current.head
         if not skip:
             chain.append(current)
-        if current.dep_ not in CLAUSAL and current.dep_ != "conj":
+        # "is unlikely to come", "will be able to attend": the adjective's verb is under
+        # the clause of its "be" (its "not", its "will", its "unless").
+        if current.dep_ not in CLAUSAL and current.dep_ not in ("conj", "acomp"):
             break
     return chain
 
@@ -190,7 +192,19 @@ def _negated_noun(token: Token) -> bool:
 
 def implicative(token: Token) -> int:
     lemma = phrasal_lemma(token)
-    return int(lemma in NEGATIVE_IMPLICATIVE or token.lemma_.lower() in NEGATIVE_IMPLICATIVE)
+    if lemma in NEGATIVE_IMPLICATIVE or token.lemma_.lower() in NEGATIVE_IMPLICATIVE:
+        return 1
+    return int(_yet_to(token))
+
+
+def _yet_to(token: Token) -> bool:
+    """ "has yet to find", "is yet to decide": not done (so far)."""
+    children = list(token.children)
+    return (
+        token.lemma_.lower() in ("have", "be")
+        and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in children)
+        and any(c.dep_ == "xcomp" for c in children)
+    )
 
 
 def surest(told: Iterable[Certainty]) -> Certainty:
@@ -235,6 +249,9 @@ def certainty(token: Token, markers: list[str]) -> Certainty:
                     if grand.dep_ in ("amod", "advmod") and grand.lower_ in HEDGES:
                         markers.append(grand.lower_)
                         level = "hedged" if level == "done" else level
+        if _likely_to(node):  # "is unlikely to come", "is set to sign": not yet done
+            markers.append(node.lower_)
+            level = "prospective"
         if node.i != token.i and node.pos_ == "NOUN" and node.lemma_.lower() in PROSPECTIVE_NOUNS:
             markers.append(node.lemma_.lower())
             level = "prospective"
@@ -273,3 +290,15 @@ def context_polarity(token: Token) -> bool:
     for governor in governors(token):
         flips += own_negation(governor) + implicative(governor)
     return flips % 2 == 0
+
+
+# "is likely to", "is set to", "is due to": what a sentence expects, not what was done.
+_EXPECTING = frozenset({"likely", "unlikely", "expected", "set", "poised", "due", "bound",
+                        "about", "slated", "scheduled"})  # fmt: skip
+
+
+def _likely_to(node: Token) -> bool:
+    return node.lemma_.lower() == "be" and any(
+        c.dep_ == "acomp" and c.lower_ in _EXPECTING and any(g.dep_ == "xcomp" for g in c.children)
+        for c in node.children
+    )

@@ -94,9 +94,12 @@ def _subject(token: Token) -> Party | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return party_of(pobj)
-    for child in token.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return party_of(child)
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # "A media analyst at …, Gatov also noted": a description put first, read as a
+        # second subject; the name is who speaks.
+        named = [c for c in subjects if c.pos_ == "PROPN"] if len(subjects) > 1 else []
+        return party_of((named or subjects)[-1 if named else 0])
     if token.dep_ in ("xcomp", "conj", "advcl") and token.head.pos_ in ("VERB", "AUX"):
         if token.dep_ == "xcomp":
             for child in token.head.children:

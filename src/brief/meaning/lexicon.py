@@ -83,7 +83,10 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     for a, b in (
         ("rare rarely seldom", "common commonly often frequent frequently usual usually"),
         ("stop halt end cease suspend", "continue resume extend prolong"),
-        ("support back backing favor favour endorse", "against oppose opposition"),
+        (
+            "support back backing favor favour endorse",
+            "against oppose opposition question questioning doubt dispute challenge",
+        ),
         (
             "praise hail commend welcome",
             "criticize criticise condemn denounce blast slam question questioning",

@@ -104,10 +104,14 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
             return Verdict.refused(
                 "added", f"it adds a cause the cited sentences do not give ({marker!r})"
             )
+    purpose = _added_purpose(claim, evidence)
+    if purpose is not None:
+        return Verdict.refused(
+            "added", f"it adds a purpose the cited sentences do not give ({purpose!r})"
+        )
+    sure = any(t.lower_ in _BOOSTERS for d in evidence for t in d)
     for token in claim:
-        if token.lower_ in _BOOSTERS and not any(
-            t.lower_ == token.lower_ for d in evidence for t in d
-        ):
+        if token.lower_ in _BOOSTERS and not sure:  # "clearly" for "definitely" is as sure
             return Verdict.refused(
                 "certainty", f"the cited sentences are not that sure ({token.text!r})"
             )
@@ -135,6 +139,52 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
                 "added", f"the cited sentences report no such act ({token.text!r})"
             )
     return None
+
+
+# Verbs whose "to" clause is what they ask, want or try, not why they acted.
+_CONTROL = frozenset({
+    "ask", "urge", "order", "allow", "tell", "force", "persuade", "invite", "help",
+    "encourage", "call", "press", "want", "expect", "enable", "try", "seek", "plan", "agree",
+    "decide", "refuse", "hope", "continue", "begin", "start", "need", "fail", "promise",
+    "vow", "threaten", "aim", "intend", "prepare", "offer", "appeal", "warn", "require",
+    "permit", "authorize", "authorise", "pledge", "move", "attempt", "struggle", "manage",
+})  # fmt: skip
+
+
+def _added_purpose(claim: Doc, evidence: Sequence[Doc]) -> str | None:
+    """ "occupied 36 hospitals to hunt for wounded protesters" where the evidence gives no
+    reason at all: the purpose is the claim's. A purpose the evidence words otherwise ("in
+    an attempt to get control") is a paraphrase, so any "to" clause there lets it pass."""
+    if any(_is_purpose(t) or (t.lower_ == "to" and t.dep_ == "aux") for d in evidence for t in d):
+        return None
+    lemmas = told_stems(evidence)
+    for token in claim:
+        if _is_purpose(token) and stem(token.lemma_) not in lemmas:
+            return f"to {token.text}"
+    return None
+
+
+# Nouns whose "to" clause says what they are for: "permits to shoot elephants" is what
+# was granted, not why.
+_TO_NOUNS = frozenset({
+    "permit", "license", "licence", "right", "authority", "power", "permission", "order",
+    "mandate", "plan", "bid", "attempt", "effort", "chance", "opportunity", "decision",
+    "agreement", "deal", "call", "request", "proposal", "offer", "promise", "pledge",
+    "threat", "warning", "vote", "motion", "bill", "law", "measure", "way", "ability",
+})  # fmt: skip
+
+
+def _is_purpose(token: Token) -> bool:
+    head = token.head
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    return (
+        token.dep_ in ("xcomp", "advcl")
+        and to_infinitive(token)
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() not in _CONTROL
+        and bool(objects)
+        and not any(o.lemma_.lower() in _TO_NOUNS for o in objects)
+    )
 
 
 # "voted against", "is against": a preposition takes a side only after these verbs; "the
