@@ -45,9 +45,14 @@ class _EventDraft:
     claimed: bool = False  # the doer is the group that claimed it
     tolls: CitationMap = field(default_factory=dict)  # sentences that count its dead
     place: str | None = None  # where, from the parse
+    sources: set[int] = field(default_factory=set)  # the articles that report it
+
+    def __post_init__(self) -> None:
+        self.sources = {source for source, _ in self.citations}
 
     def absorb(self, other: _EventDraft) -> None:
         self.citations.update(other.citations)
+        self.sources |= other.sources
         self.place = self.place or other.place
         self.tolls.update(other.tolls)
         if other.certainty == "done":  # one source that says it was done is enough
@@ -228,7 +233,7 @@ def _same_act(a: _EventDraft, b: _EventDraft) -> bool:
         return False
     if a.place and b.place and a.place.casefold() != b.place.casefold():
         return False  # airstrikes in Middle Shabelle are not the siege in Beledweyne
-    if {s for s, _ in a.citations} & {s for s, _ in b.citations}:
+    if a.sources & b.sources:
         return False  # an article that told them apart told two acts
     # Without a target on both, only an attack its doer claimed is known to be the one
     # attack ("al-Shabab claimed responsibility for the attack").
