@@ -127,6 +127,12 @@ def test_stance_cues_narrow_the_labels_and_facts_carry_no_view() -> None:
     assert stance_cues("The talks will be held in Geneva.") == []
     assert not states_a_view("The army chief was part of the meeting, an official said.")
     assert states_a_view("We will retaliate if they strike again.")
+    # a demand is a view whatever it demands
+    assert states_a_view("She called for the creation of an independent electoral body.")
+    assert states_a_view("The envoy urged the parties to return to the table.")
+    # a thing that "denies" something is the speaker's complaint, not a denial
+    assert "denies" not in stance_cues("This effectively denies recognition to minorities.")
+    assert "denies" in stance_cues("The ministry denied that it ordered the strike.")
 
 
 def test_a_server_models_position_is_held_to_the_sentences_speaker() -> None:

@@ -320,6 +320,22 @@ def test_a_stance_its_sentences_do_not_show_is_not_shown() -> None:
     assert (bare.cued, stance_label(bare)) == (False, "says")
 
 
+def test_positions_whose_words_show_no_stance_are_each_their_own_gist() -> None:
+    def position(source: int, quote: str) -> BriefPosition:
+        citation = Citation(source=source, sentence=1, quote=quote)
+        return BriefPosition(says="x", stance="calls_for_restraint", citations=[citation])
+
+    uncued = [position(1, "The envoy hopes the charter will restore the rule of law."),
+              position(2, "The envoy called for a credible and inclusive government.")]  # fmt: skip
+    cued = [position(1, "The envoy urged restraint on all sides."),
+            position(2, "The envoy again called for restraint.")]  # fmt: skip
+    for positions, gists in ((uncued, 2), (cued, 1)):
+        actor = BriefActor(name="Envoy", kind="person", sources=[1, 2], positions=positions)
+        found = gists_of(actor)
+        assert len(found) == gists, found
+        assert all(g.sources == 3 - gists for g in found)
+
+
 def test_a_fact_is_retold_only_with_its_roles_in_order_and_how_it_is_known() -> None:
     facts = [
         Fact("On 11 March 2025, al-Shabab attacked Somalia (claimed).", (1, 2), ()),

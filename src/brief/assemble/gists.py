@@ -44,13 +44,21 @@ def gists_of(
     taken on one crisis apart from the same stance on another one years later (Pakistan
     "takes no side" in the Gulf in 2019 and on Ukraine in 2022). Only a `shown` actor's
     quotes are parsed for what was said; the others keep their sentences whole."""
-    by_stance: dict[tuple[Stance, int], list[BriefPosition]] = defaultdict(list)
+    by_stance: dict[tuple[Stance, int, int], list[BriefPosition]] = defaultdict(list)
     stories = _stories(actor.positions, dates or {})
     for position, story in zip(actor.positions, stories, strict=True):
-        by_stance[(position.stance, story)].append(position)
-    gists = [_gist(stance, positions) for (stance, _), positions in by_stance.items()]
+        # Sources join under a stance their words show; positions whose words show none
+        # (then shown as what was said) join only those of their own source, or one quote
+        # would stand for what other sources said otherwise.
+        alone = 0 if _cued(position) else position.citations[0].source
+        by_stance[(position.stance, story, alone)].append(position)
+    gists = [_gist(stance, positions) for (stance, _, _), positions in by_stance.items()]
     gists.sort(key=lambda g: (-g.sources, -len(g.citations), g.citations[0].source))
     return [_quoted(gist, shown) for gist in gists[:MAX_GISTS]]
+
+
+def _cued(position: BriefPosition) -> bool:
+    return any(shows_stance(c.quote, position.stance) for c in position.citations)
 
 
 def _stories(positions: list[BriefPosition], dates: Mapping[int, dt.date]) -> list[int]:

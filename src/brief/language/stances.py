@@ -67,7 +67,10 @@ _CUE_OF = dict(_CUES)
 
 _VIEW = re.compile(
     r"\b(?:will|would|should|must|cannot|can't|won't|shall|need to|needs to|has to|have to"
-    r"|ready|readiness|decision to|decided to|want|wants|hope|expect|refus\w*)\b"
+    r"|ready|readiness|decision to|decided to|want|wants|hope|expect|refus\w*"
+    # a demand is a view whatever it demands: "called for the creation of a … government"
+    r"|call(?:s|ed|ing)? for|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|appeal(?:s|ed|ing)? (?:for|to)"
+    r"|press(?:es|ed|ing)? for)\b"
 )
 
 
@@ -81,10 +84,24 @@ _NEGATED_SUPPORT = re.compile(
 _SUPPORTING: frozenset[Stance] = frozenset({"supports", "seeks_cooperation"})
 
 
+# "This effectively denies recognition to …", "a law that denies them rights": a thing
+# denies, which is the speaker's complaint about it, not the speaker's denial.
+_THING_DENIES = re.compile(
+    r"\b(?:this|it|which|that|law|decree|declaration|constitution|measure|bill|order|move"
+    r"|decision|provision|policy|rule|text|draft)s?\s+(?:\w+ly\s+)?den(?:y|ies|ied)\b"
+)
+
+
+def _holds(stance: Stance, pattern: re.Pattern[str], lowered: str) -> bool:
+    if stance == "denies":
+        return len(pattern.findall(lowered)) > len(_THING_DENIES.findall(lowered))
+    return pattern.search(lowered) is not None
+
+
 def stance_cues(sentence: str) -> list[Stance]:
     """The stances the sentence's words point to, most specific first; [] when none do."""
     sentence = sentence.lower()
-    cues = [stance for stance, pattern in _CUES if pattern.search(sentence)]
+    cues = [stance for stance, pattern in _CUES if _holds(stance, pattern, sentence)]
     if _NEGATED_SUPPORT.search(sentence):
         cues = [c for c in cues if c not in _SUPPORTING]
     return cues
@@ -94,7 +111,7 @@ def shows_stance(sentence: str, stance: Stance) -> bool:
     """Whether `stance` is among `stance_cues(sentence)`, testing its cue alone."""
     pattern = _CUE_OF.get(stance)
     sentence = sentence.lower()
-    if pattern is None or not pattern.search(sentence):
+    if pattern is None or not _holds(stance, pattern, sentence):
         return False
     return stance not in _SUPPORTING or not _NEGATED_SUPPORT.search(sentence)
 
@@ -110,7 +127,7 @@ def states_a_view(sentence: str) -> bool:
         return True
     negated: bool | None = None
     for stance, pattern in _CUES:
-        if not pattern.search(sentence):
+        if not _holds(stance, pattern, sentence):
             continue
         if stance not in _SUPPORTING:
             return True
