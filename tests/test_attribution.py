@@ -252,3 +252,25 @@ def test_a_clash_is_an_act_on_the_named_other_side_and_nothing_without_one() -> 
     named, unnamed = (s.acts for s in attribute(article).sentences)
     assert named == (Act("attack", ("Israel",), ("Hezbollah",)),)
     assert unnamed == ()
+
+
+def test_a_campaign_or_habit_in_the_present_is_no_dated_act() -> None:
+    article = _article(
+        "Kenyan troops are conducting operations against al-Shabab in the south.",
+        "The group frequently attacks convoys on the main road.",
+        "Kenyan troops attacked al-Shabab near the border on Monday.",
+    )
+    acts = [s.acts for s in attribute(article).sentences]
+    assert acts[0] == () and acts[1] == ()
+    assert [(a.category, a.doers, a.targets) for a in acts[2]] == [
+        ("attack", ("Kenya",), ("al-Shabab",))
+    ]
+
+
+def test_what_was_said_in_a_clause_that_dates_something_else_is_background() -> None:
+    article = _article(
+        "Since 2022, when President William Ruto called for a total war on the group, the "
+        "town has been attacked often.",
+        "President William Ruto called for a total war on the group.",
+    )
+    assert _speakers(article) == [(), ("William Ruto",)]

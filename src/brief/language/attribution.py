@@ -31,6 +31,7 @@ from brief.language.parse import (
     WHERE,
     child,
     has_act,
+    has_own_object,
     head_name,
     in_speech,
     is_covered,
@@ -48,7 +49,13 @@ from brief.language.parse import (
 )
 from brief.language.roles import RoleBook
 from brief.language.scene import place_of, victims_counted
-from brief.language.sequence import days_before, misparsed_acts, noun_days_before
+from brief.language.sequence import (
+    backdrop,
+    days_before,
+    misparsed_acts,
+    noun_days_before,
+    ongoing,
+)
 from brief.language.stances import states_a_view
 from brief.language.verbs import (
     ACT_NOUNS,
@@ -171,6 +178,8 @@ class _Sentence:
             if lemma == "claim" and any(c.lower_ in ("responsibility", "credit")
                                         for c in token.children):  # fmt: skip
                 continue  # "claimed responsibility for the attack" is an act
+            if backdrop(token):
+                continue  # "Since August 2022, when the president called for …": then, not now
             if lemma == "quote":
                 yield token, child(token, "dobj") or child(token, "nsubjpass")
                 continue
@@ -218,12 +227,12 @@ class _Sentence:
         told_by = verb  # the token whose subject is the doer
         for aux in misparsed_acts(verb) if category is None else []:
             category, via, told_by = act_category(aux)[0], None, aux  # "Tehran struck(aux) …"
-        if category is None or verb.i in done:
+        if category is None or verb.i in done or ongoing(verb):
             return None
         done.add(verb.i)
         if via is not None:
             done.add(via.i)
-        if verb.dep_ in ("xcomp", "conj") and verb.head.i in done and not _own_object(verb):
+        if verb.dep_ in ("xcomp", "conj") and verb.head.i in done and not has_own_object(verb):
             return None  # "agreed to launch efforts": one act, the first verb's
         if is_passive(verb):
             return self._passive_act(verb, category, done)
@@ -437,9 +446,3 @@ class _Sentence:
 
 def _has_partner(act: Act) -> bool:
     return bool(act.targets) or len(act.doers) > 1
-
-
-def _own_object(verb: Token) -> bool:
-    """A second verb with its own object tells an act of its own: "killed all six
-    attackers … and later killed at least 50 militants"."""
-    return verb.dep_ == "conj" and any(c.dep_ == "dobj" for c in verb.children)

@@ -145,3 +145,9 @@ def press_object(verb: Token, runs: list[NamedRun]) -> str | None:
         if obj.lemma_.lower() in OUTLET_NOUNS:
             return obj.text
     return None
+
+
+def has_own_object(verb: Token) -> bool:
+    """A second verb with its own object tells an act of its own: "killed all six
+    attackers … and later killed at least 50 militants"."""
+    return verb.dep_ == "conj" and any(c.dep_ == "dobj" for c in verb.children)

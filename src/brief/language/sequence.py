@@ -1,4 +1,7 @@
-"""When one act of a sentence happened against another. "Islamabad said it had launched air
+"""When an act happened: against another act of its sentence, or as a campaign or a habit
+rather than a dated act, or as the background of a clause that dates something else.
+
+"Islamabad said it had launched air
 strikes, two days after Tehran struck targets inside the country": the act of an
 after-clause came first, by the span the clause names, so it is dated from the other
 act's day and never given that day itself.
@@ -87,3 +90,28 @@ def noun_days_before(noun: Token) -> int | None:
         return 0
     count = _count(span)
     return None if count is None else sign * count * unit
+
+
+_THEN = frozenset({"when", "since", "after", "before", "until", "once"})
+
+
+def backdrop(verb: Token) -> bool:
+    """A verb of saying in a clause that dates something else ("when X called for …")
+    tells what was said then, as background, not the sentence's report."""
+    clause = verb
+    while clause.dep_ == "conj":
+        clause = clause.head
+    return clause.dep_ in ("advcl", "relcl") and any(
+        c.dep_ == "advmod" and c.lower_ in _THEN or c.dep_ == "mark" and c.lower_ in _THEN
+        for c in clause.children
+    )
+
+
+def ongoing(verb: Token) -> bool:
+    """ "Soldiers are conducting operations against al-Shabab", "the group frequently
+    conducts bombings": a campaign or a habit in the present tense, no dated act."""
+    if verb.tag_ in ("VBP", "VBZ"):
+        return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in verb.children
+    )
