@@ -133,6 +133,12 @@ def test_stance_cues_narrow_the_labels_and_facts_carry_no_view() -> None:
     # a thing that "denies" something is the speaker's complaint, not a denial
     assert "denies" not in stance_cues("This effectively denies recognition to minorities.")
     assert "denies" in stance_cues("The ministry denied that it ordered the strike.")
+    # what the speaker waves away is not the stance its word names
+    assert stance_cues("He dismissed concerns about the new tariffs.") == []
+    assert stance_cues("She played down the threat of a wider war.") == []
+    assert stance_cues("She said she was worried about a wider war.") == ["expresses_concern"]
+    assert "expresses_concern" not in stance_cues("He told CNBC he was not worried.")
+    assert states_a_view("He told CNBC he was not worried.")  # still a view: no concern
 
 
 def test_a_server_models_position_is_held_to_the_sentences_speaker() -> None:

@@ -70,7 +70,9 @@ _VIEW = re.compile(
     r"|ready|readiness|decision to|decided to|want|wants|hope|expect|refus\w*"
     # a demand is a view whatever it demands: "called for the creation of a … government"
     r"|call(?:s|ed|ing)? for|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|appeal(?:s|ed|ing)? (?:for|to)"
-    r"|press(?:es|ed|ing)? for)\b"
+    r"|press(?:es|ed|ing)? for"
+    # waving a worry away is a view too: "dismissed concerns", "was not worried"
+    r"|dismiss\w*|downplay\w*|play\w* down|not (?:\w+ )?(?:worried|concerned))\b"
 )
 
 
@@ -92,10 +94,32 @@ _THING_DENIES = re.compile(
 )
 
 
+# "dismissed concerns about …", "played down the threat": the cue word is what the speaker
+# waves away, the opposite of the stance it names.
+_WAVED_AWAY = re.compile(
+    r"(?:dismiss|downplay|brush\w* aside|brush\w* off|shrug\w* off|play\w* down|reject)\w*"
+    r"\s+(?:\S+\s+){0,3}$"
+)
+
+
+# "he was not worried", "is no longer concerned": no concern.
+_NOT_SO = re.compile(r"(?:\bnot|\bnever|n't|\bno longer)\s+(?:\w+\s+)?$")
+
+
 def _holds(stance: Stance, pattern: re.Pattern[str], lowered: str) -> bool:
     if stance == "denies":
         return len(pattern.findall(lowered)) > len(_THING_DENIES.findall(lowered))
+    if stance in ("expresses_concern", "warns_or_threatens"):
+        return any(not _unsaid(stance, lowered[max(0, m.start() - 60) : m.start()])
+                   for m in pattern.finditer(lowered))  # fmt: skip
     return pattern.search(lowered) is not None
+
+
+def _unsaid(stance: Stance, before: str) -> bool:
+    """Whether the words before a cue take it back: waved away, or (a concern) negated."""
+    return bool(_WAVED_AWAY.search(before)) or (
+        stance == "expresses_concern" and bool(_NOT_SO.search(before))
+    )
 
 
 def stance_cues(sentence: str) -> list[Stance]:
