@@ -72,3 +72,14 @@ def test_acts_one_article_told_apart_stay_apart_and_other_places_are_other_acts(
     assert [(c.source, c.sentence) for c in rows["Sambisa"].citations] == [(1, 2)]
     assert [(c.source, c.sentence) for c in rows["Bama"].citations] == [(1, 1), (2, 1)]
     assert rows["Sambisa"].headline == "Nigeria attacked Boko Haram in Sambisa"
+
+
+def test_an_agreement_says_what_was_agreed() -> None:
+    article = _article("Kenya and Somalia agreed to reopen the border crossing at Mandera.")
+    extraction = ArticleExtraction.model_construct(
+        actors=[], positions=[], events=extract_part_events(article, 1, 1)
+    )
+    rows = merge_summaries([summarized(article, extraction)]).timeline
+    assert [e.headline for e in rows] == [
+        "Kenya agreed with Somalia to reopen the border crossing at Mandera"
+    ]

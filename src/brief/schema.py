@@ -170,6 +170,7 @@ class ExtractedEvent(_Strict):
     # How its doer is known when the sentence names none: the group claimed it.
     doer_basis: SkipJsonSchema[Literal["claimed"] | None] = None
     place: SkipJsonSchema[str | None] = None  # where, from the parse: "Beledweyne"
+    aim: SkipJsonSchema[str | None] = None  # what it is to do: "to make joint efforts"
 
     _cites = field_validator("sentences")(_check_citations)
 
@@ -289,6 +290,7 @@ class BriefEvent(_Strict):
         description="How the doer is known when the text names none: 'claimed by al-Shabab'",
     )
     place: str | None = Field(default=None, description="Where, from the parse: 'Beledweyne'")
+    aim: str | None = Field(default=None, description="What an agreement is to do, its words")
     tolls: list[Citation] = Field(
         default_factory=list, description="Other sentences that count its dead or wounded"
     )

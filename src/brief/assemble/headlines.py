@@ -47,7 +47,8 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
         verb = _PLANNED[verb]
     target = f" {with_article(event.target, gazetteer)}" if event.target else ""
     place = f" in {event.place}" if event.place else ""
-    told = f"{with_article(event.actor, gazetteer)} {verb}{target}{place}"
+    aim = f" {event.aim}" if event.aim and event.category in ("agreement", "offer") else ""
+    told = f"{with_article(event.actor, gazetteer)} {verb}{target}{aim}{place}"
     status = _STATUS.get(event.status) or ("alleged" if event.certainty == "hedged" else None)
     status = status or ("claimed" if event.doer_basis else None)
     return f"{told} ({status})" if status else told

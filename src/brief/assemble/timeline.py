@@ -45,6 +45,7 @@ class _EventDraft:
     claimed: bool = False  # the doer is the group that claimed it
     tolls: CitationMap = field(default_factory=dict)  # sentences that count its dead
     place: str | None = None  # where, from the parse
+    aim: str | None = None  # what an agreement or offer is to do
     sources: set[int] = field(default_factory=set)  # the articles that report it
 
     def __post_init__(self) -> None:
@@ -54,6 +55,7 @@ class _EventDraft:
         self.citations.update(other.citations)
         self.sources |= other.sources
         self.place = self.place or other.place
+        self.aim = self.aim or other.aim
         self.tolls.update(other.tolls)
         if other.certainty == "done":  # one source that says it was done is enough
             self.certainty = "done"
@@ -82,6 +84,7 @@ class _EventDraft:
             tolls=sorted_citations(self.tolls),
             doer_basis=f"claimed by {self.actor}" if self.claimed and self.actor else None,
             place=self.place,
+            aim=self.aim,
         )
 
 
@@ -111,6 +114,7 @@ def merge_events(
                 certainty=event.certainty,
                 claimed=event.doer_basis == "claimed",
                 place=event.place,
+                aim=event.aim,
             )
             # A day told in a sentence that tells two acts may be either one's ("On
             # Wednesday … attacks, in retaliation for the US drone strike"): it is the

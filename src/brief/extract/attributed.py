@@ -172,7 +172,10 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
         for act in attribution.sentence(number).acts
         if not act.negated  # a denial is its speaker's position, not an act
     ]
+    aims: dict[Act, str] = {}
     for (number, act), key in zip(found, _happenings(act for _, act in found), strict=True):
+        if act.aim:
+            aims.setdefault(key, act.aim)
         if number not in cited.setdefault(key, []):
             cited[key].append(number)
         told.setdefault(key, []).append(act.certainty)
@@ -194,6 +197,7 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
                 sentences=sentences,
                 what=shorten(sentence),
                 place=act.place,
+                aim=aims.get(act),
                 actor=act.doers[0],
                 target=_partner(act),
                 when=None,

@@ -22,6 +22,7 @@ class Act:
     by_claim: bool = False  # its doer is the group that claimed it
     place: str | None = None  # where its clause puts it: "in the city of Beledweyne"
     counted: int | None = None  # how many it fell on: "killed all six attackers"
+    aim: str | None = None  # what it is to do: "agreed to make joint efforts for peace"
 
 
 @dataclass(frozen=True)

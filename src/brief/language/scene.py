@@ -1,4 +1,4 @@
-"""Where an act happened and how many it fell on, read from the parse.
+"""Where an act happened, how many it fell on and what it was to do, read from the parse.
 
 Both tell one act from another of the same kind by the same doer: "killed all six attackers
 who laid siege to a hotel … and later killed at least 50 militants in airstrikes" are two
@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from brief.language.aliases import load_gazetteer
+from brief.language.modality import to_infinitive
 
 # Prepositions that put an act somewhere: "in Beledweyne", "near the border town of X".
 _AT = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
@@ -40,6 +41,22 @@ def place_of(verb: Token) -> str | None:
         if _put_by_preposition(token) and _is_place_name(name):
             found = name  # the last is the most specific: "the city of Beledweyne"
     return found
+
+
+def aim_of(verb: Token) -> str | None:
+    """What an agreement or an offer is to do, in its own words ("agreed to make joint
+    efforts for regional peace": "to make joint efforts for regional peace"), at most
+    `_AIM_WORDS` words; None when the verb has no "to" clause."""
+    clause = next((c for c in verb.children if c.dep_ == "xcomp" and to_infinitive(c)), None)
+    if clause is None:
+        return None
+    words = [t.text for t in clause.subtree if not t.is_punct or t.text == "-"]
+    if len(words) > _AIM_WORDS:
+        return None  # too long to say in a row: the row keeps the article's words
+    return " ".join(words).replace(" - ", "-")
+
+
+_AIM_WORDS = 12
 
 
 def victims_counted(verb: Token) -> int | None:
