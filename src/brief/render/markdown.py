@@ -114,11 +114,13 @@ def _actors(brief: Brief, detail: Detail) -> str:
     key = sorted((a for a in brief.actors if a.key), key=BriefActor.prominence)
     if not brief.actors:
         return title + (
-            "No reported speech was found in these articles, and no actors were identified."
+            "No one in these articles states a view, and no actors were identified."
         )
     blocks = [_actor_block(actor, detail, brief.timeline) for actor in key]
     if not any(actor.positions for actor in brief.actors):
-        blocks.insert(0, "No reported speech was found in these articles: no positions to list.")
+        # Speech that reports only facts ("at least five people were killed," he said) is
+        # no position: saying "no speech" would be untrue of most such articles.
+        blocks.insert(0, "No one in these articles states a view: no positions to list.")
     if brief.also_named:
         blocks.append(_also_named(brief.also_named, detail))
     return title + "\n\n".join(blocks)
