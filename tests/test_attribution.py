@@ -90,7 +90,7 @@ def test_the_victim_of_a_passive_is_the_target_and_the_owner_of_the_strike_the_d
         "wider war in the Middle East.",
     )
     first, second = attribute(article).sentences
-    assert first.acts == (Act("strike", ("United States",), ("Qasem Soleimani",)),)
+    assert first.acts == (Act("strike", ("United States",), ("Qasem Soleimani",), place="Baghdad"),)
     assert [a.doers for a in second.acts] == [("Iran",), ("United States",)]
     # "attacks on US-led forces in Iraq": the forces are the United States', Iraq is where
     # they were; the strike Iran answered is not Iran's target.
@@ -136,6 +136,11 @@ def test_stance_cues_narrow_the_labels_and_facts_carry_no_view() -> None:
     # what the speaker waves away is not the stance its word names
     assert stance_cues("He dismissed concerns about the new tariffs.") == []
     assert stance_cues("She played down the threat of a wider war.") == []
+    # … but not across "and": what follows is said in its own right
+    assert "warns_or_threatens" in stance_cues(
+        "Pakistan rejected the allegations and warned India against any misadventure."
+    )
+    assert "denies" in stance_cues("Moscow said it denied any role in the attack.")
     assert stance_cues("She said she was worried about a wider war.") == ["expresses_concern"]
     assert "expresses_concern" not in stance_cues("He told CNBC he was not worried.")
     assert states_a_view("He told CNBC he was not worried.")  # still a view: no concern
@@ -225,7 +230,7 @@ def test_signing_a_decree_is_the_signers_own_act_and_signing_a_deal_is_an_agreem
     )
     declaration, deal = (s.acts for s in attribute(article).sentences)
     # No agreement with anyone, and Syria is not its target.
-    assert declaration == (Act("statement", ("Ahmed al-Sharaa",), ()),)
+    assert declaration == (Act("statement", ("Ahmed al-Sharaa",), (), place="Damascus"),)
     assert [a.category for a in deal] == ["agreement"]
     assert "Russia" in deal[0].doers + deal[0].targets
 

@@ -163,7 +163,9 @@ def test_the_seed_brief_is_one_page_with_at_most_eight_actors_each_speaking_or_a
     timeline = page.split("## Timeline")[1].split("## Outcomes")[0]
     assert len(re.findall(r"^\| \d{4}|^\| undated", timeline, re.M)) <= 12
     # The drone strike that killed Soleimani: the United States did it.
-    assert "| 2020-01-03 | The United States struck Qasem Soleimani | [2][3] |" in timeline
+    assert (
+        "| 2020-01-03 | The United States struck Qasem Soleimani in Baghdad | [2][3] |" in timeline
+    )
     assert "contributed to this report" not in timeline
     bottom = page.split("## Bottom line")[1].split("##")[0]
     # Iran's strike on Pakistan and Pakistan's answer two days later, one episode in one
@@ -249,9 +251,13 @@ def test_compare_shows_positions_as_gists_and_acts_as_headlines() -> None:
     assert "- 2024: *calls for restraint* — “…Pakistan has no interest or desire" in then_and_now
     assert "Pakistan calls for restraint [3]" not in then_and_now
     assert "- 2024: acted — Pakistan struck Iran [3]" in then_and_now
-    assert "- 2020: acted — The United States struck Qasem Soleimani [1][2]" in then_and_now
+    assert (
+        "- 2020: acted — The United States struck Qasem Soleimani in Baghdad [1][2]" in then_and_now
+    )
     side_by_side = result.stdout.split("## Events side by side")[1]
-    assert "| 2020-01-03: The United States struck Qasem Soleimani [1][2] |" in side_by_side
+    assert (
+        "| 2020-01-03: The United States struck Qasem Soleimani in Baghdad [1][2] |" in side_by_side
+    )
 
 
 class FakeGroupWriter:

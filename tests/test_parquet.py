@@ -111,3 +111,11 @@ def test_a_parquet_file_that_is_not_one_is_skipped_with_why(tmp_path: Path) -> N
     read = read_articles([broken])
     assert not read.articles
     assert read.skipped[0].reason.startswith("not a readable Parquet file")
+
+
+def test_an_empty_parquet_file_holds_no_lines_and_a_run_writes_it_whole(tmp_path: Path) -> None:
+    parquet = tmp_path / "s.parquet"
+    parquet.touch()  # as a writer cut off before its first write leaves it
+    assert known_keys(parquet) == set() and read_summaries([parquet]).lines == []
+    assert _brief("extract", str(SEEDS), "-o", str(parquet)).exit_code == 0
+    assert pq.read_table(parquet).num_rows == 5 and not journal_of(parquet).exists()

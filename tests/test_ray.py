@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from brief.cli.commands import app
+from brief.pipeline.summaries_file import journal_of
 from chat_server import ChatServer, write_articles
 from conftest import FIXTURES, SEEDS
 
@@ -55,3 +56,8 @@ def test_ray_actors_ask_a_real_server_once_per_article_and_a_rerun_not_at_all(
     _run(*common, "-q", "merge", str(summaries), "-o", str(ray_brief), env=env)
     _run(*common, "-q", "merge", str(local), "-o", str(local_brief), env=env)
     assert ray_brief.read_bytes() == local_brief.read_bytes()
+    # A rerun with nothing to ask still folds in the line of an input it could not read.
+    (folder / "notes.pdf").write_text("not an article")
+    CliRunner().invoke(app, args, env=env)
+    assert not journal_of(summaries).exists()
+    assert chat.counts() == {0: 1, 1: 1, 2: 1, 3: 1}

@@ -171,6 +171,7 @@ class ExtractedEvent(_Strict):
     doer_basis: SkipJsonSchema[Literal["claimed"] | None] = None
     place: SkipJsonSchema[str | None] = None  # where, from the parse: "Beledweyne"
     aim: SkipJsonSchema[str | None] = None  # what it is to do: "to make joint efforts"
+    counted: SkipJsonSchema[int | None] = None  # how many it fell on: "killed all six"
 
     _cites = field_validator("sentences")(_check_citations)
 

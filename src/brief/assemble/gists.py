@@ -86,7 +86,7 @@ def _gist(stance: Stance, positions: list[BriefPosition]) -> Gist:
         citations=citations,
         quote=quote,
         sources=independent_sources(citations),
-        cued=any(shows_stance(c.quote, stance) for c in citations),
+        cued=any(_cued(p) for p in positions),
     )
 
 

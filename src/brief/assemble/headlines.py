@@ -7,7 +7,7 @@ and a bottom-line sentence say only who did what to whom, which the parse decide
 
 from __future__ import annotations
 
-from brief.language import Gazetteer
+from brief.language import AIMED_CATEGORIES, Gazetteer
 from brief.schema import BriefActor, BriefEvent
 
 _VERBS = {
@@ -47,7 +47,7 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
         verb = _PLANNED[verb]
     target = f" {with_article(event.target, gazetteer)}" if event.target else ""
     place = f" in {event.place}" if event.place else ""
-    aim = f" {event.aim}" if event.aim and event.category in ("agreement", "offer") else ""
+    aim = f" {event.aim}" if event.aim and event.category in AIMED_CATEGORIES else ""
     told = f"{with_article(event.actor, gazetteer)} {verb}{target}{aim}{place}"
     status = _STATUS.get(event.status) or ("alleged" if event.certainty == "hedged" else None)
     status = status or ("claimed" if event.doer_basis else None)

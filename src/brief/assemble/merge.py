@@ -291,7 +291,7 @@ def _merge_positions(
 
 
 def _brief_position(draft: _PositionDraft) -> BriefPosition:
-    return BriefPosition.model_construct(  # from validated parts, as citations are
+    return BriefPosition.model_construct(  # from validated parts (its citations validated)
         says=draft.says,
         stance=draft.stance,
         toward=draft.toward,

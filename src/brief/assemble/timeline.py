@@ -46,14 +46,11 @@ class _EventDraft:
     tolls: CitationMap = field(default_factory=dict)  # sentences that count its dead
     place: str | None = None  # where, from the parse
     aim: str | None = None  # what an agreement or offer is to do
-    sources: set[int] = field(default_factory=set)  # the articles that report it
-
-    def __post_init__(self) -> None:
-        self.sources = {source for source, _ in self.citations}
+    counted: int | None = None  # how many it fell on, as its article counts them
 
     def absorb(self, other: _EventDraft) -> None:
         self.citations.update(other.citations)
-        self.sources |= other.sources
+        self.counted = self.counted if self.counted is not None else other.counted
         self.place = self.place or other.place
         self.aim = self.aim or other.aim
         self.tolls.update(other.tolls)
@@ -65,11 +62,14 @@ class _EventDraft:
         for source, day in other.dates.items():
             self.dates.setdefault(source, day)
 
+    def sources(self) -> set[int]:
+        return {source for source, _ in self.citations}
+
     def disputed(self) -> dict[int, dt.date]:
         return self.dates if len(set(self.dates.values())) > 1 else {}
 
     def to_event(self) -> BriefEvent:
-        return BriefEvent.model_construct(  # from validated parts, as citations are
+        return BriefEvent.model_construct(  # from validated parts (its citations validated)
             date=self.date,
             date_precision=self.precision,
             when=self.when,
@@ -115,6 +115,7 @@ def merge_events(
                 claimed=event.doer_basis == "claimed",
                 place=event.place,
                 aim=event.aim,
+                counted=event.counted,
             )
             # A day told in a sentence that tells two acts may be either one's ("On
             # Wednesday … attacks, in retaliation for the US drone strike"): it is the
@@ -128,7 +129,8 @@ def merge_events(
             # and a statement on it told in like words are two, and each kind's reports
             # are compared with their own kind's only.
             doer = draft.actor.casefold() if draft.actor else None
-            key = (draft.date, draft.precision, doer, draft.category)
+            place = draft.place.casefold() if draft.place else None  # other places: other acts
+            key = (draft.date, draft.precision, doer, draft.category, place)
             groups[key].fold(draft, utils.default_process(draft.what), SAME_EVENT)
     drafts = [draft for group in groups.values() for draft in group.drafts]
     return [draft.to_event() for draft in _same_acts_folded(drafts)]
@@ -237,8 +239,11 @@ def _same_act(a: _EventDraft, b: _EventDraft) -> bool:
         return False
     if a.place and b.place and a.place.casefold() != b.place.casefold():
         return False  # airstrikes in Middle Shabelle are not the siege in Beledweyne
-    if a.sources & b.sources:
-        return False  # an article that told them apart told two acts
+    counts = (a.counted, b.counted)
+    if None not in counts and counts[0] != counts[1] and a.sources() & b.sources():
+        # One article's "killed all six attackers" and its "airstrikes killed at least 50"
+        # are two acts; across articles a count told otherwise is a source that differs.
+        return False
     # Without a target on both, only an attack its doer claimed is known to be the one
     # attack ("al-Shabab claimed responsibility for the attack").
     if not (a.target and b.target) and not (a.claimed and b.claimed):

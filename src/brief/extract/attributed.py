@@ -198,6 +198,7 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
                 what=shorten(sentence),
                 place=act.place,
                 aim=aims.get(act),
+                counted=act.counted,
                 actor=act.doers[0],
                 target=_partner(act),
                 when=None,

@@ -22,7 +22,13 @@ def check_attribution(extraction: ArticleExtraction, article: Article) -> Articl
         for position in extraction.positions
         if (checked := _checked_position(position, attribution, article)) is not None
     ]
-    events = [_checked_event(event, attribution, article) for event in extraction.events]
+    # Where, how many and what for come from the parse only (`extract.attributed`): what a
+    # model's JSON says of them is not read, as it is not checked.
+    unread = {"place": None, "aim": None, "counted": None}
+    events = [
+        _checked_event(event, attribution, article).model_copy(update=unread)
+        for event in extraction.events
+    ]
     return ArticleExtraction.model_construct(
         actors=extraction.actors, positions=positions, events=events
     )

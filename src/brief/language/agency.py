@@ -153,12 +153,12 @@ def _tokens(sentence: str, runs: list[NamedRun]) -> list[_Token]:
     tokens: list[_Token] = []
     at = 0
     for run in runs:
-        tokens.extend(_Token(w) for w in _TOKEN.findall(sentence[at : run.start].casefold()))
+        tokens.extend(_Token(w.casefold()) for w in _TOKEN.findall(sentence[at : run.start]))
         text = sentence[run.start : run.end]
         written = POSSESSIVE.sub("", text)
         tokens.append(_Token(written, run, possessive=written != text))
         at = run.end
-    tokens.extend(_Token(w) for w in _TOKEN.findall(sentence[at:].casefold()))
+    tokens.extend(_Token(w.casefold()) for w in _TOKEN.findall(sentence[at:]))
     return tokens
 
 

@@ -48,7 +48,7 @@ from brief.language.parse import (
     under_act_noun,
 )
 from brief.language.roles import RoleBook
-from brief.language.scene import aim_of, place_of, victims_counted
+from brief.language.scene import AIMED_CATEGORIES, aim_of, place_of, victims_counted
 from brief.language.sequence import (
     backdrop,
     days_before,
@@ -198,7 +198,7 @@ class _Sentence:
                 act, negated=not polarity(token), certainty=certainty(token, []),
                 days_before=days_before(token) if token.pos_ != "NOUN" else noun_days_before(token),
                 place=place_of(token), counted=victims_counted(token),
-                aim=aim_of(token) if act.category in ("agreement", "offer") else None,
+                aim=aim_of(token) if act.category in AIMED_CATEGORIES else None,
             )  # fmt: skip
             # An act needs its doer; talks need a partner too ("speaking to reporters").
             if act is not None and act.doers and (act.category != "talks" or _has_partner(act)):

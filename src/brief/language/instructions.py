@@ -26,7 +26,9 @@ _ADDRESSES_THE_MODEL = re.compile(
     | \b(language\ model|ai\ model|llm|chatbot)\b[^.]{0,40}\b(must|should|will)\b
     | \b(output|respond\ with|answer\ with|return)\b[^.]{0,30}\b(json|empty|nothing)\b
     """,
-    re.VERBOSE,  # lower case, searched in lower-cased text: as IGNORECASE, 3x faster
+    # Lower case, searched in lower-cased text (3x faster than IGNORECASE); the Turkish
+    # dotted and dotless i, which lower() does not make an "i", are folded first.
+    re.VERBOSE,
 )
 
 
@@ -67,8 +69,8 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 # Letters of other scripts that look like Latin ones ("іgnоrе" with Cyrillic і, о, е):
 # folded to Latin before the English patterns are tried (the text itself is not changed).
 _LOOK_ALIKES = str.maketrans(
-    "аеорсуххіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅοαεικνρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ",
-    "aeopcyxxijsdqwhlABEKMHOPCTXIJSoaeikvptuxABEHIKMNOPTYX",
+    "аеорсуххіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅοαεικνρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧİı",
+    "aeopcyxxijsdqwhlABEKMHOPCTXIJSoaeikvptuxABEHIKMNOPTYXIi",
 )
 
 

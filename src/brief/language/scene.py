@@ -31,8 +31,8 @@ _SMALL = {
 
 def place_of(verb: Token) -> str | None:
     """The most specific named place the act's own clause puts it in ("in the Somali city
-    of Beledweyne": Beledweyne), or None. A known state or organisation is no place here:
-    "in central Somalia" says no more than the doer or the target usually does."""
+    of Beledweyne": Beledweyne), or None. A state or organisation named by its own name is
+    no place here: "in central Somalia" says no more than the doer or the target does."""
     found: str | None = None
     for token in _own_clause(verb):
         if token.pos_ != "PROPN" or (token.i > 0 and token.nbor(-1).pos_ == "PROPN"):
@@ -41,6 +41,10 @@ def place_of(verb: Token) -> str | None:
         if _put_by_preposition(token) and _is_place_name(name):
             found = name  # the last is the most specific: "the city of Beledweyne"
     return found
+
+
+# The kinds of act that are to do something: an agreement or an offer says what.
+AIMED_CATEGORIES = frozenset({"agreement", "offer"})
 
 
 def aim_of(verb: Token) -> str | None:
@@ -109,11 +113,13 @@ def _name_from(first: Token) -> str:
 def _is_place_name(name: str) -> bool:
     if name.casefold() in _CALENDAR:
         return False  # "in March", "on Tuesday": a time
-    return load_gazetteer().lookup(name) is None
+    known = load_gazetteer().lookup(name)
+    # A state's or organisation's own name is no place here; a capital ("in Kabul") is.
+    return known is None or known.name.casefold() != name.casefold()
 
 
 def _number(text: str) -> int | None:
     text = text.lower().replace(",", "")
-    if text.isdigit():
+    if text.isdecimal() and text.isascii():
         return int(text)
     return _SMALL.get(text)

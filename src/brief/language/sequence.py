@@ -1,10 +1,9 @@
 """When an act happened: against another act of its sentence, or as a campaign or a habit
 rather than a dated act, or as the background of a clause that dates something else.
 
-"Islamabad said it had launched air
-strikes, two days after Tehran struck targets inside the country": the act of an
-after-clause came first, by the span the clause names, so it is dated from the other
-act's day and never given that day itself.
+"Islamabad said it had launched air strikes, two days after Tehran struck targets inside
+the country": the act of an after-clause came first, by the span the clause names, so it
+is dated from the other act's day and never given that day itself.
 
 And one misparse repaired here: the small English pipeline reads "Tehran struck alleged
 'terrorist targets'" as an auxiliary "struck" before a verb "alleged"; an act verb is

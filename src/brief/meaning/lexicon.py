@@ -85,7 +85,7 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("stop halt end cease suspend", "continue resume extend prolong"),
         (
             "support back backing favor favour endorse",
-            "against oppose opposition question questioning doubt dispute challenge",
+            "against oppose opposition question questioning doubt",
         ),
         (
             "praise hail commend welcome",

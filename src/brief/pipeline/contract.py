@@ -15,13 +15,14 @@ in one process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from brief.assemble import MAX_KEY_ACTORS, summarized
 from brief.errors import ModelError
 from brief.extract import ExtractionOutcome, Extractor
+from brief.ingest import ReadResult
 from brief.models import ChatModel
 from brief.pipeline.reading import read_corpus
 from brief.pipeline.runs import Progress, SummarizeResult
@@ -31,9 +32,8 @@ from brief.pipeline.summaries_file import (
     SUMMARY_FORMAT,
     StoredSummary,
     SummaryLine,
-    append_line,
-    finish,
     known_keys,
+    writing,
 )
 from brief.schema import (
     Article,
@@ -123,7 +123,17 @@ def extract_paths(
     line per article as it finishes."""
     corpus = read_corpus(paths)
     have = known_keys(output)
-    write = append_line(output)
+    with writing(output) as write:
+        return _extract(corpus, extractor, have, write, progress)
+
+
+def _extract(
+    corpus: ReadResult,
+    extractor: Extractor,
+    have: set[str],
+    write: Callable[[SummaryLine], None],
+    progress: Progress | None,
+) -> ExtractResult:
     keys = {a.id: summary_key(a, extractor) for a in corpus.articles}
     order = {a.id: n for n, a in enumerate(corpus.articles)}
     todo = [a for a in corpus.articles if keys[a.id] not in have]
@@ -140,8 +150,5 @@ def extract_paths(
         if progress is not None:
             progress.article_done(outcome)
 
-    try:
-        extractor.extract_all(todo, done)
-    finally:
-        finish(output)  # Parquet: the journal folded in, also when cut short
+    extractor.extract_all(todo, done)
     return ExtractResult(stats, extracted=len(todo), kept=len(corpus.articles) - len(todo))

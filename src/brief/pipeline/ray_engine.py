@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from brief.config import Settings
 from brief.errors import ConfigError
 from brief.extract import Extractor, open_extractor
+from brief.ingest import ReadResult
 from brief.models import (
     ChatModel,
     ChatRequest,
@@ -30,7 +32,7 @@ from brief.models import (
 from brief.pipeline.contract import ExtractResult, line_of, summary_key
 from brief.pipeline.reading import read_corpus
 from brief.pipeline.stats import RunStats
-from brief.pipeline.summaries_file import SummaryLine, append_line, finish, known_keys
+from brief.pipeline.summaries_file import SummaryLine, known_keys, writing
 from brief.schema import Article
 
 
@@ -86,9 +88,27 @@ def extract_with_ray(
     except ImportError:
         raise ConfigError("--engine ray needs Ray", hint="pip install 'brief[ray]'") from None
     corpus = read_corpus(paths)
-    keyer = _keyer(settings)
     have = known_keys(output)
-    write = append_line(output)
+    with writing(output) as write:
+        return _extract_on_ray(ray, corpus, settings, have, write, _Pool(address, actors, on_line))
+
+
+@dataclass
+class _Pool:
+    address: str | None
+    actors: int
+    on_line: Callable[[SummaryLine], None] | None
+
+
+def _extract_on_ray(
+    ray: Any,
+    corpus: ReadResult,
+    settings: Settings,
+    have: set[str],
+    write: Callable[[SummaryLine], None],
+    pool: _Pool,
+) -> ExtractResult:
+    keyer = _keyer(settings)
     keys = {a.id: summary_key(a, keyer) for a in corpus.articles}
     order = {a.id: n for n, a in enumerate(corpus.articles)}
     todo = [a for a in corpus.articles if keys[a.id] not in have]
@@ -101,16 +121,16 @@ def extract_with_ray(
         return result
     rows = [{"article": a.model_dump_json(), "order": order[a.id], "key": keys[a.id]}
             for a in todo]  # fmt: skip
-    ray.init(address=address, num_cpus=None if address else actors, include_dashboard=False,
-             log_to_driver=False, ignore_reinit_error=True,
-             logging_level=logging.WARNING)  # fmt: skip
-    context = ray.data.DataContext.get_current()
-    context.enable_progress_bars = False  # brief says each article itself
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
     try:
+        ray.init(address=pool.address, num_cpus=None if pool.address else pool.actors,
+                 include_dashboard=False, log_to_driver=False, ignore_reinit_error=True,
+                 logging_level=logging.WARNING)  # fmt: skip
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False  # brief says each article itself
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
         dataset = ray.data.from_items(rows).map_batches(
             Summarizer, fn_constructor_kwargs={"settings": settings}, batch_size=1,
-            concurrency=actors, batch_format="numpy",
+            concurrency=pool.actors, batch_format="numpy",
         )  # fmt: skip
         for row in dataset.iter_rows():
             line = SummaryLine.model_validate_json(str(row["line"]))
@@ -119,9 +139,8 @@ def extract_with_ray(
                 stats.articles_summarized += 1
             else:
                 stats.failed += 1
-            if on_line is not None:
-                on_line(line)
+            if pool.on_line is not None:
+                pool.on_line(line)
     finally:
         ray.shutdown()
-        finish(output)  # Parquet: the journal folded in, also when cut short
     return result

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -31,7 +32,8 @@ from brief.schema import (
     ExtractedPosition,
 )
 
-SUMMARY_FORMAT = 1  # the line format's version, part of every key
+SUMMARY_FORMAT = 2  # the line format's version, part of every key (2: events keep where,
+# how many and what for, from the parse)
 
 
 class StoredExtraction(BaseModel):
@@ -149,6 +151,20 @@ def append_line(path: Path) -> Callable[[SummaryLine], None]:
     return write
 
 
+@contextmanager
+def writing(path: Path) -> Iterator[Callable[[SummaryLine], None]]:
+    """The writer of a run's lines to `path`; when the run ends, done, failed or cut short,
+    a Parquet file's journal is folded in. A failure to fold never hides the run's own."""
+    write = append_line(path)
+    try:
+        yield write
+    except BaseException:
+        with suppress(Exception):
+            finish(path)
+        raise
+    finish(path)
+
+
 def finish(path: Path) -> None:
     """Fold a Parquet file's journal into it (each article's last line), then remove the
     journal. Written beside and renamed over: a crash midway leaves both files whole."""
@@ -164,8 +180,9 @@ def finish(path: Path) -> None:
         pq.write_table(table, written, compression="zstd")
         written.replace(path)
         journal.unlink()
-    except OSError as e:
-        raise UserError(f"cannot write {str(path)!r}: {e.strerror}") from e
+    except (OSError, pa.ArrowException) as e:
+        written.unlink(missing_ok=True)
+        raise UserError(f"cannot write {str(path)!r}: {getattr(e, 'strerror', None) or e}") from e
 
 
 def _lines_of(path: Path) -> Iterator[tuple[str, SummaryLine | str]]:
@@ -193,6 +210,8 @@ def _json_lines(path: Path) -> Iterator[tuple[str, SummaryLine | str]]:
 
 
 def _parquet_lines(path: Path) -> Iterator[tuple[str, SummaryLine | str]]:
+    if path.stat().st_size == 0:
+        return  # an empty file (touched, or cut off before its first write) holds no lines
     pa, pq = _pyarrow(path)
     try:
         rows = pq.read_table(path).to_pylist()

@@ -113,9 +113,7 @@ def _actors(brief: Brief, detail: Detail) -> str:
     title = "## Key actors and positions\n\n"
     key = sorted((a for a in brief.actors if a.key), key=BriefActor.prominence)
     if not brief.actors:
-        return title + (
-            "No one in these articles states a view, and no actors were identified."
-        )
+        return title + ("No one in these articles states a view, and no actors were identified.")
     blocks = [_actor_block(actor, detail, brief.timeline) for actor in key]
     if not any(actor.positions for actor in brief.actors):
         # Speech that reports only facts ("at least five people were killed," he said) is
