@@ -334,6 +334,10 @@ def test_against_takes_a_side_only_as_a_predicate() -> None:
         # a purpose the evidence does not give
         ("Police closed three bridges to stop the marchers.",
          ["Police closed three bridges on Sunday."], "added"),
+        # words given to a doer in passing that no cited sentence has anyone say
+        ("Al-Shabab attacked the convoy, claiming 12 dead.",
+         ["Al-Shabab attacked the convoy (claimed); the sources differ on the dead, 5 to 12."],
+         "speaker"),
     ],
 )  # fmt: skip
 def test_the_check_refuses_what_its_evidence_does_not_say(
@@ -384,6 +388,9 @@ def test_the_check_refuses_what_its_evidence_does_not_say(
         # a description put before the name: the name speaks
         ("Okonjo said the reform would take years.",
          ["A former adviser at the finance ministry, Okonjo said the reform would take years."]),
+        # words said in passing that the cited sentence has the doer say
+        ("Iran struck the base, saying it was retaliation.",
+         ["Iran struck the base, saying it was retaliation for the killing."]),
         # what a permit or a right is for is no purpose of the one who grants it
         ("The state grants about 90 licences to fish for cod each year.",
          ["About 90 cod fishing licences are issued by the state annually."]),

@@ -145,11 +145,23 @@ def unheard(claim: Frame, told: list[Frame]) -> Verdict | None:
         return None
     speakers = [f.subject for f in told if f.subject and (f.lemma in SAYING or _same_act(claim, f))]
     speakers += [s for f in told for s in f.speakers]
+    if not speakers and _said_in_passing(claim):
+        # "al-Shabab attacked the hotel, claiming 12 dead" where no cited sentence has
+        # anyone say anything: the claim gives the doer words of its own making.
+        return Verdict.refused(
+            "speaker", f"no cited sentence has {_label(claim.subject)} saying anything"
+        )
     if not speakers or any(_same_party(claim.subject, s) is not False for s in speakers):
         return None
     return Verdict.refused(
         "speaker", f"no cited sentence has {_label(claim.subject)} saying anything"
     )
+
+
+def _said_in_passing(claim: Frame) -> bool:
+    """ "…, claiming 12 dead", "…, saying it had no choice": speech added to an act."""
+    token = claim.token
+    return token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp") and token.head.pos_ == "VERB"
 
 
 def misdirected(claim: Frame, told: list[Frame], evidence: Sequence[Doc]) -> Verdict | None:
