@@ -91,7 +91,7 @@ class SummaryLine(BaseModel):
 
 
 PARQUET = ".parquet"
-_COLUMNS = ("format", "article_id", "path", "order", "key", "stored", "error", "cut", "by")
+_COLUMNS = tuple(SummaryLine.model_fields)  # a column per field, the summary as JSON text
 
 
 @dataclass
