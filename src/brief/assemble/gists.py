@@ -52,7 +52,10 @@ def gists_of(
         # would stand for what other sources said otherwise.
         alone = 0 if _cued(position) else position.citations[0].source
         by_stance[(position.stance, story, alone)].append(position)
-    gists = [_gist(stance, positions) for (stance, _, _), positions in by_stance.items()]
+    gists = [
+        _gist(stance, positions, cued=alone == 0)
+        for (stance, _, alone), positions in by_stance.items()
+    ]
     gists.sort(key=lambda g: (-g.sources, -len(g.citations), g.citations[0].source))
     return [_quoted(gist, shown) for gist in gists[:MAX_GISTS]]
 
@@ -74,7 +77,7 @@ def _stories(positions: list[BriefPosition], dates: Mapping[int, dt.date]) -> li
     return [story(p) for p in positions]
 
 
-def _gist(stance: Stance, positions: list[BriefPosition]) -> Gist:
+def _gist(stance: Stance, positions: list[BriefPosition], *, cued: bool) -> Gist:
     citations = sorted(
         {(c.source, c.sentence): c for p in positions for c in p.citations}.values(),
         key=lambda c: (c.source, c.sentence),
@@ -86,7 +89,7 @@ def _gist(stance: Stance, positions: list[BriefPosition]) -> Gist:
         citations=citations,
         quote=quote,
         sources=independent_sources(citations),
-        cued=any(_cued(p) for p in positions),
+        cued=cued,  # (every position of a group is cued, or none is)
     )
 
 

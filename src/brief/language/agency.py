@@ -24,7 +24,14 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from brief.language.mentions import POSSESSIVE, ArticleMentions, NamedRun, demonyms, find_mentions
+from brief.language.mentions import (
+    CALENDAR_WORDS,
+    POSSESSIVE,
+    ArticleMentions,
+    NamedRun,
+    demonyms,
+    find_mentions,
+)
 from brief.schema import Article
 
 __all__ = ["RECURRING", "principal_names", "sentence_agents"]
@@ -73,15 +80,12 @@ _VERBS = frozenset(
 _INVERTED = frozenset({"said", "says", "added", "asked"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Between a subject and its verb: auxiliaries, adverbs, and times ("Qureshi on Friday met").
-_BETWEEN = frozenset((
+_BETWEEN = CALENDAR_WORDS | frozenset((
     "has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "shall",
     "should", "did", "does", "do", "also", "already", "again", "not", "never", "reportedly",
     "later", "then", "jointly", "repeatedly", "previously", "recently", "today", "yesterday",
     "now", "further", "publicly", "earlier", "separately", "once", "on", "last", "this",
-    "early", "late", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "night", "morning", "evening", "week",
-    "month", "year",
+    "early", "late", "night", "morning", "evening", "week", "month", "year",
 ))  # fmt: skip
 _PREPOSITIONS = frozenset((
     "about", "across", "against", "along", "amid", "among", "around", "at", "behind",

@@ -28,16 +28,20 @@ _PARTICLE = r"(?:al|el|ul|ud|bin|ibn|bint|de|da|di|du|van|von|der|den|la|le)"
 _RUN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})*")
 POSSESSIVE = re.compile(r"['’]s$")  # "Iran's": the name is "Iran"
 
+# The names of the days and the months: capitalised, and times, never actors or places.
+CALENDAR_WORDS = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+))  # fmt: skip
 # Capitalised words that start sentences or name times and places, not actors.
-_NOT_NAMES = frozenset((
+_NOT_NAMES = CALENDAR_WORDS | frozenset((
     "a", "an", "the", "in", "on", "at", "of", "for", "from", "to", "by", "with", "after",
     "before", "but", "and", "or", "as", "while", "when", "where", "this", "that", "these",
     "those", "it", "its", "he", "she", "his", "her", "they", "their", "we", "our", "you", "i",
     "there", "here", "then", "however", "meanwhile", "also", "so", "if", "since", "though",
     "although", "until", "during", "earlier", "later", "last", "next", "today", "yesterday",
-    "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "mr", "mrs", "ms", "dr",
+    "tomorrow", "mr", "mrs", "ms", "dr",
 ))  # fmt: skip
 # Last words that make a run a place, not an actor ("Persian Gulf", "Middle East").
 _PLACE_WORDS = frozenset((

@@ -11,15 +11,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from brief.language.aliases import load_gazetteer
+from brief.language.mentions import CALENDAR_WORDS
 from brief.language.modality import to_infinitive
 
 # Prepositions that put an act somewhere: "in Beledweyne", "near the border town of X".
 _AT = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
-_CALENDAR = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
-})  # fmt: skip
 # Not walked into: another clause tells of its own act and its own place.
 _OTHER_CLAUSES = frozenset({"conj", "ccomp", "advcl", "xcomp", "relcl", "acl", "parataxis"})
 _COUNTED = frozenset({"dobj", "nsubjpass"})
@@ -111,7 +107,7 @@ def _name_from(first: Token) -> str:
 
 
 def _is_place_name(name: str) -> bool:
-    if name.casefold() in _CALENDAR:
+    if name.casefold() in CALENDAR_WORDS:
         return False  # "in March", "on Tuesday": a time
     known = load_gazetteer().lookup(name)
     # A state's or organisation's own name is no place here; a capital ("in Kabul") is.

@@ -134,21 +134,52 @@ def _extract(
     write: Callable[[SummaryLine], None],
     progress: Progress | None,
 ) -> ExtractResult:
-    keys = {a.id: summary_key(a, extractor) for a in corpus.articles}
-    order = {a.id: n for n, a in enumerate(corpus.articles)}
-    todo = [a for a in corpus.articles if keys[a.id] not in have]
-    stats = RunStats(articles_read=len(corpus.articles), skipped=len(corpus.skipped))
-    for item in corpus.skipped:
-        write(SummaryLine(article_id=f"unread:{item.path}", path=item.path, order=-1, key="",
-                          error=item.reason, by="reader"))  # fmt: skip
+    run = ExtractRun.of(corpus, extractor, have, write)
     if progress is not None:
-        progress.articles_known(len(todo))
+        progress.articles_known(len(run.todo))
 
     def done(outcome: ExtractionOutcome) -> None:
-        stats.add(outcome)
-        write(line_of(outcome, order[outcome.article.id], keys[outcome.article.id]))
+        run.stats.add(outcome)
+        write(run.line(outcome))
         if progress is not None:
             progress.article_done(outcome)
 
-    extractor.extract_all(todo, done)
-    return ExtractResult(stats, extracted=len(todo), kept=len(corpus.articles) - len(todo))
+    extractor.extract_all(run.todo, done)
+    return run.result
+
+
+@dataclass
+class ExtractRun:
+    """What one `brief extract` run, on any engine, has to do: each article's key and
+    place in the corpus, the articles not yet summarized, and its counts."""
+
+    keys: dict[str, str]
+    order: dict[str, int]
+    todo: list[Article]
+    result: ExtractResult
+
+    @property
+    def stats(self) -> RunStats:
+        return self.result.stats
+
+    @classmethod
+    def of(
+        cls,
+        corpus: ReadResult,
+        keyer: Extractor,
+        have: set[str],
+        write: Callable[[SummaryLine], None],
+    ) -> ExtractRun:
+        """The run, with a line written for every input that could not be read."""
+        keys = {a.id: summary_key(a, keyer) for a in corpus.articles}
+        todo = [a for a in corpus.articles if keys[a.id] not in have]
+        stats = RunStats(articles_read=len(corpus.articles), skipped=len(corpus.skipped))
+        for item in corpus.skipped:
+            write(SummaryLine(article_id=f"unread:{item.path}", path=item.path, order=-1,
+                              key="", error=item.reason, by="reader"))  # fmt: skip
+        order = {a.id: n for n, a in enumerate(corpus.articles)}
+        kept = len(corpus.articles) - len(todo)
+        return cls(keys, order, todo, ExtractResult(stats, extracted=len(todo), kept=kept))
+
+    def line(self, outcome: ExtractionOutcome) -> SummaryLine:
+        return line_of(outcome, self.order[outcome.article.id], self.keys[outcome.article.id])

@@ -29,9 +29,8 @@ from brief.models import (
     backend_profile,
     load_extraction_prompt,
 )
-from brief.pipeline.contract import ExtractResult, line_of, summary_key
+from brief.pipeline.contract import ExtractResult, ExtractRun, line_of
 from brief.pipeline.reading import read_corpus
-from brief.pipeline.stats import RunStats
 from brief.pipeline.summaries_file import SummaryLine, known_keys, writing
 from brief.schema import Article
 
@@ -108,19 +107,11 @@ def _extract_on_ray(
     write: Callable[[SummaryLine], None],
     pool: _Pool,
 ) -> ExtractResult:
-    keyer = _keyer(settings)
-    keys = {a.id: summary_key(a, keyer) for a in corpus.articles}
-    order = {a.id: n for n, a in enumerate(corpus.articles)}
-    todo = [a for a in corpus.articles if keys[a.id] not in have]
-    stats = RunStats(articles_read=len(corpus.articles), skipped=len(corpus.skipped))
-    for item in corpus.skipped:
-        write(SummaryLine(article_id=f"unread:{item.path}", path=item.path, order=-1, key="",
-                          error=item.reason, by="reader"))  # fmt: skip
-    result = ExtractResult(stats, extracted=len(todo), kept=len(corpus.articles) - len(todo))
-    if not todo:
-        return result
-    rows = [{"article": a.model_dump_json(), "order": order[a.id], "key": keys[a.id]}
-            for a in todo]  # fmt: skip
+    run = ExtractRun.of(corpus, _keyer(settings), have, write)
+    if not run.todo:
+        return run.result
+    rows = [{"article": a.model_dump_json(), "order": run.order[a.id], "key": run.keys[a.id]}
+            for a in run.todo]  # fmt: skip
     try:
         ray.init(address=pool.address, num_cpus=None if pool.address else pool.actors,
                  include_dashboard=False, log_to_driver=False, ignore_reinit_error=True,
@@ -136,11 +127,11 @@ def _extract_on_ray(
             line = SummaryLine.model_validate_json(str(row["line"]))
             write(line)
             if line.stored is not None:
-                stats.articles_summarized += 1
+                run.stats.articles_summarized += 1
             else:
-                stats.failed += 1
+                run.stats.failed += 1
             if pool.on_line is not None:
                 pool.on_line(line)
     finally:
         ray.shutdown()
-    return result
+    return run.result
