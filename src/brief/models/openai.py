@@ -96,10 +96,6 @@ class OpenAIChatModel:
         timeout: float = MAX_RETRY_AFTER,
     ) -> None:
         self.client = client.with_options(max_retries=0)  # one retry layer: ours
-        # Resolved now, not on the first call: the client imports its resources lazily
-        # (0.3 s), and worker threads waiting on that import together would then send at
-        # once the requests the rate limiter had spaced.
-        self._completions = self.client.chat.completions
         self.name = model
         self.mode: StructuredMode = mode
         self.max_retries = max_retries
@@ -159,8 +155,17 @@ class OpenAIChatModel:
             self._rate_limiter.acquire()
         with self._count_lock:
             self.requests_sent += 1
-        completion = self._completions.create(**chat_completion_body(self.name, request, mode))
-        response = response_from_completion(completion.model_dump(mode="json"))
+        # The client's own `post` (documented for requests the SDK has no method for), not
+        # `chat.completions.create`: the body is already JSON-ready, and create's walk over
+        # it (the schema included) and its typed answer, dumped back to a dict at once, were
+        # a fifth of brief's own CPU per article. Auth, base URL, Azure deployments, status
+        # errors and timeouts are the client's as before.
+        answer = self.client.post(
+            "/chat/completions",
+            body=chat_completion_body(self.name, request, mode),
+            cast_to=httpx.Response,
+        )
+        response = response_from_completion(answer.json())
         return redacted(response, self._secrets)
 
 
