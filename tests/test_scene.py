@@ -8,7 +8,7 @@ from brief.assemble.merge import merge_summaries, summarized
 from brief.extract.attributed import extract_part_events
 from brief.ingest.articles import article_from_text
 from brief.language.english import parse
-from brief.language.scene import place_of, victims_counted
+from brief.language.scene import deed_of, place_of, victims_counted
 from brief.schema import Article, ArticleExtraction
 
 
@@ -36,6 +36,30 @@ def test_the_number_the_act_fell_on_is_read_from_its_object() -> None:
     assert victims_counted(_root("Soldiers killed all four gunmen.")) == 4
     assert victims_counted(_root("At least 30 fighters were killed.")) == 30
     assert victims_counted(_root("Soldiers killed the gunmen.")) is None
+
+
+def test_what_was_done_is_the_verb_and_its_object_in_the_articles_words() -> None:
+    assert deed_of(_root("Troops killed all four gunmen who had seized a school.")) == (
+        "killed all four gunmen"
+    )
+    assert deed_of(_root("Rebels fired rockets at two army bases near Goma.")) == (
+        "fired rockets at two army bases near Goma"
+    )
+    assert deed_of(_root("The president signed a decree on Monday.")) == "signed a decree"
+    # "have killed": a regular verb's participle is its past; the aside after a comma is not.
+    assert deed_of(_root("Air raids have killed 40 fighters, including a commander.")) == (
+        "killed 40 fighters"
+    )
+
+
+def test_no_deed_that_is_not_plainly_done_or_needs_more_than_its_words() -> None:
+    assert deed_of(_root("Troops will attack the camp.")) is None  # not done
+    assert deed_of(_root("Troops did not attack the camp.")) is None
+    assert deed_of(_root("Troops have struck the camp.")) is None  # "have struck" ≠ "struck"
+    assert deed_of(_root("Troops killed their leader.")) is None  # whose leader?
+    assert deed_of(_root("Troops attacked.")) is None  # no object
+    long = "Troops attacked the convoy of old trucks of the food agency of the United Nations."
+    assert deed_of(_root(long)) is None
 
 
 def _article(*sentences: str) -> Article:
@@ -71,7 +95,9 @@ def test_acts_one_article_told_apart_stay_apart_and_other_places_are_other_acts(
     assert set(rows) == {"Sambisa", "Bama"}
     assert [(c.source, c.sentence) for c in rows["Sambisa"].citations] == [(1, 2)]
     assert [(c.source, c.sentence) for c in rows["Bama"].citations] == [(1, 1), (2, 1)]
-    assert rows["Sambisa"].headline == "Nigeria attacked Boko Haram in Sambisa"
+    # What was done, in the article's words, where they name the target.
+    assert rows["Sambisa"].headline == "Nigeria killed 35 Boko Haram fighters in Sambisa"
+    assert rows["Bama"].headline == "Nigeria attacked Boko Haram fighters in the town of Bama"
 
 
 def test_an_agreement_says_what_was_agreed() -> None:

@@ -172,6 +172,7 @@ class ExtractedEvent(_Strict):
     place: SkipJsonSchema[str | None] = None  # where, from the parse: "Beledweyne"
     aim: SkipJsonSchema[str | None] = None  # what it is to do: "to make joint efforts"
     counted: SkipJsonSchema[int | None] = None  # how many it fell on: "killed all six"
+    deed: SkipJsonSchema[str | None] = None  # what was done, its words: "killed all six"
 
     _cites = field_validator("sentences")(_check_citations)
 
@@ -292,6 +293,7 @@ class BriefEvent(_Strict):
     )
     place: str | None = Field(default=None, description="Where, from the parse: 'Beledweyne'")
     aim: str | None = Field(default=None, description="What an agreement is to do, its words")
+    deed: str | None = Field(default=None, description="What was done, the article's words")
     tolls: list[Citation] = Field(
         default_factory=list, description="Other sentences that count its dead or wounded"
     )

@@ -7,7 +7,7 @@ and a bottom-line sentence say only who did what to whom, which the parse decide
 
 from __future__ import annotations
 
-from brief.language import AIMED_CATEGORIES, Gazetteer
+from brief.language import AIMED_CATEGORIES, Gazetteer, demonyms, normalise_name
 from brief.schema import BriefActor, BriefEvent
 
 _VERBS = {
@@ -35,8 +35,15 @@ _PLANNED = {
 
 def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     """'the United States struck Qasem Soleimani'; None when the parse gave no doer or
-    the kind of act has no plain verb (the row then shows the article's words)."""
-    if event.actor is None or event.category not in _VERBS:
+    the kind of act has no plain verb (the row then shows the article's words). An act
+    told as done, in the past, says what was done in its article's words: "Somalia killed
+    at least 50 al-Shabab militants", not only "attacked al-Shabab"."""
+    if event.actor is None:
+        return None
+    if event.deed and event.status == "happened" and _says_whom(event, gazetteer):
+        place = f" in {event.place}" if event.place and event.place not in event.deed else ""
+        return _tagged(f"{with_article(event.actor, gazetteer)} {event.deed}{place}", event)
+    if event.category not in _VERBS:
         return None
     verb = _VERBS[event.category] if event.target else _VERBS_ALONE.get(event.category)
     if verb is None:
@@ -48,7 +55,30 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     target = f" {with_article(event.target, gazetteer)}" if event.target else ""
     place = f" in {event.place}" if event.place else ""
     aim = f" {event.aim}" if event.aim and event.category in AIMED_CATEGORIES else ""
-    told = f"{with_article(event.actor, gazetteer)} {verb}{target}{aim}{place}"
+    return _tagged(f"{with_article(event.actor, gazetteer)} {verb}{target}{aim}{place}", event)
+
+
+def _says_whom(event: BriefEvent, gazetteer: Gazetteer) -> bool:
+    """Whether the act's own words name its target, if it has one: "carried out strikes"
+    would lose the Iran that "struck Iran" names; a press attack stays an accusation."""
+    if event.category == "accusation" or event.deed is None:
+        return False
+    if event.target is None:
+        return True
+    target = normalise_name(event.target)
+    known = gazetteer.lookup(event.target)
+    words = normalise_name(event.deed).split()
+    for size in (1, 2, 3):
+        for start in range(len(words) - size + 1):
+            said = " ".join(words[start : start + size])
+            said = normalise_name(demonyms().get(said.capitalize(), said))
+            hit = gazetteer.lookup(said)
+            if said == target or (known is not None and hit is not None and hit == known):
+                return True
+    return target.split()[-1] in words  # a person by surname
+
+
+def _tagged(told: str, event: BriefEvent) -> str:
     status = _STATUS.get(event.status) or ("alleged" if event.certainty == "hedged" else None)
     status = status or ("claimed" if event.doer_basis else None)
     return f"{told} ({status})" if status else told

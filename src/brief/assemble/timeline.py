@@ -47,12 +47,18 @@ class _EventDraft:
     place: str | None = None  # where, from the parse
     aim: str | None = None  # what an agreement or offer is to do
     counted: int | None = None  # how many it fell on, as its article counts them
+    deed: str | None = None  # what was done, in one report's words
+    deed_place: str | None = None  # where that report put it
 
     def absorb(self, other: _EventDraft) -> None:
         self.citations.update(other.citations)
         self.counted = self.counted if self.counted is not None else other.counted
         self.place = self.place or other.place
         self.aim = self.aim or other.aim
+        # The words and the place of one report: "killed all four gunmen" told without a
+        # place does not become "killed all four gunmen in Bama" from another report.
+        if other.deed and (self.deed is None or self.deed_place != self.place):
+            self.deed, self.deed_place = other.deed, other.place
         self.tolls.update(other.tolls)
         if other.certainty == "done":  # one source that says it was done is enough
             self.certainty = "done"
@@ -85,6 +91,7 @@ class _EventDraft:
             doer_basis=f"claimed by {self.actor}" if self.claimed and self.actor else None,
             place=self.place,
             aim=self.aim,
+            deed=self.deed if self.deed_place == self.place else None,
         )
 
 
@@ -116,6 +123,8 @@ def merge_events(
                 place=event.place,
                 aim=event.aim,
                 counted=event.counted,
+                deed=event.deed,
+                deed_place=event.place,
             )
             # A day told in a sentence that tells two acts may be either one's ("On
             # Wednesday … attacks, in retaliation for the US drone strike"): it is the

@@ -173,9 +173,12 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
         if not act.negated  # a denial is its speaker's position, not an act
     ]
     aims: dict[Act, str] = {}
+    deeds: dict[Act, str] = {}
     for (number, act), key in zip(found, _happenings(act for _, act in found), strict=True):
         if act.aim:
             aims.setdefault(key, act.aim)
+        if act.deed:
+            deeds.setdefault(key, act.deed)
         if number not in cited.setdefault(key, []):
             cited[key].append(number)
         told.setdefault(key, []).append(act.certainty)
@@ -198,6 +201,7 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
                 what=shorten(sentence),
                 place=act.place,
                 aim=aims.get(act),
+                deed=deeds.get(act),
                 counted=act.counted,
                 actor=act.doers[0],
                 target=_partner(act),

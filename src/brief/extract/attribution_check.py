@@ -24,7 +24,7 @@ def check_attribution(extraction: ArticleExtraction, article: Article) -> Articl
     ]
     # Where, how many and what for come from the parse only (`extract.attributed`): what a
     # model's JSON says of them is not read, as it is not checked.
-    unread = {"place": None, "aim": None, "counted": None}
+    unread = {"place": None, "aim": None, "counted": None, "deed": None}
     events = [
         _checked_event(event, attribution, article).model_copy(update=unread)
         for event in extraction.events

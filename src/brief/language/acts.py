@@ -23,6 +23,7 @@ class Act:
     place: str | None = None  # where its clause puts it: "in the city of Beledweyne"
     counted: int | None = None  # how many it fell on: "killed all six attackers"
     aim: str | None = None  # what it is to do: "agreed to make joint efforts for peace"
+    deed: str | None = None  # what was done, its words: "killed all six attackers"
 
 
 @dataclass(frozen=True)

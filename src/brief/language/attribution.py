@@ -48,7 +48,7 @@ from brief.language.parse import (
     under_act_noun,
 )
 from brief.language.roles import RoleBook
-from brief.language.scene import AIMED_CATEGORIES, aim_of, place_of, victims_counted
+from brief.language.scene import AIMED_CATEGORIES, aim_of, deed_of, place_of, victims_counted
 from brief.language.sequence import (
     backdrop,
     days_before,
@@ -197,7 +197,7 @@ class _Sentence:
             act = act and replace(
                 act, negated=not polarity(token), certainty=certainty(token, []),
                 days_before=days_before(token) if token.pos_ != "NOUN" else noun_days_before(token),
-                place=place_of(token), counted=victims_counted(token),
+                place=place_of(token), counted=victims_counted(token), deed=deed_of(token),
                 aim=aim_of(token) if act.category in AIMED_CATEGORIES else None,
             )  # fmt: skip
             # An act needs its doer; talks need a partner too ("speaking to reporters").

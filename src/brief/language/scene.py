@@ -1,4 +1,5 @@
-"""Where an act happened, how many it fell on and what it was to do, read from the parse.
+"""Where an act happened, how many it fell on, what it was to do and what was done, read
+from the parse.
 
 Both tell one act from another of the same kind by the same doer: "killed all six attackers
 who laid siege to a hotel … and later killed at least 50 militants in airstrikes" are two
@@ -57,6 +58,62 @@ def aim_of(verb: Token) -> str | None:
 
 
 _AIM_WORDS = 12
+
+
+def deed_of(verb: Token) -> str | None:
+    """What was done, in the article's own words: the verb as written and its object
+    ("killed all six attackers", "signed a constitutional declaration"), for a verb told
+    in the past ("have killed" too, where that is the same word). None when there is no
+    object, the object holds a pronoun (whose "their leader"?) or runs long, or words
+    stand between the verb and its object."""
+    if verb.pos_ != "VERB" or not _told_as_past(verb):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    # "fired missiles at two U.S. bases": whom the act was aimed at is part of it.
+    aimed = [
+        c
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in _AIMED_AT
+        and not any(t.lower_ in CALENDAR_WORDS for t in c.subtree)  # "on Monday": when
+    ]  # fmt: skip
+    parts = [obj, *aimed, *(c for c in verb.children if c.dep_ == "prt")]
+    kept = {verb.i, *(t.i for part in parts for t in _phrase(part))}
+    end = verb.i
+    while end + 1 in kept and verb.doc[end + 1].text not in _BREAKS:
+        end += 1  # up to a comma: what follows one is an aside ("…, including …")
+    span = verb.doc[verb.i : end + 1]
+    if obj.i not in kept or obj.i > span.end - 1 or any(t.pos_ == "PRON" for t in span):
+        return None
+    return span.text if len(span.text.split()) <= _DEED_WORDS else None
+
+
+_DEED_WORDS = 10
+_AIMED_AT = frozenset({"at", "on", "against", "into"})
+_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", '"', "“", "”"})
+# What an object's own words leave out: another clause, or another name for the same thing.
+_ASIDES = frozenset({"relcl", "acl", "appos", "parataxis"})
+
+
+def _told_as_past(verb: Token) -> bool:
+    if any(c.dep_ in ("aux", "neg") and c.lemma_ != "have" for c in verb.children):
+        return False  # "would kill", "did not sign": not plainly done
+    if verb.tag_ == "VBD":
+        return True
+    # "have killed": the participle of a regular verb is its past ("have struck" is not).
+    has = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return verb.tag_ == "VBN" and has and verb.lower_.endswith("ed")
+
+
+def _phrase(obj: Token) -> list[Token]:
+    found: list[Token] = []
+    stack = [obj]
+    while stack:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in _ASIDES)
+    return found
 
 
 def victims_counted(verb: Token) -> int | None:

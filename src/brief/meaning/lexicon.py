@@ -143,6 +143,12 @@ MOUTHPIECES = frozenset({
 
 # Names a news claim may use for another form of the same name.
 SHORTHAND: dict[str, str] = {"mideast": "middle east", "un": "united nations"}
+# A seat shared by several bodies stands for any of them in news shorthand ("Brussels" for
+# the EU); the gazetteer leaves these out, since for naming actors they are ambiguous.
+SEATS: dict[str, tuple[str, ...]] = {
+    "brussels": ("european union", "belgium", "nato"),
+    "hague": ("netherlands", "international criminal court", "international court of justice"),
+}
 
 NUMBER_WORDS: dict[str, float] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

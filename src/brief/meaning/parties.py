@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from brief.language import demonyms, load_gazetteer, normalise_name
-from brief.meaning.lexicon import MOUTHPIECES, SHORTHAND
+from brief.meaning.lexicon import MOUTHPIECES, SEATS, SHORTHAND
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW",
                           "WORK_OF_ART", "PRODUCT"})  # fmt: skip
@@ -59,6 +59,7 @@ def name_keys(text: str) -> set[str]:
         if not key:
             continue
         keys.add(SHORTHAND.get(key, key))
+        keys.update(SEATS.get(key, ()))
         known = load_gazetteer().lookup(part)
         if known is not None:
             keys.add(normalise_name(known.name))
