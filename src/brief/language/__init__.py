@@ -40,7 +40,7 @@ from brief.language.modality import (
     surest,
     to_infinitive,
 )
-from brief.language.scene import AIMED_CATEGORIES
+from brief.language.scene import AIMED_CATEGORIES, places_in
 from brief.language.speech import what_was_said
 from brief.language.stances import shows_stance, stance_cues
 from brief.language.verbs import names_an_outlet
@@ -48,6 +48,7 @@ from brief.language.verbs import names_an_outlet
 __all__ = [
     "AFFIRMATIVE",
     "AIMED_CATEGORIES",
+    "places_in",
     "Act",
     "ArticleAttribution",
     "ArticleMentions",

@@ -30,13 +30,19 @@ def place_of(verb: Token) -> str | None:
     """The most specific named place the act's own clause puts it in ("in the Somali city
     of Beledweyne": Beledweyne), or None. A state or organisation named by its own name is
     no place here: "in central Somalia" says no more than the doer or the target does."""
-    found: str | None = None
+    found = places_in(verb)
+    return found[-1] if found else None  # the last is the most specific: "the city of X"
+
+
+def places_in(verb: Token) -> list[str]:
+    """Every named place the act's own clause puts it in, in the order written."""
+    found = []
     for token in _own_clause(verb):
         if token.pos_ != "PROPN" or (token.i > 0 and token.nbor(-1).pos_ == "PROPN"):
             continue  # not a name, or not its first word
         name = _name_from(token)
         if _put_by_preposition(token) and _is_place_name(name):
-            found = name  # the last is the most specific: "the city of Beledweyne"
+            found.append(name)
     return found
 
 

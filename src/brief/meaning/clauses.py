@@ -4,10 +4,11 @@ that tells the same act, then compared for polarity, stance, certainty, roles an
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from brief.language import to_infinitive
+from brief.language import places_in, to_infinitive
 from brief.meaning.frames import Frame, is_affirmative
 from brief.meaning.lexicon import (
     ACT_GROUPS,
@@ -74,14 +75,32 @@ def compare_frames(
             "stance",
             f"{words} judges it the other way from the cited sentence ({told.token.text!r})",
         )
-    verdict = _certainty(claim, told)
+    verdict = _certainty(claim, told) or _place(claim, told)
     if verdict is not None:
         return verdict
     return _roles(claim, told, frames)
 
 
+def _place(claim: Frame, told: Frame) -> Verdict | None:
+    """The same act put somewhere else: "arrested seven in Irbil" where the cited sentence
+    has them arrested in Anbar (and Irbil is another act's place)."""
+    if not _same_act(claim, told):
+        return None
+    where = [p.casefold() for p in places_in(told.token)]
+    for said in places_in(claim.token) if where else []:
+        if not any(said.casefold() in p or p in said.casefold() for p in where):
+            return Verdict.refused(
+                "place", f"the cited sentence puts it in {places_in(told.token)[-1]}, not {said}"
+            )
+    return None
+
+
 def _certainty(claim: Frame, told: Frame) -> Verdict | None:
     words = f"{claim.token.text!r}"
+    if told.markers == ["can"] and claim.token.tag_ in ("VBP", "VBZ"):
+        # "workers can reach most people": what is so as a rule, said in the present
+        # ("workers reach most people"); in the past ("reached") it would be a fact.
+        told = replace(told, level="done", markers=[])
     # "he would ask Russia to veto" is not "asked Russia": a modal on the act itself
     # leaves it undone, though asking is itself a kind of wish
     own_modal = told.lemma == claim.lemma and bool(set(told.markers) & MODALS)

@@ -42,6 +42,10 @@ def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     told = [n for doc in evidence for n in _numbers_in(doc)]
     values = {n.value for n in told}
     for number in _numbers_in(claim):
+        if number.value not in values and _same_span(number, evidence):
+            continue  # "two weeks" for "14 days", "24 hours" for "a day"
+        if number.value not in values and number.value in _list_sizes(evidence):
+            continue  # "four countries" for "South Africa, Kenya, Ghana and Burkina Faso"
         if number.value not in values and not _covers(number.value, values):
             return Verdict.refused("number", f"the cited sentences do not give {number.value}")
         same = [n for n in told if n.value == number.value or _covers(number.value, {n.value})]
@@ -99,6 +103,57 @@ _ORDINALS = {word: n for n, word in enumerate((
 
 _MANY = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
          "millions": 1_000_000, "billions": 1_000_000_000}  # fmt: skip
+
+
+# How many of the smaller unit make one of the larger (units as `stem` gives them).
+_PER = {("week", "day"): 7, ("day", "hour"): 24, ("year", "month"): 12, ("hour", "minut"): 60}
+
+
+def _same_span(number: _Number, evidence: Sequence[Doc]) -> bool:
+    """Whether the evidence gives the claim's span of time in another unit."""
+    if not number.unit or not re.fullmatch(r"\d+(\.\d+)?", number.value):
+        return False
+    value = float(number.value)
+    wanted = {(value, number.unit)}
+    for (big, small), times in _PER.items():
+        if number.unit == big:
+            wanted.add((value * times, small))
+        elif number.unit == small:
+            wanted.add((value / times, big))
+    return any(span in wanted for doc in evidence for span in _spans(doc))
+
+
+def _list_sizes(evidence: Sequence[Doc]) -> set[str]:
+    """How many names each list of names in the evidence holds (two or more)."""
+    sizes = set()
+    for token in (t for doc in evidence for t in doc):
+        if token.pos_ != "PROPN" or token.dep_ == "conj":
+            continue
+        items, stack = 1, [token]
+        while stack:
+            node = stack.pop()
+            joined = [c for c in node.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+            items += len(joined)
+            stack.extend(joined)
+        if items > 1:
+            sizes.add(str(items))
+    return sizes
+
+
+def _spans(doc: Doc) -> list[tuple[float, str]]:
+    """Spans of time a sentence gives: "14 days", and "a day" as one day."""
+    found = []
+    for token in doc:
+        unit = stem(token.lemma_) if token.lemma_.lower() in _UNITS else ""
+        if not unit:
+            continue
+        for child in token.children:
+            value = _number_value(child) if child.dep_ == "nummod" else None
+            if child.dep_ in ("det", "nummod") and child.lower_ in ("a", "an", "one"):
+                value = "1"
+            if value is not None and re.fullmatch(r"\d+(\.\d+)?", value):
+                found.append((float(value), unit))
+    return found
 
 
 def _kind(number: _Number) -> str:

@@ -102,6 +102,8 @@ _RESOLVED = frozenset({"he", "she", "they"})
 
 
 def party_of(token: Token) -> Party:
+    if token.lower_ == "which" and token.head.dep_ == "relcl":
+        return party_of(token.head.head)  # "Mauritius, which argues …" is Mauritius
     if token.lower_ in _RESOLVED:
         earlier = _antecedent(token)
         if earlier is not None:

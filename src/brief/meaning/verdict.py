@@ -7,6 +7,7 @@ from typing import Literal
 
 Problem = Literal[
     "name",
+    "place",
     "number",
     "negation",
     "stance",
