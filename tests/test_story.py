@@ -115,6 +115,34 @@ def test_acts_between_the_same_parties_within_a_week_are_one_bottom_line_sentenc
     assert len(apart) == 2
 
 
+def _talks(actor: str, partner: str, day: str, category: str = "talks") -> BriefEvent:
+    event = _event(actor, partner, day)
+    return event.model_copy(update={"category": category, "headline": f"{actor} met {partner}"})
+
+
+def test_the_diplomacy_told_is_from_the_longest_stretch_the_armed_acts_leave_untold() -> None:
+    timeline = [
+        _event("United States", "Iran", "2020-01-03"),
+        _talks("Pakistan", "Russia", "2020-01-10", category="agreement"),  # weighed first
+        _talks("Pakistan", "Iran", "2019-04-20"),  # 8 months before the strike
+        _talks("Pakistan", "Russia", "2022-03-05"),  # 26 months after it
+    ]
+    chosen = [e.date.isoformat() for ep in key_episodes(timeline) for e in ep if e.date]
+    assert chosen == ["2020-01-03", "2022-03-05"]
+
+
+def test_a_timeline_cut_to_ten_rows_drops_a_second_act_of_one_doer_kind_and_day_first() -> None:
+    same_day = [_talks("Qureshi", f"envoy {n}", "2020-01-10") for n in range(6)]
+    others = [_talks(f"State {n}", "Iran", f"202{n + 1}-05-01") for n in range(5)]
+    sources = [Source(number=5, article_id="5", title="t", path="5.txt")]
+    brief = Brief(title="t", bottom_line=[], actors=[], timeline=[*same_day, *others],
+                  outcomes=[], sources=sources)  # fmt: skip
+    rows = [ln for ln in render_brief_markdown(brief).splitlines() if ln.startswith("| 20")]
+    assert len(rows) == 10
+    assert all(any(f"State {n} met Iran" in r for r in rows) for n in range(5))  # each kept
+    assert sum("Qureshi met envoy" in r for r in rows) == 5  # a meeting of that day was cut
+
+
 def test_a_key_actor_that_states_no_position_is_shown_by_its_acts() -> None:
     timeline = [_event("Iran", "Pakistan", "2024-01-16")]
     iran = BriefActor(name="Iran", kind="state", sources=[5], key=True)

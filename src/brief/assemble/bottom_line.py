@@ -101,7 +101,11 @@ def key_episodes(timeline: list[BriefEvent]) -> list[list[BriefEvent]]:
     talks = [e for e in timeline if e.category in COOPERATIVE_CATEGORIES and e.actor]
     chosen = armed[:MAX_EVENTS]
     if len(chosen) < MAX_EVENTS:
-        chosen += [[e] for e in _pick(talks, _cooperation_rank, 1)]
+        # Diplomacy from the longest stretch of time the armed acts leave untold comes
+        # first: the page then spans the period, not two things of one month.
+        told = [e for ep in chosen for e in ep]
+        rank = lambda e: (-_gap(e, told), *_cooperation_rank(e))  # noqa: E731
+        chosen += [[e] for e in _pick(talks, rank, 1)]
     chosen += other[: MAX_EVENTS - len(chosen)]
     if not chosen:  # neither fighting nor talks: the acts most reported, whatever they are
         done = [e for e in timeline if e.actor]
@@ -125,6 +129,16 @@ def _joins(episode: list[BriefEvent], event: BriefEvent) -> bool:
         and abs((e.date - event.date).days) <= _EPISODE_DAYS for e in episode
     )  # fmt: skip
     return near and bool({event.actor, event.target} & parties)
+
+
+def _gap(event: BriefEvent, told: list[BriefEvent]) -> int:
+    """How many months `event` is from the nearest act already told (0 for an undated
+    one, or one within a month: it adds no time the page does not cover)."""
+    days = [abs((e.date - event.date).days) for e in told if e.date and event.date]
+    return min(days, default=0) // _MONTH_DAYS if event.date else 0
+
+
+_MONTH_DAYS = 31
 
 
 def _cooperation_rank(event: BriefEvent) -> tuple[object, ...]:

@@ -251,7 +251,9 @@ def _mermaid_text(text: str) -> str:
 
 def _most_reported(events: list[BriefEvent], limit: int) -> list[BriefEvent]:
     """The `limit` events most sources report (conflict first among equals), kept in their
-    timeline order."""
+    timeline order. A row that repeats a kept one's doer, kind of act and day ("held talks
+    with" two envoys the same day) comes after every other: a brief over five years shows
+    what happened in each, not the second meeting of one day."""
     ranked = sorted(
         range(len(events)),
         key=lambda i: (
@@ -260,7 +262,15 @@ def _most_reported(events: list[BriefEvent], limit: int) -> list[BriefEvent]:
             i,
         ),
     )
-    return [events[i] for i in sorted(ranked[:limit])]
+    seen: set[tuple[object, ...]] = set()
+    first: list[int] = []
+    repeats: list[int] = []
+    for i in ranked:
+        event = events[i]
+        same = (event.actor, event.category, event.date)
+        (repeats if event.actor and same in seen else first).append(i)
+        seen.add(same)
+    return [events[i] for i in sorted((first + repeats)[:limit])]
 
 
 def _timeline_row(event: BriefEvent, reported: dt.date | None) -> str:
