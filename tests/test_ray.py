@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from brief.cli.commands import app
-from brief.pipeline.summaries_file import journal_of
+from brief.pipeline.summaries_file import journal_of, read_summaries
 from chat_server import ChatServer, write_articles
 from conftest import FIXTURES, SEEDS
 
@@ -61,3 +61,42 @@ def test_ray_actors_ask_a_real_server_once_per_article_and_a_rerun_not_at_all(
     CliRunner().invoke(app, args, env=env)
     assert not journal_of(summaries).exists()
     assert chat.counts() == {0: 1, 1: 1, 2: 1, 3: 1}
+
+
+def test_ray_reads_the_files_itself_and_writes_the_lines_the_local_engine_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    first = sorted(SEEDS.glob("*.txt"))[0]
+    (folder / "zz_copy.txt").write_bytes(first.read_bytes())  # the same story twice
+    (folder / "notes.pdf").write_text("not an article")  # a file no engine reads
+    (folder / "empty.txt").write_text("")
+    replay = ["--replay", str(FIXTURES)]
+    on_ray, local = tmp_path / "ray.jsonl", tmp_path / "local.jsonl"
+    _run(*replay, "extract", str(folder), "-o", str(local))
+
+    def driver_reads(draft: object) -> None:
+        raise AssertionError("the driver read an article's text")
+
+    # Ray's workers are processes of their own: only this driver cannot build articles.
+    monkeypatch.setattr("brief.ingest.articles._build_article", driver_reads)
+    said = _run(*replay, "extract", str(folder), "-o", str(on_ray), "--engine", "ray")
+    assert "5 articles summarized" in said
+
+    def lines(path: Path) -> list[tuple[object, ...]]:
+        read = read_summaries([path]).lines
+        return sorted((ln.article_id, ln.path, ln.order, ln.key, ln.error, ln.by) for ln in read)
+
+    assert lines(on_ray) == lines(local)
+    assert sum(ln.by == "reader" for ln in read_summaries([on_ray]).lines) == 2
+
+
+def test_ray_refuses_standard_input_in_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["extract", "-", "-o", str(tmp_path / "s.jsonl"), "--engine", "ray"], input="x"
+    )
+    assert result.exit_code != 0
+    assert "not standard input" in result.output and "Traceback" not in result.output

@@ -25,6 +25,14 @@ from brief.ingest.cleaning import (
     title_from_sentence,
 )
 from brief.ingest.dates import find_text_date, parse_date_value
+from brief.ingest.finding import (
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    SUPPORTED,
+    TEXT_SUFFIXES,
+    expand,
+    os_message,
+)
 from brief.ingest.formats import (
     Draft,
     html_draft,
@@ -38,14 +46,13 @@ from brief.ingest.sentences import split_sentences
 from brief.printable import printable, without_escapes
 from brief.schema import MAX_ARTICLE_CHARS, Article, DateBasis, Skipped
 
-__all__ = ["MAX_FILE_BYTES", "ReadResult", "article_from_text", "article_id", "read_articles"]
+__all__ = [
+    "MAX_FILE_BYTES", "ReadResult", "article_from_text", "article_id", "collect",
+    "file_articles", "input_files", "read_articles",
+]  # fmt: skip
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
-_TEXT_SUFFIXES = frozenset({".txt"})
-_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-_HTML_SUFFIXES = frozenset({".html", ".htm"})
-_SUPPORTED = _TEXT_SUFFIXES | _MARKDOWN_SUFFIXES | _HTML_SUFFIXES | {".json", ".jsonl", ".parquet"}
 _UNSUPPORTED_HINT = "use .txt, .md, .json, .jsonl, .html or .parquet"
 
 _BINARY_SNIFF_BYTES = 8192
@@ -87,30 +94,42 @@ def stream_articles(paths: Sequence[Path | str], result: ReadResult) -> Iterator
     added to `result`, which also collects what was skipped and what repeated), so that a
     model can start on the first article while the rest are still being read."""
     first_path_by_id: dict[str, str] = {}
-    first_path_by_file: dict[str, str] = {}
+    for file_path in input_files(paths, result):
+        items = _read_stdin() if file_path is None else _read_file(file_path)
+        for item in items:
+            article = collect(_built(item), result, first_path_by_id)
+            if article is not None:
+                yield article
+
+
+def input_files(paths: Sequence[Path | str], result: ReadResult) -> list[Path | None]:
+    """The files `paths` stand for, in reading order, each once (None: standard input);
+    what cannot be read and the files named twice go to `result`."""
     # Folders are walked first (cheap), so that progress knows how many files to expect.
     found = [
         None if str(raw) == STDIN else file_path
         for raw in paths
-        for file_path in ([Path(raw)] if str(raw) == STDIN else _expand(Path(raw), result.skipped))
+        for file_path in ([Path(raw)] if str(raw) == STDIN else expand(Path(raw), result.skipped))
     ]
     result.files_found = len(found)
+    first_path_by_file: dict[str, str] = {}
+    unique: list[Path | None] = []
     for file_path in found:
-        if file_path is None:
-            items = _read_stdin()
-        else:
-            shown = str(file_path)
-            real = os.path.realpath(file_path)
+        if file_path is not None:
+            shown, real = str(file_path), os.path.realpath(file_path)
             if real in first_path_by_file:
                 if first_path_by_file[real] != shown:
                     result.duplicates.append((shown, first_path_by_file[real]))
                 continue
             first_path_by_file[real] = shown
-            items = _read_file(file_path)
-        for item in items:
-            article = _collect(item, result, first_path_by_id)
-            if article is not None:
-                yield article
+        unique.append(file_path)
+    return unique
+
+
+def file_articles(path: Path) -> list[Article | Skipped]:
+    """One file's articles, and what in it could not be read, in file order: for an engine
+    that reads files apart (`collect` then sets aside articles read twice)."""
+    return [_built(item) for item in _read_file(path)]
 
 
 def article_from_text(
@@ -137,109 +156,31 @@ def article_from_text(
     )
 
 
-def _collect(
-    item: Draft | Skipped, result: ReadResult, first_path_by_id: dict[str, str]
+def _built(item: Draft | Skipped) -> Article | Skipped:
+    if isinstance(item, Skipped):
+        return item
+    try:
+        return _build_article(item)
+    except InputError as error:
+        return Skipped(path=error.source, reason=error.reason)
+    except Exception as error:  # cleaning or parsing one article never ends the run
+        return Skipped(path=item.path, reason=contained(error, item.path))
+
+
+def collect(
+    item: Article | Skipped, result: ReadResult, first_path_by_id: dict[str, str]
 ) -> Article | None:
-    """Adds `item` to `result`; returns it as an article when it is a new one."""
+    """Adds `item` to `result`; returns it as an article when it is a new one (an article
+    read before, under any path, is a repeat)."""
     if isinstance(item, Skipped):
         result.skipped.append(item)
         return None
-    try:
-        article = _build_article(item)
-    except InputError as error:
-        result.skipped.append(Skipped(path=error.source, reason=error.reason))
+    if item.id in first_path_by_id:
+        result.duplicates.append((item.path, first_path_by_id[item.id]))
         return None
-    except Exception as error:  # cleaning or parsing one article never ends the run
-        result.skipped.append(Skipped(path=item.path, reason=contained(error, item.path)))
-        return None
-    if article.id in first_path_by_id:
-        result.duplicates.append((article.path, first_path_by_id[article.id]))
-        return None
-    first_path_by_id[article.id] = article.path
-    result.articles.append(article)
-    return article
-
-
-# -------------------------------------------------------------------- finding files
-
-
-def _expand(path: Path, skipped: list[Skipped]) -> list[Path]:
-    """The files a command-line path stands for; problems go to `skipped`."""
-    try:
-        if path.is_dir():
-            files = _walk(path, skipped)
-            if not any(f.suffix.lower() in _SUPPORTED for f in files):
-                skipped.append(skip(path, "folder holds no readable articles"))
-            return files
-        if path.is_file():
-            return [path]
-        if path.exists():  # a pipe or a device would be waited on forever, never read
-            skipped.append(skip(path, "not a regular file (a pipe, socket or device)"))
-            return []
-        if path.is_symlink():
-            skipped.append(skip(path, "broken symbolic link (its target does not exist)"))
-        else:
-            skipped.append(skip(path, "no such file or folder"))
-    except OSError as error:
-        skipped.append(skip(path, f"cannot open: {_os_message(error)}"))
-    return []
-
-
-def _walk(root: Path, skipped: list[Skipped]) -> list[Path]:
-    """Files under `root`, depth first in name order, hidden entries left out.
-
-    Each folder is entered once by its real path, so a symbolic link back up the tree
-    cannot loop. An explicit stack keeps very deep trees clear of the recursion limit.
-    """
-    files: list[Path] = []
-    visited = {os.path.realpath(root)}
-    stack: list[Iterator[os.DirEntry[str]]] = [iter(_list_folder(root, skipped))]
-    while stack:
-        entry = next(stack[-1], None)
-        if entry is None:
-            stack.pop()
-            continue
-        if entry.name.startswith("."):
-            continue
-        if _is_dir(entry):
-            real = os.path.realpath(entry.path)
-            if real in visited:
-                skipped.append(
-                    skip(entry.path, "link to a folder that is already being read; not followed")
-                )
-                continue
-            visited.add(real)
-            stack.append(iter(_list_folder(Path(entry.path), skipped)))
-        elif _is_file(entry):
-            files.append(Path(entry.path))
-        elif entry.is_symlink():
-            skipped.append(skip(entry.path, "broken or looping symbolic link"))
-        else:
-            skipped.append(skip(entry.path, "not a regular file"))
-    return files
-
-
-def _list_folder(folder: Path, skipped: list[Skipped]) -> list[os.DirEntry[str]]:
-    try:
-        with os.scandir(folder) as entries:
-            return sorted(entries, key=lambda entry: entry.name)
-    except OSError as error:
-        skipped.append(skip(folder, f"cannot open folder: {_os_message(error)}"))
-        return []
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def _is_file(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_file()
-    except OSError:
-        return False
+    first_path_by_id[item.id] = item.path
+    result.articles.append(item)
+    return item
 
 
 # -------------------------------------------------------------------- reading files
@@ -248,7 +189,7 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
 def _read_file(path: Path) -> list[Draft | Skipped]:
     shown = printable(str(path))
     suffix = path.suffix.lower()
-    if suffix not in _SUPPORTED:
+    if suffix not in SUPPORTED:
         kind = f"'{suffix}'" if suffix else "without an extension"
         return [skip(path, f"unsupported file type {kind} ({_UNSUPPORTED_HINT})")]
     try:
@@ -304,7 +245,7 @@ def _read_bytes(path: Path) -> bytes:
     except FileNotFoundError as error:
         raise InputError(shown, "file disappeared before it could be read") from error
     except OSError as error:
-        raise InputError(shown, f"cannot read: {_os_message(error)}") from error
+        raise InputError(shown, f"cannot read: {os_message(error)}") from error
     if len(data) > MAX_FILE_BYTES:
         raise InputError(shown, _too_large(len(data)))
     if not data:
@@ -358,11 +299,11 @@ def _looks_like_garbage(text: str) -> bool:
 
 
 def _parse(text: str, shown: str, suffix: str) -> list[Draft | Skipped]:
-    if suffix in _TEXT_SUFFIXES:
+    if suffix in TEXT_SUFFIXES:
         return [Draft(path=shown, text=text, may_be_wrapped=True)]
-    if suffix in _MARKDOWN_SUFFIXES:
+    if suffix in MARKDOWN_SUFFIXES:
         return [markdown_draft(text, shown)]
-    if suffix in _HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES:
         return [html_draft(text, shown)]
     if suffix == ".json":
         return json_drafts(text, shown)
@@ -435,10 +376,3 @@ def _article_date(draft: Draft) -> tuple[dt.date | None, DateBasis | None, str |
     if found is not None:
         return found[0], "text", found[1]
     return None, None, None
-
-
-# -------------------------------------------------------------------------- helpers
-
-
-def _os_message(error: OSError) -> str:
-    return error.strerror or str(error) or type(error).__name__

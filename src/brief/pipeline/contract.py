@@ -134,9 +134,12 @@ def _extract(
     write: Callable[[SummaryLine], None],
     progress: Progress | None,
 ) -> ExtractResult:
-    run = ExtractRun.of(corpus, extractor, have, write)
+    found = [(a.id, summary_key(a, extractor)) for a in corpus.articles]
+    run = ExtractRun.of(found, corpus.skipped, have, write)
+    wanted = set(run.todo)
+    todo = [a for a in corpus.articles if a.id in wanted]
     if progress is not None:
-        progress.articles_known(len(run.todo))
+        progress.articles_known(len(todo))
 
     def done(outcome: ExtractionOutcome) -> None:
         run.stats.add(outcome)
@@ -144,7 +147,7 @@ def _extract(
         if progress is not None:
             progress.article_done(outcome)
 
-    extractor.extract_all(run.todo, done)
+    extractor.extract_all(todo, done)
     return run.result
 
 
@@ -155,7 +158,7 @@ class ExtractRun:
 
     keys: dict[str, str]
     order: dict[str, int]
-    todo: list[Article]
+    todo: list[str]  # the ids of the articles to summarize, in corpus order
     result: ExtractResult
 
     @property
@@ -165,20 +168,21 @@ class ExtractRun:
     @classmethod
     def of(
         cls,
-        corpus: ReadResult,
-        keyer: Extractor,
+        found: list[tuple[str, str]],
+        skipped: Sequence[Skipped],
         have: set[str],
         write: Callable[[SummaryLine], None],
     ) -> ExtractRun:
-        """The run, with a line written for every input that could not be read."""
-        keys = {a.id: summary_key(a, keyer) for a in corpus.articles}
-        todo = [a for a in corpus.articles if keys[a.id] not in have]
-        stats = RunStats(articles_read=len(corpus.articles), skipped=len(corpus.skipped))
-        for item in corpus.skipped:
+        """The run over the (id, key) of every article read, in corpus order, with a line
+        written for every input that could not be read."""
+        keys = dict(found)
+        todo = [id_ for id_, key in found if key not in have]
+        stats = RunStats(articles_read=len(found), skipped=len(skipped))
+        for item in skipped:
             write(SummaryLine(article_id=f"unread:{item.path}", path=item.path, order=-1,
                               key="", error=item.reason, by="reader"))  # fmt: skip
-        order = {a.id: n for n, a in enumerate(corpus.articles)}
-        kept = len(corpus.articles) - len(todo)
+        order = {id_: n for n, (id_, _) in enumerate(found)}
+        kept = len(found) - len(todo)
         return cls(keys, order, todo, ExtractResult(stats, extracted=len(todo), kept=kept))
 
     def line(self, outcome: ExtractionOutcome) -> SummaryLine:

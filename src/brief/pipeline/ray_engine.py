@@ -1,11 +1,14 @@
 """`brief extract --engine ray`: the per-article step on Ray Data, beyond one machine.
 
-The articles are read here, in the driver, with brief's own reader (so a cluster run reads
-exactly what a local run reads), and handed to Ray Data as rows. An actor pool summarizes
-them: each actor opens its extractor once (the spaCy pipeline and the model client, or the
-embedded model) and calls `summarize_article`'s per-article step for every row it gets.
-The driver writes each line as it arrives, so a run cut short keeps every article that
-came back, and a rerun skips them by key, as the one-process `brief extract` does.
+Ray Data reads the articles: the driver only lists the files (a folder walk), and each file
+is read in a Ray task with brief's own reader, so a cluster run reads exactly what a local
+run reads, and no article's text passes through the driver. The driver gets back each
+article's id and key, decides what is left to do (an article read twice, or already in the
+summaries file, is not asked again), and an actor pool summarizes the rest: each actor
+opens its extractor once (the spaCy pipeline and the model client, or the embedded model)
+and calls `summarize_article`'s per-article step for every row it gets. The driver writes
+each line as it arrives, so a run cut short keeps every article that came back, and a
+rerun skips them by key, as the one-process `brief extract` does.
 
 Ray is an optional dependency (`pip install 'brief[ray]'`); it is imported only here.
 """
@@ -19,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from brief.config import Settings
-from brief.errors import ConfigError
+from brief.errors import ConfigError, UserError
 from brief.extract import Extractor, open_extractor
-from brief.ingest import ReadResult
+from brief.ingest import ReadResult, file_articles, input_files
 from brief.models import (
     ChatModel,
     ChatRequest,
@@ -29,14 +32,14 @@ from brief.models import (
     backend_profile,
     load_extraction_prompt,
 )
-from brief.pipeline.contract import ExtractResult, ExtractRun, line_of
-from brief.pipeline.reading import read_corpus
+from brief.pipeline.contract import ExtractResult, ExtractRun, line_of, summary_key
+from brief.pipeline.reading import nothing_to_read
 from brief.pipeline.summaries_file import SummaryLine, known_keys, writing
-from brief.schema import Article
+from brief.schema import Article, Skipped
 
 
 class _NameOnly:
-    """A model that is only a name: the driver computes keys with it and asks nothing."""
+    """A model that is only a name: readers compute keys with it and ask nothing."""
 
     concurrent = False
 
@@ -44,7 +47,7 @@ class _NameOnly:
         self.name = name
 
     def complete(self, request: ChatRequest) -> ChatResponse:
-        raise ConfigError("the driver of a Ray run asks no model")
+        raise ConfigError("the readers of a Ray run ask no model")
 
 
 def _keyer(settings: Settings) -> Extractor:
@@ -56,19 +59,57 @@ def _keyer(settings: Settings) -> Extractor:
                      max_tokens=settings.max_tokens)  # fmt: skip
 
 
-class Summarizer:
-    """One Ray actor: an extractor opened once, every article of a batch through it."""
+_COLUMNS = ("n", "item", "id", "path", "key", "article", "skipped")
+
+
+class Reader:
+    """One Ray task's reading: a file's articles (or why each could not be read), each
+    with its key, one row per article in file order."""
 
     def __init__(self, settings: Settings) -> None:
+        self.keyer = _keyer(settings)
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+        rows: dict[str, list[Any]] = {name: [] for name in _COLUMNS}
+        for file, n in zip(batch["file"], batch["n"], strict=True):
+            for item_number, item in enumerate(file_articles(Path(str(file)))):
+                read = item if isinstance(item, Article) else None
+                rows["n"].append(int(n))
+                rows["item"].append(item_number)
+                rows["id"].append(read.id if read else "")
+                rows["path"].append(item.path)
+                rows["key"].append(summary_key(read, self.keyer) if read else "")
+                rows["article"].append(read.model_dump_json() if read else "")
+                rows["skipped"].append("" if read else item.model_dump_json())
+        return rows
+
+
+class Summarizer:
+    """One Ray actor: an extractor opened once, every wanted article of a batch through it
+    (the rows of skipped inputs, repeats and articles done before pass by)."""
+
+    def __init__(self, settings: Settings, wanted: set[tuple[int, int]]) -> None:
         self.extractor = open_extractor(settings)
+        self.wanted = wanted
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         lines = []
-        for raw, order, key in zip(batch["article"], batch["order"], batch["key"], strict=True):
+        rows = zip(batch["n"], batch["item"], batch["article"], batch["key"], strict=True)
+        for n, item, raw, key in rows:
+            if (int(n), int(item)) not in self.wanted:
+                continue
             article = Article.model_validate_json(str(raw))
             outcome = self.extractor.extract(article)
-            lines.append(line_of(outcome, int(order), str(key)).model_dump_json())
+            # Its place in the corpus is the driver's to say (`ExtractRun.order`).
+            lines.append(line_of(outcome, -1, str(key)).model_dump_json())
         return {"line": lines}
+
+
+@dataclass
+class _Pool:
+    address: str | None
+    actors: int
+    on_line: Callable[[SummaryLine], None] | None
 
 
 def extract_with_ray(
@@ -80,58 +121,98 @@ def extract_with_ray(
     actors: int = 2,
     on_line: Callable[[SummaryLine], None] | None = None,
 ) -> ExtractResult:
-    """`extract_paths` with the per-article step on Ray Data: a local Ray of `actors`
-    CPUs, or the cluster at `address` ("auto", "ray://host:10001")."""
+    """`extract_paths` with reading and the per-article step on Ray Data: a local Ray of
+    `actors` CPUs, or the cluster at `address` ("auto", "ray://host:10001")."""
     try:
         import ray  # noqa: PLC0415 (optional: only this engine needs it)
     except ImportError:
         raise ConfigError("--engine ray needs Ray", hint="pip install 'brief[ray]'") from None
-    corpus = read_corpus(paths)
-    have = known_keys(output)
-    with writing(output) as write:
-        return _extract_on_ray(ray, corpus, settings, have, write, _Pool(address, actors, on_line))
-
-
-@dataclass
-class _Pool:
-    address: str | None
-    actors: int
-    on_line: Callable[[SummaryLine], None] | None
-
-
-def _extract_on_ray(
-    ray: Any,
-    corpus: ReadResult,
-    settings: Settings,
-    have: set[str],
-    write: Callable[[SummaryLine], None],
-    pool: _Pool,
-) -> ExtractResult:
-    run = ExtractRun.of(corpus, _keyer(settings), have, write)
-    if not run.todo:
-        return run.result
-    rows = [{"article": a.model_dump_json(), "order": run.order[a.id], "key": run.keys[a.id]}
-            for a in run.todo]  # fmt: skip
+    listed = ReadResult()
+    files = input_files(paths, listed)
+    if None in files:
+        raise UserError(
+            "--engine ray reads files and folders, not standard input",
+            hint="save the articles to a file, or leave out --engine ray",
+        )
+    pool = _Pool(address, actors, on_line)
     try:
-        ray.init(address=pool.address, num_cpus=None if pool.address else pool.actors,
-                 include_dashboard=False, log_to_driver=False, ignore_reinit_error=True,
-                 logging_level=logging.WARNING)  # fmt: skip
-        context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False  # brief says each article itself
-        logging.getLogger("ray.data").setLevel(logging.WARNING)
-        dataset = ray.data.from_items(rows).map_batches(
-            Summarizer, fn_constructor_kwargs={"settings": settings}, batch_size=1,
-            concurrency=pool.actors, batch_format="numpy",
-        )  # fmt: skip
-        for row in dataset.iter_rows():
-            line = SummaryLine.model_validate_json(str(row["line"]))
-            write(line)
-            if line.stored is not None:
-                run.stats.articles_summarized += 1
-            else:
-                run.stats.failed += 1
-            if pool.on_line is not None:
-                pool.on_line(line)
+        _start(ray, pool)
+        read = _read(ray, [f for f in files if f is not None], settings, pool)
+        found, first = _first_reads(read.drop_columns(["article"]).take_all(), listed)
+        if not found:
+            raise nothing_to_read(listed)
+        have = known_keys(output)
+        with writing(output) as write:
+            run = ExtractRun.of(found, listed.skipped, have, write)
+            wanted = {first[id_] for id_ in run.todo}
+            if wanted:
+                _summarize(read, settings, wanted, run, write, pool)
+            return run.result
     finally:
         ray.shutdown()
-    return run.result
+
+
+def _start(ray: Any, pool: _Pool) -> None:
+    ray.init(address=pool.address, num_cpus=None if pool.address else pool.actors,
+             include_dashboard=False, log_to_driver=False, ignore_reinit_error=True,
+             logging_level=logging.WARNING)  # fmt: skip
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False  # brief says each article itself
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+
+
+def _read(ray: Any, files: list[Path], settings: Settings, pool: _Pool) -> Any:
+    """Every file read in a Ray task, the rows kept in Ray's object store."""
+    listing = ray.data.from_items([{"file": str(f), "n": n} for n, f in enumerate(files)])
+    return listing.map_batches(
+        Reader, fn_constructor_kwargs={"settings": settings}, batch_size=1,
+        concurrency=pool.actors, batch_format="numpy",
+    ).materialize()  # fmt: skip
+
+
+def _first_reads(
+    rows: list[dict[str, Any]], listed: ReadResult
+) -> tuple[list[tuple[str, str]], dict[str, tuple[int, int]]]:
+    """The (id, key) of each article in corpus order, and where its first copy was read;
+    what could not be read and what was read twice go to `listed` (as `collect` does)."""
+    found: list[tuple[str, str]] = []
+    first: dict[str, tuple[int, int]] = {}
+    first_path: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: (int(r["n"]), int(r["item"]))):
+        if row["skipped"]:
+            listed.skipped.append(Skipped.model_validate_json(str(row["skipped"])))
+            continue
+        id_, path = str(row["id"]), str(row["path"])
+        if id_ in first_path:
+            listed.duplicates.append((path, first_path[id_]))
+            continue
+        first_path[id_] = path
+        first[id_] = (int(row["n"]), int(row["item"]))
+        found.append((id_, str(row["key"])))
+    return found, first
+
+
+def _summarize(
+    read: Any,
+    settings: Settings,
+    wanted: set[tuple[int, int]],
+    run: ExtractRun,
+    write: Callable[[SummaryLine], None],
+    pool: _Pool,
+) -> None:
+    # The rows not wanted are passed over in the actors, not by a filter before them: on
+    # a Ray of as many CPUs as actors, a filter's tasks would wait for a CPU for ever.
+    dataset = read.map_batches(
+        Summarizer, fn_constructor_kwargs={"settings": settings, "wanted": wanted},
+        batch_size=1, concurrency=pool.actors, batch_format="numpy",
+    )  # fmt: skip
+    for row in dataset.iter_rows():
+        line = SummaryLine.model_validate_json(str(row["line"]))
+        line = line.model_copy(update={"order": run.order[line.article_id]})
+        write(line)
+        if line.stored is not None:
+            run.stats.articles_summarized += 1
+        else:
+            run.stats.failed += 1
+        if pool.on_line is not None:
+            pool.on_line(line)
