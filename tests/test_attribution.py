@@ -301,3 +301,23 @@ def test_what_was_said_in_a_clause_that_dates_something_else_is_background() -> 
         "President William Ruto called for a total war on the group.",
     )
     assert _speakers(article) == [(), ("William Ruto",)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "shown"),
+    [
+        # a worry or a threat told of another party is not the speaker's
+        ("It has escalated since Trump cut oil exports, citing what he said were Iranian "
+         "threats.", "warns_or_threatens", False),
+        ("But Hassett said Trump’s economic concerns remain as important.",
+         "expresses_concern", False),
+        # voiced by the speaker, or the speaker's own
+        ("Qureshi voiced Pakistan’s concerns over the escalation.", "expresses_concern", True),
+        ("The minister expressed his concern over the attack.", "expresses_concern", True),
+        ("Iran warned of a crushing response.", "warns_or_threatens", True),
+    ],
+)  # fmt: skip
+def test_a_quote_shows_a_worry_or_a_warning_only_when_it_is_the_speakers(
+    sentence: str, stance: Stance, shown: bool
+) -> None:
+    assert shows_stance(sentence, stance) is shown

@@ -33,6 +33,9 @@ UNSEEN_7 = REPO / "tests" / "data" / "faithfulness.heldout7.jsonl"
 # An eighth reader, who never saw the check, 35 articles: 77% kept, 80% refused on its
 # first run (2026-12-07); its failures were read for rules the same day.
 UNSEEN_8 = REPO / "tests" / "data" / "faithfulness.heldout8.jsonl"
+# A ninth reader, blind as well, 38 articles: 60% kept, 73% refused on its first run, after
+# heldout8's rules (2026-12-07); its failures were read for rules the same day.
+UNSEEN_9 = REPO / "tests" / "data" / "faithfulness.heldout9.jsonl"
 SHARED_DEV = REPO.parent / "shared" / "faithfulness" / "dev.jsonl"
 
 
@@ -62,7 +65,7 @@ def test_the_check_holds_on_pairs_it_was_not_built_on() -> None:
 # Floors, not targets: what each set scores today, less a margin (faithful, unfaithful).
 FLOORS = [(UNSEEN, 0.78, 0.80), (UNSEEN_3, 0.68, 0.75), (UNSEEN_4, 0.80, 0.90),
           (UNSEEN_5, 0.75, 0.78), (UNSEEN_6, 0.65, 0.65), (UNSEEN_7, 0.83, 0.78),
-          (UNSEEN_8, 0.83, 0.80)]  # fmt: skip
+          (UNSEEN_8, 0.83, 0.80), (UNSEEN_9, 0.70, 0.78)]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -350,6 +353,18 @@ def test_against_takes_a_side_only_as_a_predicate() -> None:
         ("Guyana was cheated of the region by the 1899 award.",
          ["The region is claimed by Guyana, which argues it was cheated of it by the 1899 award."],
          "certainty"),
+        # what the evidence says there was none of ("without")
+        ("The ministry gave an explanation for the closure.",
+         ["The ministry announced the closure without explanation."], "negation"),
+        # a purpose, where the evidence's only "to" is what was decided
+        ("Officials decided to fly the 40 detainees to Texas to save money.",
+         ["Officials decided to fly the 40 detainees to Texas."], "added"),
+        ("He said he was reluctant to sign the deal.",
+         ['He said he was "inclined" to sign the deal.'], "stance"),
+        # two groups told apart by whom they belong to, though neither is named
+        ("Kurdish militia commanders said their convoy came under fire from Turkish troops.",
+         ["Turkey's defence ministry said its convoy came under fire from Kurdish militias."],
+         "speaker"),
     ],
 )  # fmt: skip
 def test_the_check_refuses_what_its_evidence_does_not_say(
@@ -420,6 +435,17 @@ def test_the_check_refuses_what_its_evidence_does_not_say(
         # a charge kept a charge
         ("The spokesman charged that the envoy had spread misleading reports.",
          ['The spokesman accused the envoy of spreading "misleading" reports.']),
+        # a word that only begins like a negated one ("imprisoned", "prison")
+        ("The court kept the editor imprisoned.", ["The court kept the editor in prison."]),
+        # a quotation the parse cuts in two is still all its speaker's
+        ('Evenor said, "We are colonized. We are the last colony."',
+         ['"We are colonized. We are the last colony," Evenor said.']),
+        # the one a relative clause's passive acts on is not the noun it hangs from
+        ("There was no sign the tanker was seized.",
+         ["There was no sign of the tanker being seized."]),
+        # "this will be great" judges its own subject, not the threat beside it
+        ("Ministers said the plan will be great for farmers and threatened tariffs on imports.",
+         ["Ministers threatened tariffs on imports. This will be great for farmers, they said."]),
     ],
 )  # fmt: skip
 def test_the_check_keeps_what_its_evidence_says(claim: str, evidence: list[str]) -> None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from brief.language.mentions import demonyms
+
 from brief.schema import Stance
 
 # In the order the model is offered them: the most specific first.
@@ -140,9 +142,41 @@ def stance_cues(sentence: str) -> list[Stance]:
 
 
 def shows_stance(sentence: str, stance: Stance) -> bool:
-    """Whether `stance` is among `stance_cues(sentence)`, testing its cue alone."""
+    """Whether `stance` is among `stance_cues(sentence)`, testing its cue alone, and, for a
+    worry or a warning, whether one is the speaker's own: "what he said were Iranian
+    threats" and "Trump's economic concerns remain" tell of another's. (Only here, where
+    a quote is shown under a stance: the cues offered to the model stay as they are.)"""
     pattern = _CUE_OF.get(stance)
-    return pattern is not None and _shows(stance, pattern, sentence.lower())
+    if pattern is None:
+        return False
+    lowered = sentence.lower()
+    if not _shows(stance, pattern, lowered):
+        return False
+    if stance not in ("expresses_concern", "warns_or_threatens"):
+        return True
+    return any(not _theirs(lowered[max(0, m.start() - 40) : m.start()])
+               for m in pattern.finditer(lowered))  # fmt: skip
+
+
+def _theirs(before: str) -> bool:
+    """Whether the words before a cue give it to another party ("Iran's", "Iranian"), one
+    describing word allowed between; not when the speaker voices it ("voiced Pakistan's
+    concerns")."""
+    words = before.split()[-3:]
+    for n in (1, 2):
+        if len(words) < n:
+            return False
+        owner = words[-n]
+        if owner.endswith(("'s", "’s")) or owner.capitalize() in demonyms():
+            voiced = len(words) > n and words[-n - 1].startswith(_VOICING)
+            return not voiced
+    return False
+
+
+_VOICING = ("voic", "express", "rais", "shar", "convey", "highlight", "underscor", "stress",
+            "reiterat", "emphasi")  # fmt: skip
+
+
 
 
 def states_a_view(sentence: str) -> bool:

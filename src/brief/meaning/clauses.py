@@ -38,13 +38,27 @@ def _affinity(a: Frame, b: Frame) -> float:
     shared = len(a.args & b.args)
     if _same_act(a, b) and (shared or a.lemma not in SAYING):
         return 2 + shared
-    if _opposed(a, b) and shared >= 1:
+    # "This will be great", "has good relations" judge whatever their subject is: they
+    # stand against a claim when said of its subject, or of much the same things.
+    light = b.base in _LIGHT and not _same_subject(a, b)
+    if _opposed(a, b) and shared >= (3 if light else 1):
         return 2 + shared
     if a.lemma in SAYING and b.lemma in SAYING:
         return 0.5 + shared if shared else 0
     if a.lemma in SAYING:
         return 0  # a saying tells what someone said, not the act its words name
     return shared if shared >= 2 else 0
+
+
+_LIGHT = frozenset({"be", "have"})
+
+
+def _same_subject(a: Frame, b: Frame) -> bool:
+    return (
+        a.subject is not None
+        and b.subject is not None
+        and (_same_party(a.subject, b.subject) is True)
+    )
 
 
 def _same_act(a: Frame, b: Frame) -> bool:
@@ -362,9 +376,14 @@ def _same_party(a: Party, b: Party) -> bool | None:
         return people
     if a.own_names and b.own_names:
         return bool(a.own_names & b.own_names)
-    if a.names and b.names and (a.own_names or b.own_names or a.words & b.words):
-        # "Beijing's envoy" is not "Washington's envoy"; "people south of the Sahara" and
-        # "sub-Saharan Africans" are not told apart by their places.
+    if (
+        a.names
+        and b.names
+        and (a.own_names or b.own_names or a.words & b.words or a.head != b.head)
+    ):
+        # "Beijing's envoy" is not "Washington's envoy", "Assad loyalists" not "Syria's
+        # authorities"; "people south of the Sahara" and "sub-Saharan Africans" are not
+        # told apart by their places.
         return bool(a.names & b.names) or bool(_stems(a.names) & _stems(b.names))
     if not a.identity and not b.identity:
         return bool(a.words & b.words) or None

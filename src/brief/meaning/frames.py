@@ -115,7 +115,9 @@ def _subject(token: Token) -> Party | None:
                 ):
                     return party_of(child)
         return _subject(token.head)
-    if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+    passive = any(c.dep_ == "nsubjpass" for c in token.children)
+    if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN") and not passive:
+        # ("no sign the Golbon was intercepted": the sign is not who intercepts)
         return party_of(token.head)
     return None
 
@@ -160,7 +162,29 @@ def _speakers(token: Token) -> list[Party]:
         if node.lower_ == "according":
             for to in node.children:
                 found.extend(party_of(p) for p in to.children if p.dep_ == "pobj")
-    return found
+    return found or _quoted_by(token)
+
+
+_OPENING = frozenset({"“", '"'})
+_CLOSING = frozenset({"”", '"'})
+
+
+def _quoted_by(token: Token) -> list[Party]:
+    """Who says a quotation the parse cut into sentences of its own: '“We are still
+    colonized. We are the last colony,” Evenor said' is all Evenor's."""
+    doc = token.doc
+    before = [t.i for t in doc[: token.i] if t.text in _OPENING | _CLOSING]
+    if not before or doc[before[-1]].text not in _OPENING:
+        return []  # not inside a quotation
+    closing = next((t for t in doc[token.i + 1 :] if t.text in _CLOSING), None)
+    if closing is None:
+        return []
+    # '“…,” Evenor said' after the quotation, or 'Evenor said, “…”' before it.
+    near = [*doc[closing.i + 1 : closing.i + 5], *doc[max(0, before[-1] - 4) : before[-1]]]
+    for node in near:
+        if _says(node) and (subject := _subject(node)) is not None:
+            return [subject]
+    return []
 
 
 def _says(node: Token) -> bool:
@@ -194,7 +218,7 @@ def arguments(token: Token) -> set[str]:
         if node.pos_ in _CONTENT_POS and node.lemma_.lower() not in _STOP_ARGS:
             words.add(stem(node.lemma_))
         stack.extend(c for c in node.children if c.dep_ not in ("relcl", "acl", "ccomp"))
-    return words
+    return words - {""}  # a symbol ("%", "&") stems to nothing, shared by every clause
 
 
 def _valence(token: Token) -> float:

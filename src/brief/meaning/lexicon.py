@@ -109,7 +109,7 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("safe", "dangerous unsafe"),
         ("true", "false"),
         ("strengthen", "weaken"),
-        ("eager willing", "reluctant unwilling"),
+        ("eager willing inclined keen", "reluctant unwilling hesitant loath disinclined"),
         ("positive beneficial good", "negative harmful bad"),
     )
 )

@@ -155,13 +155,21 @@ def _added_purpose(claim: Doc, evidence: Sequence[Doc]) -> str | None:
     """ "occupied 36 hospitals to hunt for wounded protesters" where the evidence gives no
     reason at all: the purpose is the claim's. A purpose the evidence words otherwise ("in
     an attempt to get control") is a paraphrase, so any "to" clause there lets it pass."""
-    if any(_is_purpose(t) or (t.lower_ == "to" and t.dep_ == "aux") for d in evidence for t in d):
+    if any(_is_purpose(t) or _aimed_to(t) for d in evidence for t in d):
         return None
     lemmas = told_stems(evidence)
     for token in claim:
         if _is_purpose(token) and stem(token.lemma_) not in lemmas:
             return f"to {token.text}"
     return None
+
+
+def _aimed_to(token: Token) -> bool:
+    """A "to" that may word a purpose ("in an attempt to get control"); not the "to" of
+    what a verb like "decided" or "agreed" says was decided."""
+    verb = token.head
+    controlled = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _CONTROL
+    return token.lower_ == "to" and token.dep_ == "aux" and not controlled
 
 
 # Nouns whose "to" clause says what they are for: "permits to shoot elephants" is what
@@ -212,7 +220,8 @@ def _opposites(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
             continue  # "welcomed" where the evidence "praised" as well as reported "blasts"
         for other in told:
             theirs = {other.lemma_.lower(), other.lower_}
-            opposed = _opposed_words(mine, theirs) and not _other_kind(token, other)
+            opposed = _opposed_words(mine, theirs, _negatable(token, other))
+            opposed = opposed and not _other_kind(token, other)
             if opposed and (clause_polarity(token) == clause_polarity(other)):
                 return Verdict.refused(
                     "stance", f"{token.text!r} says the opposite of the cited {other.text!r}"
@@ -244,11 +253,22 @@ def _other_kind(a: Token, b: Token) -> bool:
     return (a.pos_ in describing) != (b.pos_ in describing) and "VERB" in (a.pos_, b.pos_)
 
 
-def _opposed_words(a: set[str], b: set[str]) -> bool:
+def _negatable(a: Token, b: Token) -> bool:
+    """Whether a negative prefix on one of these words can make it the other's opposite:
+    on describing words ("legal", "illegal") and "dis-" on verbs ("agree", "disagree");
+    not on nouns and verbs that only begin alike ("migration", "immigration"; "prison",
+    "imprisoned")."""
+    describing = ("ADJ", "ADV")
+    if a.pos_ in describing and b.pos_ in describing:
+        return True
+    return a.pos_ == b.pos_ == "VERB" and "dis" in (a.lower_[:3], b.lower_[:3])
+
+
+def _opposed_words(a: set[str], b: set[str], prefixed: bool = True) -> bool:
     for first, second in OPPOSITES:
         if (a & first and b & second) or (a & second and b & first):
             return True
-    for x in a:
+    for x in a if prefixed else ():
         for y in b:
             for prefix in NEGATIVE_PREFIXES:
                 if len(x) > 4 and (y == prefix + x or x == prefix + y):
@@ -327,6 +347,8 @@ def _denied_words(token: Token) -> set[str]:
     word = token.lower_
     if word == "no" and token.dep_ == "det" and token.head.lemma_.lower() not in _NONE_WORDS:
         return {stem(token.head.lemma_)}
+    if word == "without" and token.dep_ == "prep":  # "came without explanation"
+        return {stem(c.lemma_) for c in token.children if c.dep_ == "pobj"}
     pronoun = word in ("nothing", "nobody", "none") or (
         word == "one" and any(c.lower_ == "no" for c in token.children)
     )
