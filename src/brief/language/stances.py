@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 
 from brief.language.mentions import demonyms
-
 from brief.schema import Stance
 
 # In the order the model is offered them: the most specific first.
