@@ -176,8 +176,6 @@ _VOICING = ("voic", "express", "rais", "shar", "convey", "highlight", "underscor
             "reiterat", "emphasi")  # fmt: skip
 
 
-
-
 def states_a_view(sentence: str) -> bool:
     """Whether reported speech carries a view (a stance cue or a modal), not only facts.
 
