@@ -16,6 +16,7 @@ Ray is an optional dependency (`pip install 'brief[ray]'`); it is imported only 
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,26 +63,23 @@ def _keyer(settings: Settings) -> Extractor:
 _COLUMNS = ("n", "item", "id", "path", "key", "article", "skipped")
 
 
-class Reader:
-    """One Ray task's reading: a file's articles (or why each could not be read), each
-    with its key, one row per article in file order."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.keyer = _keyer(settings)
-
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        rows: dict[str, list[Any]] = {name: [] for name in _COLUMNS}
-        for file, n in zip(batch["file"], batch["n"], strict=True):
-            for item_number, item in enumerate(file_articles(Path(str(file)))):
-                read = item if isinstance(item, Article) else None
-                rows["n"].append(int(n))
-                rows["item"].append(item_number)
-                rows["id"].append(read.id if read else "")
-                rows["path"].append(item.path)
-                rows["key"].append(summary_key(read, self.keyer) if read else "")
-                rows["article"].append(read.model_dump_json() if read else "")
-                rows["skipped"].append("" if read else item.model_dump_json())
-        return rows
+def read_rows(batch: dict[str, Any], settings: Settings) -> dict[str, list[Any]]:
+    """One Ray task's reading: each file's articles (or why each could not be read), with
+    their keys, one row per article in file order. A task, not an actor: no CPU is held
+    once the files are read, so the summarizing actors can have them all."""
+    keyer = _keyer(settings)
+    rows: dict[str, list[Any]] = {name: [] for name in _COLUMNS}
+    for file, n in zip(batch["file"], batch["n"], strict=True):
+        for item_number, item in enumerate(file_articles(Path(str(file)))):
+            read = item if isinstance(item, Article) else None
+            rows["n"].append(int(n))
+            rows["item"].append(item_number)
+            rows["id"].append(read.id if read else "")
+            rows["path"].append(item.path)
+            rows["key"].append(summary_key(read, keyer) if read else "")
+            rows["article"].append(read.model_dump_json() if read else "")
+            rows["skipped"].append("" if read else item.model_dump_json())
+    return rows
 
 
 class Summarizer:
@@ -137,7 +135,7 @@ def extract_with_ray(
     pool = _Pool(address, actors, on_line)
     try:
         _start(ray, pool)
-        read = _read(ray, [f for f in files if f is not None], settings, pool)
+        read = _read(ray, [f for f in files if f is not None], settings)
         found, first = _first_reads(read.drop_columns(["article"]).take_all(), listed)
         if not found:
             raise nothing_to_read(listed)
@@ -161,13 +159,12 @@ def _start(ray: Any, pool: _Pool) -> None:
     logging.getLogger("ray.data").setLevel(logging.WARNING)
 
 
-def _read(ray: Any, files: list[Path], settings: Settings, pool: _Pool) -> Any:
+def _read(ray: Any, files: list[Path], settings: Settings) -> Any:
     """Every file read in a Ray task, the rows kept in Ray's object store."""
     listing = ray.data.from_items([{"file": str(f), "n": n} for n, f in enumerate(files)])
     return listing.map_batches(
-        Reader, fn_constructor_kwargs={"settings": settings}, batch_size=1,
-        concurrency=pool.actors, batch_format="numpy",
-    ).materialize()  # fmt: skip
+        read_rows, fn_kwargs={"settings": settings}, batch_size=1, batch_format="numpy"
+    ).materialize()
 
 
 def _first_reads(
@@ -202,10 +199,15 @@ def _summarize(
 ) -> None:
     # The rows not wanted are passed over in the actors, not by a filter before them: on
     # a Ray of as many CPUs as actors, a filter's tasks would wait for a CPU for ever.
-    dataset = read.map_batches(
-        Summarizer, fn_constructor_kwargs={"settings": settings, "wanted": wanted},
-        batch_size=1, concurrency=pool.actors, batch_format="numpy",
-    )  # fmt: skip
+    # No restarts: an actor whose arguments (the set of what is wanted) live in the object
+    # store could not be rebuilt anyway, and Ray says so on the terminal otherwise; a run
+    # that fails is run again, and skips what was written.
+    with warnings.catch_warnings():  # Ray's notices of its own API changes are not the user's
+        warnings.filterwarnings("ignore", message=".*(ray_remote_args|concurrency).*")
+        dataset = read.map_batches(
+            Summarizer, fn_constructor_kwargs={"settings": settings, "wanted": wanted},
+            batch_size=1, concurrency=pool.actors, batch_format="numpy", max_restarts=0,
+        )  # fmt: skip
     for row in dataset.iter_rows():
         line = SummaryLine.model_validate_json(str(row["line"]))
         line = line.model_copy(update={"order": run.order[line.article_id]})
