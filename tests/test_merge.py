@@ -702,7 +702,7 @@ def test_bottom_line_has_3_to_5_cited_sentences_backed_by_their_sources() -> Non
     line = next(marked(s) for s in brief.bottom_line if "Qureshi" in s.text)
     # Where the key actor stands: its strongest gist, quoted when not worded by a model.
     assert line.startswith(
-        "In January 2020, Pakistan's foreign minister Shah Mahmood Qureshi (calls for restraint): “"
+        "In January 2020, Pakistan's foreign minister Shah Mahmood Qureshi called for restraint: “"
     )
     backing = {c.source for p in qureshi.positions for c in p.citations}
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", line)}
