@@ -274,3 +274,17 @@ def test_a_quote_drops_the_description_set_off_after_its_subject() -> None:
     )
     short = "Geir Pedersen, the U.N. envoy, said the talks would resume."
     assert what_was_said(short) == short  # a short aside reads as well whole
+
+
+def test_the_title_names_the_states_and_armed_groups_that_act_before_states_only_named() -> None:
+    from brief.assemble.merge import _default_title
+
+    actors = [
+        BriefActor(name="Ethiopia", kind="state", sources=[1, 2], key=False),
+        BriefActor(name="al-Shabab", kind="armed_group", sources=[1, 2], key=True),
+        BriefActor(name="Somalia", kind="state", sources=[2], key=True),
+        BriefActor(name="Omar Alasow", kind="person", sources=[2], key=True),
+    ]
+    assert _default_title(actors) == "Crisis brief: al-Shabab and Somalia"
+    named_only = [a.model_copy(update={"key": False}) for a in actors]
+    assert _default_title(named_only) == "Crisis brief: Ethiopia and Somalia"

@@ -311,6 +311,9 @@ def _period(
 
 
 def _default_title(actors: list[BriefActor]) -> str:
-    states = [a.name for a in actors if a.kind == "state"]
+    # The states and armed groups that act or speak first: a state only named ("units of
+    # Ethiopian soldiers") is not what the brief is about; then the states named most.
+    parties = [a.name for a in actors if a.key and a.kind in ("state", "armed_group")]
+    states = list(dict.fromkeys([*parties, *(a.name for a in actors if a.kind == "state")]))
     names = states[:2] if len(states) >= 2 else [a.name for a in actors][:2]
     return f"Crisis brief: {' and '.join(names)}" if names else "Crisis brief"
