@@ -321,3 +321,19 @@ def test_a_quote_shows_a_worry_or_a_warning_only_when_it_is_the_speakers(
     sentence: str, stance: Stance, shown: bool
 ) -> None:
     assert shows_stance(sentence, stance) is shown
+
+
+def test_what_only_the_parse_may_say_of_an_event_is_not_read_from_a_models_json() -> None:
+    article = _article("Rebels attacked the convoy near Goma.")
+    # A model's answer that writes the fields its schema leaves out.
+    written = ExtractedEvent.model_validate(
+        {"sentences": [1], "what": "Rebels attacked the convoy", "actor": "Rebels",
+         "target": None, "when": None, "date": None, "status": "happened",
+         "category": "attack", "certainty": "hedged", "days_before": {"1": 3},
+         "doer_basis": "claimed", "place": "Kinshasa", "aim": "to win", "counted": 9,
+         "deed": "massacred the convoy"}
+    )  # fmt: skip
+    answer = ArticleExtraction(actors=[], positions=[], events=[written])
+    (event,) = check_attribution(answer, article).events
+    assert (event.certainty, event.days_before, event.doer_basis) == ("done", {}, None)
+    assert (event.place, event.aim, event.counted, event.deed) == (None, None, None, None)

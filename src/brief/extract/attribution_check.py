@@ -22,9 +22,13 @@ def check_attribution(extraction: ArticleExtraction, article: Article) -> Articl
         for position in extraction.positions
         if (checked := _checked_position(position, attribution, article)) is not None
     ]
-    # Where, how many and what for come from the parse only (`extract.attributed`): what a
-    # model's JSON says of them is not read, as it is not checked.
-    unread = {"place": None, "aim": None, "counted": None, "deed": None}
+    # Where, how many, what for, how sure, how long before and how its doer is known come
+    # from the parse only (`extract.attributed`): what a model's JSON says of them (they
+    # are left out of the schema it is shown, but a model may write them) is not read.
+    unread: dict[str, object] = {
+        "place": None, "aim": None, "counted": None, "deed": None,
+        "certainty": "done", "days_before": {}, "doer_basis": None,
+    }  # fmt: skip
     events = [
         _checked_event(event, attribution, article).model_copy(update=unread)
         for event in extraction.events
