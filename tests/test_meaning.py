@@ -36,6 +36,9 @@ UNSEEN_8 = REPO / "tests" / "data" / "faithfulness.heldout8.jsonl"
 # A ninth reader, blind as well, 38 articles: 60% kept, 73% refused on its first run, after
 # heldout8's rules (2026-12-07); its failures were read for rules the same day.
 UNSEEN_9 = REPO / "tests" / "data" / "faithfulness.heldout9.jsonl"
+# A tenth, blind, over the corpus's other subjects too: 63% kept, 80% refused on its first
+# run, after heldout9's rules (2026-12-07); read for three rules the same day.
+UNSEEN_10 = REPO / "tests" / "data" / "faithfulness.heldout10.jsonl"
 SHARED_DEV = REPO.parent / "shared" / "faithfulness" / "dev.jsonl"
 
 
@@ -65,7 +68,7 @@ def test_the_check_holds_on_pairs_it_was_not_built_on() -> None:
 # Floors, not targets: what each set scores today, less a margin (faithful, unfaithful).
 FLOORS = [(UNSEEN, 0.78, 0.80), (UNSEEN_3, 0.68, 0.75), (UNSEEN_4, 0.80, 0.90),
           (UNSEEN_5, 0.75, 0.78), (UNSEEN_6, 0.65, 0.65), (UNSEEN_7, 0.83, 0.78),
-          (UNSEEN_8, 0.83, 0.80), (UNSEEN_9, 0.70, 0.78)]  # fmt: skip
+          (UNSEEN_8, 0.83, 0.80), (UNSEEN_9, 0.70, 0.78), (UNSEEN_10, 0.65, 0.75)]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -443,6 +446,15 @@ def test_the_check_refuses_what_its_evidence_does_not_say(
         # the one a relative clause's passive acts on is not the noun it hangs from
         ("There was no sign the tanker was seized.",
          ["There was no sign of the tanker being seized."]),
+        # "Europe" for the EU; "$28 billion worth of exports" counts the exports
+        ("The EU hit back with tariffs on $28 billion of U.S. exports.",
+         ["Europe quickly retaliated with its own tariffs on $28 billion worth of U.S. exports."]),
+        ("The agency needs $1 billion this year.",
+         ["The agency said it needs a billion dollars this year."]),
+        # "Omarov's said": someone of Omarov's, here his lawyer
+        ("Amirov's lawyer called the evidence weak; Omarov's said it would not show a plot.",
+         ["Amirov's lawyer, Ann Lee, said the evidence was weak, while Omarov's lawyer, Tom "
+          "Fox, said the evidence would not show a plot."]),
         # "this will be great" judges its own subject, not the threat beside it
         ("Ministers said the plan will be great for farmers and threatened tariffs on imports.",
          ["Ministers threatened tariffs on imports. This will be great for farmers, they said."]),

@@ -35,6 +35,7 @@ _CALENDAR = {
     "sept": "September", "tues": "Tuesday", "thurs": "Thursday",
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000}
+_BIG = frozenset({"million", "billion", "trillion"})
 
 
 def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
@@ -172,6 +173,9 @@ def _covers(vague: str, values: set[str]) -> bool:
 
 def _number_value(token: Token) -> str | None:
     text = token.lower_.replace(",", "")
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    if text in ("a", "an") and following is not None and following.lower_ in _BIG:
+        return "1"  # "a billion dollars" is "$1 billion"
     day = _CALENDAR.get(text.rstrip("."))
     if day and token.text[:1].isupper() and token.pos_ == "PROPN":
         return day  # "May" the month, not "may" the verb; "Jan." is "January"
@@ -193,7 +197,6 @@ def _number_value(token: Token) -> str | None:
     if token.ent_type_ == "ORDINAL" or (token.tag_ == "JJ" and not text[:1].isdigit()):
         return None
     scale = 1
-    following = token.nbor() if token.i + 1 < len(token.doc) else None
     if following is not None and following.lower_ in _SCALES:
         scale = _SCALES[following.lower_]
     if re.fullmatch(r"\d+(\.\d+)?", text):
@@ -224,6 +227,9 @@ def _heads(token: Token, depth: int) -> list[Token]:
     return found
 
 
+_WORTH = frozenset({"worth", "value"})
+
+
 def _number_context(token: Token) -> set[str]:
     """What a number is about: the nearest thing it counts (a unit of time aside), the
     act it is part of, and that act's doer and object."""
@@ -240,8 +246,15 @@ def _number_context(token: Token) -> set[str]:
             noun = node
         if verb is None and node.pos_ in ("VERB", "AUX") and lemma not in ("be", "have"):
             verb = node
+    if noun is not None and noun.lemma_.lower() in _WORTH:
+        # "$28 billion worth of U.S. exports" counts the exports
+        counted = [g for c in noun.children if c.lower_ == "of" for g in c.children]
+        noun = next((g for g in counted if g.dep_ == "pobj"), noun)
     if noun is not None:
         words.add(stem(noun.lemma_))
+    for node in [token, *_heads(token, 1)]:  # "$28 billion of U.S. exports"
+        for prep in (c for c in node.children if c.lower_ == "of"):
+            words.update(stem(g.lemma_) for g in prep.children if g.dep_ == "pobj")
     if verb is not None:
         words.add(stem(verb.lemma_))
         for child in verb.children:

@@ -122,6 +122,8 @@ def party_of(token: Token) -> Party:
     hyphened = token.i + 1 < len(token.doc) and token.nbor().text == "-"  # "Ex-minister"
     if not within and _bare_name(token) and not hyphened:
         names = own = name_keys(token.text)  # "Countryman worries …", tagged a noun
+    if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "case" for c in token.children):
+        own = set()  # "Omarov's said": someone of Omarov's (his lawyer), not Omarov
     head = token.lemma_.lower()
     words = {stem(head)} | {stem(c.lemma_) for c in token.children if c.dep_ == "compound"}
     return Party(frozenset(names), frozenset(own), head, token.lower_ in PRONOUNS,
