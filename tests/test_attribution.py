@@ -315,6 +315,8 @@ def test_what_was_said_in_a_clause_that_dates_something_else_is_background() -> 
         ("Qureshi voiced Pakistan’s concerns over the escalation.", "expresses_concern", True),
         ("The minister expressed his concern over the attack.", "expresses_concern", True),
         ("Iran warned of a crushing response.", "warns_or_threatens", True),
+        ("Iran's leaders warned of a crushing response.", "warns_or_threatens", True),
+        ('"It\'s a worrying development," he said.', "expresses_concern", True),
     ],
 )  # fmt: skip
 def test_a_quote_shows_a_worry_or_a_warning_only_when_it_is_the_speakers(

@@ -109,3 +109,29 @@ def test_an_agreement_says_what_was_agreed() -> None:
     assert [e.headline for e in rows] == [
         "Kenya agreed with Somalia to reopen the border crossing at Mandera"
     ]
+
+
+def test_one_sentences_words_are_not_told_with_another_sentences_place() -> None:
+    article = _article(
+        "Nigerian troops killed all four Boko Haram gunmen.",
+        "Nigerian troops attacked Boko Haram fighters in the town of Bama.",
+    )
+    extraction = ArticleExtraction.model_construct(
+        actors=[], positions=[], events=extract_part_events(article, 1, 2)
+    )
+    rows = merge_summaries([summarized(article, extraction)]).timeline
+    told = [e.headline for e in rows]
+    assert "Nigeria killed all four Boko Haram gunmen in Bama" not in told
+    assert any(h and "Bama" in h for h in told)
+
+
+def test_a_target_with_no_words_is_no_crash() -> None:
+    from brief.assemble.headlines import event_headline
+    from brief.language import load_gazetteer
+    from brief.schema import BriefEvent, Citation
+
+    event = BriefEvent(
+        what="x", actor="Chad", target="—", status="happened", category="attack",
+        deed="attacked the base", citations=[Citation(source=1, sentence=1, quote="x")],
+    )  # fmt: skip
+    assert event_headline(event, load_gazetteer()) == "Chad attacked —"

@@ -100,10 +100,10 @@ def key_episodes(timeline: list[BriefEvent]) -> list[list[BriefEvent]]:
     talks = [e for e in timeline if e.category in COOPERATIVE_CATEGORIES and e.actor]
     chosen = armed[:MAX_EVENTS]
     if len(chosen) < MAX_EVENTS:
-        # Diplomacy from the longest stretch of time the armed acts leave untold comes
-        # first: the page then spans the period, not two things of one month.
+        # Among the diplomacy most sources report, the one from the longest stretch of time
+        # the armed acts leave untold comes first: the page then spans the period.
         told = [e for ep in chosen for e in ep]
-        rank = lambda e: (-_gap(e, told), *_cooperation_rank(e))  # noqa: E731
+        rank = lambda e: (-_source_count(e), -_gap(e, told), *_cooperation_rank(e))  # noqa: E731
         chosen += [[e] for e in _pick(talks, rank, 1)]
     chosen += other[: MAX_EVENTS - len(chosen)]
     if not chosen:  # neither fighting nor talks: the acts most reported, whatever they are

@@ -40,7 +40,8 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     at least 50 al-Shabab militants", not only "attacked al-Shabab"."""
     if event.actor is None:
         return None
-    if event.deed and event.status == "happened" and _says_whom(event, gazetteer):
+    aimed = event.aim and event.category in AIMED_CATEGORIES  # "agreed … to build": the aim
+    if event.deed and event.status == "happened" and not aimed and _says_whom(event, gazetteer):
         place = f" in {event.place}" if event.place and event.place not in event.deed else ""
         return _tagged(f"{with_article(event.actor, gazetteer)} {event.deed}{place}", event)
     if event.category not in _VERBS:
@@ -75,7 +76,11 @@ def _says_whom(event: BriefEvent, gazetteer: Gazetteer) -> bool:
             hit = gazetteer.lookup(said)
             if said == target or (known is not None and hit is not None and hit == known):
                 return True
-    return target.split()[-1] in words  # a person by surname
+    # A person by surname ("killed Soleimani"): a name the gazetteer does not know, of
+    # two words or more, whose last word is written with a capital in the deed.
+    parts = event.target.split()
+    capitals = {w.strip(".,'’") for w in event.deed.split() if w[:1].isupper()}
+    return known is None and len(parts) > 1 and parts[-1] in capitals
 
 
 def _tagged(told: str, event: BriefEvent) -> str:

@@ -177,7 +177,7 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
     for (number, act), key in zip(found, _happenings(act for _, act in found), strict=True):
         if act.aim:
             aims.setdefault(key, act.aim)
-        if act.deed:
+        if act.deed and act.place == key.place:  # its words with its own place only
             deeds.setdefault(key, act.deed)
         if number not in cited.setdefault(key, []):
             cited[key].append(number)

@@ -10,7 +10,7 @@ sentence reports is given to that act's doer, with the target kept.
 
 from __future__ import annotations
 
-from brief.language import Act, ArticleAttribution, attribute, normalise_name
+from brief.language import Act, ArticleAttribution, attribute, normalise_name, surest
 from brief.schema import Article, ArticleExtraction, ExtractedEvent, ExtractedPosition
 
 
@@ -22,19 +22,31 @@ def check_attribution(extraction: ArticleExtraction, article: Article) -> Articl
         for position in extraction.positions
         if (checked := _checked_position(position, attribution, article)) is not None
     ]
-    # Where, how many, what for, how sure, how long before and how its doer is known come
-    # from the parse only (`extract.attributed`): what a model's JSON says of them (they
-    # are left out of the schema it is shown, but a model may write them) is not read.
-    unread: dict[str, object] = {
-        "place": None, "aim": None, "counted": None, "deed": None,
-        "certainty": "done", "days_before": {}, "doer_basis": None,
-    }  # fmt: skip
+    # Where, how many, what for, how long before and how its doer is known come from the
+    # parse only (`extract.attributed`): what a model's JSON says of them (they are left
+    # out of the schema it is shown, but a model may write them) is not read; how sure it
+    # is, the parse reads off its sentences.
     events = [
-        _checked_event(event, attribution, article).model_copy(update=unread)
+        _parse_owned(_checked_event(event, attribution, article), attribution, article)
         for event in extraction.events
     ]
     return ArticleExtraction.model_construct(
         actors=extraction.actors, positions=positions, events=events
+    )
+
+
+def _parse_owned(
+    event: ExtractedEvent, attribution: ArticleAttribution, article: Article
+) -> ExtractedEvent:
+    told = [
+        act.certainty
+        for n in event.sentences
+        if 1 <= n <= len(article.sentences)
+        for act in attribution.sentence(n).acts
+    ]
+    unread = {"place": None, "aim": None, "counted": None, "deed": None, "doer_basis": None}
+    return event.model_copy(
+        update={**unread, "certainty": surest(told) if told else "done", "days_before": {}}
     )
 
 

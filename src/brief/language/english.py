@@ -129,10 +129,22 @@ def parse(sentences: Sequence[str]) -> list[Doc]:
         # Whoever held the turn before may have parsed this job with its own.
         if job.docs is None and job.error is None:
             _parse_waiting(job)
+        if job.docs is None and job.error is None:  # left out by a turn cut short
+            _parse_alone(job)
+    if isinstance(job.error, ConfigError):
+        raise job.error  # no pipeline to parse with: the run stops, whichever thread says so
     if job.error is not None:
-        raise job.error
+        # Its own exception for each thread: one object raised in many mixes tracebacks.
+        raise ValueError(f"the English pipeline failed on a sentence: {job.error}") from job.error
     assert job.docs is not None
     return job.docs
+
+
+def _parse_alone(job: _Job) -> None:
+    try:
+        job.docs = list(english_pipeline().pipe(job.sentences, batch_size=_BATCH_SENTENCES))
+    except Exception as e:
+        job.error = e
 
 
 def _parse_waiting(own: _Job) -> None:
@@ -146,9 +158,9 @@ def _parse_waiting(own: _Job) -> None:
                 (s for job in jobs for s in job.sentences), batch_size=_BATCH_SENTENCES
             )
         )
-    except Exception as e:  # every waiting thread learns of it, not only this one
+    except Exception:  # one article's failure is its own: each is parsed alone again
         for job in jobs:
-            job.error = e
+            _parse_alone(job)
         return
     except BaseException:  # Ctrl-C in this thread: the others' jobs wait for a next turn
         _WAITING.extendleft(reversed([job for job in jobs if job is not own]))

@@ -38,7 +38,7 @@ PROSPECTIVE = frozenset({
 # Verbs after which what follows is someone's belief or charge, not a known fact.
 HEDGING = frozenset({
     "allege", "claim", "believe", "think", "suspect", "fear", "estimate", "assess", "hint",
-    "suggest", "signal", "float", "speculate", "guess", "imply", "accuse", "charge",
+    "suggest", "signal", "float", "speculate", "guess", "imply", "accuse",
 })  # fmt: skip
 
 # Nouns whose clause is not done: "a bid to address the court", "plans to vaccinate".
@@ -71,7 +71,7 @@ SAYING = frozenset({
     "admit", "deny", "believe", "think", "assess", "suggest", "hint", "indicate", "allege",
     "accuse", "describe", "call", "urge", "predict", "estimate", "observe", "remark",
     "recall", "signal", "concede", "vow", "pledge", "promise", "threaten", "post", "mention",
-    "suspect", "fear", "hope", "expect", "feel", "agree", "show", "find", "conclude", "charge",
+    "suspect", "fear", "hope", "expect", "feel", "agree", "show", "find", "conclude",
 })  # fmt: skip
 
 

@@ -153,8 +153,8 @@ def shows_stance(sentence: str, stance: Stance) -> bool:
         return False
     if stance not in ("expresses_concern", "warns_or_threatens"):
         return True
-    return any(not _theirs(lowered[max(0, m.start() - 40) : m.start()])
-               for m in pattern.finditer(lowered))  # fmt: skip
+    return any(not (m.group().startswith(_NOUN_CUES) and _theirs(lowered[max(0, m.start() - 40)
+               : m.start()])) for m in pattern.finditer(lowered))  # fmt: skip
 
 
 def _theirs(before: str) -> bool:
@@ -165,13 +165,18 @@ def _theirs(before: str) -> bool:
     for n in (1, 2):
         if len(words) < n:
             return False
-        owner = words[-n]
-        if owner.endswith(("'s", "’s")) or owner.capitalize() in demonyms():
+        owner = words[-n].lstrip("\"“‘'(")
+        possessive = owner.endswith(("'s", "’s")) and owner[:-2] not in _CONTRACTED
+        if possessive or owner.capitalize() in demonyms():
             voiced = len(words) > n and words[-n - 1].startswith(_VOICING)
             return not voiced
     return False
 
 
+# Cues that are nouns a party can own ("Iranian threats"); a verb ("Iran's leaders warned")
+# is said by its subject. Words ending in "'s" that are "it is", "that is": no owners.
+_NOUN_CUES = ("threat", "concern", "fear", "worr", "alarm")
+_CONTRACTED = frozenset({"it", "that", "what", "he", "she", "there", "let", "here", "who"})
 _VOICING = ("voic", "express", "rais", "shar", "convey", "highlight", "underscor", "stress",
             "reiterat", "emphasi")  # fmt: skip
 

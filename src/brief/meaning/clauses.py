@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from brief.language import places_in, to_infinitive
+from brief.language import load_gazetteer, places_in, to_infinitive
 from brief.meaning.frames import Frame, is_affirmative
 from brief.meaning.lexicon import (
     ACT_GROUPS,
@@ -111,7 +111,8 @@ def _place(claim: Frame, told: Frame) -> Verdict | None:
 
 def _certainty(claim: Frame, told: Frame) -> Verdict | None:
     words = f"{claim.token.text!r}"
-    if told.markers == ["can"] and claim.token.tag_ in ("VBP", "VBZ"):
+    generic = claim.subject is not None and not claim.subject.identity  # "workers", not "Hamas"
+    if told.markers == ["can"] and claim.token.tag_ in ("VBP", "VBZ") and generic:
         # "workers can reach most people": what is so as a rule, said in the present
         # ("workers reach most people"); in the past ("reached") it would be a fact.
         told = replace(told, level="done", markers=[])
@@ -376,18 +377,20 @@ def _same_party(a: Party, b: Party) -> bool | None:
         return people
     if a.own_names and b.own_names:
         return bool(a.own_names & b.own_names)
-    if (
-        a.names
-        and b.names
-        and (a.own_names or b.own_names or a.words & b.words or a.head != b.head)
-    ):
-        # "Beijing's envoy" is not "Washington's envoy", "Assad loyalists" not "Syria's
-        # authorities"; "people south of the Sahara" and "sub-Saharan Africans" are not
+    other_sides = a.head != b.head and _known(a.names) and _known(b.names)
+    if a.names and b.names and (a.own_names or b.own_names or a.words & b.words or other_sides):
+        # "Beijing's envoy" is not "Washington's envoy", "Turkish troops" not "Kurdish
+        # militias"; "people south of the Sahara" and "sub-Saharan Africans" are not
         # told apart by their places.
         return bool(a.names & b.names) or bool(_stems(a.names) & _stems(b.names))
     if not a.identity and not b.identity:
         return bool(a.words & b.words) or None
     return None
+
+
+def _known(names: frozenset[str]) -> bool:
+    """Whether the names stand for a state or body the gazetteer knows."""
+    return any(load_gazetteer().lookup(n) is not None for n in names)
 
 
 def _other_people(a: Party, b: Party) -> bool | None:

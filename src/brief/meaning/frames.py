@@ -173,15 +173,22 @@ def _quoted_by(token: Token) -> list[Party]:
     """Who says a quotation the parse cut into sentences of its own: '“We are still
     colonized. We are the last colony,” Evenor said' is all Evenor's."""
     doc = token.doc
-    before = [t.i for t in doc[: token.i] if t.text in _OPENING | _CLOSING]
-    if not before or doc[before[-1]].text not in _OPENING:
+    before = [t for t in doc[: token.i] if t.text in _OPENING | _CLOSING]
+    straight = sum(t.text == '"' for t in before)
+    curly = sum(t.text == "“" for t in before) - sum(t.text == "”" for t in before)
+    if not before or not (curly > 0 or straight % 2 == 1):
         return []  # not inside a quotation
     closing = next((t for t in doc[token.i + 1 :] if t.text in _CLOSING), None)
     if closing is None:
         return []
-    # '“…,” Evenor said' after the quotation, or 'Evenor said, “…”' before it.
-    near = [*doc[closing.i + 1 : closing.i + 5], *doc[max(0, before[-1] - 4) : before[-1]]]
+    # '“…,” Evenor said' after the quotation, or 'Evenor said, “…”' before it; only across
+    # the sentences the parse cut it into ("faces charges of “transmitting …”" quotes
+    # words, not speech, and the parse links speech within a sentence itself).
+    opening = before[-1].i
+    near = [*doc[closing.i + 1 : closing.i + 5], *doc[max(0, opening - 4) : opening]]
     for node in near:
+        if node.sent.start == token.sent.start:
+            continue
         if _says(node) and (subject := _subject(node)) is not None:
             return [subject]
     return []

@@ -147,7 +147,6 @@ SHORTHAND: dict[str, str] = {"mideast": "middle east", "un": "united nations"}
 # the EU); the gazetteer leaves these out, since for naming actors they are ambiguous.
 SEATS: dict[str, tuple[str, ...]] = {
     "brussels": ("european union", "belgium", "nato"),
-    "europe": ("european union",),  # "Europe retaliated with tariffs": the EU
     "hague": ("netherlands", "international criminal court", "international court of justice"),
 }
 

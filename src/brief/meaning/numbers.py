@@ -35,7 +35,6 @@ _CALENDAR = {
     "sept": "September", "tues": "Tuesday", "thurs": "Thursday",
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000}
-_BIG = frozenset({"million", "billion", "trillion"})
 
 
 def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
@@ -45,7 +44,7 @@ def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     for number in _numbers_in(claim):
         if number.value not in values and _same_span(number, evidence):
             continue  # "two weeks" for "14 days", "24 hours" for "a day"
-        if number.value not in values and number.value in _list_sizes(evidence):
+        if number.value not in values and _lists(number) and number.value in _list_sizes(evidence):
             continue  # "four countries" for "South Africa, Kenya, Ghana and Burkina Faso"
         if number.value not in values and not _covers(number.value, values):
             return Verdict.refused("number", f"the cited sentences do not give {number.value}")
@@ -121,7 +120,23 @@ def _same_span(number: _Number, evidence: Sequence[Doc]) -> bool:
             wanted.add((value * times, small))
         elif number.unit == small:
             wanted.add((value / times, big))
-    return any(span in wanted for doc in evidence for span in _spans(doc))
+    return any(
+        (value, unit) in wanted and context & number.context
+        for doc in evidence
+        for value, unit, context in _spans(doc)
+    )
+
+
+# What a list of names can be counted as: "four countries", not "two people were killed".
+_CLASSES = frozenset({
+    "country", "nation", "state", "province", "region", "city", "town", "capital", "party",
+    "company", "firm", "organization", "organisation", "bank", "group", "member", "leader",
+    "neighbor", "neighbour", "ally",
+})  # fmt: skip
+
+
+def _lists(number: _Number) -> bool:
+    return bool(number.context & {stem(c) for c in _CLASSES})
 
 
 def _list_sizes(evidence: Sequence[Doc]) -> set[str]:
@@ -141,20 +156,32 @@ def _list_sizes(evidence: Sequence[Doc]) -> set[str]:
     return sizes
 
 
-def _spans(doc: Doc) -> list[tuple[float, str]]:
-    """Spans of time a sentence gives: "14 days", and "a day" as one day."""
+def _spans(doc: Doc) -> list[tuple[float, str, frozenset[str]]]:
+    """Spans of time a sentence gives, with what each is about: "14 days", and "a day" as
+    one day (not "a day after", a time, nor "twice a day", a rate)."""
     found = []
     for token in doc:
         unit = stem(token.lemma_) if token.lemma_.lower() in _UNITS else ""
-        if not unit:
+        if not unit or _not_a_span(token):
             continue
         for child in token.children:
             value = _number_value(child) if child.dep_ == "nummod" else None
             if child.dep_ in ("det", "nummod") and child.lower_ in ("a", "an", "one"):
                 value = "1"
             if value is not None and re.fullmatch(r"\d+(\.\d+)?", value):
-                found.append((float(value), unit))
+                found.append((float(value), unit, frozenset(_number_context(child))))
     return found
+
+
+def _not_a_span(unit: Token) -> bool:
+    after = unit.nbor().lower_ if unit.i + 1 < len(unit.doc) else ""
+    before = unit.doc[unit.i - 2].lower_ if unit.i > 1 else ""
+    return after in ("after", "before", "later", "earlier", "ago") or before in (
+        "twice",
+        "once",
+        "times",
+        "per",
+    )
 
 
 def _kind(number: _Number) -> str:
@@ -174,8 +201,6 @@ def _covers(vague: str, values: set[str]) -> bool:
 def _number_value(token: Token) -> str | None:
     text = token.lower_.replace(",", "")
     following = token.nbor() if token.i + 1 < len(token.doc) else None
-    if text in ("a", "an") and following is not None and following.lower_ in _BIG:
-        return "1"  # "a billion dollars" is "$1 billion"
     day = _CALENDAR.get(text.rstrip("."))
     if day and token.text[:1].isupper() and token.pos_ == "PROPN":
         return day  # "May" the month, not "may" the verb; "Jan." is "January"

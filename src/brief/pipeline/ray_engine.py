@@ -16,7 +16,6 @@ Ray is an optional dependency (`pip install 'brief[ray]'`); it is imported only 
 from __future__ import annotations
 
 import logging
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +60,7 @@ def _keyer(settings: Settings) -> Extractor:
 
 
 _COLUMNS = ("n", "item", "id", "path", "key", "article", "skipped")
+_BLOCK_ROWS = 16  # articles per block on the actors (see `_summarize`)
 
 
 def read_rows(batch: dict[str, Any], settings: Settings) -> dict[str, list[Any]]:
@@ -133,6 +133,7 @@ def extract_with_ray(
             hint="save the articles to a file, or leave out --engine ray",
         )
     pool = _Pool(address, actors, on_line)
+    _keyer(settings)  # a bad model or prompt is said now, not by a Ray task after Ray starts
     try:
         _start(ray, pool)
         read = _read(ray, [f for f in files if f is not None], settings)
@@ -199,15 +200,17 @@ def _summarize(
 ) -> None:
     # The rows not wanted are passed over in the actors, not by a filter before them: on
     # a Ray of as many CPUs as actors, a filter's tasks would wait for a CPU for ever.
-    # No restarts: an actor whose arguments (the set of what is wanted) live in the object
-    # store could not be rebuilt anyway, and Ray says so on the terminal otherwise; a run
-    # that fails is run again, and skips what was written.
-    with warnings.catch_warnings():  # Ray's notices of its own API changes are not the user's
-        warnings.filterwarnings("ignore", message=".*(ray_remote_args|concurrency).*")
-        dataset = read.map_batches(
-            Summarizer, fn_constructor_kwargs={"settings": settings, "wanted": wanted},
-            batch_size=1, concurrency=pool.actors, batch_format="numpy", max_restarts=0,
-        )  # fmt: skip
+    # Small blocks: a block's lines come back when it is done, so a file read into one
+    # block would go to one actor whole, and a run cut short would lose all of it; a block
+    # of a few articles each keeps every actor busy and loses at most those in flight.
+    # Done before the actors start: once they hold every CPU, its tasks would wait for ever.
+    count = read.count()
+    blocks = max(min(count, 4 * pool.actors), -(-count // _BLOCK_ROWS), 1)
+    rows = read.repartition(blocks).materialize()
+    dataset = rows.map_batches(
+        Summarizer, fn_constructor_kwargs={"settings": settings, "wanted": wanted},
+        batch_size=1, concurrency=pool.actors, batch_format="numpy",
+    )  # fmt: skip
     for row in dataset.iter_rows():
         line = SummaryLine.model_validate_json(str(row["line"]))
         line = line.model_copy(update={"order": run.order[line.article_id]})

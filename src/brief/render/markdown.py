@@ -268,7 +268,8 @@ def _most_reported(events: list[BriefEvent], limit: int) -> list[BriefEvent]:
     for i in ranked:
         event = events[i]
         same = (event.actor, event.category, event.date)
-        (repeats if event.actor and same in seen else first).append(i)
+        daily = event.actor and event.date_precision == "day"
+        (repeats if daily and same in seen else first).append(i)
         seen.add(same)
     return [events[i] for i in sorted((first + repeats)[:limit])]
 
