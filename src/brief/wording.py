@@ -67,6 +67,17 @@ STANCE_LABELS: dict[str, str] = {
 }
 
 
+# A stance its quote's own words show (a cued gist), told as what the actor did, the quote
+# after it as the words that show it: "Qureshi called for restraint: “Tensions will …”".
+STANCE_DEEDS: dict[str, str] = {
+    "calls_for_restraint": "called for restraint", "offers_mediation": "offered to mediate",
+    "seeks_cooperation": "sought cooperation", "supports": "voiced support",
+    "opposes": "voiced opposition", "condemns": "voiced condemnation",
+    "warns_or_threatens": "warned", "denies": "issued a denial",
+    "expresses_concern": "expressed concern", "neutral": "took no side",
+}  # fmt: skip
+
+
 def stance_label(gist: Gist) -> str:
     """The gist's stance as the brief shows it; "says" when its sentences' words do not
     point to that stance (the model's reading alone is no stance to show a reader)."""

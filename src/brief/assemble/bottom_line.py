@@ -36,6 +36,7 @@ from brief.schema import (
 from brief.wording import (
     MAX_BOTTOM_LINE,
     MONTH_NAMES,
+    STANCE_DEEDS,
     cited_sources,
     date_in_words,
     first_words,
@@ -225,18 +226,7 @@ def _stand_sentence(
         return _cited(f"{when}{who} was quoted: “{said}”.", cited)
     if not gist.cued:  # no stance its words show: only what was said
         return _cited(f"{when}{who} said: “{said}”.", cited)
-    return _cited(f"{when}{who} {_TOOK[gist.stance]}: “{said}”.", cited)
-
-
-# A stance its quote's own words show (a cued gist), told as what the actor did, the quote
-# after it as the words that show it: "Qureshi called for restraint: “Tensions will …”".
-_TOOK = {
-    "calls_for_restraint": "called for restraint", "offers_mediation": "offered to mediate",
-    "seeks_cooperation": "sought cooperation", "supports": "voiced support",
-    "opposes": "voiced opposition", "condemns": "voiced condemnation",
-    "warns_or_threatens": "warned", "denies": "issued a denial",
-    "expresses_concern": "expressed concern", "neutral": "took no side",
-}  # fmt: skip
+    return _cited(f"{when}{who} {STANCE_DEEDS[gist.stance]}: “{said}”.", cited)
 
 
 def _cited(text: str, numbers: Iterable[int]) -> CitedSentence:

@@ -35,15 +35,20 @@ def check_attribution(extraction: ArticleExtraction, article: Article) -> Articl
     )
 
 
-def _parse_owned(
-    event: ExtractedEvent, attribution: ArticleAttribution, article: Article
-) -> ExtractedEvent:
-    told = [
-        act.certainty
+def _acts_in(event: ExtractedEvent, attribution: ArticleAttribution, article: Article) -> list[Act]:
+    """The acts the parse reads in the event's cited sentences."""
+    return [
+        act
         for n in event.sentences
         if 1 <= n <= len(article.sentences)
         for act in attribution.sentence(n).acts
     ]
+
+
+def _parse_owned(
+    event: ExtractedEvent, attribution: ArticleAttribution, article: Article
+) -> ExtractedEvent:
+    told = [act.certainty for act in _acts_in(event, attribution, article)]
     unread = {"place": None, "aim": None, "counted": None, "deed": None, "doer_basis": None}
     return event.model_copy(
         update={**unread, "certainty": surest(told) if told else "done", "days_before": {}}
@@ -74,13 +79,7 @@ def _checked_event(
 ) -> ExtractedEvent:
     if event.actor is None:
         return event
-    acts: list[Act] = [
-        act
-        for n in event.sentences
-        if 1 <= n <= len(article.sentences)
-        for act in attribution.sentence(n).acts
-    ]
-    for act in acts:
+    for act in _acts_in(event, attribution, article):
         if any(same_actor(event.actor, t) for t in act.targets) and act.doers:
             return event.model_copy(update={"actor": act.doers[0], "target": event.actor})
     return event

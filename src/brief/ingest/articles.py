@@ -47,8 +47,8 @@ from brief.printable import printable, without_escapes
 from brief.schema import MAX_ARTICLE_CHARS, Article, DateBasis, Skipped
 
 __all__ = [
-    "MAX_FILE_BYTES", "ReadResult", "article_from_text", "article_id", "collect",
-    "file_articles", "input_files", "read_articles",
+    "MAX_FILE_BYTES", "ReadResult", "article_from_text", "article_id", "file_articles",
+    "first_copy", "input_files", "read_articles",
 ]  # fmt: skip
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -97,7 +97,7 @@ def stream_articles(paths: Sequence[Path | str], result: ReadResult) -> Iterator
     for file_path in input_files(paths, result):
         items = _read_stdin() if file_path is None else _read_file(file_path)
         for item in items:
-            article = collect(_built(item), result, first_path_by_id)
+            article = _collect(_built(item), result, first_path_by_id)
             if article is not None:
                 yield article
 
@@ -128,7 +128,7 @@ def input_files(paths: Sequence[Path | str], result: ReadResult) -> list[Path | 
 
 def file_articles(path: Path) -> list[Article | Skipped]:
     """One file's articles, and what in it could not be read, in file order: for an engine
-    that reads files apart (`collect` then sets aside articles read twice)."""
+    that reads files apart (`first_copy` then sets aside articles read twice)."""
     return [_built(item) for item in _read_file(path)]
 
 
@@ -167,20 +167,29 @@ def _built(item: Draft | Skipped) -> Article | Skipped:
         return Skipped(path=item.path, reason=contained(error, item.path))
 
 
-def collect(
+def _collect(
     item: Article | Skipped, result: ReadResult, first_path_by_id: dict[str, str]
 ) -> Article | None:
-    """Adds `item` to `result`; returns it as an article when it is a new one (an article
-    read before, under any path, is a repeat)."""
+    """Adds `item` to `result`; returns it as an article when it is a new one."""
     if isinstance(item, Skipped):
         result.skipped.append(item)
         return None
-    if item.id in first_path_by_id:
-        result.duplicates.append((item.path, first_path_by_id[item.id]))
+    if not first_copy(item.id, item.path, result, first_path_by_id):
         return None
-    first_path_by_id[item.id] = item.path
     result.articles.append(item)
     return item
+
+
+def first_copy(
+    article_id: str, path: str, result: ReadResult, first_path_by_id: dict[str, str]
+) -> bool:
+    """Whether the article is read for the first time; an article read before, under any
+    path, is a repeat, noted in `result`. For any engine that reads articles."""
+    if article_id in first_path_by_id:
+        result.duplicates.append((path, first_path_by_id[article_id]))
+        return False
+    first_path_by_id[article_id] = path
+    return True
 
 
 # -------------------------------------------------------------------- reading files

@@ -90,7 +90,7 @@ def deed_of(verb: Token) -> str | None:
     while end + 1 in kept and verb.doc[end + 1].text not in _BREAKS:
         end += 1  # up to a comma: what follows one is an aside ("…, including …")
     span = verb.doc[verb.i : end + 1]
-    if obj.i not in kept or obj.i > span.end - 1 or any(t.pos_ == "PRON" for t in span):
+    if obj.i > span.end - 1 or any(t.pos_ == "PRON" for t in span):
         return None
     return span.text if len(span.text.split()) <= _DEED_WORDS else None
 
@@ -113,13 +113,7 @@ def _told_as_past(verb: Token) -> bool:
 
 
 def _phrase(obj: Token) -> list[Token]:
-    found: list[Token] = []
-    stack = [obj]
-    while stack:
-        token = stack.pop()
-        found.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in _ASIDES)
-    return found
+    return _reach([obj], _ASIDES)
 
 
 def victims_counted(verb: Token) -> int | None:
@@ -136,13 +130,19 @@ def victims_counted(verb: Token) -> int | None:
 
 def _own_clause(verb: Token) -> list[Token]:
     """The verb's clause without the clauses inside it."""
+    own = [c for c in verb.children if c.dep_ not in _OTHER_CLAUSES]
+    return sorted(_reach(own, _OTHER_CLAUSES), key=lambda t: t.i)
+
+
+def _reach(tokens: list[Token], left_out: frozenset[str]) -> list[Token]:
+    """The tokens and everything below them, but what hangs by a relation in `left_out`."""
     found: list[Token] = []
-    stack = [c for c in verb.children if c.dep_ not in _OTHER_CLAUSES]
+    stack = list(tokens)
     while stack:
         token = stack.pop()
         found.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in _OTHER_CLAUSES)
-    return sorted(found, key=lambda t: t.i)
+        stack.extend(c for c in token.children if c.dep_ not in left_out)
+    return found
 
 
 def _put_by_preposition(token: Token) -> bool:

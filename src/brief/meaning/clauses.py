@@ -100,11 +100,12 @@ def _place(claim: Frame, told: Frame) -> Verdict | None:
     has them arrested in Anbar (and Irbil is another act's place)."""
     if not _same_act(claim, told):
         return None
-    where = [p.casefold() for p in places_in(told.token)]
+    places = places_in(told.token)
+    where = [p.casefold() for p in places]
     for said in places_in(claim.token) if where else []:
         if not any(said.casefold() in p or p in said.casefold() for p in where):
             return Verdict.refused(
-                "place", f"the cited sentence puts it in {places_in(told.token)[-1]}, not {said}"
+                "place", f"the cited sentence puts it in {places[-1]}, not {said}"
             )
     return None
 

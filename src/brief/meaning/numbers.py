@@ -135,8 +135,11 @@ _CLASSES = frozenset({
 })  # fmt: skip
 
 
+_CLASS_STEMS = frozenset(stem(c) for c in _CLASSES)
+
+
 def _lists(number: _Number) -> bool:
-    return bool(number.context & {stem(c) for c in _CLASSES})
+    return bool(number.context & _CLASS_STEMS)
 
 
 def _list_sizes(evidence: Sequence[Doc]) -> set[str]:

@@ -24,7 +24,7 @@ from typing import Any
 from brief.config import Settings
 from brief.errors import ConfigError, UserError
 from brief.extract import Extractor, open_extractor
-from brief.ingest import ReadResult, file_articles, input_files
+from brief.ingest import ReadResult, file_articles, first_copy, input_files
 from brief.models import (
     ChatModel,
     ChatRequest,
@@ -172,7 +172,8 @@ def _first_reads(
     rows: list[dict[str, Any]], listed: ReadResult
 ) -> tuple[list[tuple[str, str]], dict[str, tuple[int, int]]]:
     """The (id, key) of each article in corpus order, and where its first copy was read;
-    what could not be read and what was read twice go to `listed` (as `collect` does)."""
+    what could not be read and what was read twice go to `listed`, as the local reader
+    notes them."""
     found: list[tuple[str, str]] = []
     first: dict[str, tuple[int, int]] = {}
     first_path: dict[str, str] = {}
@@ -180,11 +181,9 @@ def _first_reads(
         if row["skipped"]:
             listed.skipped.append(Skipped.model_validate_json(str(row["skipped"])))
             continue
-        id_, path = str(row["id"]), str(row["path"])
-        if id_ in first_path:
-            listed.duplicates.append((path, first_path[id_]))
+        id_ = str(row["id"])
+        if not first_copy(id_, str(row["path"]), listed, first_path):
             continue
-        first_path[id_] = path
         first[id_] = (int(row["n"]), int(row["item"]))
         found.append((id_, str(row["key"])))
     return found, first
