@@ -216,7 +216,7 @@ class _Sentence:
     def claimed(self) -> list[Act]:
         """'al-Shabab claimed responsibility for the hotel attack': the attack, by them."""
         found = []
-        for claimer, act in claims(self.doc):
+        for claimer, act in claims(self.tokens):
             groups = [n for n in self.names(claimer) if n != UNIDENTIFIED]
             category = noun_act_category(act) if act is not None else None
             if groups and (category is not None or act is None):

@@ -9,7 +9,7 @@ forces in Somalia" act for Somalia.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -54,12 +54,13 @@ def owner_words(token: Token) -> Iterator[Token]:
             yield from (w for w in word.children if w.dep_ == "pobj")
 
 
-def claims(doc: object) -> Iterator[tuple[Token | None, Token | None]]:
-    """Each claim of responsibility in a parsed sentence: the token naming who claims it
-    and the act noun claimed ("al-Shabab claimed responsibility for the hotel attack").
-    A passive claim ("responsibility was claimed by X") names its claimer after "by"."""
-    for token in doc:  # type: ignore[attr-defined]
-        if token.lemma_.lower() != "claim" or token.pos_ not in ("VERB", "AUX"):
+def claims(tokens: Iterable[Token]) -> Iterator[tuple[Token | None, Token | None]]:
+    """Each claim of responsibility in a parsed sentence (its tokens): the token naming who
+    claims it and the act noun claimed ("al-Shabab claimed responsibility for the hotel
+    attack"). A passive claim ("responsibility was claimed by X") names its claimer after
+    "by"."""
+    for token in tokens:
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() != "claim":
             continue
         objects = [c for c in token.children if c.lower_ in _CLAIMED]
         if not objects:

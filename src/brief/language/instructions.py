@@ -32,6 +32,16 @@ _ADDRESSES_THE_MODEL = re.compile(
 )
 
 
+# Every branch of the pattern above needs one of these words: a sentence with none (nearly
+# every news sentence) is not searched, which costs a third as much. Kept with the pattern.
+_ENGLISH_KEYS = (
+    "ignore", "disregard", "forget", "override", "you are now", "you must now", "act as",
+    "pretend to be", "system", "assistant", "developer mode", "jailbreak mode", "god mode",
+    "new instruction", "language model", "ai model", "llm", "chatbot", "output",
+    "respond with", "answer with", "return",
+)  # fmt: skip
+
+
 # The same request in the languages an injection most often comes in besides English.
 _ADDRESSES_THE_MODEL_ELSEWHERE = re.compile(
     r"""
@@ -58,20 +68,22 @@ _ADDRESSES_THE_MODEL_ELSEWHERE = re.compile(
 # What the pattern above needs to match: one of these verbs in Latin letters (every
 # Latin-script branch has one), or a letter of a script its other branches are written in
 # (Cyrillic, Arabic, Devanagari, kana, CJK, Hangul).
-_ELSEWHERE_LATIN_WORDS = re.compile(
-    r"ignor|oubli|olvid|vergiss|vergeet|dimentic|esque|desconsider|negeer|abaikan|lupakan"
-    r"|talimat"
-)
+_ELSEWHERE_LATIN_WORDS = (
+    "ignor", "oubli", "olvid", "vergiss", "vergeet", "dimentic", "esque", "desconsider",
+    "negeer", "abaikan", "lupakan", "talimat",
+)  # fmt: skip
 _OTHER_SCRIPTS = re.compile(
     "[\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
 )
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 # Letters of other scripts that look like Latin ones ("іgnоrе" with Cyrillic і, о, е):
 # folded to Latin before the English patterns are tried (the text itself is not changed).
+_LOOK_ALIKE_LETTERS = "аеорсуххіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅοαεικνρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧİı"
 _LOOK_ALIKES = str.maketrans(
-    "аеорсуххіјѕԁԛԝһӏАВЕКМНОРСТХІЈЅοαεικνρτυχΑΒΕΗΙΚΜΝΟΡΤΥΧİı",
-    "aeopcyxxijsdqwhlABEKMHOPCTXIJSoaeikvptuxABEHIKMNOPTYXIi",
+    _LOOK_ALIKE_LETTERS, "aeopcyxxijsdqwhlABEKMHOPCTXIJSoaeikvptuxABEHIKMNOPTYXIi"
 )
+# Translating with a table walks every letter in Python's slow path; most text has none.
+_HAS_LOOK_ALIKE = re.compile(f"[{_LOOK_ALIKE_LETTERS}]")
 
 
 def addresses_the_model(sentence: str) -> bool:
@@ -79,11 +91,12 @@ def addresses_the_model(sentence: str) -> bool:
     Unicode normalisation: full-width letters, ligatures and invisible joiners spell the
     same words."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", sentence))
-    latin = text.translate(_LOOK_ALIKES)
+    latin = text.translate(_LOOK_ALIKES) if _HAS_LOOK_ALIKE.search(text) else text
     lower = latin.lower()
-    if _ADDRESSES_THE_MODEL.search(lower):
+    if any(key in lower for key in _ENGLISH_KEYS) and _ADDRESSES_THE_MODEL.search(lower):
         return True
-    if not _ELSEWHERE_LATIN_WORDS.search(lower) and not _OTHER_SCRIPTS.search(text):
+    latin_verb = any(word in lower for word in _ELSEWHERE_LATIN_WORDS)
+    if not latin_verb and not _OTHER_SCRIPTS.search(text):
         # Nearly every news sentence: no letter of the other scripts and none of the
         # Latin-script verbs, so their long pattern (a tenth of brief's own CPU per
         # article) cannot match and is not tried.
