@@ -39,6 +39,9 @@ UNSEEN_9 = REPO / "tests" / "data" / "faithfulness.heldout9.jsonl"
 # A tenth, blind, over the corpus's other subjects too: 63% kept, 80% refused on its first
 # run, after heldout9's rules (2026-12-07); read for three rules the same day.
 UNSEEN_10 = REPO / "tests" / "data" / "faithfulness.heldout10.jsonl"
+# An eleventh, blind, written while the check stood still: 73% kept, 83% refused on its
+# first run (2026-12-07); read for five rules the same day.
+UNSEEN_11 = REPO / "tests" / "data" / "faithfulness.heldout11.jsonl"
 SHARED_DEV = REPO.parent / "shared" / "faithfulness" / "dev.jsonl"
 
 
@@ -68,7 +71,8 @@ def test_the_check_holds_on_pairs_it_was_not_built_on() -> None:
 # Floors, not targets: what each set scores today, less a margin (faithful, unfaithful).
 FLOORS = [(UNSEEN, 0.78, 0.80), (UNSEEN_3, 0.68, 0.75), (UNSEEN_4, 0.80, 0.90),
           (UNSEEN_5, 0.75, 0.78), (UNSEEN_6, 0.65, 0.65), (UNSEEN_7, 0.85, 0.78),
-          (UNSEEN_8, 0.83, 0.80), (UNSEEN_9, 0.70, 0.78), (UNSEEN_10, 0.65, 0.75)]  # fmt: skip
+          (UNSEEN_8, 0.83, 0.80), (UNSEEN_9, 0.70, 0.78), (UNSEEN_10, 0.65, 0.75),
+          (UNSEEN_11, 0.83, 0.83)]  # fmt: skip
 
 
 @pytest.mark.parametrize(

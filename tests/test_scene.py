@@ -135,3 +135,24 @@ def test_a_target_with_no_words_is_no_crash() -> None:
         deed="attacked the base", citations=[Citation(source=1, sentence=1, quote="x")],
     )  # fmt: skip
     assert event_headline(event, load_gazetteer()) == "Chad attacked —"
+
+
+def test_attackers_the_parse_gives_to_a_group_are_named_as_its_own() -> None:
+    from brief.assemble.headlines import event_headline
+    from brief.language import load_gazetteer
+    from brief.schema import BriefEvent, Citation
+
+    def headline(target: str, deed: str) -> str | None:
+        event = BriefEvent(
+            what="x", actor="Somalia", target=target, status="happened", category="attack",
+            deed=deed, citations=[Citation(source=1, sentence=1, quote="x")],
+        )  # fmt: skip
+        return event_headline(event, load_gazetteer())
+
+    assert headline("al-Shabab", "killed all six attackers") == (
+        "Somalia killed all six al-Shabab attackers"
+    )
+    # A state's men are not an armed group's: the plain verb and its target stay.
+    assert headline("Ethiopia", "killed all six attackers") == "Somalia attacked Ethiopia"
+    # No unnamed attackers in the deed: nothing to name.
+    assert headline("al-Shabab", "stormed a hotel") == "Somalia attacked al-Shabab"

@@ -7,7 +7,7 @@ and a bottom-line sentence say only who did what to whom, which the parse decide
 
 from __future__ import annotations
 
-from brief.language import AIMED_CATEGORIES, Gazetteer, demonyms, normalise_name
+from brief.language import AIMED_CATEGORIES, ATTACKERS, Gazetteer, demonyms, normalise_name
 from brief.schema import BriefActor, BriefEvent
 
 _VERBS = {
@@ -41,9 +41,15 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     if event.actor is None:
         return None
     aimed = event.aim and event.category in AIMED_CATEGORIES  # "agreed … to build": the aim
-    if event.deed and event.status == "happened" and not aimed and _says_whom(event, gazetteer):
-        place = f" in {event.place}" if event.place and event.place not in event.deed else ""
-        return _tagged(f"{with_article(event.actor, gazetteer)} {event.deed}{place}", event)
+    told = event.deed and event.status == "happened" and not aimed
+    deed = (
+        (event.deed if _says_whom(event, gazetteer) else _group_named(event, gazetteer))
+        if told
+        else None
+    )
+    if deed:
+        place = f" in {event.place}" if event.place and event.place not in deed else ""
+        return _tagged(f"{with_article(event.actor, gazetteer)} {deed}{place}", event)
     if event.category not in _VERBS:
         return None
     verb = _VERBS[event.category] if event.target else _VERBS_ALONE.get(event.category)
@@ -81,6 +87,20 @@ def _says_whom(event: BriefEvent, gazetteer: Gazetteer) -> bool:
     parts = event.target.split()
     capitals = {w.strip(".,'’") for w in event.deed.split() if w[:1].isupper()}
     return known is None and len(parts) > 1 and parts[-1] in capitals
+
+
+def _group_named(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
+    """The deed with its armed group named where its words leave the men unnamed: "killed
+    all six al-Shabab attackers" for "killed all six attackers", when the parse has the
+    attackers as the group's (the group claimed the attack)."""
+    known = gazetteer.lookup(event.target) if event.target else None
+    if event.deed is None or known is None or known.kind != "armed_group":
+        return None
+    words = event.deed.split()
+    for index, word in enumerate(words):
+        if word.casefold() in ATTACKERS or word.casefold().rstrip("s") in ATTACKERS:
+            return " ".join([*words[:index], known.name, *words[index:]])
+    return None
 
 
 def _tagged(told: str, event: BriefEvent) -> str:

@@ -15,6 +15,7 @@ from brief.language.aliases import (
 from brief.language.attribution import attribute
 from brief.language.checks import unsupported, words
 from brief.language.english import english_pipeline, english_with_names
+from brief.language.groups import ATTACKERS
 from brief.language.instructions import addresses_the_model, shown_title
 from brief.language.mentions import ArticleMentions, Mention, demonyms, find_mentions
 from brief.language.modality import (
@@ -47,6 +48,7 @@ from brief.language.verbs import names_an_outlet
 
 __all__ = [
     "AFFIRMATIVE",
+    "ATTACKERS",
     "AIMED_CATEGORIES",
     "places_in",
     "Act",

@@ -18,7 +18,7 @@ from brief.language.acts import Act, Attribution
 
 UNIDENTIFIED = "unidentified attackers"
 
-_ATTACKERS = frozenset({
+ATTACKERS = frozenset({
     "gunman", "gunmen", "attacker", "assailant", "militant", "insurgent", "fighter",
     "bomber", "jihadist", "extremist", "terrorist", "rebel", "raider",
 })  # fmt: skip
@@ -35,7 +35,7 @@ _OWNER_PREPS = frozenset({"of", "from"})
 
 def is_attacker(token: Token) -> bool:
     """'gunmen', 'militants', 'attackers': armed men the sentence does not name."""
-    return token.lemma_.lower() in _ATTACKERS or token.lower_ in _ATTACKERS
+    return token.lemma_.lower() in ATTACKERS or token.lower_ in ATTACKERS
 
 
 def owner_words(token: Token) -> Iterator[Token]:

@@ -72,6 +72,7 @@ SAYING = frozenset({
     "accuse", "describe", "call", "urge", "predict", "estimate", "observe", "remark",
     "recall", "signal", "concede", "vow", "pledge", "promise", "threaten", "post", "mention",
     "suspect", "fear", "hope", "expect", "feel", "agree", "show", "find", "conclude",
+    "testify",
 })  # fmt: skip
 
 
@@ -297,7 +298,14 @@ _EXPECTING = frozenset({"likely", "unlikely", "expected", "set", "poised", "due"
                         "about", "slated", "scheduled"})  # fmt: skip
 
 
+# The same told as a passive verb: "are set to clash", "is slated to sign" ("expect" is
+# itself a verb of what is not yet done: PROSPECTIVE).
+_EXPECTED = frozenset({"set", "slate", "schedule", "poise"})
+
+
 def _likely_to(node: Token) -> bool:
+    if node.lemma_.lower() in _EXPECTED and any(c.dep_ == "auxpass" for c in node.children):
+        return any(c.dep_ == "xcomp" for c in node.children)
     return node.lemma_.lower() == "be" and any(
         c.dep_ == "acomp" and c.lower_ in _EXPECTING and any(g.dep_ == "xcomp" for g in c.children)
         for c in node.children

@@ -12,8 +12,9 @@ from brief.language import load_gazetteer, places_in, to_infinitive
 from brief.meaning.frames import Frame, is_affirmative
 from brief.meaning.lexicon import (
     ACT_GROUPS,
-    HEDGES,
+    EXPECTING,
     HEDGING,
+    MAYBE,
     MODALS,
     NEGATIVE_IMPLICATIVE,
     PROSPECTIVE,
@@ -133,8 +134,10 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
         )
     if told.conditional and not claim.conditional:
         return Verdict.refused("certainty", f'{words} drops the cited sentence\'s condition ("if")')
-    dropped = [m for m in told.markers if m in _MAYBE and m not in claim.markers]
-    if dropped and claim.level != "hedged" and not set(claim.markers) & _MAYBE:
+    dropped = [m for m in told.markers if m in MAYBE and m not in claim.markers]
+    if claim.level == "prospective" and set(claim.markers) & EXPECTING:  # "set to" for "likely to"
+        dropped = [m for m in dropped if m not in EXPECTING]
+    if dropped and claim.level != "hedged" and not set(claim.markers) & MAYBE:
         return Verdict.refused("certainty", f"{words} drops the cited sentence's {dropped[0]!r}")
     proof = _proven_by(claim)
     if told.level == "hedged" and claim.level == "done" and proof is not None:
@@ -180,13 +183,12 @@ def unheard(claim: Frame, told: list[Frame]) -> Verdict | None:
         return None
     speakers = [f.subject for f in told if f.subject and (f.lemma in SAYING or _same_act(claim, f))]
     speakers += [s for f in told for s in f.speakers]
-    if not speakers and _said_in_passing(claim):
-        # "al-Shabab attacked the hotel, claiming 12 dead" where no cited sentence has
-        # anyone say anything: the claim gives the doer words of its own making.
-        return Verdict.refused(
-            "speaker", f"no cited sentence has {_label(claim.subject)} saying anything"
-        )
-    if not speakers or any(_same_party(claim.subject, s) is not False for s in speakers):
+    # "al-Shabab attacked the hotel, claiming 12 dead" where no cited sentence has anyone
+    # say anything: the claim gives the doer words of its own making.
+    invented = not speakers and _said_in_passing(claim)
+    if not invented and (
+        not speakers or any(_same_party(claim.subject, s) is not False for s in speakers)
+    ):
         return None
     return Verdict.refused(
         "speaker", f"no cited sentence has {_label(claim.subject)} saying anything"
@@ -202,10 +204,8 @@ def _said_in_passing(claim: Frame) -> bool:
 def misdirected(claim: Frame, told: list[Frame], evidence: Sequence[Doc]) -> Verdict | None:
     """ "Lavrov condemns the Foreign Office's statement" where the evidence has his
     "condemnation of terrorism": the act told as a noun, about something else."""
-    if any(_same_act(claim, f) for f in told):
-        return None
     wanted = _object_words(claim)
-    if not wanted:
+    if not wanted or any(_same_act(claim, f) for f in told):
         return None
     for doc in evidence:
         for noun in doc:
@@ -362,7 +362,6 @@ def _may_speak_for(saying: Frame, told: Frame) -> bool:
 
 
 _QUOTES = ('"', "“", "”")
-_MAYBE = HEDGES | {"may", "might", "could"}
 
 
 def _same_party(a: Party, b: Party) -> bool | None:

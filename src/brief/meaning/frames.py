@@ -119,7 +119,24 @@ def _subject(token: Token) -> Party | None:
     if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN") and not passive:
         # ("no sign the Golbon was intercepted": the sign is not who intercepts)
         return party_of(token.head)
-    return None
+    return _stranded_subject(token)
+
+
+def _stranded_subject(verb: Token) -> Party | None:
+    """ ", setting off a siege, witnesses and a lawmaker said.": a closing verb of saying
+    whose subject the parse joined to the noun before it; the speaker is the words
+    between the last comma and the verb."""
+    if verb.dep_ != "ROOT" or not _says(verb) or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or before.dep_ not in ("conj", "appos"):
+        return None
+    first = before
+    while first.dep_ == "conj" and first.head.i < first.i:
+        if any(t.text == "," for t in verb.doc[first.head.i : first.i]):
+            break  # "a continuing siege, witnesses": the comma ends the speakers
+        first = first.head
+    return party_of(first)
 
 
 def _objects(token: Token) -> list[Party]:

@@ -34,6 +34,12 @@ __all__ = [
 ]
 
 
+# What leaves an act unsure: a hedge or a modal of maybe.
+MAYBE = HEDGES | {"may", "might", "could"}
+# Words that tell an act as expected to come, one as good as another ("set to", "expected to").
+EXPECTING = frozenset({"expected", "likely", "set", "poised", "slated", "scheduled", "due"})
+
+
 # Words that link two facts as cause and effect, which a claim may not add.
 CAUSAL = (
     "led to", "leading to", "resulted in", "resulting in", "caused", "causing", "because",

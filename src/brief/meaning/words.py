@@ -248,8 +248,10 @@ def _kin(words: set[str]) -> set[str]:
 
 def _other_kind(a: Token, b: Token) -> bool:
     """ "a hotel close by" is not the "closed" of a shop: a describing word and a verb are
-    not opposites of each other."""
+    not opposites of each other, nor a thing's describing word and an act's."""
     describing = ("ADJ", "ADV")
+    if {a.dep_, b.dep_} == {"amod", "advmod"}:
+        return True  # "an earlier raid" says when the raid was, "later identified" when the naming
     return (a.pos_ in describing) != (b.pos_ in describing) and "VERB" in (a.pos_, b.pos_)
 
 
