@@ -19,7 +19,7 @@ from brief.assemble.gists import independent_sources
 from brief.assemble.headlines import describe, event_headline, with_article
 from brief.assemble.judge import judged
 from brief.assemble.timeline import event_order
-from brief.language import Gazetteer, load_gazetteer, unsupported
+from brief.language import Gazetteer, load_gazetteer, told_in_the_past, unsupported
 from brief.models import ChatModel, ask_text, text_request
 from brief.schema import (
     CONFLICT_CATEGORIES,
@@ -218,8 +218,9 @@ def _stand_sentence(
     a quoted one introduced by who said it and what stance it takes."""
     cited = [c.source for c in gist.citations]
     when = f"In {month_and_year(day)}, " if day != _LATE else ""
-    if gist.written:
-        return _cited(f"{when}{gist.text.rstrip('. ')}.", cited)
+    if gist.written:  # under a date a model's "Trump warns" reads "Trump warned"
+        text = told_in_the_past(gist.text) if when else gist.text
+        return _cited(f"{when}{text.rstrip('. ')}.", cited)
     said = first_words(gist.said or gist.quote.quote, _QUOTE_WORDS)
     who = describe(actor, gazetteer)
     if not gist.cued and _SAYING.search(said):  # "…," al-Bunni said: not "said … said"

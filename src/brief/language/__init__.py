@@ -44,6 +44,7 @@ from brief.language.modality import (
 from brief.language.scene import AIMED_CATEGORIES, places_in
 from brief.language.speech import what_was_said
 from brief.language.stances import shows_stance, stance_cues
+from brief.language.tense import told_in_the_past
 from brief.language.verbs import names_an_outlet
 
 __all__ = [
@@ -93,6 +94,7 @@ __all__ = [
     "stance_cues",
     "surest",
     "surname_blocks",
+    "told_in_the_past",
     "to_infinitive",
     "unsupported",
     "what_was_said",

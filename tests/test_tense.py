@@ -1,0 +1,42 @@
+"""Sentences told in the past under a past date, by the real English pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from brief.language import told_in_the_past
+
+
+@pytest.mark.parametrize(
+    ("now", "then"),
+    [
+        ("Trump warns EU of tariffs", "Trump warned EU of tariffs"),
+        (
+            "Anwar al-Bunni expresses concern about the charter",
+            "Anwar al-Bunni expressed concern about the charter",
+        ),
+        (
+            "Geir Pedersen calls for an inclusive government",
+            "Geir Pedersen called for an inclusive government",
+        ),
+        ("Pakistan bans the group and stops trade", "Pakistan banned the group and stopped trade"),
+        ("Russia and China oppose the move", "Russia and China opposed the move"),
+        ("Kenya says it will not reopen the camps", "Kenya said it will not reopen the camps"),
+        ("The envoy is hopeful about the talks", "The envoy was hopeful about the talks"),
+        ("Ministers admit the plan failed", "Ministers admitted the plan failed"),
+    ],
+)
+def test_a_present_main_verb_is_put_in_the_past(now: str, then: str) -> None:
+    assert told_in_the_past(now) == then
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "Iran has called for talks",  # the perfect keeps its own time
+        "The ministers are expected to meet",  # and so does the passive
+        "Qureshi told his counterparts that Islamabad will not allow it",  # past already
+    ],
+)
+def test_a_sentence_not_in_the_present_is_left_as_it_is(kept: str) -> None:
+    assert told_in_the_past(kept) == kept
