@@ -7,6 +7,7 @@ from __future__ import annotations
 from brief.assemble.merge import merge_summaries, summarized
 from brief.extract.attributed import extract_part_events
 from brief.ingest.articles import article_from_text
+from brief.language import attribute
 from brief.language.english import parse
 from brief.language.scene import deed_of, place_of, victims_counted
 from brief.schema import Article, ArticleExtraction
@@ -156,3 +157,14 @@ def test_attackers_the_parse_gives_to_a_group_are_named_as_its_own() -> None:
     assert headline("Ethiopia", "killed all six attackers") == "Somalia attacked Ethiopia"
     # No unnamed attackers in the deed: nothing to name.
     assert headline("al-Shabab", "stormed a hotel") == "Somalia attacked al-Shabab"
+
+
+def test_an_appeal_issued_is_a_dated_statement_in_its_own_words() -> None:
+    assert deed_of(_root("The envoy issued his appeal on Friday.")) == "issued his appeal"
+    assert deed_of(_root("The ministry issued its warning to shipping.")) == "issued its warning"
+    # Whose leader is still not read from "their"
+    assert deed_of(_root("Troops killed their leader.")) is None
+    article = article_from_text("The U.N. envoy Geir Pedersen issued his appeal Friday.", "a.txt")
+    read = attribute(article)
+    acts = [a for s in read.sentences for a in s.acts]
+    assert [(a.category, a.doers) for a in acts] == [("statement", ("Geir Pedersen",))]

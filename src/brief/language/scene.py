@@ -90,12 +90,20 @@ def deed_of(verb: Token) -> str | None:
     while end + 1 in kept and verb.doc[end + 1].text not in _BREAKS:
         end += 1  # up to a comma: what follows one is an aside ("…, including …")
     span = verb.doc[verb.i : end + 1]
-    if obj.i > span.end - 1 or any(t.pos_ == "PRON" for t in span):
+    if obj.i > span.end - 1 or any(t.pos_ == "PRON" and not _own_word(t, obj) for t in span):
         return None
     return span.text if len(span.text.split()) <= _DEED_WORDS else None
 
 
 _DEED_WORDS = 10
+# Statements whose "his" or "its" is the speaker's own: "issued his appeal".
+_OWN_STATEMENTS = frozenset({"appeal", "plea", "warning", "decree", "ultimatum"})
+
+
+def _own_word(pronoun: Token, obj: Token) -> bool:
+    return pronoun.dep_ == "poss" and pronoun.head == obj and obj.lemma_.lower() in _OWN_STATEMENTS
+
+
 _AIMED_AT = frozenset({"at", "on", "against", "into"})
 _BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", '"', "“", "”"})
 # What an object's own words leave out: another clause, or another name for the same thing.

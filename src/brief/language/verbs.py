@@ -44,7 +44,7 @@ _ACT_VERBS: dict[str, EventCategory] = {
 _OBJECT_VERBS = frozenset((
     "launch", "carry", "conduct", "stage", "impose", "announce", "hold", "lead",
     "undertake", "have", "make", "pay", "go", "begin", "start", "double", "raise", "slap",
-    "levy", "retaliate", "respond", "hit",
+    "levy", "retaliate", "respond", "hit", "issue",
 ))  # fmt: skip
 _OBJECT_ACTS: dict[str, EventCategory] = {
     "strike": "strike", "airstrike": "strike", "bombing": "strike", "attack": "attack",
@@ -54,6 +54,9 @@ _OBJECT_ACTS: dict[str, EventCategory] = {
     "negotiation": "talks", "summit": "talks", "agreement": "agreement", "deal": "agreement",
     # Tariffs are told as sanctions: a penalty one state lays on another's trade.
     "tariff": "sanction", "levy": "sanction", "duty": "sanction", "embargo": "sanction",
+    # A statement that is itself news, dated as an act: "issued his appeal Friday".
+    "appeal": "statement", "plea": "statement", "warning": "statement", "decree": "statement",
+    "ultimatum": "threat",
 }  # fmt: skip
 
 # Nouns that name an act of their own owner ("a US drone strike", "Khan's visit").
