@@ -173,6 +173,8 @@ def own_negation(token: Token) -> int:
         flips += 1  # "neither … nor will its land be used"
     if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in token.children):
         flips += 1
+    if token.dep_ == "pcomp" and token.head.lower_ == "without":
+        flips += 1  # "without commenting": no comment
     for child in token.children:
         if (
             child.dep_ == "neg"

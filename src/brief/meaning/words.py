@@ -252,6 +252,8 @@ def _other_kind(a: Token, b: Token) -> bool:
     describing = ("ADJ", "ADV")
     if {a.dep_, b.dep_} == {"amod", "advmod"}:
         return True  # "an earlier raid" says when the raid was, "later identified" when the naming
+    if to_infinitive(a) != to_infinitive(b):
+        return True  # "aims to stop arms reaching Iran" is an aim; "continues to" is no stop
     return (a.pos_ in describing) != (b.pos_ in describing) and "VERB" in (a.pos_, b.pos_)
 
 

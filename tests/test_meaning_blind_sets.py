@@ -1,4 +1,4 @@
-"""The rules read off the eleventh blind set's failures, each with its counterexample:
+"""The rules read off the eleventh and twelfth blind sets' failures, each with its counterexample:
 general readings, so each is tried on words no set holds."""
 
 from __future__ import annotations
@@ -65,3 +65,34 @@ def test_an_earlier_thing_is_no_opposite_of_a_later_act() -> None:
     assert not check_claim(
         "His body was earlier identified.", ["His body was later identified."]
     ).supported
+
+
+def test_seats_of_government_stand_for_their_states() -> None:
+    # heldout12 (blind first run 77% / 77%) showed "the State Department" and "Washington"
+    assert check_claim(
+        "Washington said it would keep sanctions on Iran.",
+        ["The State Department said it would keep sanctions on Iran."],
+    ).supported
+    assert check_claim("The Kremlin rejected the offer.", ["Russia rejected the offer."]).supported
+    # another state's seat is another speaker
+    assert not check_claim(
+        "The White House said it would keep sanctions on Iran.",
+        ["Beijing said it would keep sanctions on Iran."],
+    ).supported
+
+
+def test_an_aim_to_stop_is_no_opposite_of_continuing_and_without_is_not() -> None:
+    assert check_claim(
+        "The group vowed to keep up pressure to stop the deal.",
+        ["The group said it will continue to press its case against the deal."],
+    ).supported
+    # the acts themselves still oppose
+    assert not check_claim(
+        "The ministry stopped the program.", ["The ministry continued the program."]
+    ).supported
+    # "without signing" is no signing
+    denied = check_claim(
+        "He left the meeting without signing the deal.",
+        ["He left the meeting after signing the deal."],
+    )
+    assert not denied.supported and denied.problem == "negation"
