@@ -169,11 +169,14 @@ def test_the_seed_brief_is_one_page_with_at_most_eight_actors_each_speaking_or_a
     assert "contributed to this report" not in timeline
     bottom = page.split("## Bottom line")[1].split("##")[0]
     # Iran's strike on Pakistan and Pakistan's answer two days later, one episode in one
-    # sentence (Iran's read from "two days after Tehran struck…"); before them Pakistan's
-    # refusal to join the US–Iran conflict. Told by one source only: that source's report.
+    # sentence (Iran's read from "two days after Tehran struck…"), then the foreign
+    # ministers' talks the next day (dated by "a day after Pakistan carried out strikes");
+    # before them Pakistan's refusal to join the US–Iran conflict. Told by one source
+    # only: that source's report.
     told = (
         r"According to one source, on 16 January 2024, Iran struck Pakistan, and on "
-        r"18 January 2024, Pakistan struck Iran \[5\]\."
+        r"18 January 2024, Pakistan struck Iran; then, on 19 January 2024, Jalil Abbas "
+        r"Jilani held talks with Hossein Amirabdollahian \[5\]\."
     )
     assert re.search(told, bottom)
     refusal = re.search(r"In January 2020, [^.]*any regional conflict \[[\d\]\[]+\]\.", bottom)

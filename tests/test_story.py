@@ -288,3 +288,53 @@ def test_the_title_names_the_states_and_armed_groups_that_act_before_states_only
     assert _default_title(actors) == "Crisis brief: al-Shabab and Somalia"
     named_only = [a.model_copy(update={"key": False}) for a in actors]
     assert _default_title(named_only) == "Crisis brief: Ethiopia and Somalia"
+
+
+def test_talks_its_sources_report_within_days_of_the_fighting_are_told_as_what_followed() -> None:
+    strikes = [_event("Iran", "Pakistan", "2024-01-16"), _event("Pakistan", "Iran", "2024-01-18")]
+    envoys = _talks("Jalil Abbas Jilani", "Hossein Amirabdollahian", "2024-01-19")
+    episodes = key_episodes([*strikes, envoys])
+    assert [[e.actor for e in ep] for ep in episodes] == [
+        ["Iran", "Pakistan", "Jalil Abbas Jilani"]
+    ]
+    sources = [Source(number=5, article_id="5", title="t", path="5.txt")]
+    line = bottom_line(sources, [], [*strikes, envoys], load_gazetteer())
+    assert (
+        "According to one source, on 16 January 2024, Iran struck Pakistan, and on 18 January "
+        "2024, Pakistan struck Iran; then, on 19 January 2024, Jalil Abbas Jilani held talks "
+        "with Hossein Amirabdollahian." in [s.text for s in line]
+    )
+    # Not: talks of two known states neither of which fought, talks a month on, or talks
+    # no source of the fighting reports.
+    others = _talks("Russia", "China", "2024-01-19")
+    later = _talks("Jalil Abbas Jilani", "Hossein Amirabdollahian", "2024-02-19")
+    elsewhere = envoys.model_copy(
+        update={"citations": [Citation(source=9, sentence=1, quote="They met.")]}
+    )
+    for talks in (others, later, elsewhere):
+        told = [
+            e.actor for ep in key_episodes([*strikes, talks]) for e in ep if e.category == "strike"
+        ]
+        fought = [ep for ep in key_episodes([*strikes, talks]) if ep[0].category == "strike"]
+        assert told == ["Iran", "Pakistan"] and len(fought[0]) == 2
+
+
+def test_an_act_told_a_day_after_another_is_dated_from_that_ones_day() -> None:
+    article = _article(
+        "A day after Pakistan carried out strikes in Iran, Pakistani foreign minister Jalil "
+        "Abbas Jilani spoke to his Iranian counterpart Hossein Amirabdollahian. Islamabad "
+        "said on Thursday that it had launched air strikes on insurgents in Iran."
+    )  # Friday 19 January 2024: Thursday is the 18th, and the call the 19th
+    nothing = ArticleExtraction(actors=[], positions=[], events=[])
+    events = extract_part_events(article, 1, 2)
+    dated = date_events(nothing.model_copy(update={"events": events}), article).events
+    assert ("talks", "Jalil Abbas Jilani", "2024-01-19") in {
+        (e.category, e.actor, e.date) for e in dated
+    }
+    # An act after another that has no day gets none either
+    vague = _article(
+        "A day after Pakistan carried out strikes in Iran, Jilani spoke to Iran's envoy."
+    )
+    events = extract_part_events(vague, 1, 1)
+    dated = date_events(nothing.model_copy(update={"events": events}), vague).events
+    assert all(e.date is None for e in dated)

@@ -100,6 +100,8 @@ def key_episodes(timeline: list[BriefEvent]) -> list[list[BriefEvent]]:
             (armed if event.category in _ARMED else other).append([event])
     talks = [e for e in timeline if e.category in COOPERATIVE_CATEGORIES and e.actor]
     chosen = armed[:MAX_EVENTS]
+    answered = [_answered(episode, talks) for episode in chosen]
+    talks = [e for e in talks if e not in answered]
     if len(chosen) < MAX_EVENTS:
         # Among the diplomacy most sources report, the one from the longest stretch of time
         # the armed acts leave untold comes first: the page then spans the period.
@@ -131,6 +133,34 @@ def _joins(episode: list[BriefEvent], event: BriefEvent) -> bool:
     return near and bool({event.actor, event.target} & parties)
 
 
+def _answered(episode: list[BriefEvent], talks: list[BriefEvent]) -> BriefEvent | None:
+    """Talks its sources report within a week after an armed episode ("a day after Pakistan
+    carried out strikes in Iran, Jilani has spoken to …"): what came of it, added to it."""
+    days = [e.date for e in episode if e.date is not None and e.date_precision == "day"]
+    sources = {c.source for e in episode for c in e.citations}
+    parties = {p for e in episode for p in (e.actor, e.target) if p}
+    if not days:
+        return None
+    after = [
+        e for e in talks
+        if e.date is not None and e.date_precision == "day"
+        and 0 < (e.date - max(days)).days <= _EPISODE_DAYS
+        and sources & {c.source for c in e.citations} and not _apart(e, parties)
+    ]  # fmt: skip
+    if not after:
+        return None
+    episode.append(min(after, key=event_order))
+    return episode[-1]
+
+
+def _apart(talks: BriefEvent, parties: set[str]) -> bool:
+    """Talks of known states or bodies, none party to the fighting: other business. (A
+    person the gazetteer cannot place may be either side's envoy.)"""
+    named = [p for p in (talks.actor, talks.target) if p]
+    known = all(load_gazetteer().lookup(p) is not None for p in named)
+    return known and not set(named) & parties
+
+
 def _gap(event: BriefEvent, told: list[BriefEvent]) -> int:
     """How many months `event` is from the nearest act already told (0 for an undated
     one, or one within a month: it adds no time the page does not cover)."""
@@ -152,7 +182,9 @@ def episode_sentence(episode: list[BriefEvent], gazetteer: Gazetteer) -> CitedSe
     counted = [c for e in episode for c in e.tolls]
     one_source = independent_sources(citations) == 1
     clauses = [event_clause(e, gazetteer, qualify=not one_source) for e in episode]
-    text = ", and ".join(clauses)
+    answer = len(episode) > 1 and episode[-1].category in COOPERATIVE_CATEGORIES
+    text = ", and ".join(clauses[:-1] if answer else clauses)
+    text += f"; then, {clauses[-1]}" if answer else ""  # the talks that followed the fighting
     if one_source:
         # One article's report stays that article's: "confirmed" in one source is still
         # one source, and a sentence planted in one article must not read as fact.

@@ -26,6 +26,7 @@ def date_events(extraction: ArticleExtraction, article: Article) -> ArticleExtra
     if article.date is None:
         return extraction
     events = [_date_event(event, article) for event in extraction.events]
+    events = [_after_another(event, events) for event in events]
     # Already validated; model_construct keeps joined parts past the per-answer list limits.
     return ArticleExtraction.model_construct(
         actors=extraction.actors, positions=extraction.positions, events=events
@@ -38,6 +39,26 @@ def _date_event(event: ExtractedEvent, article: Article) -> ExtractedEvent:
     day = _day_from_when(event.when, article.date) if event.when else None
     day = day or _day_from_sentences(event, article, article.date)
     return event if day is None else event.model_copy(update={"date": day})
+
+
+def _after_another(event: ExtractedEvent, events: list[ExtractedEvent]) -> ExtractedEvent:
+    """ "A day after Pakistan carried out strikes in Iran, Jilani has spoken to …": an act
+    its sentence dates by another ("a day after" that one), which the article dates."""
+    if event.date is not None:
+        return event
+    found: set[str] = set()
+    for number in event.sentences:
+        for other in events:
+            gap = other.days_before.get(number)
+            if (
+                other is event
+                or not gap
+                or other.date is None
+                or len(other.date) != len("YYYY-MM-DD")
+            ):
+                continue
+            found.add((dt.date.fromisoformat(other.date) + dt.timedelta(days=gap)).isoformat())
+    return event.model_copy(update={"date": found.pop()}) if len(found) == 1 else event
 
 
 def _day_from_when(when: str, anchor: dt.date) -> str | None:

@@ -250,14 +250,15 @@ def _mermaid_text(text: str) -> str:
 
 
 def _most_reported(events: list[BriefEvent], limit: int) -> list[BriefEvent]:
-    """The `limit` events most sources report (conflict first among equals), kept in their
-    timeline order. A row that repeats a kept one's doer, kind of act and day ("held talks
-    with" two envoys the same day) comes after every other: a brief over five years shows
-    what happened in each, not the second meeting of one day."""
+    """The `limit` events most sources report (dated, then conflict, first among equals),
+    kept in their timeline order. A row that repeats a kept one's doer, kind of act and day
+    ("held talks with" two envoys the same day) comes after every other: a brief over five
+    years shows what happened in each, not the second meeting of one day."""
     ranked = sorted(
         range(len(events)),
         key=lambda i: (
             -len({c.source for c in events[i].citations}),
+            events[i].date is None,  # a timeline places what it can date
             _CUT_ORDER.get(events[i].category, 5),
             i,
         ),
