@@ -8,9 +8,13 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 import brief.language.english as english
 from brief.language.english import parse
+
+_BLANK = spacy.blank("en")
 
 
 def _signature(docs: list) -> list[list[tuple[str, str, str, int]]]:
@@ -39,14 +43,14 @@ class FakePipeline:
         self.gate = gate
         self.entered = threading.Event()
 
-    def pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[str]:
+    def pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
         batch = list(texts)
         self.entered.set()
         self.gate.wait(timeout=10)
         self.calls.append(batch)
         if "boom" in batch:
             raise ValueError("the fake pipeline failed")
-        return iter(text.upper() for text in batch)
+        return iter(_BLANK(text.upper()) for text in batch)  # unparsed docs of the words
 
 
 def _run_threads(fake: FakePipeline, articles: list[list[str]]) -> list[object]:
@@ -54,7 +58,7 @@ def _run_threads(fake: FakePipeline, articles: list[list[str]]) -> list[object]:
 
     def work(n: int) -> None:
         try:
-            results[n] = parse(articles[n])
+            results[n] = [doc.text for doc in parse(articles[n])]
         except ValueError as e:
             results[n] = e
 

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from brief.assemble.bottom_line import bottom_line, key_episodes
+from brief.assemble.merge import merge_summaries, summarized
 from brief.evaluate.gold import load_gold
 from brief.evaluate.story import score_story
 from brief.extract.attributed import extract_part_events
@@ -338,3 +339,37 @@ def test_an_act_told_a_day_after_another_is_dated_from_that_ones_day() -> None:
     events = extract_part_events(vague, 1, 1)
     dated = date_events(nothing.model_copy(update={"events": events}), vague).events
     assert all(e.date is None for e in dated)
+
+
+def test_a_report_from_before_an_act_is_not_a_report_of_it() -> None:
+    # 9 March: "Trump at first imposed 25% tariffs on Canadian … exports" (undated, last
+    # week's); 11 March: he doubled them. Two acts, two rows.
+    early = _article("U.S. President Donald Trump spoke. Trump imposed tariffs on Canada.",
+                     date="2025-03-09")  # fmt: skip
+    later = _article("U.S. President Donald Trump imposed tariffs on Canada on Tuesday.",
+                     date="2025-03-12")  # fmt: skip
+    summaries = []
+    for article in (early, later):
+        events = extract_part_events(article, 1, len(article.sentences))
+        extraction = ArticleExtraction(actors=[], positions=[], events=events)
+        summaries.append(summarized(article, date_events(extraction, article)))
+    rows = merge_summaries(summaries).timeline
+    assert sorted((str(e.date), e.actor, e.target) for e in rows) == [
+        ("2025-03-11", "Donald Trump", "Canada"),
+        ("None", "Donald Trump", "Canada"),
+    ]
+
+
+def test_other_confrontations_tell_a_doer_not_yet_told_first() -> None:
+    def sanction(actor: str, target: str, day: str) -> BriefEvent:
+        return _event(actor, target, day).model_copy(update={"category": "sanction"})
+
+    timeline = [
+        sanction("Donald Trump", "Canada", "2025-01-04"),
+        sanction("Donald Trump", "Mexico", "2025-02-20"),
+        sanction("Donald Trump", "China", "2025-03-27"),
+        sanction("Donald Trump", "Japan", "2025-04-27"),
+        sanction("Canada", "United States", "2025-05-13"),
+    ]
+    told = [(e.actor, e.target) for ep in key_episodes(timeline) for e in ep]
+    assert len(told) == 3 and ("Canada", "United States") in told

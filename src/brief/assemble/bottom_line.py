@@ -2,9 +2,8 @@
 its sources.
 
 Built from what the parse and the checks decided: the main acts (date, doer, target) and
-the key actors' strongest stands (their gists, which passed their check or are quoted).
-The sentences are told in date order, so the page reads as what happened, then what
-happened next, with where the actors stood between the acts.
+the key actors' strongest stands (their gists, checked or quoted), told in date order: what
+happened, then what happened next, with where the actors stood between the acts.
 """
 
 from __future__ import annotations
@@ -82,14 +81,12 @@ def retold(brief: Brief) -> Brief:
 def key_episodes(timeline: list[BriefEvent]) -> list[list[BriefEvent]]:
     """What a bottom line tells, as episodes: the armed acts most reported, each with the
     act between the same parties within a week that answers or provoked it (Iran's strike
-    on Pakistan and Pakistan's on Iran two days later are one episode, told in one
-    sentence); then the main diplomacy; then other confrontations. Told in date order."""
+    on Pakistan and Pakistan's two days later, one sentence) and the talks that followed;
+    then the main diplomacy; then other confrontations, a new doer first. In date order."""
     conflicts = [e for e in timeline if e.category in CONFLICT_CATEGORIES and e.actor]
-    ranked = _pick(
-        conflicts,
-        lambda e: (e.status != "happened", -_source_count(e), _CONFLICT_WEIGHT[e.category]),
-        len(conflicts),
-    )
+    weight = _CONFLICT_WEIGHT
+    hurt = lambda e: (e.status != "happened", -_source_count(e), weight[e.category])  # noqa: E731
+    ranked = _pick(conflicts, hurt, len(conflicts))
     armed: list[list[BriefEvent]] = []
     other: list[list[BriefEvent]] = []
     for event in ranked:
@@ -108,7 +105,10 @@ def key_episodes(timeline: list[BriefEvent]) -> list[list[BriefEvent]]:
         told = [e for ep in chosen for e in ep]
         rank = lambda e: (-_source_count(e), -_gap(e, told), *_cooperation_rank(e))  # noqa: E731
         chosen += [[e] for e in _pick(talks, rank, 1)]
-    chosen += other[: MAX_EVENTS - len(chosen)]
+    while other and len(chosen) < MAX_EVENTS:  # a doer not yet told first, else the next
+        doers = {e.actor for ep in chosen for e in ep}
+        chosen.append(next((ep for ep in other if ep[0].actor not in doers), other[0]))
+        other.remove(chosen[-1])
     if not chosen:  # neither fighting nor talks: the acts most reported, whatever they are
         done = [e for e in timeline if e.actor]
         chosen = [[e] for e in _pick(done, lambda e: (-_source_count(e),), 2)]

