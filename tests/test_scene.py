@@ -168,3 +168,15 @@ def test_an_appeal_issued_is_a_dated_statement_in_its_own_words() -> None:
     read = attribute(article)
     acts = [a for s in read.sentences for a in s.acts]
     assert [(a.category, a.doers) for a in acts] == [("statement", ("Geir Pedersen",))]
+
+
+def test_an_institution_the_gazetteer_does_not_know_reads_with_the() -> None:
+    from brief.language import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert gazetteer.is_definite("Wall Street Journal")
+    assert gazetteer.is_definite("National Security Committee")
+    assert gazetteer.is_definite("United States")  # listed so
+    assert not gazetteer.is_definite("Pakistan")
+    assert not gazetteer.is_definite("Deutsche Bank")  # a company's name: no "the"
+    assert not gazetteer.is_definite("Shah Mahmood Qureshi")

@@ -47,9 +47,25 @@ class Gazetteer:
         return self.known.get(normalise_name(name))
 
     def is_definite(self, name: str) -> bool:
-        """Whether `name` is a known actor whose name reads with "the"."""
+        """Whether `name` reads with "the": a known actor listed so, or an institution the
+        gazetteer does not know whose name ends in a word that takes one ("the Wall Street
+        Journal", "the National Security Committee", not "Deutsche Bank")."""
         entry = self.lookup(name)
-        return entry is not None and entry.definite and entry.name == name
+        if entry is not None:
+            return entry.definite and entry.name == name
+        words = name.split()
+        return len(words) > 1 and words[0][:1].isupper() and words[-1].casefold() in _THE_WORDS
+
+
+# Last words of institutions' names that are said with "the".
+_THE_WORDS = frozenset({
+    "ministry", "office", "council", "committee", "commission", "army", "forces", "agency",
+    "authority", "court", "league", "front", "movement", "organization", "organisation",
+    "union", "alliance", "association", "embassy", "consulate", "parliament", "assembly",
+    "senate", "congress", "cabinet", "administration", "department", "institute",
+    "foundation", "fund", "brigade", "brigades", "guard", "guards", "coalition", "federation",
+    "bureau", "centre", "center", "journal", "times", "post", "corps", "network", "mission",
+})  # fmt: skip
 
 
 @functools.cache
