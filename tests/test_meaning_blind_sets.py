@@ -37,6 +37,13 @@ def test_doubling_is_a_figure_the_evidence_must_give() -> None:
         "The restrictions have doubled prices in the region.",
         ["Prices in the region are twice as high since the restrictions."],
     ).supported
+    # "twice" as two occasions, "double digits" and "doubled down" are no doubling
+    for evidence in (
+        ["Israel struck the town twice on Monday."],
+        ["Inflation in the region reached double digits."],
+        ["The restrictions doubled down on prices in the region."],
+    ):
+        assert not check_claim("The restrictions doubled prices in the region.", evidence).supported
     tripled = check_claim(
         "The restrictions have tripled prices.", ["The restrictions more than doubled prices."]
     )
@@ -96,3 +103,23 @@ def test_an_aim_to_stop_is_no_opposite_of_continuing_and_without_is_not() -> Non
         ["He left the meeting after signing the deal."],
     )
     assert not denied.supported and denied.problem == "negation"
+
+
+def test_the_review_s_counterexamples_to_those_rules_are_refused() -> None:
+    # an aim and an act on the same thing still oppose; describing words still oppose
+    # outside the earlier/later pair; "likely to" is not "set to"; one seat of
+    # government is not another
+    refused = [
+        ("Israel decided to open the Rafah crossing.", "Israel closed the Rafah crossing."),
+        ("The US moved to lift sanctions on Iran.", "The US imposed new sanctions on Iran."),
+        ("The army was ordered to stop the offensive.", "The army continued the offensive."),
+        ("Militants rarely attack the road.", "Militants carry out frequent attacks on the road."),
+        ("Turkey has often criticized Israel.", "Turkey has been a rare critic of Israel."),
+        ("Iran is set to retaliate against Israel.", "Iran is likely to retaliate against Israel."),
+        (
+            "The Pentagon said it would send troops.",
+            "The State Department said it would send troops.",
+        ),
+    ]
+    for claim, evidence in refused:
+        assert not check_claim(claim, [evidence]).supported, claim

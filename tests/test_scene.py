@@ -180,3 +180,20 @@ def test_an_institution_the_gazetteer_does_not_know_reads_with_the() -> None:
     assert not gazetteer.is_definite("Pakistan")
     assert not gazetteer.is_definite("Deutsche Bank")  # a company's name: no "the"
     assert not gazetteer.is_definite("Shah Mahmood Qureshi")
+
+
+def test_attackers_already_named_or_owned_are_not_named_twice() -> None:
+    from brief.assemble.headlines import event_headline
+    from brief.language import load_gazetteer
+    from brief.schema import BriefEvent, Citation
+
+    def headline(deed: str) -> str | None:
+        event = BriefEvent(
+            what="x", actor="Israel", target="Hamas", status="happened", category="attack",
+            deed=deed, citations=[Citation(source=1, sentence=1, quote="x")],
+        )  # fmt: skip
+        return event_headline(event, load_gazetteer())
+
+    assert headline("killed dozens of Islamic Jihad fighters") == "Israel attacked Hamas"
+    assert headline("killed the group's fighters") == "Israel attacked Hamas"
+    assert headline("killed 10 fighters") == "Israel killed 10 Hamas fighters"

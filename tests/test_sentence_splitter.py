@@ -47,3 +47,11 @@ def test_text_dense_with_abbreviations_splits_as_pysbd_splits_it() -> None:
                 tokens.append(shuffle.choice(words))
         text = " ".join(tokens)
         assert _split(text, _English) == _split(text, English), text
+
+
+def test_letters_a_regex_folds_otherwise_than_lower_take_pysbds_own_path() -> None:
+    for text in (
+        "Shares of Koç Holding and TÜPRAŞ İnc. fell, since the deal collapsed. Then more.",
+        "The ıst. Regiment and the ſt. Division moved. Then more.",
+    ):
+        assert _split(text, _English) == _split(text, English), text

@@ -293,7 +293,10 @@ def test_the_title_names_the_states_and_armed_groups_that_act_before_states_only
 
 def test_talks_its_sources_report_within_days_of_the_fighting_are_told_as_what_followed() -> None:
     strikes = [_event("Iran", "Pakistan", "2024-01-16"), _event("Pakistan", "Iran", "2024-01-18")]
-    envoys = _talks("Jalil Abbas Jilani", "Hossein Amirabdollahian", "2024-01-19")
+    envoys = _talks("Jalil Abbas Jilani", "Hossein Amirabdollahian", "2024-01-19").model_copy(
+        update={"what": "Pakistani foreign minister Jalil Abbas Jilani has spoken to his "
+                "Iranian counterpart Hossein Amirabdollahian."}
+    )  # fmt: skip
     episodes = key_episodes([*strikes, envoys])
     assert [[e.actor for e in ep] for ep in episodes] == [
         ["Iran", "Pakistan", "Jalil Abbas Jilani"]
@@ -312,7 +315,9 @@ def test_talks_its_sources_report_within_days_of_the_fighting_are_told_as_what_f
     elsewhere = envoys.model_copy(
         update={"citations": [Citation(source=9, sentence=1, quote="They met.")]}
     )
-    for talks in (others, later, elsewhere):
+    # nor envoys the gazetteer cannot place whose words name neither side
+    strangers = _talks("Antony Blinken", "Wang Yi", "2024-01-19")
+    for talks in (others, later, elsewhere, strangers):
         told = [
             e.actor for ep in key_episodes([*strikes, talks]) for e in ep if e.category == "strike"
         ]
@@ -373,3 +378,28 @@ def test_other_confrontations_tell_a_doer_not_yet_told_first() -> None:
     ]
     told = [(e.actor, e.target) for ep in key_episodes(timeline) for e in ep]
     assert len(told) == 3 and ("Canada", "United States") in told
+
+
+def test_an_act_inside_the_after_clause_is_not_dated_from_its_fellow() -> None:
+    article = _article(
+        "A day after Pakistan carried out strikes in Iran and Iran attacked Pakistani border "
+        "posts, Jilani spoke to Amirabdollahian. Islamabad said on Thursday that it had "
+        "launched air strikes on insurgents in Iran."
+    )
+    nothing = ArticleExtraction(actors=[], positions=[], events=[])
+    events = extract_part_events(article, 1, 2)
+    dated = date_events(nothing.model_copy(update={"events": events}), article).events
+    assert {e.category: e.date for e in dated}["attack"] is None  # not the strike's day + 1
+    assert {e.category: e.date for e in dated}["strike"] == "2024-01-18"
+
+
+def test_talks_after_two_episodes_are_told_once() -> None:
+    envoys = _talks("Pakistan", "United States", "2024-01-19")  # a side of each
+    timeline = [
+        _event("Iran", "Pakistan", "2024-01-16"),
+        _event("United States", "Yemen", "2024-01-17"),
+        envoys,
+    ]
+    episodes = key_episodes(timeline)
+    assert len(episodes) == 2
+    assert [e for ep in episodes for e in ep].count(envoys) == 1

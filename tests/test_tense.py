@@ -24,6 +24,13 @@ from brief.language import told_in_the_past
         ("Kenya says it will not reopen the camps", "Kenya said it will not reopen the camps"),
         ("The envoy is hopeful about the talks", "The envoy was hopeful about the talks"),
         ("Ministers admit the plan failed", "Ministers admitted the plan failed"),
+        # the spelling, not the lemmatizer ("hopes" is not "hop"); irregular pasts
+        ("Iran hopes for calm", "Iran hoped for calm"),
+        ("The ministry withholds the data", "The ministry withheld the data"),
+        ("Kenya oversees the talks", "Kenya oversaw the talks"),
+        # the auxiliary a continuous or negated verb leans on
+        ("Iran is sending troops", "Iran was sending troops"),
+        ("Pakistan does not want war", "Pakistan did not want war"),
     ],
 )
 def test_a_present_main_verb_is_put_in_the_past(now: str, then: str) -> None:
@@ -34,7 +41,6 @@ def test_a_present_main_verb_is_put_in_the_past(now: str, then: str) -> None:
     "kept",
     [
         "Iran has called for talks",  # the perfect keeps its own time
-        "The ministers are expected to meet",  # and so does the passive
         "Qureshi told his counterparts that Islamabad will not allow it",  # past already
     ],
 )

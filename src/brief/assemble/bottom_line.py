@@ -18,7 +18,7 @@ from brief.assemble.gists import independent_sources
 from brief.assemble.headlines import describe, event_headline, with_article
 from brief.assemble.judge import judged
 from brief.assemble.timeline import event_order
-from brief.language import Gazetteer, load_gazetteer, told_in_the_past, unsupported
+from brief.language import Gazetteer, demonyms, load_gazetteer, told_in_the_past, unsupported
 from brief.models import ChatModel, ask_text, text_request
 from brief.schema import (
     CONFLICT_CATEGORIES,
@@ -84,9 +84,7 @@ def key_episodes(timeline: list[BriefEvent]) -> list[list[BriefEvent]]:
     on Pakistan and Pakistan's two days later, one sentence) and the talks that followed;
     then the main diplomacy; then other confrontations, a new doer first. In date order."""
     conflicts = [e for e in timeline if e.category in CONFLICT_CATEGORIES and e.actor]
-    weight = _CONFLICT_WEIGHT
-    hurt = lambda e: (e.status != "happened", -_source_count(e), weight[e.category])  # noqa: E731
-    ranked = _pick(conflicts, hurt, len(conflicts))
+    ranked = _pick(conflicts, _hurt, len(conflicts))
     armed: list[list[BriefEvent]] = []
     other: list[list[BriefEvent]] = []
     for event in ranked:
@@ -97,8 +95,9 @@ def key_episodes(timeline: list[BriefEvent]) -> list[list[BriefEvent]]:
             (armed if event.category in _ARMED else other).append([event])
     talks = [e for e in timeline if e.category in COOPERATIVE_CATEGORIES and e.actor]
     chosen = armed[:MAX_EVENTS]
-    answered = [_answered(episode, talks) for episode in chosen]
-    talks = [e for e in talks if e not in answered]
+    for episode in chosen:  # each talks told once, with the first fighting it follows
+        answer = _answered(episode, talks)
+        talks = [e for e in talks if e is not answer]
     if len(chosen) < MAX_EVENTS:
         # Among the diplomacy most sources report, the one from the longest stretch of time
         # the armed acts leave untold comes first: the page then spans the period.
@@ -113,6 +112,10 @@ def key_episodes(timeline: list[BriefEvent]) -> list[list[BriefEvent]]:
         done = [e for e in timeline if e.actor]
         chosen = [[e] for e in _pick(done, lambda e: (-_source_count(e),), 2)]
     return sorted((sorted(ep, key=event_order) for ep in chosen), key=lambda ep: event_order(ep[0]))
+
+
+def _hurt(event: BriefEvent) -> tuple[bool, int, int]:
+    return event.status != "happened", -_source_count(event), _CONFLICT_WEIGHT[event.category]
 
 
 _ARMED = frozenset({"strike", "attack"})
@@ -136,16 +139,14 @@ def _joins(episode: list[BriefEvent], event: BriefEvent) -> bool:
 def _answered(episode: list[BriefEvent], talks: list[BriefEvent]) -> BriefEvent | None:
     """Talks its sources report within a week after an armed episode ("a day after Pakistan
     carried out strikes in Iran, Jilani has spoken to …"): what came of it, added to it."""
-    days = [e.date for e in episode if e.date is not None and e.date_precision == "day"]
+    last = max((e.date for e in episode if e.date and e.date_precision == "day"), default=None)
     sources = {c.source for e in episode for c in e.citations}
     parties = {p for e in episode for p in (e.actor, e.target) if p}
-    if not days:
-        return None
     after = [
         e for e in talks
-        if e.date is not None and e.date_precision == "day"
-        and 0 < (e.date - max(days)).days <= _EPISODE_DAYS
-        and sources & {c.source for c in e.citations} and not _apart(e, parties)
+        if last is not None and e.date is not None and e.date_precision == "day"
+        and 0 < (e.date - last).days <= _EPISODE_DAYS
+        and sources & {c.source for c in e.citations} and _between_sides(e, parties)
     ]  # fmt: skip
     if not after:
         return None
@@ -153,17 +154,15 @@ def _answered(episode: list[BriefEvent], talks: list[BriefEvent]) -> BriefEvent 
     return episode[-1]
 
 
-def _apart(talks: BriefEvent, parties: set[str]) -> bool:
-    """Talks of known states or bodies, none party to the fighting: other business. (A
-    person the gazetteer cannot place may be either side's envoy.)"""
-    named = [p for p in (talks.actor, talks.target) if p]
-    known = all(load_gazetteer().lookup(p) is not None for p in named)
-    return known and not set(named) & parties
+def _between_sides(talks: BriefEvent, parties: set[str]) -> bool:
+    """A fighting side holds the talks, or their words name one ("Pakistani … Jilani")."""
+    gazetteer, words = load_gazetteer(), re.findall(r"[A-Z][\w'’-]+", talks.what)
+    named = {known.name for w in words if (known := gazetteer.lookup(demonyms().get(w, w)))}
+    return bool(({talks.actor, talks.target} | named) & parties)
 
 
 def _gap(event: BriefEvent, told: list[BriefEvent]) -> int:
-    """How many months `event` is from the nearest act already told (0 for an undated
-    one, or one within a month: it adds no time the page does not cover)."""
+    """Months from `event` to the nearest act told (0: undated, or within a month)."""
     days = [abs((e.date - event.date).days) for e in told if e.date and event.date]
     return min(days, default=0) // _MONTH_DAYS if event.date else 0
 

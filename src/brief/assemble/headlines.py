@@ -98,8 +98,15 @@ def _group_named(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
         return None
     words = event.deed.split()
     for index, word in enumerate(words):
-        if word.casefold() in ATTACKERS or word.casefold().rstrip("s") in ATTACKERS:
-            return " ".join([*words[:index], known.name, *words[index:]])
+        if word.casefold() not in ATTACKERS and word.casefold().rstrip("s") not in ATTACKERS:
+            continue
+        before = words[index - 1] if index else ""
+        # after "all six", "two", "the": not after a name ("Islamic Jihad fighters") or
+        # an owner ("the group's fighters"), which say whose they are already
+        named = any(w[:1].isupper() for w in words[:index]) or before.endswith(("'s", "’s"))
+        if named or not (before.islower() or before.isdigit()):
+            return None
+        return " ".join([*words[:index], known.name, *words[index:]])
     return None
 
 

@@ -48,6 +48,8 @@ def _after_another(event: ExtractedEvent, events: list[ExtractedEvent]) -> Extra
         return event
     found: set[str] = set()
     for number in event.sentences:
+        if event.days_before.get(number, 0) != 0:
+            continue  # itself told in an "after" clause: dated by the other way round
         for other in events:
             gap = other.days_before.get(number)
             if (

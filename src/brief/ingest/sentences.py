@@ -44,9 +44,10 @@ class _English(English):  # type: ignore[misc]
             # protect, so those abbreviations are skipped: a third of brief's own CPU in
             # splitting. The protections only turn "." into "∯", so an "abbr." absent at
             # the start never appears later. Dotted ones ("u.s") are regexes in pysbd's
-            # hands ("." is any letter) and a long s folds to "s": both kept on its path.
+            # hands ("." is any letter), and a long s or a Turkish i folds in a regex as
+            # lower() does not: all kept on its path.
             lowered = text.lower()
-            if "ſ" in lowered:
+            if any(c in text for c in "ſıİ"):  # letters IGNORECASE folds otherwise than lower()
                 return str(super().search_for_abbreviations_in_string(text))
             for abbreviation in self.lang.Abbreviation.ABBREVIATIONS:
                 stripped = abbreviation.strip()

@@ -20,6 +20,7 @@ from brief.language.instructions import addresses_the_model, shown_title
 from brief.language.mentions import ArticleMentions, Mention, demonyms, find_mentions
 from brief.language.modality import (
     AFFIRMATIVE,
+    EXPECTING,
     HEDGES,
     HEDGING,
     MODALS,
@@ -50,6 +51,7 @@ from brief.language.verbs import names_an_outlet
 
 __all__ = [
     "AFFIRMATIVE",
+    "EXPECTING",
     "ATTACKERS",
     "AIMED_CATEGORIES",
     "places_in",

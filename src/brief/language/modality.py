@@ -253,7 +253,8 @@ def certainty(token: Token, markers: list[str]) -> Certainty:
                         markers.append(grand.lower_)
                         level = "hedged" if level == "done" else level
         if _likely_to(node):  # "is unlikely to come", "is set to sign": not yet done
-            markers.append(node.lower_)
+            said = [c.lower_ for c in node.children if c.dep_ == "acomp"]  # "likely", not "is"
+            markers.append(said[0] if said else node.lower_)
             level = "prospective"
         if node.i != token.i and node.pos_ == "NOUN" and node.lemma_.lower() in PROSPECTIVE_NOUNS:
             markers.append(node.lemma_.lower())
@@ -295,9 +296,10 @@ def context_polarity(token: Token) -> bool:
     return flips % 2 == 0
 
 
-# "is likely to", "is set to", "is due to": what a sentence expects, not what was done.
-_EXPECTING = frozenset({"likely", "unlikely", "expected", "set", "poised", "due", "bound",
-                        "about", "slated", "scheduled"})  # fmt: skip
+# "is set to", "is due to": what a sentence expects to come, one word as good as another
+# ("set to" for "expected to"); with "likely to" and the rest, not what was done.
+EXPECTING = frozenset({"expected", "set", "poised", "due", "slated", "scheduled"})
+_EXPECTING = EXPECTING | {"likely", "unlikely", "bound", "about"}
 
 
 # The same told as a passive verb: "are set to clash", "is slated to sign" ("expect" is

@@ -4,8 +4,9 @@ it (acts, speakers, the meaning check) sees the sentence as it is.
 "Trump imposed tariffs on Canada": a name that is also an English word, first in its
 sentence, is read as a noun or an imperative ("trump") with "imposed" describing
 "tariffs", and the sentence tells no act. When the sentence's root is that first word,
-has no subject, and a past-tense verb with no subject of its own follows within a few
-words, the verb is the sentence's root and the first word its subject.
+has no subject, and a verb in the past with neither a subject nor an agent ("by …") of
+its own follows within a few words, hung below it, the verb is the sentence's root (a
+finite past, VBD) and the first word its subject.
 """
 
 from __future__ import annotations
@@ -44,23 +45,28 @@ def _reroot(root: Token, verb: Token) -> None:
 
 def _leading_word(root: Token, start: Token) -> bool:
     first = next((t for t in root.doc[start.i :] if not t.is_punct), None)
+    # An imperative with its object ("Remember the soldiers killed …") is read right.
+    imperative = root.pos_ == "VERB" and any(c.dep_ in ("dobj", "ccomp") for c in root.children)
     return (
         first is not None
         and first.i == root.i
         and root.text[:1].isupper()
         and root.pos_ in ("NOUN", "PROPN", "VERB")
+        and not imperative
         and not any(c.dep_ in _SUBJECTS for c in root.children)
     )
 
 
 def _stranded_verb(root: Token) -> Token | None:
-    """The first past-tense verb after the root, within reach, with no subject of its own,
-    hung below the root as a modifier or a clause of a preposition."""
+    """The first verb in the past after the root, within reach, with neither a subject nor
+    an agent of its own ("Kyiv hit by Russian missiles" is a passive headline), hung below
+    the root as a modifier or a clause: "imposed" read as describing "tariffs"."""
     doc = root.doc
     for token in doc[root.i + 1 : root.i + 1 + _REACH]:
-        if token.tag_ not in ("VBD", "VBN"):  # "imposed" read as describing "tariffs"
+        if token.tag_ not in ("VBD", "VBN"):
             continue
-        subject = any(c.dep_ in _SUBJECTS for c in token.children)
+        own = [c for c in token.children if c.dep_ in _SUBJECTS or c.dep_ == "agent"]
+        own += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"]
         hung = token.dep_ in ("amod", "acl", "pcomp", "advcl") and root in token.ancestors
-        return token if hung and not subject else None
+        return token if hung and not own else None
     return None

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from brief.language.aliases import load_gazetteer
 from brief.language.mentions import CALENDAR_WORDS
 from brief.language.modality import to_infinitive
+from brief.language.verbs import ISSUED_STATEMENTS
 
 # Prepositions that put an act somewhere: "in Beledweyne", "near the border town of X".
 _AT = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
@@ -96,12 +97,13 @@ def deed_of(verb: Token) -> str | None:
 
 
 _DEED_WORDS = 10
-# Statements whose "his" or "its" is the speaker's own: "issued his appeal".
-_OWN_STATEMENTS = frozenset({"appeal", "plea", "warning", "decree", "ultimatum"})
 
 
 def _own_word(pronoun: Token, obj: Token) -> bool:
-    return pronoun.dep_ == "poss" and pronoun.head == obj and obj.lemma_.lower() in _OWN_STATEMENTS
+    # A statement's "his" or "its" is the speaker's own: "issued his appeal".
+    return (
+        pronoun.dep_ == "poss" and pronoun.head == obj and obj.lemma_.lower() in ISSUED_STATEMENTS
+    )
 
 
 _AIMED_AT = frozenset({"at", "on", "against", "into"})

@@ -54,6 +54,8 @@ def days_before(clause: Token) -> int | None:
     # A misparsed auxiliary ("Tehran struck(aux) alleged …") holds the clause's words.
     words = [w for t in (clause, *misparsed_acts(clause)) for w in t.children]
     mark = next((w for w in words if w.dep_ == "mark"), None)
+    if mark is None and clause.dep_ == "conj" and clause.head.i != clause.i:
+        return days_before(clause.head)  # "after Pakistan struck … and Iran attacked …"
     if mark is None or mark.lower_ not in ("after", "before"):
         return 0
     sign = 1 if mark.lower_ == "after" else -1

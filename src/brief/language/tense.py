@@ -1,7 +1,7 @@
 """A sentence told in the past: "Trump warns the EU" under "In March 2025," reads
-"Trump warned the EU". The parse finds the main verb (and the verbs joined to it); only a
-present-tense one changes, so a sentence already in the past, or in the perfect ("has
-called"), is left as it is."""
+"Trump warned the EU". The parse finds the main verbs; a present one changes, or the "is"
+or "does" it leans on ("was sending", "did not want"); a sentence in the past or in the
+perfect ("has called") is left as it is."""
 
 from __future__ import annotations
 
@@ -24,41 +24,72 @@ _IRREGULAR = {
     "undertake": "undertook", "overtake": "overtook", "foresee": "foresaw", "spend": "spent",
     "sell": "sold", "buy": "bought", "choose": "chose", "sit": "sat", "teach": "taught",
     "catch": "caught", "deal": "dealt", "forget": "forgot", "freeze": "froze",
+    "withhold": "withheld", "uphold": "upheld", "oversee": "oversaw", "fall": "fell",
+    "fly": "flew", "throw": "threw", "spread": "spread", "bid": "bid", "shake": "shook",
+    "undergo": "underwent", "quit": "quit", "rebuild": "rebuilt", "ride": "rode",
+    "override": "overrode", "arise": "arose", "bear": "bore", "beat": "beat", "bend": "bent",
+    "bind": "bound", "bite": "bit", "bleed": "bled", "blow": "blew", "breed": "bred",
+    "burst": "burst", "cast": "cast", "cling": "clung", "cost": "cost", "dig": "dug",
+    "drive": "drove", "drink": "drank", "eat": "ate", "forecast": "forecast", "hang": "hung",
+    "hurt": "hurt", "lend": "lent", "light": "lit", "mislead": "misled", "overcome": "overcame",
+    "overrun": "overran", "overthrow": "overthrew", "rid": "rid", "ring": "rang",
+    "shed": "shed", "shine": "shone", "shrink": "shrank", "sing": "sang", "sink": "sank",
+    "slide": "slid", "speed": "sped", "spin": "spun", "split": "split", "spring": "sprang",
+    "steal": "stole", "stick": "stuck", "sting": "stung", "strive": "strove", "swing": "swung",
+    "tear": "tore", "thrust": "thrust", "wake": "woke", "wear": "wore", "weep": "wept",
+    "wind": "wound", "withstand": "withstood", "upset": "upset", "broadcast": "broadcast",
+    "sweep": "swept", "mistake": "mistook", "rethink": "rethought", "retake": "retook",
+    "reset": "reset", "redo": "redid", "remake": "remade", "undo": "undid", "outbid": "outbid",
+    "feed": "fed", "forgive": "forgave", "hide": "hid", "shoot down": "shot down",
 }  # fmt: skip
 # Verbs of two syllables or more stressed on the last, which double it: "admitted".
 _DOUBLING = frozenset({
     "admit", "commit", "regret", "prefer", "refer", "submit", "permit", "occur", "control",
     "patrol", "compel", "propel", "expel", "omit", "transmit", "rebut", "confer", "deter",
+    "equip", "outfit", "acquit", "abet", "embed", "incur", "recur", "deploy",
 })  # fmt: skip
+# Present auxiliaries a continuous or negated verb leans on: "is sending", "does not want".
+_AUXILIARIES = {"is": "was", "are": "were", "does": "did", "do": "did"}
 _VOWELS = "aeiou"
 
 
 def told_in_the_past(sentence: str) -> str:
-    """`sentence` with its present-tense main verbs in the past tense."""
+    """`sentence` with its present-tense main verbs (or the "is", "does" they lean on) in
+    the past tense; as it is when a verb's past is not known for sure."""
     doc = parse([sentence])[0]
     roots = [t for t in doc if t.dep_ == "ROOT"]
-    verbs = [v for r in roots for v in (r, *r.conjuncts) if _present(v)]
+    changes = [c for r in roots for v in (r, *r.conjuncts) if (c := _change(v)) is not None]
     text = sentence
-    for verb in sorted(verbs, key=lambda v: -v.idx):  # from the end: offsets hold
-        past = _past_of(verb)
-        text = text[: verb.idx] + past + text[verb.idx + len(verb.text) :]
+    for token, past in sorted(changes, key=lambda c: -c[0].idx):  # from the end: offsets hold
+        past = past.capitalize() if token.text[:1].isupper() else past
+        text = text[: token.idx] + past + text[token.idx + len(token.text) :]
     return text
 
 
-def _present(verb: Token) -> bool:
+def _change(verb: Token) -> tuple[Token, str] | None:
+    """The word to put in the past for `verb`, and its past."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if auxiliaries:  # "is sending", "does not want"; "has called" keeps its perfect
+        first = auxiliaries[0]
+        return (first, _AUXILIARIES[first.lower_]) if first.lower_ in _AUXILIARIES else None
     if verb.tag_ not in ("VBZ", "VBP") or not verb.text.isalpha():
-        return False
-    # "has called", "is expected": the perfect and the passive keep their own verb
-    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        return None
+    if verb.lower_ in _AUXILIARIES:
+        return verb, _AUXILIARIES[verb.lower_]
+    base = _base(verb.lower_) if verb.tag_ == "VBZ" else verb.lower_
+    if base in ("have", "has"):
+        return verb, "had"
+    return verb, _IRREGULAR.get(base) or _regular_past(base)
 
 
-def _past_of(verb: Token) -> str:
-    lemma = verb.lemma_.lower()
-    if lemma == "be":
-        past = "were" if verb.lower_ == "are" else "was"
-    else:
-        past = _IRREGULAR.get(lemma) or _regular_past(lemma)
-    return past.capitalize() if verb.text[:1].isupper() else past
+def _base(third_person: str) -> str:
+    """The bare verb of a third-person form, read off its spelling (the lemmatizer can
+    misread one: "hopes" as "hop")."""
+    if third_person.endswith("ies") and len(third_person) > 4:
+        return third_person[:-3] + "y"
+    if third_person.endswith(("sses", "shes", "ches", "xes", "zzes", "oes")):
+        return third_person[:-2]
+    return third_person[:-1] if third_person.endswith("s") else third_person
 
 
 def _regular_past(lemma: str) -> str:

@@ -44,8 +44,14 @@ _ACT_VERBS: dict[str, EventCategory] = {
 _OBJECT_VERBS = frozenset((
     "launch", "carry", "conduct", "stage", "impose", "announce", "hold", "lead",
     "undertake", "have", "make", "pay", "go", "begin", "start", "double", "raise", "slap",
-    "levy", "retaliate", "respond", "hit", "issue",
+    "levy", "retaliate", "respond", "hit",
 ))  # fmt: skip
+# A statement that is itself news, dated as an act, when it is issued: "issued his appeal
+# Friday" (not "launched an appeal against his conviction").
+ISSUED_STATEMENTS: dict[str, EventCategory] = {
+    "appeal": "statement", "plea": "statement", "warning": "statement", "decree": "statement",
+    "ultimatum": "threat",
+}  # fmt: skip
 _OBJECT_ACTS: dict[str, EventCategory] = {
     "strike": "strike", "airstrike": "strike", "bombing": "strike", "attack": "attack",
     "raid": "attack", "operation": "attack", "sanction": "sanction", "talk": "talks",
@@ -54,9 +60,6 @@ _OBJECT_ACTS: dict[str, EventCategory] = {
     "negotiation": "talks", "summit": "talks", "agreement": "agreement", "deal": "agreement",
     # Tariffs are told as sanctions: a penalty one state lays on another's trade.
     "tariff": "sanction", "levy": "sanction", "duty": "sanction", "embargo": "sanction",
-    # A statement that is itself news, dated as an act: "issued his appeal Friday".
-    "appeal": "statement", "plea": "statement", "warning": "statement", "decree": "statement",
-    "ultimatum": "threat",
 }  # fmt: skip
 
 # Nouns that name an act of their own owner ("a US drone strike", "Khan's visit").
@@ -104,6 +107,10 @@ def act_category(verb: Token) -> tuple[EventCategory | None, Token | None]:
         return "statement", None
     if lemma in _ACT_VERBS:
         return _ACT_VERBS[lemma], None
+    if lemma == "issue":
+        for obj in _objects(verb):
+            if obj.lemma_.lower() in ISSUED_STATEMENTS:
+                return ISSUED_STATEMENTS[obj.lemma_.lower()], obj
     if lemma in _OBJECT_VERBS:
         for obj in _objects(verb):
             category = _OBJECT_ACTS.get(obj.lemma_.lower())

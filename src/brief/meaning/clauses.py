@@ -135,7 +135,7 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
     if told.conditional and not claim.conditional:
         return Verdict.refused("certainty", f'{words} drops the cited sentence\'s condition ("if")')
     dropped = [m for m in told.markers if m in MAYBE and m not in claim.markers]
-    if claim.level == "prospective" and set(claim.markers) & EXPECTING:  # "set to" for "likely to"
+    if claim.level == "prospective" and set(claim.markers) & EXPECTING:  # "set to", "expected"
         dropped = [m for m in dropped if m not in EXPECTING]
     if dropped and claim.level != "hedged" and not set(claim.markers) & MAYBE:
         return Verdict.refused("certainty", f"{words} drops the cited sentence's {dropped[0]!r}")

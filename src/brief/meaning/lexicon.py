@@ -9,6 +9,7 @@ from importlib import resources
 
 from brief.language import (
     AFFIRMATIVE,
+    EXPECTING,
     HEDGES,
     HEDGING,
     MODALS,
@@ -22,6 +23,7 @@ from brief.language import (
 
 __all__ = [
     "AFFIRMATIVE",
+    "EXPECTING",
     "HEDGES",
     "HEDGING",
     "MODALS",
@@ -36,8 +38,6 @@ __all__ = [
 
 # What leaves an act unsure: a hedge or a modal of maybe.
 MAYBE = HEDGES | {"may", "might", "could"}
-# Words that tell an act as expected to come, one as good as another ("set to", "expected to").
-EXPECTING = frozenset({"expected", "likely", "set", "poised", "slated", "scheduled", "due"})
 
 
 # Words that link two facts as cause and effect, which a claim may not add.

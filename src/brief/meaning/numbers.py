@@ -41,11 +41,6 @@ def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     """A number the evidence does not give, or gives for another fact; an "all" it lacks."""
     told = [n for doc in evidence for n in _numbers_in(doc)]
     values = {n.value for n in told}
-    for token in (t for doc in evidence for t in doc):  # "twice as high", "more than double"
-        values |= {"x2"} if token.lower_ == "twice" else set()
-        values |= (
-            {_TIMES_VERBS[token.lemma_.lower()]} if token.lemma_.lower() in _TIMES_VERBS else set()
-        )
     for number in _numbers_in(claim):
         if number.value not in values and _same_span(number, evidence):
             continue  # "two weeks" for "14 days", "24 hours" for "a day"
@@ -60,7 +55,7 @@ def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
                 f"the cited sentences give {number.value} of another unit, not {number.unit}s",
             )
         if number.ranged or number.value[0] == "x" or any(n.context & number.context for n in same):
-            continue  # ("x2": a rise, its context the thing that rose, not worth comparing)
+            continue  # ("x2": a verb's context is its clause's, not what rose: not compared)
         others = [n for n in told if n.value != number.value and _kind(n) == _kind(number)]
         if any(n.context & number.context for n in others):
             return Verdict.refused(
@@ -206,18 +201,28 @@ def _covers(vague: str, values: set[str]) -> bool:
     return any(2 * low <= v < 10 * low for v in exact)
 
 
-# How many times over: "doubled", "a twofold rise" ("twice as high" only in the evidence:
-# a claim's "twice" is as often two occasions).
+# How many times over: "doubled", "a twofold rise", "twice as high".
 _TIMES_VERBS = {"double": "x2", "triple": "x3", "quadruple": "x4", "halve": "x1/2"}
 _TIMES_WORDS = {"twofold": "x2", "threefold": "x3", "fourfold": "x4", "tenfold": "x10"}
 
 
+def _times(token: Token, text: str) -> str | None:
+    """ "doubled", "a twofold rise", "twice as high": how many times over (not "doubled
+    down", "double digits", or "twice" as two occasions)."""
+    following = token.nbor().lower_ if token.i + 1 < len(token.doc) else ""
+    if text == "twice" and following in ("as", "the"):
+        return "x2"
+    down = any(c.dep_ == "prt" for c in token.children)
+    if token.pos_ == "VERB" and token.lemma_.lower() in _TIMES_VERBS and not down:
+        return _TIMES_VERBS[token.lemma_.lower()]
+    return _TIMES_WORDS.get(text)
+
+
 def _number_value(token: Token) -> str | None:
     text = token.lower_.replace(",", "")
-    if token.pos_ == "VERB" and token.lemma_.lower() in _TIMES_VERBS:
-        return _TIMES_VERBS[token.lemma_.lower()]
-    if text in _TIMES_WORDS:
-        return _TIMES_WORDS[text]
+    times = _times(token, text)
+    if times is not None:
+        return times
     following = token.nbor() if token.i + 1 < len(token.doc) else None
     day = _CALENDAR.get(text.rstrip("."))
     if day and token.text[:1].isupper() and token.pos_ == "PROPN":

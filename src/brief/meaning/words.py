@@ -246,14 +246,21 @@ def _kin(words: set[str]) -> set[str]:
     return {w for side in (s for pair in OPPOSITES for s in pair) if words & side for w in side}
 
 
+def _objects_of(verb: Token) -> set[str]:
+    return {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}
+
+
+_WHEN_WORDS = frozenset({"earlier", "later", "previous", "next", "former", "latter", "prior"})
+
+
 def _other_kind(a: Token, b: Token) -> bool:
     """ "a hotel close by" is not the "closed" of a shop: a describing word and a verb are
     not opposites of each other, nor a thing's describing word and an act's."""
     describing = ("ADJ", "ADV")
-    if {a.dep_, b.dep_} == {"amod", "advmod"}:
+    if {a.dep_, b.dep_} == {"amod", "advmod"} and {a.lower_, b.lower_} <= _WHEN_WORDS:
         return True  # "an earlier raid" says when the raid was, "later identified" when the naming
-    if to_infinitive(a) != to_infinitive(b):
-        return True  # "aims to stop arms reaching Iran" is an aim; "continues to" is no stop
+    if to_infinitive(a) != to_infinitive(b) and _objects_of(a) != _objects_of(b):
+        return True  # an aim "to stop the deal" against "continues to press its case"
     return (a.pos_ in describing) != (b.pos_ in describing) and "VERB" in (a.pos_, b.pos_)
 
 

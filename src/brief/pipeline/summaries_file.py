@@ -158,8 +158,11 @@ class _LineWriter:
     def close(self) -> None:
         with self._turn:
             if self._handle is not None:
-                self._handle.close()
-                self._handle = None
+                handle, self._handle = self._handle, None
+                try:
+                    handle.close()
+                except OSError as e:
+                    raise UserError(f"cannot write {str(self.target)!r}: {e.strerror}") from e
 
 
 def append_line(path: Path) -> _LineWriter:
