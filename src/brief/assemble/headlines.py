@@ -41,12 +41,9 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     if event.actor is None:
         return None
     aimed = event.aim and event.category in AIMED_CATEGORIES  # "agreed … to build": the aim
-    told = event.deed and event.status == "happened" and not aimed
-    deed = (
-        (event.deed if _says_whom(event, gazetteer) else _group_named(event, gazetteer))
-        if told
-        else None
-    )
+    deed = None
+    if event.deed and event.status == "happened" and not aimed:
+        deed = event.deed if _says_whom(event, gazetteer) else _group_named(event, gazetteer)
     if deed:
         place = f" in {event.place}" if event.place and event.place not in deed else ""
         return _tagged(f"{with_article(event.actor, gazetteer)} {deed}{place}", event)

@@ -40,7 +40,7 @@ _IRREGULAR = {
     "wind": "wound", "withstand": "withstood", "upset": "upset", "broadcast": "broadcast",
     "sweep": "swept", "mistake": "mistook", "rethink": "rethought", "retake": "retook",
     "reset": "reset", "redo": "redid", "remake": "remade", "undo": "undid", "outbid": "outbid",
-    "feed": "fed", "forgive": "forgave", "hide": "hid", "shoot down": "shot down",
+    "feed": "fed", "forgive": "forgave", "hide": "hid",
 }  # fmt: skip
 # Verbs of two syllables or more stressed on the last, which double it: "admitted".
 _DOUBLING = frozenset({
