@@ -52,3 +52,25 @@ def test_the_act_of_the_repaired_sentence_is_read_and_checked() -> None:
     ]
     evidence = ["Trump imposed tariffs on Canada on Tuesday."]
     assert not check_claim("Canada imposed tariffs on Trump on Tuesday.", evidence).supported
+
+
+def test_talks_about_a_party_are_no_talks_with_it() -> None:
+    def partners(text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        article = article_from_text(text, "t.txt", date_value="2025-03-13")
+        acts = [a for s in attribute(article).sentences for a in s.acts]
+        return [(a.category, a.doers, a.targets) for a in acts]
+
+    # a meeting called on Iran, discussed by others: no partner, no talks
+    assert (
+        partners(
+            "The United States, along with Britain and France, called a private meeting "
+            "Wednesday of the U.N. Security Council to discuss Iran's nuclear program."
+        )
+        == []
+    )
+    # talks with someone, in a call with someone: talks
+    assert ("talks", ("Pakistan",), ("Iran",)) in partners("Pakistan held talks with Iran.")
+    assert partners(
+        "Pakistan's foreign minister Shah Mahmood Qureshi discussed the tensions in a phone "
+        "call with Iraqi Foreign Minister Mohamed Ali al-Hakim."
+    ) == [("talks", ("Shah Mahmood Qureshi",), ("Mohamed Ali al-Hakim",))]

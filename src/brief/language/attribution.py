@@ -32,6 +32,7 @@ from brief.language.parse import (
     child,
     has_act,
     has_own_object,
+    has_partner,
     head_name,
     in_speech,
     is_covered,
@@ -246,19 +247,19 @@ class _Sentence:
         if press is not None:  # "attacked The Wall Street Journal newspaper": words, not arms
             return Act("accusation", tuple(doers), (press,))
         if category == "other":
-            # Arrests, releases, expulsions are acts on someone: "China released an AI
-            # development program" is no event.
-            named = [
-                n
-                for c in verb.children
-                if c.dep_ == "dobj" and (self._run_at(c) or c.lemma_.lower() in PEOPLE)
-                # "summoned Iran's envoy": the envoy's state, when the envoy is not named
-                for n in self.names(c) or [m for p in preps_or_poss(c) for m in self.names(p)]
-            ]
+            # Arrests, releases, expulsions are acts on someone ("China released an AI
+            # development program" is no event); "summoned Iran's envoy": the envoy's state.
+            held = [c for c in verb.children if c.dep_ == "dobj"]
+            held = [c for c in held if self._run_at(c) or c.lemma_.lower() in PEOPLE]
+            named = [n for c in held for n in self.names(c)
+                     or [m for p in preps_or_poss(c) for m in self.names(p)]]  # fmt: skip
             return Act(category, tuple(doers), tuple(named)) if named else None
         if category == "statement":  # "signed a decree": the doer's own act, on no one
             return Act(category, tuple(doers), ())
+        # "held talks with Iran", "a visit to Iran"; "called a meeting to discuss Iran": none
+        topic = category == "talks" and (via or verb.lemma_.lower() == "discuss")
         targets = [t for t in self._targets(verb) if t not in doers]
+        targets = [] if topic and not has_partner(verb) else targets
         if verb.lemma_.lower() == "clash" and targets in ([], [UNIDENTIFIED]):
             return None  # "clashed with fighters": a clash is told by both its sides
         return Act(

@@ -151,3 +151,17 @@ def has_own_object(verb: Token) -> bool:
     """A second verb with its own object tells an act of its own: "killed all six
     attackers … and later killed at least 50 militants"."""
     return verb.dep_ == "conj" and any(c.dep_ == "dobj" for c in verb.children)
+
+
+def has_partner(verb: Token) -> bool:
+    """Whether talks told by `verb` name a partner: "with", "between" or "to" on the verb,
+    its object, or a noun of its own phrase ("discussed … in a phone call with …"); not
+    "along with Britain", nor "a meeting on Iran's program", a topic."""
+    words = [verb, *verb.children]
+    near = {w.i for w in words}
+    for word in words:  # "… discussed tensions in a call with …": the call of a phrase
+        near |= {g.i for p in word.children if p.dep_ == "prep" for g in p.children}
+    return any(
+        t.dep_ == "prep" and t.lower_ in ("with", "between", "to") and t.head.i in near
+        for t in verb.subtree
+    )
