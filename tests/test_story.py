@@ -403,3 +403,19 @@ def test_talks_after_two_episodes_are_told_once() -> None:
     episodes = key_episodes(timeline)
     assert len(episodes) == 2
     assert [e for ep in episodes for e in ep].count(envoys) == 1
+
+
+def test_a_worded_gist_under_a_date_reads_in_the_past_and_mid_sentence() -> None:
+    from brief.schema import Gist
+
+    quote = Citation(source=2, sentence=1, quote="It will continue to exert pressure on Iran.")
+    gist = Gist(text="The United States warns of continued pressure on Iran",
+                stance="warns_or_threatens", citations=[quote], quote=quote, sources=1,
+                written=True)  # fmt: skip
+    us = BriefActor(name="United States", kind="state", sources=[2], key=True, gists=[gist])
+    sources = [Source(number=2, article_id="2", title="t", path="2.txt",
+                      date=dt.date(2025, 3, 13))]  # fmt: skip
+    line = bottom_line(sources, [us], [], load_gazetteer())
+    assert "In March 2025, the United States warned of continued pressure on Iran." in [
+        s.text for s in line
+    ]

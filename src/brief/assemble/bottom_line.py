@@ -251,6 +251,7 @@ def _stand_sentence(
     when = f"In {month_and_year(day)}, " if day != _LATE else ""
     if gist.written:  # under a date a model's "Trump warns" reads "Trump warned"
         text = told_in_the_past(gist.text) if when else gist.text
+        text = "the" + text[3:] if when and text.startswith("The ") else text  # mid-sentence
         return _cited(f"{when}{text.rstrip('. ')}.", cited)
     said = first_words(gist.said or gist.quote.quote, _QUOTE_WORDS)
     who = describe(actor, gazetteer)
