@@ -141,10 +141,14 @@ def parse(sentences: Sequence[str]) -> list[Doc]:
     return job.docs
 
 
+def _pipe(sentences: Sequence[str]) -> list[Doc]:
+    """The sentences parsed in one batch, each with the pipeline's known misparses repaired."""
+    return [repair(d) for d in english_pipeline().pipe(sentences, batch_size=_BATCH_SENTENCES)]
+
+
 def _parse_alone(job: _Job) -> None:
     try:
-        docs = english_pipeline().pipe(job.sentences, batch_size=_BATCH_SENTENCES)
-        job.docs = [repair(doc) for doc in docs]
+        job.docs = _pipe(job.sentences)
     except Exception as e:
         job.error = e
 
@@ -155,12 +159,7 @@ def _parse_waiting(own: _Job) -> None:
     while _WAITING:
         jobs.append(_WAITING.popleft())
     try:
-        docs = [
-            repair(doc)
-            for doc in english_pipeline().pipe(
-                (s for job in jobs for s in job.sentences), batch_size=_BATCH_SENTENCES
-            )
-        ]
+        docs = _pipe([s for job in jobs for s in job.sentences])
     except Exception:  # one article's failure is its own: each is parsed alone again
         for job in jobs:
             _parse_alone(job)

@@ -209,12 +209,12 @@ _TIMES_WORDS = {"twofold": "x2", "threefold": "x3", "fourfold": "x4", "tenfold":
 def _times(token: Token, text: str) -> str | None:
     """ "doubled", "a twofold rise", "twice as high": how many times over (not "doubled
     down", "double digits", or "twice" as two occasions)."""
-    following = token.nbor().lower_ if token.i + 1 < len(token.doc) else ""
-    if text == "twice" and following in ("as", "the"):
-        return "x2"
-    down = any(c.dep_ == "prt" for c in token.children)
-    if token.pos_ == "VERB" and token.lemma_.lower() in _TIMES_VERBS and not down:
-        return _TIMES_VERBS[token.lemma_.lower()]
+    if text == "twice":
+        following = token.nbor().lower_ if token.i + 1 < len(token.doc) else ""
+        return "x2" if following in ("as", "the") else None
+    if token.pos_ == "VERB" and token.lemma_.lower() in _TIMES_VERBS:
+        down = any(c.dep_ == "prt" for c in token.children)
+        return None if down else _TIMES_VERBS[token.lemma_.lower()]
     return _TIMES_WORDS.get(text)
 
 

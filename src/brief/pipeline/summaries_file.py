@@ -153,7 +153,7 @@ class _LineWriter:
                 self._handle.write(text)
                 self._handle.flush()
             except OSError as e:
-                raise UserError(f"cannot write {str(self.target)!r}: {e.strerror}") from e
+                raise self._failed(e) from e
 
     def close(self) -> None:
         with self._turn:
@@ -162,7 +162,10 @@ class _LineWriter:
                 try:
                     handle.close()
                 except OSError as e:
-                    raise UserError(f"cannot write {str(self.target)!r}: {e.strerror}") from e
+                    raise self._failed(e) from e
+
+    def _failed(self, error: OSError) -> UserError:
+        return UserError(f"cannot write {str(self.target)!r}: {error.strerror}")
 
 
 def append_line(path: Path) -> _LineWriter:
