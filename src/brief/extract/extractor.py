@@ -15,6 +15,7 @@ import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
@@ -23,7 +24,7 @@ from brief.errors import ConfigError, contained
 from brief.extract.injection import drop_instruction_claims, drop_unsupported_claims
 from brief.extract.methods import Method, method_for
 from brief.extract.structured import StructuredResult, Usage, ask_structured, parse_answer
-from brief.language import shown_title
+from brief.language import parsing_in_a_worker, shown_title
 from brief.models import STOP, CachingModel, ChatModel, ChatRequest, ExtractionPrompt, caching
 from brief.schema import MAX_ARTICLE_CHARS, Article, ArticleExtraction, ExtractedEvent
 
@@ -129,6 +130,9 @@ class Extractor:
     max_parts: int = 8
     # Articles in flight at once, used only when the model may be called concurrently.
     concurrency: int = 1
+    # A run with articles in flight parses in a worker process once this many have started
+    # (a smaller run does not repay the worker's start); None: never.
+    parse_worker_after: int | None = 64
 
     def __post_init__(self) -> None:
         # The model as given is asked through one that keeps answers; both names hold
@@ -167,6 +171,7 @@ class Extractor:
         outcomes: list[ExtractionOutcome | None] = []
         pending: dict[Future[ExtractionOutcome], int] = {}
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="brief-extract")
+        parsing, after = ExitStack(), self.parse_worker_after
         try:
             while True:
                 # Two per worker are queued, so a worker never waits for the next article,
@@ -174,6 +179,9 @@ class Extractor:
                 for article in itertools.islice(articles, 2 * workers - len(pending)):
                     pending[pool.submit(self.extract, article)] = len(outcomes)
                     outcomes.append(None)
+                if after is not None and len(outcomes) >= after:
+                    parsing.enter_context(parsing_in_a_worker())
+                    after = None
                 if not pending:
                     break
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -186,6 +194,8 @@ class Extractor:
             pool.shutdown(wait=True, cancel_futures=True)
             STOP.clear()  # every worker has ended: the model may be asked again
             raise
+        finally:
+            parsing.close()
         pool.shutdown()
         return [outcome for outcome in outcomes if outcome is not None]
 

@@ -14,7 +14,7 @@ from brief.language.aliases import (
 )
 from brief.language.attribution import attribute
 from brief.language.checks import unsupported, words
-from brief.language.english import english_pipeline, english_with_names
+from brief.language.english import english_pipeline, english_with_names, parsing_in_a_worker
 from brief.language.groups import ATTACKERS
 from brief.language.instructions import addresses_the_model, shown_title
 from brief.language.mentions import ArticleMentions, Mention, demonyms, find_mentions
@@ -58,6 +58,7 @@ __all__ = [
     "Act",
     "ArticleAttribution",
     "ArticleMentions",
+    "parsing_in_a_worker",
     "Gazetteer",
     "HEDGES",
     "HEDGING",

