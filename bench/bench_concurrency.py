@@ -10,7 +10,10 @@ one-off costs (imports, the first connection) are not charged to the runs. Rows:
 - concurrency 1 on a sample of the articles (N / 10 by default), extrapolated to N: a
   sequential run of all N would only confirm N × delay; the extrapolation is marked;
 - the same N articles again at concurrency 16 with the cache now warm: seconds and model
-  calls (which must be 0, as must the requests the server sees).
+  calls (which must be 0, as must the requests the server sees);
+- the N articles' sentences parsed by spaCy alone, in one batched `pipe` in this process,
+  and the target it sets: the cold run within 2 x the ideal plus that parse. Measured in
+  the same run, since this machine's speed varies by a third from hour to hour.
 
 Usage: .venv/bin/python bench/bench_concurrency.py [N] [delay_ms] [concurrency]
        (default 200 200 16)
@@ -31,6 +34,7 @@ from typing import Any
 import openai
 
 from brief.extract.extractor import Extractor
+from brief.language.english import pipe
 from brief.ingest.articles import article_from_text
 from brief.models.asking import CachingModel
 from brief.models.cache import ExtractionCache
@@ -183,6 +187,15 @@ def main(n: int = 200, delay_ms: int = 200, concurrency: int = 16) -> None:
     process.terminate()
     process.join()
     _print(rows, delay_ms, s1 * n / sample / s)
+    start = time.perf_counter()
+    pipe([sentence for article in articles for sentence in article.sentences])
+    parse = time.perf_counter() - start
+    target = 2 * rows[0].ideal + parse if rows[0].ideal else parse
+    print(
+        f"spaCy alone parses the {n} articles in {parse:.2f} s; target for the cold run: "
+        f"2 x {rows[0].ideal:.2f} + {parse:.2f} = {target:.2f} s: "
+        f"{'met' if rows[0].seconds <= target else 'not met'} ({rows[0].seconds:.2f} s)"
+    )
 
 
 def _print(rows: list[Row], delay_ms: int, speedup: float) -> None:
