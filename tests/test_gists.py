@@ -7,7 +7,8 @@ import re
 
 from typer.testing import CliRunner
 
-from brief.assemble.bottom_line import Fact, facts_of, retold, retold_sentences, write_bottom_line
+from brief.assemble.bottom_line import retold
+from brief.assemble.bottom_wording import Fact, facts_of, retold_sentences, write_bottom_line
 from brief.assemble.gists import gists_of, word_gists
 from brief.cli.commands import app
 from brief.errors import ModelError

@@ -1,7 +1,8 @@
 """Assembling: extractions merged into one brief (actors, gists, timeline, bottom line)
 and periods compared."""
 
-from brief.assemble.bottom_line import key_episodes, retold, write_bottom_line
+from brief.assemble.bottom_line import key_episodes, retold
+from brief.assemble.bottom_wording import write_bottom_line
 from brief.assemble.compare import compare_periods
 from brief.assemble.gists import word_comparison_gists, word_gists
 from brief.assemble.judge import second_reader
