@@ -34,8 +34,8 @@ from typing import Any
 import openai
 
 from brief.extract.extractor import Extractor
-from brief.language.english import pipe
 from brief.ingest.articles import article_from_text
+from brief.language.english import pipe
 from brief.models.asking import CachingModel
 from brief.models.cache import ExtractionCache
 from brief.models.openai import OpenAIChatModel

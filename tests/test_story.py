@@ -132,6 +132,17 @@ def test_the_diplomacy_told_is_from_the_longest_stretch_the_armed_acts_leave_unt
     assert chosen == ["2020-01-03", "2022-03-05"]
 
 
+def test_with_no_fighting_or_talks_a_statement_is_told_only_when_there_is_no_other_act() -> None:
+    signed = _event("Ahmed al-Sharaa", "", "2025-03-13").model_copy(
+        update={"category": "other", "target": None, "headline": "al-Sharaa signed a decree"}
+    )
+    appeal = _event("Geir Pedersen", "", "2025-03-14", source=2).model_copy(
+        update={"category": "statement", "target": None, "headline": "Pedersen issued his appeal"}
+    )
+    assert [[e.actor for e in ep] for ep in key_episodes([signed, appeal])] == [["Ahmed al-Sharaa"]]
+    assert [[e.actor for e in ep] for ep in key_episodes([appeal])] == [["Geir Pedersen"]]
+
+
 def test_a_timeline_cut_to_ten_rows_drops_a_second_act_of_one_doer_kind_and_day_first() -> None:
     same_day = [_talks("Qureshi", f"envoy {n}", "2020-01-10") for n in range(6)]
     others = [_talks(f"State {n}", "Iran", f"202{n + 1}-05-01") for n in range(5)]
@@ -275,6 +286,22 @@ def test_a_quote_drops_the_description_set_off_after_its_subject() -> None:
     )
     short = "Geir Pedersen, the U.N. envoy, said the talks would resume."
     assert what_was_said(short) == short  # a short aside reads as well whole
+    # In a long quotation too, what the subject is said to be, not only its asides.
+    quoted = (
+        "Badrakhan told VOA that “the absence of any reference to the Kurds, as the "
+        "second-largest ethnic group in the country, or to the Assyrians, one of Syria’s "
+        "oldest indigenous peoples, is a clear rejection of Syria’s multicultural identity.”"
+    )
+    assert what_was_said(quoted) == (
+        "…the absence of any reference to the Kurds … is a clear rejection of Syria’s "
+        "multicultural identity."
+    )
+    # A comma inside the subject that the verb does not follow closes no aside.
+    whole = "“The talks in Doha, Qatar and Cairo will resume next week after the holiday,” he said."
+    assert (
+        what_was_said(whole)
+        == "The talks in Doha, Qatar and Cairo will resume next week after the holiday…"
+    )
 
 
 def test_the_title_names_the_states_and_armed_groups_that_act_before_states_only_named() -> None:
@@ -419,3 +446,26 @@ def test_a_worded_gist_under_a_date_reads_in_the_past_and_mid_sentence() -> None
     assert "In March 2025, the United States warned of continued pressure on Iran." in [
         s.text for s in line
     ]
+
+
+def test_a_statement_whose_speaker_has_a_stand_from_the_same_source_is_told_once() -> None:
+    from brief.schema import Gist
+
+    quote = Citation(source=2, sentence=3, quote="Pedersen called for an inclusive government.")
+    gist = Gist(text="Geir Pedersen calls for an inclusive government",
+                stance="supports", citations=[quote], quote=quote, sources=1,
+                written=True)  # fmt: skip
+    envoy = BriefActor(name="Geir Pedersen", kind="person", sources=[2], key=True, gists=[gist])
+    appeal = _event("Geir Pedersen", "", "2025-03-14", source=2).model_copy(
+        update={"category": "statement", "target": None, "headline": "Pedersen issued his appeal"}
+    )
+    sources = [Source(number=2, article_id="2", title="t", path="2.txt",
+                      date=dt.date(2025, 3, 14))]  # fmt: skip
+    told = [s.text for s in bottom_line(sources, [envoy], [appeal], load_gazetteer())]
+    assert not any("Geir Pedersen x" in t for t in told)  # (the act as `_event` words it)
+    assert any("inclusive government" in t for t in told)
+    # From another source, the statement is news of its own.
+    elsewhere = appeal.model_copy(update={"citations": [quote.model_copy(update={"source": 3})]})
+    sources.append(Source(number=3, article_id="3", title="t", path="3.txt"))
+    told = [s.text for s in bottom_line(sources, [envoy], [elsewhere], load_gazetteer())]
+    assert any("Geir Pedersen x" in t for t in told)

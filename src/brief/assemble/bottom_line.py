@@ -41,7 +41,7 @@ from brief.wording import (
 
 MAX_EVENTS = 3  # sentences of acts; the rest of the bottom line is where actors stand
 MIN_STANDS = 2
-_QUOTE_WORDS = 14
+_QUOTE_WORDS = 18  # a quote cut to its point ("the absence of … is a clear rejection of …")
 _SAYING = re.compile(r"\b(?:said|says|told|added|stated|according to)\b", re.I)
 _CONFLICT_WEIGHT = {"strike": 0, "attack": 0, "threat": 1, "sanction": 1, "accusation": 2}
 _COOPERATION_WEIGHT = {"agreement": 0, "offer": 1, "talks": 2}
@@ -58,6 +58,9 @@ def bottom_line(
     and the most named actors fill in when there is little else to say."""
     episodes = key_episodes(timeline)
     stands = _stands(actors, sources, MAX_BOTTOM_LINE - min(len(episodes), MAX_EVENTS))
+    # "Pedersen issued his appeal" beside the stand that says what he appealed for: once.
+    spoken = {(actor.name, c.source) for actor, gist, _ in stands for c in gist.citations}
+    episodes = [ep for ep in episodes if not _told_by_a_stand(ep, spoken)]
     episodes = episodes[: MAX_BOTTOM_LINE - len(stands)]
     told = [(_event_day(ep[0]), episode_sentence(ep, gazetteer)) for ep in episodes]
     told += [(day, _stand_sentence(actor, gist, day, gazetteer)) for actor, gist, day in stands]
@@ -66,6 +69,15 @@ def bottom_line(
         if len(lines) < 3 and extra is not None:
             lines.append(extra)
     return lines
+
+
+def _told_by_a_stand(episode: list[BriefEvent], spoken: set[tuple[str, int]]) -> bool:
+    """Whether the episode is only statements whose speakers' stands, from the same
+    sources, are told: what they said is in those."""
+    return all(
+        e.category == "statement" and any((e.actor, c.source) in spoken for c in e.citations)
+        for e in episode
+    )
 
 
 def retold(brief: Brief) -> Brief:
@@ -106,6 +118,9 @@ def key_episodes(timeline: list[BriefEvent]) -> list[list[BriefEvent]]:
         other.remove(chosen[-1])
     if not chosen:  # neither fighting nor talks: the acts most reported, whatever they are
         done = [e for e in timeline if e.actor]
+        # A statement ("Pedersen issued his appeal") is told better by its actor's stand,
+        # which says what it said: an act of its own only when there is no other.
+        done = [e for e in done if e.category != "statement"] or done
         chosen = [[e] for e in _pick(done, lambda e: (-_source_count(e),), 2)]
     return sorted((sorted(ep, key=event_order) for ep in chosen), key=lambda ep: event_order(ep[0]))
 

@@ -14,6 +14,7 @@ from brief.language.modality import SAYING
 
 _MIN_SAID = 6  # words: a shorter clause ("said it was bad") keeps its sentence whole
 _SHORT_LEAD = 5  # words: "Pakistan already has said it will not …" stays whole
+_LONG_QUOTE = 14  # words: the most a quote in the bottom line shows
 # "quoted Bajwa as telling Zarif that …": a verb that reports someone else's saying
 _REPORTING = SAYING | {"quote", "cite"}
 
@@ -27,6 +28,8 @@ def what_was_said(sentence: str) -> str:
     if quotation is not None and len(quotation[0].split()) >= _MIN_SAID:
         said, start, end = quotation
         said = re.sub(r"^that\s+", "", said.strip()).rstrip(",;: ")
+        if len(said.split()) > _LONG_QUOTE:  # the point, not only the first of its asides
+            said = _without_aside(parse([said])[0]) or said
         before = "…" if sentence[:start].strip(' “"') else ""
         after = "…" if sentence[end:].strip(' .,;:”"') else ""
         return f"{before}{said}{after}"
@@ -94,15 +97,35 @@ def _without_aside(doc: Doc) -> str | None:
     """The sentence without the description set off by commas after its subject: "The
     Kurdish-led Autonomous Administration in north and east Syria … was the first to
     reject the constitution", the "a de facto civilian authority affiliated with …" cut
-    and marked. None when it has no such aside."""
+    and marked; or "the absence of any reference to the Kurds … is a clear rejection of
+    Syria's multicultural identity", the ", as the second-largest ethnic group …, or to the
+    Assyrians, …," cut. None when it has no such aside."""
     subject = next(
         (t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None
     )
-    appositions = [t for t in subject.subtree if t.dep_ == "appos"] if subject else []
-    for token in appositions:
+    if subject is None:
+        return None
+    cut = _subject_tail_cut(doc, subject)
+    if cut is not None:
+        return cut
+    for token in (t for t in subject.subtree if t.dep_ == "appos"):
         aside = list(token.subtree)
         start, end = aside[0].i - 1, aside[-1].i + 1
         if start < 0 or doc[start].text != "," or len(aside) < _ASIDE_WORDS:
             continue
         return f"{doc[:start].text} … {doc[end:].text.lstrip(' ,')}"
     return None
+
+
+def _subject_tail_cut(doc: Doc, subject: Token) -> str | None:
+    """The sentence without what follows the first comma of its subject, when a comma
+    closes the subject right before its verb ("the absence of …, as …, or to …, is …")."""
+    end = subject.right_edge.i
+    if doc[end].text != ",":
+        end += 1
+    first = next((t.i for t in subject.subtree if t.text == "," and t.i > subject.i), None)
+    if first is None or end >= len(doc) or doc[end].text != "," or end - first - 1 < _ASIDE_WORDS:
+        return None
+    if subject.head.i <= end:
+        return None  # the verb is inside what would be cut
+    return f"{doc[:first].text} … {doc[end + 1 :].text.lstrip(' ,')}"
