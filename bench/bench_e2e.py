@@ -15,7 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from brief.assemble.bottom_line import retold, write_bottom_line
+from brief.assemble.bottom_line import retold
+from brief.assemble.bottom_wording import write_bottom_line
 from brief.assemble.gists import word_gists
 from brief.assemble.merge import merge_summaries
 from brief.config import load_settings

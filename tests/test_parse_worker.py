@@ -7,12 +7,13 @@ import time
 from pathlib import Path
 
 import openai
+import pytest
 
 import brief.language.attribution as attribution
 import brief.language.english as english
 from brief.extract.extractor import Extractor
 from brief.language.english import parse, parsing_in_a_worker
-from brief.language.parse_process import ParseProcess
+from brief.language.parse_process import ParseProcess, has_a_core_to_spare
 from brief.models.asking import CachingModel
 from brief.models.openai import OpenAIChatModel
 from brief.models.prompts import load_extraction_prompt
@@ -75,6 +76,7 @@ def test_a_worker_that_is_gone_leaves_the_parsing_here() -> None:
         worker.close()
 
 
+@pytest.mark.skipif(not has_a_core_to_spare(), reason="no worker on one core or Windows")
 def test_parse_goes_to_the_worker_while_inside_and_gives_the_same_docs(monkeypatch) -> None:
     here = _signature(parse(SENTENCES))
     sent: list[int] = []
@@ -90,6 +92,7 @@ def test_parse_goes_to_the_worker_while_inside_and_gives_the_same_docs(monkeypat
     assert not english._ELSEWHERE  # the worker ends with the run
 
 
+@pytest.mark.skipif(not has_a_core_to_spare(), reason="no worker on one core or Windows")
 def test_a_concurrent_run_gives_the_same_brief_with_its_parsing_in_a_worker(
     chat: ChatServer, tmp_path: Path, monkeypatch
 ) -> None:

@@ -456,14 +456,19 @@ def test_a_statement_whose_speaker_has_a_stand_from_the_same_source_is_told_once
                 stance="supports", citations=[quote], quote=quote, sources=1,
                 written=True)  # fmt: skip
     envoy = BriefActor(name="Geir Pedersen", kind="person", sources=[2], key=True, gists=[gist])
+    issued = Citation(source=2, sentence=4, quote="Pedersen issued his appeal Friday.")
     appeal = _event("Geir Pedersen", "", "2025-03-14", source=2).model_copy(
-        update={"category": "statement", "target": None, "headline": "Pedersen issued his appeal"}
+        update={"category": "statement", "target": None, "citations": [issued]}
     )
     sources = [Source(number=2, article_id="2", title="t", path="2.txt",
                       date=dt.date(2025, 3, 14))]  # fmt: skip
     told = [s.text for s in bottom_line(sources, [envoy], [appeal], load_gazetteer())]
     assert not any("Geir Pedersen x" in t for t in told)  # (the act as `_event` words it)
     assert any("inclusive government" in t for t in told)
+    # Far from the stand's sentence, it may say something else ("… announced talks").
+    far = appeal.model_copy(update={"citations": [issued.model_copy(update={"sentence": 9})]})
+    told = [s.text for s in bottom_line(sources, [envoy], [far], load_gazetteer())]
+    assert any("Geir Pedersen x" in t for t in told)
     # From another source, the statement is news of its own.
     elsewhere = appeal.model_copy(update={"citations": [quote.model_copy(update={"source": 3})]})
     sources.append(Source(number=3, article_id="3", title="t", path="3.txt"))

@@ -59,7 +59,7 @@ def bottom_line(
     episodes = key_episodes(timeline)
     stands = _stands(actors, sources, MAX_BOTTOM_LINE - min(len(episodes), MAX_EVENTS))
     # "Pedersen issued his appeal" beside the stand that says what he appealed for: once.
-    spoken = {(actor.name, c.source) for actor, gist, _ in stands for c in gist.citations}
+    spoken = {(a.name, c.source, c.sentence) for a, gist, _ in stands for c in gist.citations}
     episodes = [ep for ep in episodes if not _told_by_a_stand(ep, spoken)]
     episodes = episodes[: MAX_BOTTOM_LINE - len(stands)]
     told = [(_event_day(ep[0]), episode_sentence(ep, gazetteer)) for ep in episodes]
@@ -71,11 +71,16 @@ def bottom_line(
     return lines
 
 
-def _told_by_a_stand(episode: list[BriefEvent], spoken: set[tuple[str, int]]) -> bool:
-    """Whether the episode is only statements whose speakers' stands, from the same
-    sources, are told: what they said is in those."""
+def _told_by_a_stand(episode: list[BriefEvent], spoken: set[tuple[str, int, int]]) -> bool:
+    """Whether the episode is only statements whose speakers' stands are told from the
+    same sentence of a source or the one next to it: what they said is in those."""
     return all(
-        e.category == "statement" and any((e.actor, c.source) in spoken for c in e.citations)
+        e.category == "statement"
+        and any(
+            (e.actor, c.source, c.sentence + step) in spoken
+            for c in e.citations
+            for step in (-1, 0, 1)
+        )
         for e in episode
     )
 

@@ -158,7 +158,11 @@ def parsing_in_a_worker() -> Iterator[None]:
         yield  # one worker is enough (a nested run shares it), and none on one core
         return
     english_pipeline()  # here too (the worker's parses are read with its vocabulary)
-    _ELSEWHERE.append(ParseProcess())
+    try:
+        _ELSEWHERE.append(ParseProcess())
+    except OSError:  # no process to be had (too many open files): parsed here
+        yield
+        return
     try:
         yield
     finally:

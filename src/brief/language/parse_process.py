@@ -56,7 +56,8 @@ class ParseProcess:
             p for p in (package_root, os.environ.get("PYTHONPATH")) if p
         )}  # fmt: skip
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "brief.language.parse_worker"],
+            # -P: the modules of the folder brief runs in are not the worker's to import
+            [sys.executable, "-P", "-m", "brief.language.parse_worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,  # a worker that fails is replaced by parsing here
@@ -73,7 +74,9 @@ class ParseProcess:
             return self._ready
         out = self._process.stdout
         assert out is not None
-        if select.select([out], [], [], 0)[0]:
+        poll = select.poll()  # (select refuses a descriptor above 1024)
+        poll.register(out, select.POLLIN)
+        if poll.poll(0):
             self._ready = out.read(1) == READY
             self._failed = not self._ready
         return self._ready
@@ -82,20 +85,28 @@ class ParseProcess:
         """The sentences parsed in the worker, or None when it cannot (the caller parses)."""
         if not self.ready:
             return None
+        from brief.language.english import english_pipeline  # (english imports this module)
+
         try:
             send(self._process.stdin, json.dumps(list(sentences)).encode())
             kind, packed = receive(self._process.stdout)
-        except (OSError, ValueError):  # the worker is gone (killed, out of memory)
+            if kind != PARSED:
+                return None  # this batch failed there: parsed here, each article alone
+            docs = list(DocBin().from_bytes(packed).get_docs(english_pipeline().vocab))
+        except BaseException:
+            # Gone (killed, out of memory), garbled, or cut off mid-exchange (Ctrl-C): a
+            # reply left unread would be taken for the next batch's, so no next batch.
             self._failed, self._ready = True, False
+            self._process.kill()
+            if not isinstance(sys.exc_info()[1], Exception):
+                raise
             return None
-        if kind != PARSED:
-            return None  # this batch failed there: parsed here, each article alone if need be
-        from brief.language.english import english_pipeline  # (english imports this module)
-
-        return list(DocBin().from_bytes(packed).get_docs(english_pipeline().vocab))
+        return docs if len(docs) == len(sentences) else None
 
     def close(self) -> None:
-        """End the worker (it stops when its input ends)."""
+        """End the worker (it stops when its input ends; one still loading is stopped)."""
+        if not self._ready:
+            self._process.terminate()
         if self._process.stdin is not None:
             with contextlib.suppress(OSError):  # gone already: nothing to tell it
                 self._process.stdin.close()
@@ -122,5 +133,8 @@ def receive(pipe: IO[bytes] | None, with_kind: bool = True) -> tuple[bytes, byte
     size = pipe.read(8)
     if len(size) < 8 or (with_kind and not kind):
         raise OSError("the worker ended")
-    payload = pipe.read(int.from_bytes(size, "big"))
+    wanted = int.from_bytes(size, "big")
+    payload = pipe.read(wanted)
+    if len(payload) != wanted:
+        raise OSError("the worker ended mid-reply")
     return kind, payload

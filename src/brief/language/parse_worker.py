@@ -4,6 +4,7 @@ of sentences that comes in on stdin and sends the parses back on stdout, until s
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import IO
 
@@ -32,4 +33,8 @@ def serve(into: IO[bytes], out: IO[bytes]) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+    # The replies go out on the real stdout; anything a library prints goes to stderr.
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    serve(sys.stdin.buffer, replies)

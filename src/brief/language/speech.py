@@ -128,4 +128,33 @@ def _subject_tail_cut(doc: Doc, subject: Token) -> str | None:
         return None
     if subject.head.i <= end:
         return None  # the verb is inside what would be cut
+    cut = doc[first + 1 : end]
+    if any(t.lower_ in _KEEPS or (t.dep_ == "conj" and t.head == subject) for t in cut):
+        return None  # "All 15, with the exception of Russia, …", "X, Britain and Y, …"
+    if any(cut.text.count(a) != cut.text.count(b) for a, b in _PAIRS):
+        return None  # a bracket or quotation opened and not closed in it
     return f"{doc[:first].text} … {doc[end + 1 :].text.lstrip(' ,')}"
+
+
+# Words that make what follows a subject's comma part of what it says: an exception, a
+# contrast, someone else in on it.
+_KEEPS = frozenset(
+    {
+        "except",
+        "exception",
+        "excluding",
+        "apart",
+        "besides",
+        "but",
+        "not",
+        "no",
+        "never",
+        "nor",
+        "without",
+        "along",
+        "together",
+        "unlike",
+        "than",
+    }
+)
+_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))  # (’ is also an apostrophe)
