@@ -761,6 +761,27 @@ def test_merging_thousands_of_summaries_resolves_variants() -> None:
     assert len(brief.actors) == 12 + 2_000
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_merge_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    import gc
+
+    summaries = [_generated_summary(n) for n in range(20)]
+    was_enabled = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    frozen = gc.get_freeze_count()
+    try:
+        merge_summaries(summaries)
+        assert gc.isenabled() is enabled
+        assert gc.get_freeze_count() == frozen
+        # Cyclic garbage made after the merge is still collected.
+        cycle: list[object] = []
+        cycle.append(cycle)
+        del cycle
+        assert gc.collect() >= 1
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+
+
 # ---------------------------------------------------------------------------- fixtures
 
 

@@ -72,6 +72,12 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            # What the merge made is all in the youngest generation, and the collector's
+            # first pass after it walked all of it (0.35 s at 10,000 articles) to keep it.
+            # Frozen and thawed, it joins the oldest generation at once, as survivors do.
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 
