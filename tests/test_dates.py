@@ -333,3 +333,73 @@ def test_an_event_is_dated_by_the_relative_words_of_its_own_sentence_only() -> N
     dated = date_events(extraction, article)
     # Two cited sentences may each be about another day: they decide nothing.
     assert [e.date for e in dated.events] == ["2019-04", "2019-05-24", None, None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("In July 2024, the association gathered 30 influencers.", "2024-07"),
+        ("Talks were held on 6 March 2025 in Riyadh.", "2025-03-06"),
+        ("Violence began March 6 in the coastal region.", "2025-03-06"),
+        ("Earlier in December, Trump threatened to use force.", "2024-12"),
+        ("Malawi was struck by the cyclone in December.", "2024-12"),  # the December before
+        ("The envoys agreed at their meeting in March.", "2025-03"),
+        # two times, a time not the act's, a plan, a modal: no date
+        ("Sanctions came in 2023 and again in January of this year.", None),
+        ("Since August 2022, attacks have risen.", None),
+        ("He will meet Trump on March 20.", None),
+        ("The vote is due in July.", None),
+        ("May God help us, he said.", None),
+        ("The ministers met in Doha.", None),
+    ],
+)
+def test_a_month_named_in_the_acts_sentence_dates_it(sentence: str, day: str | None) -> None:
+    from brief.ingest.event_dates import named_date
+
+    assert named_date(sentence, dt.date(2025, 3, 14)) == day
+
+
+def test_this_week_is_the_reports_month_when_the_week_lies_in_it() -> None:
+    assert (
+        relative_date("This week, rebels attacked ten villages.", dt.date(2024, 7, 5)) == "2024-07"
+    )
+    # the week of Wednesday 1 May 2024 began in April: which month is not known
+    assert relative_date("This week, rebels attacked ten villages.", dt.date(2024, 5, 1)) is None
+
+
+def test_an_untimed_act_in_the_lead_or_after_a_day_of_the_report_is_its_months_news() -> None:
+    text = (
+        "date 2025-03-13 Security forces killed six attackers at a hotel. "
+        "The talks were held in Doha. "
+        "On Wednesday, the president levied tariffs on steel. "
+        "Europe quickly retaliated with tariffs of its own. "
+        "In 2009, the group attacked a hotel. "
+        "The army struck the group's camps. "
+        "The army also struck a convoy in the past."
+    )
+    article = article_from_text(text, "a.txt")
+    events = [_event([n]) for n in range(1, 8)]
+    extraction = ArticleExtraction.model_construct(actors=[], positions=[], events=events)
+    dated = date_events(extraction, article)
+    assert [e.date for e in dated.events] == [
+        "2025-03",  # the lead
+        None,  # untimed, and no sentence before it names a time
+        "2025-03-12",  # its own weekday
+        "2025-03",  # the scene the sentence before set: the report's week
+        None,  # a year only
+        None,  # after a sentence set in 2009
+        None,  # a time word of its own
+    ]
+
+
+def test_a_lead_in_the_first_days_of_a_month_is_not_given_a_month() -> None:
+    article = article_from_text("date 2025-03-02 Security forces killed six attackers.", "a.txt")
+    dated = date_events(ArticleExtraction(actors=[], positions=[], events=[_event([1])]), article)
+    assert dated.events[0].date is None  # the news may be of the last days of February
+
+
+def test_planned_and_hedged_acts_are_not_dated_as_the_reports_news() -> None:
+    article = article_from_text("date 2025-03-13 The army will strike the camps.", "a.txt")
+    planned = ExtractedEvent(sentences=[1], what="strike", status="planned", category="strike")
+    dated = date_events(ArticleExtraction(actors=[], positions=[], events=[planned]), article)
+    assert dated.events[0].date is None

@@ -14,7 +14,7 @@ import re
 from brief.ingest.dates import find_weekday, resolve_weekday
 from brief.schema import Article, ArticleExtraction, ExtractedEvent
 
-__all__ = ["date_events", "relative_date"]
+__all__ = ["date_events", "named_date", "relative_date"]
 
 _WEEK = 7
 _WEEKDAY_WORD = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -27,6 +27,7 @@ def date_events(extraction: ArticleExtraction, article: Article) -> ArticleExtra
         return extraction
     events = [_date_event(event, article) for event in extraction.events]
     events = [_after_another(event, events) for event in events]
+    events = [_in_the_news(event, article, article.date) for event in events]
     # Already validated; model_construct keeps joined parts past the per-answer list limits.
     return ArticleExtraction.model_construct(
         actors=extraction.actors, positions=extraction.positions, events=events
@@ -63,6 +64,40 @@ def _after_another(event: ExtractedEvent, events: list[ExtractedEvent]) -> Extra
     return event.model_copy(update={"date": found.pop()}) if len(found) == 1 else event
 
 
+def _in_the_news(event: ExtractedEvent, article: Article, anchor: dt.date) -> ExtractedEvent:
+    """An act told with no time of its own, in the article's lead or right after a sentence
+    set in the days of the report ("On Wednesday, Trump levied tariffs." then "Europe quickly
+    retaliated…"), is the report's news: dated by its month only, since the day is not
+    said. Any time word of its own it keeps undated: "Hamas attacked Israel" told as
+    background names none, and its month is not the report's."""
+    if event.date is not None or event.status != "happened" or event.certainty != "done":
+        return event
+    first = min(event.sentences)
+    if not 1 <= first <= len(article.sentences) or _TIMED.search(article.sentence(first)):
+        return event
+    if first == 1:
+        day: dt.date | None = anchor - dt.timedelta(days=_LEAD_DAYS)
+    else:
+        day = _news_day(article.sentences[max(0, first - 1 - _CONTEXT) : first - 1], anchor)
+    if day is None or day.strftime("%Y-%m") != anchor.strftime("%Y-%m"):
+        return event  # the report's days may lie in the month before: not known which
+    return event.model_copy(update={"date": day.strftime("%Y-%m")})
+
+
+def _news_day(before: tuple[str, ...], anchor: dt.date) -> dt.date | None:
+    """The day the nearest sentence before an act that names a time sets it in, when that
+    time is in the report's own week; None when it names any other time."""
+    for sentence in reversed(before):
+        if _OTHER_TIME.search(sentence):
+            return None
+        days = [resolve_weekday(anchor, weekday) for weekday in _WEEKDAY_WORD.findall(sentence)]
+        if _THIS_WEEK.search(sentence):
+            days.append(anchor - dt.timedelta(days=anchor.weekday()))
+        if days:
+            return min(days)
+    return None
+
+
 def _day_from_when(when: str, anchor: dt.date) -> str | None:
     # The model's own "when" first: it names this event's time and no other's.
     weekday = find_weekday(when)
@@ -90,12 +125,72 @@ def _day_from_sentences(event: ExtractedEvent, article: Article, anchor: dt.date
         elif weekdays:
             continue  # two days named: which is this act's is not known
         else:
-            day = relative_date(sentence, anchor)
+            day = relative_date(sentence, anchor) or named_date(sentence, anchor)
         if day is not None and before and len(day) == len("YYYY-MM-DD"):
             day = (dt.date.fromisoformat(day) - dt.timedelta(days=before)).isoformat()
         if day is not None:
             found.add(day)
     return found.pop() if len(found) == 1 else None
+
+
+# A lead's news happened within days of the report; two sentences before an act set its
+# scene. Any time word in the act's own sentence, or another time in its scene, and the
+# rule stays out.
+_LEAD_DAYS = 3
+_CONTEXT = 2
+_MONTHS = (  # by case: "may" is no month
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_OTHER_TIME = re.compile(
+    rf"\b(?:1[89]\d\d|20\d\d|{_MONTHS}|(?i:last|ago|since|earlier|previous(?:ly)?|"
+    r"former(?:ly)?|recent(?:ly)?|past|decades?|years?|months?|yesterday|tomorrow|next|"
+    r"(?<!this )weeks?))\b"
+)
+_TIMED = re.compile(
+    rf"{_OTHER_TIME.pattern}|{_WEEKDAY_WORD.pattern}"
+    r"|\b(?i:today|tonight|this (?:week|morning|afternoon|evening)|hours?|days?|after|before"
+    r"|when|until|during|already|still|then)\b"
+)
+_THIS_WEEK = re.compile(r"\b(?:this week|hours (?:after|before|earlier|later))\b", re.I)
+# "in July 2024", "on March 6", "6 March 2025", "earlier in December": a month named in
+# a phrase of time; "since", "until", "by" make it another time than the act's.
+_NAMED = re.compile(
+    r"(?P<lead>\b(?i:(?:(?:early|late|mid|earlier|later)\s+)?(?:in|on|of|during))\s+)?"
+    rf"(?:(?P<before>\d{{1,2}})\s+)?(?P<month>{_MONTHS})\b"
+    r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
+_AHEAD = re.compile(r"\b(?i:will|would|shall|plans?|planned|expected|scheduled|set to|due)\b")
+_NOT_THE_ACTS = re.compile(r"\b(?i:since|until|till|by|before|after|from|through)\s*$")
+
+
+def named_date(sentence: str, anchor: dt.date) -> str | None:
+    """The day or month a sentence names for its act, when it names one time only: "In
+    July 2024, …" is 2024-07; "on March 6" in a report of 14 March 2025 is 2025-03-06; "in
+    December" the latest December on or before the report. A day after the report is a
+    plan, not an act done; "since August 2022" is not when."""
+    found = list(_NAMED.finditer(sentence))
+    if len(found) != 1:
+        return None
+    match = found[0]
+    rest = sentence[: match.start()] + " " + sentence[match.end() :]
+    if _OTHER_TIME.search(rest) or _NOT_THE_ACTS.search(sentence[: match.start()]):
+        return None
+    day_text, year_text = match["day"] or match["before"], match["year"]
+    if match["month"] == "May" and not (match["lead"] or day_text or year_text):
+        return None  # "May" is a month only in a phrase of time
+    month = _MONTHS.split("|").index(match["month"]) + 1
+    year = int(year_text) if year_text else anchor.year
+    if not year_text and (month, int(day_text or 1)) > (anchor.month, anchor.day):
+        if day_text or _AHEAD.search(sentence):
+            return None  # "will meet on March 20", "is due in July": a plan
+        year -= 1  # "was struck in December" told in March: the December before
+    try:
+        day = dt.date(year, month, int(day_text or 1))
+    except ValueError:
+        return None
+    if day > anchor:
+        return None
+    return day.isoformat() if day_text else day.strftime("%Y-%m")
 
 
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -105,6 +200,7 @@ _TODAY = re.compile(r"\b(?:today|this morning|this afternoon|tonight)\b", re.I)
 _LAST_WEEK = re.compile(r"\blast week\b", re.I)
 _LAST_MONTH = re.compile(r"\blast month\b", re.I)
 _THIS_MONTH = re.compile(r"\b(?:earlier|later) this month\b", re.I)
+_THIS_WEEK_ONLY = re.compile(r"\bthis week\b", re.I)
 
 
 def relative_date(text: str, anchor: dt.date) -> str | None:
@@ -126,4 +222,7 @@ def relative_date(text: str, anchor: dt.date) -> str | None:
         return (anchor.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     if _THIS_MONTH.search(text):
         return anchor.strftime("%Y-%m")
+    monday = anchor - dt.timedelta(days=anchor.weekday())
+    if _THIS_WEEK_ONLY.search(text) and monday.month == anchor.month:
+        return anchor.strftime("%Y-%m")  # the week lies in the report's month
     return None

@@ -212,7 +212,7 @@ def _timeline(brief: Brief, detail: Detail) -> str:
         rows = ["| Date | Event | Sources |", "| --- | --- | --- |"]
         rows += [_short_row(e, reported.get(e.citations[0].source)) for e in shown]
     more = len(events) - len(shown)
-    note = f"\n\n{more} more events in `--detail full` and the JSON." if more else ""
+    note = f"\n\n{more} more events with `--detail full`." if more else ""
     picture = mermaid_timeline(shown)
     return "## Timeline\n\n" + "\n".join(rows) + note + (f"\n\n{picture}" if picture else "")
 
@@ -250,15 +250,16 @@ def _mermaid_text(text: str) -> str:
 
 
 def _most_reported(events: list[BriefEvent], limit: int) -> list[BriefEvent]:
-    """The `limit` events most sources report (dated, then conflict, first among equals),
-    kept in their timeline order. A row that repeats a kept one's doer, kind of act and day
-    ("held talks with" two envoys the same day) comes after every other: a brief over five
-    years shows what happened in each, not the second meeting of one day."""
+    """The `limit` events most sources report (dated to the day, then to the month, then
+    conflict, first among equals), kept in their timeline order. A row that repeats a kept
+    one's doer, kind of act and month ("held talks with" two envoys) comes after every
+    other: a brief over five years shows what happened in each, not the second meeting."""
     ranked = sorted(
         range(len(events)),
         key=lambda i: (
             -len({c.source for c in events[i].citations}),
             events[i].date is None,  # a timeline places what it can date
+            events[i].date_precision == "month",  # and says the day where it can
             _CUT_ORDER.get(events[i].category, 5),
             i,
         ),
@@ -268,8 +269,8 @@ def _most_reported(events: list[BriefEvent], limit: int) -> list[BriefEvent]:
     repeats: list[int] = []
     for i in ranked:
         event = events[i]
-        same = (event.actor, event.category, event.date)
-        daily = event.actor and event.date_precision == "day"
+        same = (event.actor, event.category, event.date and event.date.strftime("%Y-%m"))
+        daily = event.actor and event.date is not None
         (repeats if daily and same in seen else first).append(i)
         seen.add(same)
     return [events[i] for i in sorted((first + repeats)[:limit])]
