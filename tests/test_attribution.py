@@ -339,3 +339,42 @@ def test_what_only_the_parse_may_say_of_an_event_is_not_read_from_a_models_json(
     (event,) = check_attribution(answer, article).events
     assert (event.certainty, event.days_before, event.doer_basis) == ("done", {}, None)
     assert (event.place, event.aim, event.counted, event.deed) == (None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # sharing a view is no agreement; agreeing after a quote is how it was said
+        "The minister said she agreed with officials’ concerns about the plan.",
+        "Ahmed Khan agreed with President Joe Biden’s recent remark on trade.",
+        "“The danger has not passed yet,” agreed Ahmed Khan, a lawyer in Lahore.",
+        # an act asked about or set as a condition is not done
+        "The prosecutor asked Jimmy Lai if he agreed with the charges.",
+        # calling a thing something is a judgement, not a call to anyone
+        "Ahmed Khan called the decision to jail Jimmy Lai a blatant case of abuse.",
+        # endangering a thing is no threat made to anyone
+        "Milorad Dodik has been threatening the territorial integrity of Bosnia.",
+        # where he spoke is no talks
+        "Speaking to British lawmakers, Keir Starmer said a deal was vital.",
+    ],
+)
+def test_words_that_look_like_acts_but_tell_a_view_are_no_act(sentence: str) -> None:
+    [told] = attribute(_article(sentence)).sentences
+    assert told.acts == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        (
+            "Shah Mahmood Qureshi agreed with Sergey Lavrov to make joint efforts for peace.",
+            "agreement",
+        ),
+        ("Imran Khan called Iran's president on Monday.", "talks"),
+        ("Donald Trump threatened the European Union with 200% tariffs.", "threat"),
+        ("Iran threatened the government of Pakistan.", "threat"),
+    ],
+)
+def test_the_same_verbs_with_a_party_are_acts(sentence: str, category: str) -> None:
+    [told] = attribute(_article(sentence)).sentences
+    assert [act.category for act in told.acts] == [category]

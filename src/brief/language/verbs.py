@@ -99,12 +99,20 @@ def act_category(verb: Token) -> tuple[EventCategory | None, Token | None]:
     lemma = verb.lemma_.lower()
     if verb.pos_ not in ("VERB", "AUX"):
         return None, None
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in verb.children):
+        return None, None  # "asked if he agreed", "if Europe follows through": not done
     if lemma == "call":
         return _call(verb)
     if lemma == "sign" and not _signs_with_someone(verb):
         # "signed a constitutional declaration", "signed a decree": a state's own act,
         # told in the article's words; no agreement with anyone.
         return "statement", None
+    if lemma == "agree" and (shares_a_view(verb) or _says_after_a_quote(verb)):
+        return None, None
+    if lemma == "threaten" and _endangers(verb):
+        return None, None
+    if lemma == "speak" and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return None, None  # "Speaking to British lawmakers, Starmer said…": where he said it
     if lemma in _ACT_VERBS:
         return _ACT_VERBS[lemma], None
     if lemma == "issue":
@@ -119,6 +127,7 @@ def act_category(verb: Token) -> tuple[EventCategory | None, Token | None]:
     return None, None
 
 
+_CONDITIONS = frozenset({"if", "whether", "unless"})
 _AGREEMENTS = frozenset({
     "agreement", "deal", "accord", "treaty", "pact", "memorandum", "ceasefire", "truce",
     "contract", "protocol", "understanding",
@@ -147,8 +156,72 @@ def calls_for(verb: Token) -> bool:
 
 
 def _call(verb: Token) -> tuple[EventCategory | None, Token | None]:
-    """'called on the army chief' is a visit; 'called for restraint' is speech."""
-    return (None, None) if calls_for(verb) else ("talks", None)
+    """'called on the army chief' is a visit; 'called for restraint' is speech; 'called
+    the decision a blatant case of…' is a judgement of a thing, no call to anyone."""
+    if calls_for(verb) or any(_a_thing(c) for c in verb.children if c.dep_ == "dobj"):
+        return None, None
+    return "talks", None
+
+
+# Common nouns that stand for a party: "threatened the government" is a threat to it.
+PARTIES = frozenset({
+    "government", "country", "state", "nation", "regime", "administration", "people",
+    "city", "town", "village", "neighbor", "neighbour", "ally", "rival", "enemy", "bloc",
+    "alliance", "force", "troop", "army", "military", "civilian", "population",
+})  # fmt: skip
+
+# Whom one calls or meets when the sentence names them by role, not by name.
+_COUNTERPARTS = frozenset({
+    "counterpart", "minister", "president", "leader", "premier", "chief", "secretary",
+    "king", "prince", "chancellor", "head", "envoy", "ambassador", "official", "general",
+    "commander", "delegation", "governor", "mayor",
+})  # fmt: skip
+
+
+def _a_thing(obj: Token) -> bool:
+    """'the decision', 'it': an object that is no one to call (a name, a role, 'him' is)."""
+    if obj.pos_ == "PRON":
+        return obj.lower_ in ("it", "this", "that", "these", "those")
+    lemma = obj.lemma_.lower()
+    return obj.pos_ == "NOUN" and lemma not in _COUNTERPARTS and lemma not in _OBJECT_ACTS
+
+
+# Words for a view: "agreed with officials' concerns" shares a view; no agreement is made.
+_VIEWS = frozenset({
+    "concern", "remark", "view", "assessment", "comment", "statement", "opinion", "idea",
+    "notion", "sentiment", "criticism", "analysis", "point", "argument", "claim",
+    "characterization", "characterisation", "description", "conclusion", "finding",
+    "suggestion", "premise", "word", "verdict", "observation", "approach",
+})  # fmt: skip
+
+
+def _says_after_a_quote(verb: Token) -> bool:
+    """'“The danger is not passed yet,” agreed Polat Sayim': agreeing is how he said it."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    quoted = any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+    return quoted and subject is not None and subject.i > verb.i
+
+
+def _endangers(verb: Token) -> bool:
+    """'threatening the territorial integrity of the country': endangering a thing is no
+    threat made to anyone ('threatened the EU with tariffs', 'threatened to strike' are)."""
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and all(_a_thing(o) and o.lemma_.lower() not in PARTIES for o in objects)
+
+
+def shares_a_view(verb: Token) -> bool:
+    """'agreed with Biden's remark', 'agreed with officials' concerns': speech."""
+    return any(
+        obj.lemma_.lower() in _VIEWS
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    )
 
 
 _ANSWERS = frozenset({"retaliate", "respond", "hit"})
