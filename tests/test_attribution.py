@@ -378,3 +378,35 @@ def test_words_that_look_like_acts_but_tell_a_view_are_no_act(sentence: str) -> 
 def test_the_same_verbs_with_a_party_are_acts(sentence: str, category: str) -> None:
     [told] = attribute(_article(sentence)).sentences
     assert [act.category for act in told.acts] == [category]
+
+
+def test_the_dead_told_as_the_days_news_are_kept_without_a_doer() -> None:
+    [told] = attribute(
+        _article(
+            "Arnel Joseph, the leader of a gang, was killed in a gun battle Friday in the "
+            "town of L'Estere, near Gonaives, officials said."
+        )
+    ).sentences
+    assert told.acts == (
+        Act("attack", (), ("Arnel Joseph",), place="L'Estere", deed="Arnel Joseph was killed"),
+    )
+    [counted] = attribute(
+        _article("At least eight anti-coup demonstrators were killed Friday in Aungban.")
+    ).sentences
+    assert [(a.doers, a.counted, a.deed) for a in counted.acts] == [
+        ((), 8, "At least eight anti-coup demonstrators were killed")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nine activists aboard the ship were killed.",  # no day: background
+        "Since 2009, hundreds of people have been killed in suicide attacks.",
+        "No demonstrators were killed on Friday in Aungban.",
+        "The talks were held on Friday in Doha.",  # not a killing
+    ],
+)
+def test_a_killing_without_a_doer_or_a_day_is_no_event(sentence: str) -> None:
+    [told] = attribute(_article(sentence)).sentences
+    assert [a for a in told.acts if not a.doers] == []

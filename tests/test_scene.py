@@ -197,3 +197,27 @@ def test_attackers_already_named_or_owned_are_not_named_twice() -> None:
     assert headline("killed dozens of Islamic Jihad fighters") == "Israel attacked Hamas"
     assert headline("killed the group's fighters") == "Israel attacked Hamas"
     assert headline("killed 10 fighters") == "Israel killed 10 Hamas fighters"
+
+
+def test_the_dead_told_without_a_doer_read_in_the_articles_passive() -> None:
+    from brief.assemble.headlines import event_headline
+    from brief.language import load_gazetteer
+    from brief.schema import BriefEvent, Citation
+
+    def headline(status: str) -> str | None:
+        event = BriefEvent(
+            what="x", actor=None, status=status, category="attack", place="L'Estere",
+            deed="Arnel Joseph was killed", citations=[Citation(source=1, sentence=1, quote="x")],
+        )  # fmt: skip
+        return event_headline(event, load_gazetteer())
+
+    assert headline("happened") == "Arnel Joseph was killed in L'Estere"
+    assert headline("planned") is None  # no plan is told in the words of a deed done
+
+
+def test_a_place_the_act_was_in_wins_over_one_it_was_near() -> None:
+    from brief.language.scene import place_of
+
+    verb = _root("Rebels attacked a village in the town of Bocaranga, near the Cameroon border.")
+    assert place_of(verb) == "Bocaranga"
+    assert place_of(_root("Rebels attacked a camp near Gonaives.")) == "Gonaives"

@@ -39,7 +39,11 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     told as done, in the past, says what was done in its article's words: "Somalia killed
     at least 50 al-Shabab militants", not only "attacked al-Shabab"."""
     if event.actor is None:
-        return None
+        # "At least eight demonstrators were killed": the dead told without a doer.
+        if not (event.deed and event.status == "happened"):
+            return None
+        place = f" in {event.place}" if event.place and event.place not in event.deed else ""
+        return _tagged(f"{event.deed}{place}", event)
     aimed = event.aim and event.category in AIMED_CATEGORIES  # "agreed … to build": the aim
     deed = None
     if event.deed and event.status == "happened" and not aimed:

@@ -203,7 +203,7 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
                 aim=aims.get(act),
                 deed=deeds.get(act),
                 counted=act.counted,
-                actor=act.doers[0],
+                actor=act.doers[0] if act.doers else None,
                 target=_partner(act),
                 when=None,
                 date=None,

@@ -25,6 +25,11 @@ class Act:
     aim: str | None = None  # what it is to do: "agreed to make joint efforts for peace"
     deed: str | None = None  # what was done, its words: "killed all six attackers"
 
+    @property
+    def has_partner(self) -> bool:
+        """Talks are with someone: a target, or a second doer ("Qureshi and Lavrov met")."""
+        return bool(self.targets) or len(self.doers) > 1
+
 
 @dataclass(frozen=True)
 class Attribution:

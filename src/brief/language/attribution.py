@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from brief.language import groups
 from brief.language.acts import Act, ArticleAttribution, Attribution
 from brief.language.english import parse
 from brief.language.groups import UNIDENTIFIED, claims, credited, is_attacker, owner_words
@@ -50,13 +51,7 @@ from brief.language.parse import (
 )
 from brief.language.roles import RoleBook
 from brief.language.scene import AIMED_CATEGORIES, aim_of, deed_of, place_of, victims_counted
-from brief.language.sequence import (
-    backdrop,
-    days_before,
-    misparsed_acts,
-    noun_days_before,
-    ongoing,
-)
+from brief.language.sequence import backdrop, days_before, misparsed_acts, noun_days_before, ongoing
 from brief.language.stances import states_a_view
 from brief.language.verbs import (
     ACT_NOUNS,
@@ -198,11 +193,17 @@ class _Sentence:
             act = act and replace(
                 act, negated=not polarity(token), certainty=certainty(token, []),
                 days_before=days_before(token) if token.pos_ != "NOUN" else noun_days_before(token),
-                place=place_of(token), counted=victims_counted(token), deed=deed_of(token),
+                place=place_of(token), counted=victims_counted(token),
+                deed=deed_of(token, doerless=not act.doers),
                 aim=aim_of(token) if act.category in AIMED_CATEGORIES else None,
             )  # fmt: skip
-            # An act needs its doer; talks need a partner too ("speaking to reporters").
-            if act is not None and act.doers and (act.category != "talks" or _has_partner(act)):
+            # An act needs its doer, but for the dead told as the day's news; talks need a
+            # partner too ("speaking to reporters").
+            if (
+                act is not None
+                and (act.doers or groups.unnamed_killing(token, act))
+                and (act.category != "talks" or act.has_partner)
+            ):
                 acts.append(act)
         return list(dict.fromkeys(acts))
 
@@ -444,7 +445,3 @@ class _Sentence:
             if run.start <= token.idx < run.end:
                 return run
         return None
-
-
-def _has_partner(act: Act) -> bool:
-    return bool(act.targets) or len(act.doers) > 1

@@ -18,6 +18,7 @@ from brief.language.verbs import ISSUED_STATEMENTS
 
 # Prepositions that put an act somewhere: "in Beledweyne", "near the border town of X".
 _AT = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
+_IN = frozenset({"in", "at", "inside"})
 # Not walked into: another clause tells of its own act and its own place.
 _OTHER_CLAUSES = frozenset({"conj", "ccomp", "advcl", "xcomp", "relcl", "acl", "parataxis"})
 _COUNTED = frozenset({"dobj", "nsubjpass"})
@@ -30,20 +31,29 @@ _SMALL = {
 def place_of(verb: Token) -> str | None:
     """The most specific named place the act's own clause puts it in ("in the Somali city
     of Beledweyne": Beledweyne), or None. A state or organisation named by its own name is
-    no place here: "in central Somalia" says no more than the doer or the target does."""
-    found = places_in(verb)
-    return found[-1] if found else None  # the last is the most specific: "the city of X"
+    no place here: "in central Somalia" says no more than the doer or the target does. A
+    place it was in wins over one it was near ("in the town of L'Estere, near Gonaives")."""
+    found = _places(verb)
+    inside = [name for name, preposition in found if preposition in _IN]
+    named = inside or [name for name, _ in found]
+    return named[-1] if named else None  # the last is the most specific: "the city of X"
 
 
 def places_in(verb: Token) -> list[str]:
     """Every named place the act's own clause puts it in, in the order written."""
+    return [name for name, _ in _places(verb)]
+
+
+def _places(verb: Token) -> list[tuple[str, str]]:
+    """Each named place of the act's own clause, with the preposition that puts it there."""
     found = []
     for token in _own_clause(verb):
         if token.pos_ != "PROPN" or (token.i > 0 and token.nbor(-1).pos_ == "PROPN"):
             continue  # not a name, or not its first word
         name = _name_from(token)
-        if _put_by_preposition(token) and _is_place_name(name):
-            found.append(name)
+        preposition = _put_by_preposition(token)
+        if preposition and _is_place_name(name):
+            found.append((name, preposition))
     return found
 
 
@@ -67,12 +77,14 @@ def aim_of(verb: Token) -> str | None:
 _AIM_WORDS = 12
 
 
-def deed_of(verb: Token) -> str | None:
+def deed_of(verb: Token, *, doerless: bool = False) -> str | None:
     """What was done, in the article's own words: the verb as written and its object
     ("killed all six attackers", "signed a constitutional declaration"), for a verb told
     in the past ("have killed" too, where that is the same word). None when there is no
     object, the object holds a pronoun (whose "their leader"?) or runs long, or words
-    stand between the verb and its object."""
+    stand between the verb and its object. An act with no doer is told in its passive."""
+    if doerless:
+        return passive_deed(verb)
     if verb.pos_ != "VERB" or not _told_as_past(verb):
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -97,6 +109,28 @@ def deed_of(verb: Token) -> str | None:
 
 
 _DEED_WORDS = 10
+
+
+def passive_deed(verb: Token) -> str | None:
+    """What was done to whom, told without a doer, in the article's words: "at least
+    eight anti-coup demonstrators were killed", "Arnel Joseph was killed" (the subject up to
+    its first comma; an aside after it left out). None when the subject holds a pronoun
+    or runs long, or the verb is not plainly done."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    # "was killed", "were killed", "have been killed": plainly done ("would be" is not).
+    done = [h.lower_ for h in helpers] in (["was"], ["were"], ["has", "been"], ["have", "been"])
+    if subject is None or not done or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    words = []
+    for token in subject.subtree:
+        if token.text in _BREAKS:
+            break
+        words.append(token)
+    if not words or len(words) > _DEED_WORDS or any(t.pos_ == "PRON" for t in words):
+        return None
+    subject_words = verb.doc[words[0].i : words[-1].i + 1].text  # "anti-coup" kept whole
+    return " ".join([subject_words, *(t.text for t in [*helpers, verb])])  # no aside
 
 
 def _own_word(pronoun: Token, obj: Token) -> bool:
@@ -155,19 +189,19 @@ def _reach(tokens: list[Token], left_out: frozenset[str]) -> list[Token]:
     return found
 
 
-def _put_by_preposition(token: Token) -> bool:
-    """Whether the name hangs from "in", "at", … (through "the city of"), not a name used
-    as a qualifier ("Somali forces"), a doer or a target."""
+def _put_by_preposition(token: Token) -> str | None:
+    """The preposition ("in", "at", …) the name hangs from (through "the city of"), or
+    None for a name used as a qualifier ("Somali forces"), a doer or a target."""
     head = token
     while True:
         if head.dep_ in ("compound", "amod", "appos", "flat"):
             head = head.head
         elif head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in _AT:
-            return True
+            return str(head.head.lower_)
         elif head.dep_ == "pobj" and head.head.lower_ == "of":
             head = head.head.head  # "the town of Beledweyne": the town's preposition
         else:
-            return False
+            return None
 
 
 def _name_from(first: Token) -> str:
