@@ -614,11 +614,51 @@ def test_timeline_sorted_by_date_with_undated_last_and_month_precision() -> None
 
     assert [(e.what, e.date, e.date_precision) for e in brief.timeline] == [
         ("Earlier warning", dt.date(2019, 12, 30), "day"),
-        ("Talks in January", dt.date(2020, 1, 1), "month"),
+        # an act dated only to its month after the days of that month
         ("Drone strike", dt.date(2020, 1, 3), "day"),
+        ("Talks in January", dt.date(2020, 1, 1), "month"),
         ("Undated protest", None, None),
     ]
     assert brief.timeline[-1].when == "on Sunday"
+
+
+def test_the_bottom_line_tells_a_months_act_after_the_days_of_that_month() -> None:
+    article = make_article(
+        [
+            "Canada imposed new tariffs on U.S. exports.",
+            "On Tuesday Trump doubled the tariff on Canada's steel.",
+        ],
+        date=dt.date(2025, 3, 13),
+    )
+    brief = merge_summaries(
+        [
+            summary(
+                article,
+                actors=[actor("Canada", "state"), actor("Donald Trump", "person")],
+                events=[
+                    event(
+                        [1],
+                        "Canada's tariffs",
+                        who="Canada",
+                        whom="United States",
+                        date="2025-03",
+                        category="sanction",
+                    ),
+                    event(
+                        [2],
+                        "Trump's tariffs",
+                        who="Donald Trump",
+                        whom="Canada",
+                        date="2025-03-11",
+                        category="sanction",
+                    ),
+                ],  # fmt: skip
+            )
+        ]
+    )
+    told = " ".join(sentence.text for sentence in brief.bottom_line)
+    assert "Donald Trump" in told and "Canada imposed" in told
+    assert told.index("Donald Trump") < told.index("Canada imposed")
 
 
 def test_duplicate_events_fold_and_show_canonical_names() -> None:

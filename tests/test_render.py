@@ -198,8 +198,8 @@ def test_timeline_dates_show_precision_and_undated() -> None:
     rows = [line for line in markdown.splitlines() if line.startswith("| ")][2:]
 
     assert [row.split(" | ")[0] for row in rows] == [
-        "| 2020-01",
         "| 2020-01-03",
+        "| 2020-01",  # a month after the days dated in it
         "| undated (on Sunday)",
     ]
     assert "| United States → Qasem Soleimani — strike: Drone strike" in markdown

@@ -31,6 +31,11 @@ from brief.language import told_in_the_past
         # the auxiliary a continuous or negated verb leans on
         ("Iran is sending troops", "Iran was sending troops"),
         ("Pakistan does not want war", "Pakistan did not want war"),
+        # a name the parser took for a noun at the root ("trump"), its verb for an object
+        (
+            "Trump demands Ottawa drop tariffs on dairy products",
+            "Trump demanded Ottawa drop tariffs on dairy products",
+        ),
     ],
 )
 def test_a_present_main_verb_is_put_in_the_past(now: str, then: str) -> None:

@@ -62,8 +62,11 @@ def bottom_line(
     spoken = {(a.name, c.source, c.sentence) for a, gist, _ in stands for c in gist.citations}
     episodes = [ep for ep in episodes if not _told_by_a_stand(ep, spoken)]
     episodes = episodes[: MAX_BOTTOM_LINE - len(stands)]
-    told = [(_event_day(ep[0]), episode_sentence(ep, gazetteer)) for ep in episodes]
-    told += [(day, _stand_sentence(actor, gist, day, gazetteer)) for actor, gist, day in stands]
+    told = [(_place(ep[0]), episode_sentence(ep, gazetteer)) for ep in episodes]
+    told += [
+        (_place_month(day), _stand_sentence(actor, gist, day, gazetteer))
+        for actor, gist, day in stands
+    ]
     lines = [sentence for _, sentence in sorted(told, key=lambda pair: pair[0])]
     for extra in (_span_sentence(sources), _mentioned_sentence(actors, gazetteer)):
         if len(lines) < 3 and extra is not None:
@@ -328,6 +331,19 @@ def _sources_of(citations: Iterable[Citation]) -> set[int]:
 
 def _event_day(event: BriefEvent) -> dt.date:
     return event.date or _LATE
+
+
+def _place(event: BriefEvent) -> tuple[object, ...]:
+    """Where an episode's sentence goes: by its day; one told by its month ("In March
+    2025, …") after the days of that month, as the timeline places it."""
+    if event.date_precision == "month":
+        return _place_month(_event_day(event))
+    day = _event_day(event)
+    return (day.year, day.month), False, day
+
+
+def _place_month(day: dt.date) -> tuple[object, ...]:
+    return (day.year, day.month), True, day
 
 
 def _event_date_text(event: BriefEvent) -> str:

@@ -291,11 +291,15 @@ def _event_party(
 
 
 def event_order(event: BriefEvent) -> tuple[object, ...]:
+    """By date; an act dated only to its month after the acts dated to a day in it: most
+    are a report's news ("Europe quickly retaliated", told after "on Wednesday…")."""
     first = event.citations[0]
+    day = event.date or dt.date.max
     return (
         event.date is None,
-        event.date or dt.date.max,
+        (day.year, day.month),
         event.date_precision == "month",
+        day,
         first.source,
         first.sentence,
     )

@@ -58,6 +58,12 @@ def told_in_the_past(sentence: str) -> str:
     the past tense; as it is when a verb's past is not known for sure."""
     doc = parse([sentence])[0]
     roots = [t for t in doc if t.dep_ == "ROOT"]
+    # "Trump demands Ottawa drop…" misread with the name as its root, a noun ("trump"),
+    # and the verb after it as its object: that verb is the sentence's own.
+    roots += [
+        c for r in roots if r.pos_ in ("NOUN", "PROPN")
+        for c in r.rights if c.pos_ == "VERB" and c.tag_ == "VBZ"
+    ]  # fmt: skip
     changes = [c for r in roots for v in (r, *r.conjuncts) if (c := _change(v)) is not None]
     text = sentence
     for token, past in sorted(changes, key=lambda c: -c[0].idx):  # from the end: offsets hold

@@ -200,11 +200,7 @@ def _timeline(brief: Brief, detail: Detail) -> str:
     # An undated event is placed by the date of the article that reports it.
     reported = {s.number: s.date for s in brief.sources}
 
-    def placed(event: BriefEvent) -> tuple[dt.date, bool]:
-        day = event.date or reported.get(event.citations[0].source) or dt.date.max
-        return day, event.date is None
-
-    shown = sorted(shown, key=placed)
+    shown = sorted(shown, key=lambda e: _placed(e, reported.get(e.citations[0].source)))
     if detail == "full":
         rows = ["| Date | Who → whom | What | Sources |", "| --- | --- | --- | --- |"]
         rows += [_timeline_row(e, reported.get(e.citations[0].source)) for e in shown]
@@ -231,11 +227,19 @@ def mermaid_timeline(events: list[BriefEvent]) -> str:
     if not dated:
         return ""
     lines = ["```mermaid", "timeline"]
-    for day, group in itertools.groupby(sorted(dated, key=event_day), key=event_day):
+    in_order = sorted(dated, key=lambda e: _placed(e, None))
+    for day, group in itertools.groupby(in_order, key=event_day):
         labels = [_mermaid_text(first_words(_told_plain(e), MERMAID_WORDS)) for e in group]
         lines.append(f"    {day} : " + " : ".join(labels))
     lines.append("```")
     return "\n".join(lines)
+
+
+def _placed(event: BriefEvent, reported: dt.date | None) -> tuple[object, ...]:
+    """Where a row goes: by its day, an undated one by its report's; one dated only to
+    its month after the days of that month (most are a report's news, told after them)."""
+    day = event.date or reported or dt.date.max
+    return (day.year, day.month), event.date_precision == "month", day, event.date is None
 
 
 def _told_plain(event: BriefEvent) -> str:
