@@ -49,7 +49,7 @@ def test_word_has_its_headings_a_timeline_table_and_every_cited_source(tmp_path:
     styles = [(p.style.name, p.text) for p in doc.paragraphs]
     headings = [text for style, text in styles if style == "Heading 1"]
     assert headings[:4] == ["Bottom line", "Key actors and positions", "Timeline", "Sources"]
-    assert styles[0] == ("Title", "Crisis brief: Pakistan and United States")
+    assert styles[0] == ("Title", "Crisis brief: Pakistan and Iran")
     assert any(style == "Heading 2" and text == "Shah Mahmood Qureshi" for style, text in styles)
     [table] = doc.tables
     assert [c.text for c in table.rows[0].cells] == ["Date", "Event", "Sources"]

@@ -593,6 +593,26 @@ def test_default_title_names_the_two_most_prominent_states() -> None:
     assert brief.title == "Crisis brief: Pakistan and Iran"
 
 
+def test_the_title_names_a_second_party_only_when_most_sources_are_about_it() -> None:
+    from brief.assemble.merge import _default_title
+
+    def party(name: str, principal: int, acts: int = 0) -> BriefActor:
+        return BriefActor(
+            name=name, kind="state", principal_in=list(range(1, principal + 1)),
+            sources=[1, 2, 3], acts=acts,
+        )  # fmt: skip
+
+    # named in passing in every source is not what the brief is about
+    mexico = BriefActor(name="Mexico", kind="state", sources=[1, 2, 3])
+    assert _default_title([party("Canada", 3, acts=1), mexico, party("United States", 3)]) == (
+        "Crisis brief: Canada and United States"
+    )
+    # one source in two is not more than half
+    assert _default_title([party("United States", 1), party("Syria", 2)]) == ("Crisis brief: Syria")
+    person = BriefActor(name="Geir Pedersen", kind="person")
+    assert _default_title([person]) == "Crisis brief: Geir Pedersen"
+
+
 # --------------------------------------------------------------------------- timeline
 
 

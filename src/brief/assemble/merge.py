@@ -317,9 +317,23 @@ def _period(
 
 
 def _default_title(actors: list[BriefActor]) -> str:
-    # The states and armed groups that act or speak first: a state only named ("units of
-    # Ethiopian soldiers") is not what the brief is about; then the states named most.
-    parties = [a.name for a in actors if a.key and a.kind in ("state", "armed_group")]
-    states = list(dict.fromkeys([*parties, *(a.name for a in actors if a.kind == "state")]))
-    names = states[:2] if len(states) >= 2 else [a.name for a in actors][:2]
+    """The state or armed group most sources are about (it acts or speaks there, or is
+    named in three sentences or more), and a second when it is so in more than half as
+    many: the tariffs story is "Canada and United States", not Canada and a Mexico named
+    in passing; Syria's constitution, told in two reports, is "Syria" alone, not Syria
+    and a United States that spoke once."""
+    parties = sorted(
+        (a for a in actors if a.kind in ("state", "armed_group") and a.principal_in),
+        key=lambda a: (
+            -len(a.principal_in), -(a.acts + len(a.positions)), -len(a.sources),
+            a.name.casefold(),
+        ),
+    )  # fmt: skip
+    names = [a.name for a in parties[:1]]
+    if len(parties) > 1 and 2 * len(parties[1].principal_in) > len(parties[0].principal_in):
+        names.append(parties[1].name)
+    if not names:  # none is principal anywhere: the parties that act or speak, then states
+        key = [a.name for a in actors if a.key and a.kind in ("state", "armed_group")]
+        states = list(dict.fromkeys([*key, *(a.name for a in actors if a.kind == "state")]))
+        names = states[:2] if len(states) >= 2 else [a.name for a in actors][:2]
     return f"Crisis brief: {' and '.join(names)}" if names else "Crisis brief"
