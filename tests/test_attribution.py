@@ -410,3 +410,13 @@ def test_the_dead_told_as_the_days_news_are_kept_without_a_doer() -> None:
 def test_a_killing_without_a_doer_or_a_day_is_no_event(sentence: str) -> None:
     [told] = attribute(_article(sentence)).sentences
     assert [a for a in told.acts if not a.doers] == []
+
+
+def test_a_lead_that_names_its_speaker_in_the_next_sentence_is_theirs() -> None:
+    lead = "The U.N. special envoy for Syria is calling for an end to violence."
+    named = "Geir Pedersen issued his appeal Friday in Geneva."
+    assert _speakers(_article(lead, named))[0] == ("Geir Pedersen",)
+    # not beyond the lead, and not a person the article gives another title
+    assert _speakers(_article("Violence rose.", lead, named))[1] == ()
+    titled = "Foreign Minister Geir Pedersen issued his appeal Friday in Geneva."
+    assert _speakers(_article(lead, titled))[0] == ()

@@ -35,6 +35,8 @@ class RoleBook:
 
     titled: tuple[_Titled, ...]
     named_in: tuple[tuple[str, int], ...]  # (person, sentence) for every mention
+    # The person whose name opens the second sentence ("Geir Pedersen issued his appeal").
+    second_opens_with: str | None = None
 
     @classmethod
     def of(cls, sentences: tuple[str, ...], mentions: ArticleMentions) -> RoleBook:
@@ -48,7 +50,11 @@ class RoleBook:
             for m in sentence_mentions
             if m.kind == "person"
         )
-        return cls(tuple(found), named)
+        second = mentions.runs[1] if len(mentions.runs) > 1 else []
+        opener = next(
+            (r.head.name for r in second if r.start == 0 and r.head.kind == "person"), None
+        )
+        return cls(tuple(found), named, opener)
 
     def person_for(self, token: Token, runs: list[NamedRun], number: int) -> str | None:
         """The person a role noun (with its modifiers) stands for, if exactly one fits;
@@ -71,6 +77,12 @@ class RoleBook:
         before = [t for t in fits if t.sentence < number]
         chosen = before or fits
         candidates = {t.person for t in chosen}
+        if not candidates and number == 1 and self.second_opens_with:
+            # A lead that names its speaker only after it ("The U.N. special envoy for Syria
+            # is calling for…" then "Geir Pedersen issued his appeal Friday"): the person
+            # whose name opens the next sentence, when the article gives them no title.
+            opener = self.second_opens_with
+            return None if any(t.person == opener and t.title for t in self.titled) else opener
         named = Counter(p for p, n in self.named_in if p in candidates and n < number)
         named.update({p: 0 for p in candidates})
         if not named:
