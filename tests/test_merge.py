@@ -760,9 +760,11 @@ def test_bottom_line_has_3_to_5_cited_sentences_backed_by_their_sources() -> Non
         assert all(1 <= n <= len(brief.sources) for n in numbers), sentence
     qureshi = by_name(brief, "Shah Mahmood Qureshi")
     line = next(marked(s) for s in brief.bottom_line if "Qureshi" in s.text)
-    # Where the key actor stands: its strongest gist, quoted when not worded by a model.
+    # Where the key actor stands: its strongest gist, quoted when not worded by a model;
+    # the article telling what he did, in its words, with who he is.
     assert line.startswith(
-        "In January 2020, Pakistan's foreign minister Shah Mahmood Qureshi called for restraint: “"
+        "In January 2020, Pakistan's foreign minister Shah Mahmood Qureshi underscored the "
+        "exercise of maximum restraint"
     )
     backing = {c.source for p in qureshi.positions for c in p.citations}
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", line)}

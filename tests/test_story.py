@@ -474,3 +474,49 @@ def test_a_statement_whose_speaker_has_a_stand_from_the_same_source_is_told_once
     sources.append(Source(number=3, article_id="3", title="t", path="3.txt"))
     told = [s.text for s in bottom_line(sources, [envoy], [elsewhere], load_gazetteer())]
     assert any("Geir Pedersen x" in t for t in told)
+
+
+def test_an_appeal_that_refers_back_is_left_to_the_position_beside_it() -> None:
+    from brief.schema import BriefPosition
+
+    lead = Citation(source=2, sentence=1, quote="The envoy is calling for an end to violence.")
+    position = BriefPosition(says="calls for an end to violence", stance="calls_for_restraint",
+                             citations=[lead])  # fmt: skip
+    envoy = BriefActor(name="Geir Pedersen", kind="person", sources=[2], key=True,
+                       positions=[position])  # fmt: skip
+    issued = Citation(source=2, sentence=2, quote="Geir Pedersen issued his appeal Friday.")
+    appeal = _event("Geir Pedersen", "", "2025-03-14", source=2).model_copy(
+        update={"category": "statement", "target": None, "citations": [issued],
+                "deed": "issued his appeal"}
+    )  # fmt: skip
+    sources = [Source(number=2, article_id="2", title="t", path="2.txt",
+                      date=dt.date(2025, 3, 14))]  # fmt: skip
+    told = [s.text for s in bottom_line(sources, [envoy], [appeal], load_gazetteer())]
+    assert not any("issued his appeal" in t for t in told)  # its position tells what it was
+    # a statement that says what it is stays: "signed a constitutional declaration"
+    signed = appeal.model_copy(update={"deed": "signed a constitutional declaration"})
+    told = [s.text for s in bottom_line(sources, [envoy], [signed], load_gazetteer())]
+    assert any("Geir Pedersen signed a constitutional declaration" in t for t in told)
+    # and one that refers back with no position beside it stays too
+    alone = envoy.model_copy(update={"positions": []})
+    told = [s.text for s in bottom_line(sources, [alone], [appeal], load_gazetteer())]
+    assert any("Geir Pedersen issued his appeal" in t for t in told)
+
+
+def test_a_quote_that_tells_of_its_actor_is_told_as_the_articles_narration() -> None:
+    from brief.schema import Gist
+
+    text = ("The Kurdish-led Autonomous Administration was the first to reject the "
+            "constitution, calling it exclusionary.")  # fmt: skip
+    quote = Citation(source=1, sentence=4, quote=text)
+    gist = Gist(text=text, stance="opposes", citations=[quote], quote=quote, sources=1)
+    party = BriefActor(name="Kurdish-led Autonomous Administration", kind="organization",
+                       sources=[1], key=True, gists=[gist])  # fmt: skip
+    sources = [Source(number=1, article_id="1", title="t", path="1.txt",
+                      date=dt.date(2025, 3, 14))]  # fmt: skip
+    told = [s.text for s in bottom_line(sources, [party], [], load_gazetteer())]
+    assert (
+        "In March 2025, the Kurdish-led Autonomous Administration was the first to reject "
+        "the constitution, calling it exclusionary." in told
+    )
+    assert not any("voiced opposition" in t for t in told)

@@ -56,9 +56,16 @@ def bottom_line(
 ) -> BottomLine:
     """The main episodes and the key actors' stands, in date order; the span of the sources
     and the most named actors fill in when there is little else to say."""
-    episodes = key_episodes(timeline)
+    # "Pedersen issued his appeal" says nothing by itself; where his position beside it
+    # tells what he appealed for, the key actors show that, and the room goes to another.
+    positioned = {(a.name, c.source, c.sentence) for a in actors for p in a.positions
+                  for c in p.citations}  # fmt: skip
+    episodes = [
+        ep for ep in key_episodes(timeline)
+        if not (all(_refers_back(e) for e in ep) and _told_by_a_stand(ep, positioned))
+    ]  # fmt: skip
     stands = _stands(actors, sources, MAX_BOTTOM_LINE - min(len(episodes), MAX_EVENTS))
-    # "Pedersen issued his appeal" beside the stand that says what he appealed for: once.
+    # A statement beside the stand that says what it said: told once.
     spoken = {(a.name, c.source, c.sentence) for a, gist, _ in stands for c in gist.citations}
     episodes = [ep for ep in episodes if not _told_by_a_stand(ep, spoken)]
     episodes = episodes[: MAX_BOTTOM_LINE - len(stands)]
@@ -72,6 +79,14 @@ def bottom_line(
         if len(lines) < 3 and extra is not None:
             lines.append(extra)
     return lines
+
+
+_BACK = re.compile(r"\b(?:his|her|its|their) (?:appeal|plea|warning|statement|call|remarks?)\b")
+
+
+def _refers_back(event: BriefEvent) -> bool:
+    """A statement told by what it refers to: "issued his appeal"."""
+    return event.category == "statement" and bool(event.deed and _BACK.search(event.deed))
 
 
 def _told_by_a_stand(episode: list[BriefEvent], spoken: set[tuple[str, int, int]]) -> bool:
@@ -241,7 +256,9 @@ def _stands(
     key = sorted((a for a in actors if a.key and a.gists), key=BriefActor.prominence)
     ranked = sorted(
         ((rank, actor, gist) for rank, actor in enumerate(key) for gist in actor.gists),
-        key=lambda t: (-t[2].sources, not t[2].written, t[0]),
+        # A party's own stand before a person's reading of it, among equals: the Kurdish
+        # administration rejecting the constitution before an expert's view of it.
+        key=lambda t: (-t[2].sources, not t[2].written, t[1].kind == "person", t[0]),
     )
     chosen: list[tuple[BriefActor, Gist, dt.date]] = []
     said: set[str] = set()
@@ -274,11 +291,29 @@ def _stand_sentence(
         return _cited(f"{when}{text.rstrip('. ')}.", cited)
     said = first_words(gist.said or gist.quote.quote, _QUOTE_WORDS)
     who = describe(actor, gazetteer)
+    named = _named_first(said, actor)
+    if named:  # the article's narration of what it did, not its words: who it is, then those
+        said = first_words(gist.said or gist.quote.quote, _QUOTE_WORDS + _NARRATED_MORE)
+        return _cited(f"{when}{who}{said[len(named) :].rstrip('. ')}.", cited)
     if not gist.cued and _SAYING.search(said):  # "…," al-Bunni said: not "said … said"
         return _cited(f"{when}{who} was quoted: “{said}”.", cited)
     if not gist.cued:  # no stance its words show: only what was said
         return _cited(f"{when}{who} said: “{said}”.", cited)
     return _cited(f"{when}{who} {STANCE_DEEDS[gist.stance]}: “{said}”.", cited)
+
+
+_NARRATED_MORE = 4  # no "… voiced opposition:" before it: the room is the point's
+
+
+def _named_first(said: str, actor: BriefActor) -> str:
+    """The name a quote opens with when it is the article telling of the actor ("The
+    Kurdish-led Autonomous Administration … was the first to reject the constitution",
+    "Qureshi underscored the exercise of maximum restraint"); "" when it is not."""
+    for name in sorted((actor.name, *actor.aliases), key=len, reverse=True):
+        for opening in (name, f"The {name}"):
+            if said.startswith(opening + " "):
+                return opening
+    return ""
 
 
 def _cited(text: str, numbers: Iterable[int]) -> CitedSentence:
