@@ -420,3 +420,19 @@ def test_a_lead_that_names_its_speaker_in_the_next_sentence_is_theirs() -> None:
     assert _speakers(_article("Violence rose.", lead, named))[1] == ()
     titled = "Foreign Minister Geir Pedersen issued his appeal Friday in Geneva."
     assert _speakers(_article(lead, titled))[0] == ()
+
+
+def test_a_victim_the_gazetteer_does_not_know_is_still_told_by_name() -> None:
+    [told] = attribute(
+        _article("Officials said al-Rufay’i was killed Thursday in an airstrike in Anbar.")
+    ).sentences
+    assert [(a.category, a.doers, a.deed) for a in told.acts] == [
+        ("strike", (), "al-Rufay’i was killed")
+    ]
+
+
+def test_a_series_of_airstrikes_is_airstrikes() -> None:
+    [told] = attribute(
+        _article("U.S. forces carried out a series of airstrikes against IS in Syria.")
+    ).sentences
+    assert [(a.category, a.doers) for a in told.acts] == [("strike", ("United States",))]

@@ -344,6 +344,7 @@ def test_an_event_is_dated_by_the_relative_words_of_its_own_sentence_only() -> N
         ("Earlier in December, Trump threatened to use force.", "2024-12"),
         ("Malawi was struck by the cyclone in December.", "2024-12"),  # the December before
         ("The envoys agreed at their meeting in March.", "2025-03"),
+        ("More recently, in December, U.S. forces carried out airstrikes.", "2024-12"),
         # two times, a time not the act's, a plan, a modal: no date
         ("Sanctions came in 2023 and again in January of this year.", None),
         ("Since August 2022, attacks have risen.", None),

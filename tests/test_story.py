@@ -520,3 +520,15 @@ def test_a_quote_that_tells_of_its_actor_is_told_as_the_articles_narration() -> 
         "the constitution, calling it exclusionary." in told
     )
     assert not any("voiced opposition" in t for t in told)
+
+
+def test_the_dead_told_without_a_doer_are_told_in_the_bottom_line() -> None:
+    killed = BriefEvent(
+        date=dt.date(2025, 3, 13), date_precision="day", what="x", actor=None,
+        headline="al-Rufay’i was killed", deed="al-Rufay’i was killed", status="happened",
+        category="strike",
+        citations=[Citation(source=3, sentence=4, quote="al-Rufay’i was killed Thursday.")],
+    )  # fmt: skip
+    sources = [Source(number=3, article_id="3", title="t", path="3.txt")]
+    told = [s.text for s in bottom_line(sources, [], [killed], load_gazetteer())]
+    assert "According to one source, on 13 March 2025, al-Rufay’i was killed." in told

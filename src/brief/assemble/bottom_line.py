@@ -114,7 +114,10 @@ def key_episodes(timeline: list[BriefEvent]) -> list[list[BriefEvent]]:
     act between the same parties within a week that answers or provoked it (Iran's strike
     on Pakistan and Pakistan's two days later, one sentence) and the talks that followed;
     then the main diplomacy; then other confrontations, a new doer first. In date order."""
-    conflicts = [e for e in timeline if e.category in CONFLICT_CATEGORIES and e.actor]
+    # The dead told without a doer ("al-Rufay'i was killed") are as much the news.
+    conflicts = [
+        e for e in timeline if e.category in CONFLICT_CATEGORIES and (e.actor or e.headline)
+    ]
     ranked = _pick(conflicts, _hurt, len(conflicts))
     armed: list[list[BriefEvent]] = []
     other: list[list[BriefEvent]] = []

@@ -143,7 +143,7 @@ _MONTHS = (  # by case: "may" is no month
 )
 _OTHER_TIME = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d|{_MONTHS}|(?i:last|ago|since|earlier|previous(?:ly)?|"
-    r"former(?:ly)?|recent(?:ly)?|past|decades?|years?|months?|yesterday|tomorrow|next|"
+    r"formerly|recent(?:ly)?|past|decades?|years?|months?|yesterday|tomorrow|next|"
     r"(?<!this )weeks?))\b"
 )
 _TIMED = re.compile(
@@ -159,6 +159,7 @@ _NAMED = re.compile(
     rf"(?:(?P<before>\d{{1,2}})\s+)?(?P<month>{_MONTHS})\b"
     r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
+_RECENTLY = re.compile(r"\b(?i:(?:more |most )?recently)\b")
 _AHEAD = re.compile(r"\b(?i:will|would|shall|plans?|planned|expected|scheduled|set to|due)\b")
 _NOT_THE_ACTS = re.compile(r"\b(?i:since|until|till|by|before|after|from|through)\s*$")
 
@@ -173,6 +174,7 @@ def named_date(sentence: str, anchor: dt.date) -> str | None:
         return None
     match = found[0]
     rest = sentence[: match.start()] + " " + sentence[match.end() :]
+    rest = _RECENTLY.sub(" ", rest)  # "More recently, in December, …": December is when
     if _OTHER_TIME.search(rest) or _NOT_THE_ACTS.search(sentence[: match.start()]):
         return None
     day_text, year_text = match["day"] or match["before"], match["year"]

@@ -112,6 +112,8 @@ def unnamed_killing(verb: Token, act: Act) -> bool:
     have been killed since 2009" is background."""
     if act.category not in ("attack", "strike") or act.doers:
         return False
-    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+    victim = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if victim is None:
         return False
-    return bool(act.targets or act.counted) and bool(_A_DAY.search(verb.doc.text))
+    named = bool(act.targets) or victim.pos_ == "PROPN"  # a name the gazetteer may not know
+    return (named or bool(act.counted)) and bool(_A_DAY.search(verb.doc.text))

@@ -236,7 +236,17 @@ def _objects(verb: Token) -> list[Token]:
     answers = ("for", "in", "with") if verb.lemma_.lower() in _ANSWERS else ("for", "in")
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in answers):
         found += [c for c in prep.children if c.dep_ == "pobj"]
+    # "carried out a series of airstrikes", "launched a wave of attacks": what is counted
+    for obj in [o for o in found if o.lemma_.lower() in _AMOUNTS]:
+        for of in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+            found += [c for c in of.children if c.dep_ == "pobj"]
     return found
+
+
+_AMOUNTS = frozenset({
+    "series", "wave", "round", "spate", "string", "barrage", "volley", "number", "couple",
+    "flurry", "salvo",
+})  # fmt: skip
 
 
 # Who comments on a party without speaking for it: "analysts say Iran wants…" is the
