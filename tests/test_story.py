@@ -532,3 +532,16 @@ def test_the_dead_told_without_a_doer_are_told_in_the_bottom_line() -> None:
     sources = [Source(number=3, article_id="3", title="t", path="3.txt")]
     told = [s.text for s in bottom_line(sources, [], [killed], load_gazetteer())]
     assert "According to one source, on 13 March 2025, al-Rufay’i was killed." in told
+
+
+def test_a_claim_cited_to_someone_stays_a_quote() -> None:
+    from brief.schema import Gist
+
+    text = "Iran acted in self-defense against terrorist groups, the foreign ministry said."
+    quote = Citation(source=1, sentence=2, quote=text)
+    gist = Gist(text=text, stance="denies", citations=[quote], quote=quote, sources=1)
+    iran = BriefActor(name="Iran", kind="state", sources=[1], key=True, gists=[gist])
+    sources = [Source(number=1, article_id="1", title="t", path="1.txt",
+                      date=dt.date(2024, 1, 17))]  # fmt: skip
+    told = [s.text for s in bottom_line(sources, [iran], [], load_gazetteer())]
+    assert any("“Iran acted in self-defense" in t for t in told), told

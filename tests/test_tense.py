@@ -51,3 +51,21 @@ def test_a_present_main_verb_is_put_in_the_past(now: str, then: str) -> None:
 )
 def test_a_sentence_not_in_the_present_is_left_as_it_is(kept: str) -> None:
     assert told_in_the_past(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("rest", "done"),
+    [
+        (" underscored the exercise of maximum restraint", True),
+        (" in north and east Syria … was the first to reject the constitution", True),
+        (", a de facto authority, was the first to reject it", True),
+        # a name that qualifies others, or a present: not the article telling what it did
+        (" officials said the strike was a warning", False),
+        (" administration officials said the tariffs would stay", False),
+        (" strongly condemns the attack", False),
+    ],
+)
+def test_words_after_a_name_open_with_what_it_did(rest: str, done: bool) -> None:
+    from brief.language import opens_in_the_past
+
+    assert opens_in_the_past(rest) is done

@@ -16,7 +16,13 @@ from brief.assemble.differences import dead_range
 from brief.assemble.gists import independent_sources
 from brief.assemble.headlines import describe, event_headline, with_article
 from brief.assemble.timeline import event_order
-from brief.language import Gazetteer, demonyms, load_gazetteer, told_in_the_past
+from brief.language import (
+    Gazetteer,
+    demonyms,
+    load_gazetteer,
+    opens_in_the_past,
+    told_in_the_past,
+)
 from brief.schema import (
     CONFLICT_CATEGORIES,
     COOPERATIVE_CATEGORIES,
@@ -81,7 +87,7 @@ def bottom_line(
     return lines
 
 
-_BACK = re.compile(r"\b(?:his|her|its|their) (?:appeal|plea|warning|statement|call|remarks?)\b")
+_BACK = re.compile(r"\b(?:his|her|its|their) (?:appeal|plea|warning|statement|call|remarks?)$")
 
 
 def _refers_back(event: BriefEvent) -> bool:
@@ -294,10 +300,11 @@ def _stand_sentence(
         return _cited(f"{when}{text.rstrip('. ')}.", cited)
     said = first_words(gist.said or gist.quote.quote, _QUOTE_WORDS)
     who = describe(actor, gazetteer)
-    named = _named_first(said, actor)
+    named = _named_first(said, actor, gist.quote.quote)
     if named:  # the article's narration of what it did, not its words: who it is, then those
         said = first_words(gist.said or gist.quote.quote, _QUOTE_WORDS + _NARRATED_MORE)
-        return _cited(f"{when}{who}{said[len(named) :].rstrip('. ')}.", cited)
+        body = said[len(named) :].rstrip(". ")
+        return _cited(f"{when}{who}{body}{'' if body.endswith('…') else '.'}", cited)
     if not gist.cued and _SAYING.search(said):  # "…," al-Bunni said: not "said … said"
         return _cited(f"{when}{who} was quoted: “{said}”.", cited)
     if not gist.cued:  # no stance its words show: only what was said
@@ -308,13 +315,17 @@ def _stand_sentence(
 _NARRATED_MORE = 4  # no "… voiced opposition:" before it: the room is the point's
 
 
-def _named_first(said: str, actor: BriefActor) -> str:
-    """The name a quote opens with when it is the article telling of the actor ("The
+def _named_first(said: str, actor: BriefActor, sentence: str) -> str:
+    """The name a quote opens with when it is the article telling what the actor did ("The
     Kurdish-led Autonomous Administration … was the first to reject the constitution",
-    "Qureshi underscored the exercise of maximum restraint"); "" when it is not."""
+    "Qureshi underscored the exercise of maximum restraint"): its verb right after the
+    name, in the past, and no one cited for it ("…, the ministry said" is a claim); ""
+    when it is not ("US officials said…", "Pakistan strongly condemns…")."""
+    if _SAYING.search(sentence):
+        return ""
     for name in sorted((actor.name, *actor.aliases), key=len, reverse=True):
         for opening in (name, f"The {name}"):
-            if said.startswith(opening + " "):
+            if said.startswith(opening + " ") and opens_in_the_past(said[len(opening) :]):
                 return opening
     return ""
 

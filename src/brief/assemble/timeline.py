@@ -197,9 +197,18 @@ def _same_acts_folded(drafts: list[_EventDraft]) -> list[_EventDraft]:
     often the date of another act told in the same sentence)."""
     folded: list[_EventDraft] = []
     blocks: dict[tuple[str, str], _ActBlock] = defaultdict(_ActBlock)
+    dead: dict[tuple[str, str, str], list[_EventDraft]] = defaultdict(list)
     for draft in drafts:
         if draft.actor is None:
-            folded.append(draft)
+            # The dead told without a doer, by several reports: one row when they tell it
+            # in the same words, at the same place, within days.
+            told = (draft.category, (draft.deed or "").casefold(), (draft.place or "").casefold())
+            same = next((r for r in dead[told] if draft.deed and _near(r, draft)), None)
+            if same is None:
+                dead[told].append(draft)
+                folded.append(draft)
+            else:
+                same.absorb(draft)
             continue
         block = blocks[(draft.category, draft.actor.casefold())]
         index = block.first_same(draft)
@@ -267,6 +276,12 @@ def _same_act(a: _EventDraft, b: _EventDraft) -> bool:
     if a.date is None or b.date is None or not (a.dates and b.dates):
         # An undated report joins a dated one; so does one dated by a sentence that tells
         # two acts ("on Wednesday Iran attacked…, in retaliation for the US strike").
+        return True
+    return abs((a.date - b.date).days) <= SAME_ACT_DAYS
+
+
+def _near(a: _EventDraft, b: _EventDraft) -> bool:
+    if a.date is None or b.date is None:
         return True
     return abs((a.date - b.date).days) <= SAME_ACT_DAYS
 

@@ -160,15 +160,28 @@ _NAMED = re.compile(
     r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
 _RECENTLY = re.compile(r"\b(?i:(?:more |most )?recently)\b")
-_AHEAD = re.compile(r"\b(?i:will|would|shall|plans?|planned|expected|scheduled|set to|due)\b")
-_NOT_THE_ACTS = re.compile(r"\b(?i:since|until|till|by|before|after|from|through)\s*$")
+_AHEAD = re.compile(
+    r"\b(?i:will|would|shall|plans?|planned|expected|scheduled|set to|due|to hold|ahead of"
+    r"|takes? effect|upcoming|coming)\b"
+)
+_NOT_THE_ACTS = re.compile(
+    r"\b(?i:since|until|till|by|before|after|from|through|ahead of)\s+(?:the\s+)?$"
+)
+# A date that names a thing ("the March 23 Movement", "the October 7 attack", "Long March
+# 5"), or a date in an aside about someone ("Russia, which invaded Ukraine in February
+# 2022, struck…"): not when this act was done.
+_NAMED_THING = re.compile(
+    r"\s*(?:[A-Z]|(?i:attacks?|massacre|bombings?|war|uprising|revolution|movement"
+    r"|offensive|accords?|agreement|deal|elections?|protests?)\b)"
+)
+_IN_AN_ASIDE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*$|\bLong\s+$", re.I)
 
 
 def named_date(sentence: str, anchor: dt.date) -> str | None:
     """The day or month a sentence names for its act, when it names one time only: "In
-    July 2024, …" is 2024-07; "on March 6" in a report of 14 March 2025 is 2025-03-06; "in
-    December" the latest December on or before the report. A day after the report is a
-    plan, not an act done; "since August 2022" is not when."""
+    July 2024, …" is 2024-07; "on March 6" in a report of 14 March 2025 is 2025-03-06.
+    Without a year, only a time of the report's own year before it (a later one may be a
+    plan, or the year before: not known); "since August 2022" is not when."""
     found = list(_NAMED.finditer(sentence))
     if len(found) != 1:
         return None
@@ -177,15 +190,21 @@ def named_date(sentence: str, anchor: dt.date) -> str | None:
     rest = _RECENTLY.sub(" ", rest)  # "More recently, in December, …": December is when
     if _OTHER_TIME.search(rest) or _NOT_THE_ACTS.search(sentence[: match.start()]):
         return None
+    if _NAMED_THING.match(sentence[match.end() :]) or _IN_AN_ASIDE.search(
+        sentence[: match.start()]
+    ):
+        return None  # "the March 23 Movement", "Russia, which invaded Ukraine in February…"
     day_text, year_text = match["day"] or match["before"], match["year"]
     if match["month"] == "May" and not (match["lead"] or day_text or year_text):
         return None  # "May" is a month only in a phrase of time
     month = _MONTHS.split("|").index(match["month"]) + 1
     year = int(year_text) if year_text else anchor.year
-    if not year_text and (month, int(day_text or 1)) > (anchor.month, anchor.day):
-        if day_text or _AHEAD.search(sentence):
-            return None  # "will meet on March 20", "is due in July": a plan
-        year -= 1  # "was struck in December" told in March: the December before
+    if not year_text and (
+        _AHEAD.search(sentence) or (month, int(day_text or 1)) > (anchor.month, anchor.day)
+    ):
+        # "will meet on March 20", "is due in July", "take effect in April": a plan; and
+        # "in December" told in March may be the last December or the next: not known.
+        return None
     try:
         day = dt.date(year, month, int(day_text or 1))
     except ValueError:

@@ -46,7 +46,7 @@ from brief.language.repairs import repair
 from brief.language.scene import AIMED_CATEGORIES, places_in
 from brief.language.speech import what_was_said
 from brief.language.stances import shows_stance, stance_cues
-from brief.language.tense import told_in_the_past
+from brief.language.tense import opens_in_the_past, told_in_the_past
 from brief.language.verbs import names_an_outlet
 
 __all__ = [
@@ -100,6 +100,7 @@ __all__ = [
     "surest",
     "surname_blocks",
     "told_in_the_past",
+    "opens_in_the_past",
     "to_infinitive",
     "unsupported",
     "what_was_said",

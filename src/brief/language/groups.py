@@ -113,7 +113,24 @@ def unnamed_killing(verb: Token, act: Act) -> bool:
     if act.category not in ("attack", "strike") or act.doers:
         return False
     victim = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if victim is None:
-        return False
+    helpers = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if victim is None or helpers not in (["was"], ["were"]):
+        return False  # "have been killed since the coup": a running toll, not that day's
     named = bool(act.targets) or victim.pos_ == "PROPN"  # a name the gazetteer may not know
-    return (named or bool(act.counted)) and bool(_A_DAY.search(verb.doc.text))
+    # The day of the killing itself, not of who said it: "…, the group said Friday".
+    own = " ".join(t.text for t in _own_words(verb))
+    return (named or bool(act.counted)) and bool(_A_DAY.search(own)) and not _SO_FAR.search(own)
+
+
+_SO_FAR = re.compile(r"\b(?:since|so far|in total|toll)\b", re.I)
+_ELSEWHERE = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl"})
+
+
+def _own_words(verb: Token) -> list[Token]:
+    """The verb's words and those below it, but not the clauses hung from it."""
+    found, stack = [], [verb]
+    while stack:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in _ELSEWHERE)
+    return sorted(found, key=lambda t: t.i)

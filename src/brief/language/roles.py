@@ -3,6 +3,7 @@ article named "Pakistani Foreign Minister Shah Mehmood Qureshi"."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -52,8 +53,10 @@ class RoleBook:
         )
         second = mentions.runs[1] if len(mentions.runs) > 1 else []
         opener = next(
-            (r.head.name for r in second if r.start == 0 and r.head.kind == "person"), None
-        )
+            (r.head.name for r in second if not r.start and r.head.kind == "person"
+             and _BACK.match(sentences[1][r.end :])),
+            None,
+        )  # fmt: skip
         return cls(tuple(found), named, opener)
 
     def person_for(self, token: Token, runs: list[NamedRun], number: int) -> str | None:
@@ -80,7 +83,8 @@ class RoleBook:
         if not candidates and number == 1 and self.second_opens_with:
             # A lead that names its speaker only after it ("The U.N. special envoy for Syria
             # is calling for…" then "Geir Pedersen issued his appeal Friday"): the person
-            # whose name opens the next sentence, when the article gives them no title.
+            # whose name opens the next sentence that tells the lead's statement again
+            # ("… issued his appeal"), when the article gives them no title.
             opener = self.second_opens_with
             return None if any(t.person == opener and t.title for t in self.titled) else opener
         named = Counter(p for p, n in self.named_in if p in candidates and n < number)
@@ -93,6 +97,14 @@ class RoleBook:
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1] and not before:
             return None
         return ranked[0][0]
+
+
+# "… issued his appeal", "… repeated her call": the next sentence telling the lead's
+# statement again, by its speaker's name. Any aside after the name ("Imran Khan, the
+# opposition leader, called it…") and it may be another's answer.
+_BACK = re.compile(
+    r"\s+(?:\w+\s+){1,2}(?:his|her|their|its)\s+(?:appeal|call|plea|warning|statement|remarks?)\b"
+)
 
 
 def _titled(run: NamedRun, sentence: str, number: int) -> list[_Titled]:

@@ -31,12 +31,10 @@ _SMALL = {
 def place_of(verb: Token) -> str | None:
     """The most specific named place the act's own clause puts it in ("in the Somali city
     of Beledweyne": Beledweyne), or None. A state or organisation named by its own name is
-    no place here: "in central Somalia" says no more than the doer or the target does. A
-    place it was in wins over one it was near ("in the town of L'Estere, near Gonaives")."""
-    found = _places(verb)
-    inside = [name for name, preposition in found if preposition in _IN]
-    named = inside or [name for name, _ in found]
-    return named[-1] if named else None  # the last is the most specific: "the city of X"
+    no place here: "in central Somalia" says no more than the doer or the target does. Only
+    a place it was in or at: "near Gonaives" is not where it was, and is told "in" X."""
+    inside = [name for name, preposition in _places(verb) if preposition in _IN]
+    return inside[-1] if inside else None  # the last is the most specific: "the city of X"
 
 
 def places_in(verb: Token) -> list[str]:
@@ -130,6 +128,8 @@ def passive_deed(verb: Token) -> str | None:
     if not words or len(words) > _DEED_WORDS or any(t.pos_ == "PRON" for t in words):
         return None
     subject_words = verb.doc[words[0].i : words[-1].i + 1].text  # "anti-coup" kept whole
+    if words[0].pos_ != "PROPN" and words[0].text[:1].isupper():  # told mid-sentence
+        subject_words = words[0].text[:1].lower() + subject_words[1:]
     return " ".join([subject_words, *(t.text for t in [*helpers, verb])])  # no aside
 
 

@@ -5,6 +5,8 @@ perfect ("has called") is left as it is."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from brief.language.english import parse
@@ -61,8 +63,8 @@ def told_in_the_past(sentence: str) -> str:
     # "Trump demands Ottawa drop…" misread with the name as its root, a noun ("trump"),
     # and the verb after it as its object: that verb is the sentence's own.
     roots += [
-        c for r in roots if r.pos_ in ("NOUN", "PROPN")
-        for c in r.rights if c.pos_ == "VERB" and c.tag_ == "VBZ"
+        c for r in roots if r.text[:1].isupper() and all(t.pos_ == "PROPN" for t in doc[: r.i])
+        for c in r.rights if c.i == r.i + 1 and c.pos_ == "VERB" and c.tag_ == "VBZ"
     ]  # fmt: skip
     changes = [c for r in roots for v in (r, *r.conjuncts) if (c := _change(v)) is not None]
     text = sentence
@@ -121,3 +123,16 @@ def _short_and_closed(lemma: str) -> bool:
         and lemma[-2] in _VOWELS
         and lemma[-3] not in _VOWELS
     )
+
+
+def opens_in_the_past(rest: str) -> bool:
+    """Whether the words after a subject open with a verb in the past (" underscored the
+    exercise"), or do after an aside between commas or the subject's tail cut ("in north
+    and east Syria … was the first")."""
+    return any(_past_first(r) for r in (rest, re.sub(r"^[^…]*…|^\s*,[^,]*,", "", rest)))
+
+
+def _past_first(rest: str) -> bool:
+    words = parse([f"It {rest.strip()}"])[0]
+    verb = words[1] if len(words) > 1 else None
+    return verb is not None and (verb.tag_ == "VBD" or verb.lower_ in ("was", "were", "had"))

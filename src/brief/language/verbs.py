@@ -111,7 +111,7 @@ def act_category(verb: Token) -> tuple[EventCategory | None, Token | None]:
         return None, None
     if lemma == "threaten" and _endangers(verb):
         return None, None
-    if lemma == "speak" and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+    if lemma == "speak" and verb.dep_ == "advcl" and verb.tag_ == "VBG" and not _to_a_name(verb):
         return None, None  # "Speaking to British lawmakers, Starmer said…": where he said it
     if lemma in _ACT_VERBS:
         return _ACT_VERBS[lemma], None
@@ -163,13 +163,6 @@ def _call(verb: Token) -> tuple[EventCategory | None, Token | None]:
     return "talks", None
 
 
-# Common nouns that stand for a party: "threatened the government" is a threat to it.
-PARTIES = frozenset({
-    "government", "country", "state", "nation", "regime", "administration", "people",
-    "city", "town", "village", "neighbor", "neighbour", "ally", "rival", "enemy", "bloc",
-    "alliance", "force", "troop", "army", "military", "civilian", "population",
-})  # fmt: skip
-
 # Whom one calls or meets when the sentence names them by role, not by name.
 _COUNTERPARTS = frozenset({
     "counterpart", "minister", "president", "leader", "premier", "chief", "secretary",
@@ -202,6 +195,27 @@ def _says_after_a_quote(verb: Token) -> bool:
     return quoted and subject is not None and subject.i > verb.i
 
 
+def _to_a_name(verb: Token) -> bool:
+    """'Speaking to Vladimir Putin': to someone named, which is talks."""
+    return any(
+        obj.pos_ == "PROPN"
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "with")
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    )
+
+
+# What a threat to which is no threat made to anyone: "threatening the territorial
+# integrity of the country" (bases, warships and shipping are threatened by someone).
+_ENDANGERED = frozenset({
+    "integrity", "sovereignty", "stability", "security", "peace", "ceasefire", "truce",
+    "future", "existence", "independence", "democracy", "order", "unity", "life", "lives",
+    "livelihood", "economy", "safety", "survival", "freedom", "right", "interest",
+    "progress", "process", "recovery", "health", "environment", "credibility", "growth",
+})  # fmt: skip
+
+
 def _endangers(verb: Token) -> bool:
     """'threatening the territorial integrity of the country': endangering a thing is no
     threat made to anyone ('threatened the EU with tariffs', 'threatened to strike' are)."""
@@ -210,7 +224,7 @@ def _endangers(verb: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return bool(objects) and all(_a_thing(o) and o.lemma_.lower() not in PARTIES for o in objects)
+    return bool(objects) and all(o.lemma_.lower() in _ENDANGERED for o in objects)
 
 
 def shares_a_view(verb: Token) -> bool:
