@@ -545,3 +545,15 @@ def test_a_claim_cited_to_someone_stays_a_quote() -> None:
                       date=dt.date(2024, 1, 17))]  # fmt: skip
     told = [s.text for s in bottom_line(sources, [iran], [], load_gazetteer())]
     assert any("“Iran acted in self-defense" in t for t in told), told
+
+
+def test_an_act_no_source_dates_is_told_as_of_its_report() -> None:
+    undated = _event("United States", "Islamic State", "2025-03-14", source=3).model_copy(
+        update={"date": None, "date_precision": None}
+    )
+    sources = [Source(number=3, article_id="3", title="t", path="3.txt",
+                      date=dt.date(2025, 3, 14))]  # fmt: skip
+    told = [s.text for s in bottom_line(sources, [], [undated], load_gazetteer())]
+    assert (
+        "According to one source (14 March 2025), the United States struck Islamic State." in told
+    )

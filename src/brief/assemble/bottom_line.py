@@ -75,7 +75,8 @@ def bottom_line(
     spoken = {(a.name, c.source, c.sentence) for a, gist, _ in stands for c in gist.citations}
     episodes = [ep for ep in episodes if not _told_by_a_stand(ep, spoken)]
     episodes = episodes[: MAX_BOTTOM_LINE - len(stands)]
-    told = [(_place(ep[0]), episode_sentence(ep, gazetteer)) for ep in episodes]
+    reported = {s.number: s.date for s in sources if s.date}
+    told = [(_place(ep[0]), episode_sentence(ep, gazetteer, reported)) for ep in episodes]
     told += [
         (_place_month(day), _stand_sentence(actor, gist, day, gazetteer))
         for actor, gist, day in stands
@@ -217,9 +218,12 @@ def _cooperation_rank(event: BriefEvent) -> tuple[object, ...]:
     return (-_source_count(event), _COOPERATION_WEIGHT[event.category])
 
 
-def episode_sentence(episode: list[BriefEvent], gazetteer: Gazetteer) -> CitedSentence:
+def episode_sentence(
+    episode: list[BriefEvent], gazetteer: Gazetteer, reported: dict[int, dt.date] | None = None
+) -> CitedSentence:
     """'On 16 January 2024, Iran struck Pakistan, and on 18 January 2024, Pakistan struck
-    Iran.', citing every source of the episode's acts."""
+    Iran.', citing every source of the episode's acts. An act no source dates is told as
+    of the report that tells it (`reported`: source number → date), never as news now."""
     citations = [c for e in episode for c in e.citations]
     counted = [c for e in episode for c in e.tolls]
     one_source = independent_sources(citations) == 1
@@ -227,7 +231,10 @@ def episode_sentence(episode: list[BriefEvent], gazetteer: Gazetteer) -> CitedSe
     answer = len(episode) > 1 and episode[-1].category in COOPERATIVE_CATEGORIES
     text = ", and ".join(clauses[:-1] if answer else clauses)
     text += f"; then, {clauses[-1]}" if answer else ""  # the talks that followed the fighting
-    if one_source:
+    day = (reported or {}).get(citations[0].source) if len(episode) == 1 else None
+    if one_source and episode[0].date is None and day is not None:
+        text = f"according to one source ({date_in_words(day)}), {text}"
+    elif one_source:
         # One article's report stays that article's: "confirmed" in one source is still
         # one source, and a sentence planted in one article must not read as fact.
         text = f"according to one source, {text}"
