@@ -463,3 +463,12 @@ def test_talks_with_a_named_party_and_threats_to_things_of_a_party_stay_acts(
 ) -> None:
     [told] = attribute(_article(sentence)).sentences
     assert category in [act.category for act in told.acts]
+
+
+def test_europe_acting_is_the_european_union_and_named_is_a_place() -> None:
+    [acted] = attribute(
+        _article("Europe quickly retaliated with its own tariffs on U.S. exports.")
+    ).sentences
+    assert [(a.category, a.doers) for a in acted.acts] == [("sanction", ("European Union",))]
+    [named] = attribute(_article("Russia attacked Ukraine, the largest state in Europe.")).sentences
+    assert "European Union" not in [n for a in named.acts for n in (*a.doers, *a.targets)]

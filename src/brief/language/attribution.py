@@ -240,7 +240,7 @@ class _Sentence:
         if is_passive(verb):
             return self._passive_act(verb, category, done)
         doer = subject(told_by) or subject(verb)
-        doers = self.names(doer, own=self._speaker_of(verb))
+        doers = self.names(doer, own=self._speaker_of(verb)) or groups.acting_union(doer)
         if not doers and doer is not None and doer.lemma_.lower() in ACT_NOUNS:
             # "airstrikes by the Somali army … have killed": the act noun's doer
             doers = self._owners(doer) + [n for p in preps(doer, ("by",)) for n in self.names(p)]

@@ -34,6 +34,17 @@ _OWNER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 _OWNER_PREPS = frozenset({"of", "from"})
 
 
+# A continent does not act; when it is told as acting ("Europe quickly retaliated with its
+# own tariffs"), the union that acts for it does.
+_UNIONS = {"europe": "European Union"}
+
+
+def acting_union(doer: Token | None) -> list[str]:
+    """'Europe retaliated': the European Union, as the doer of an act only."""
+    union = _UNIONS.get(doer.lower_) if doer is not None and doer.pos_ == "PROPN" else None
+    return [union] if union else []
+
+
 def is_attacker(token: Token) -> bool:
     """'gunmen', 'militants', 'attackers': armed men the sentence does not name."""
     return token.lemma_.lower() in ATTACKERS or token.lower_ in ATTACKERS
