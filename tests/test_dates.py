@@ -409,3 +409,21 @@ def test_planned_and_hedged_acts_are_not_dated_as_the_reports_news() -> None:
     planned = ExtractedEvent(sentences=[1], what="strike", status="planned", category="strike")
     dated = date_events(ArticleExtraction(actors=[], positions=[], events=[planned]), article)
     assert dated.events[0].date is None
+
+
+def test_a_lead_takes_the_day_its_next_sentence_gives_the_same_happening() -> None:
+    text = (
+        "date 2025-03-12 Security forces killed all six attackers who laid siege to a hotel. "
+        "The district commissioner confirmed that the hotel siege ended early Wednesday."
+    )
+    article = article_from_text(text, "a.txt")
+    dated = date_events(ArticleExtraction(actors=[], positions=[], events=[_event([1])]), article)
+    assert dated.events[0].date == "2025-03-12"
+    # a next sentence about something else gives the lead only the report's month
+    other = article_from_text(
+        "date 2025-03-12 Security forces killed all six attackers who laid siege to a hotel. "
+        "Parliament debated the budget on Wednesday.",
+        "b.txt",
+    )
+    dated = date_events(ArticleExtraction(actors=[], positions=[], events=[_event([1])]), other)
+    assert dated.events[0].date == "2025-03"

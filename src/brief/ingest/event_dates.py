@@ -68,20 +68,50 @@ def _in_the_news(event: ExtractedEvent, article: Article, anchor: dt.date) -> Ex
     """An act told with no time of its own, in the article's lead or right after a sentence
     set in the days of the report ("On Wednesday, Trump levied tariffs." then "Europe quickly
     retaliated…"), is the report's news: dated by its month only, since the day is not
-    said. Any time word of its own it keeps undated: "Hamas attacked Israel" told as
-    background names none, and its month is not the report's."""
+    said, unless the lead's next sentence gives it (`_lead_day`). Any time word of its own
+    it keeps undated: "Hamas attacked Israel" told as background names none."""
     if event.date is not None or event.status != "happened" or event.certainty != "done":
         return event
     first = min(event.sentences)
     if not 1 <= first <= len(article.sentences) or _TIMED.search(article.sentence(first)):
         return event
     if first == 1:
+        told = _lead_day(article, anchor)
+        if told is not None:
+            return event.model_copy(update={"date": told.isoformat()})
         day: dt.date | None = anchor - dt.timedelta(days=_LEAD_DAYS)
     else:
         day = _news_day(article.sentences[max(0, first - 1 - _CONTEXT) : first - 1], anchor)
     if day is None or day.strftime("%Y-%m") != anchor.strftime("%Y-%m"):
         return event  # the report's days may lie in the month before: not known which
     return event.model_copy(update={"date": day.strftime("%Y-%m")})
+
+
+def _lead_day(article: Article, anchor: dt.date) -> dt.date | None:
+    """The day the second sentence gives a lead that names none, when it goes on with the
+    lead's own happening ("…killed all six attackers who laid siege to a hotel…" then
+    "…confirmed that the hotel siege ended early Wednesday"): one weekday, no other time,
+    and a word of the lead's told again."""
+    if len(article.sentences) < 2:
+        return None
+    lead, second = article.sentences[0], article.sentences[1]
+    weekdays = set(_WEEKDAY_WORD.findall(second))
+    if len(weekdays) != 1 or _OTHER_TIME.search(second):
+        return None
+    if not _content_words(lead) & _content_words(second):
+        return None
+    return resolve_weekday(anchor, weekdays.pop())
+
+
+_PLAIN = frozenset({
+    "about", "after", "their", "there", "these", "those", "which", "while", "other",
+    "would", "could", "where", "people", "officials", "said", "says", "according",
+})  # fmt: skip
+
+
+def _content_words(sentence: str) -> set[str]:
+    """Lower-case words of five letters or more, names and plain words left out."""
+    return {w for w in re.findall(r"\b[a-z][a-z-]{4,}\b", sentence) if w not in _PLAIN}
 
 
 def _news_day(before: tuple[str, ...], anchor: dt.date) -> dt.date | None:
