@@ -222,3 +222,26 @@ def test_a_place_the_act_was_in_wins_over_one_it_was_near() -> None:
     verb = _root("Rebels attacked a village in the town of Bocaranga, near the Cameroon border.")
     assert place_of(verb) == "Bocaranga"
     assert place_of(_root("Rebels attacked a camp near Gonaives.")) is None  # not "in" it
+
+
+def test_a_deed_done_at_a_place_in_the_target_state_is_told_in_its_words() -> None:
+    from brief.assemble.headlines import event_headline
+    from brief.language import load_gazetteer
+    from brief.schema import BriefEvent, Citation
+
+    def headline(deed: str, place: str | None) -> str | None:
+        event = BriefEvent(
+            what="x", actor="al-Shabab", target="Somalia", status="happened",
+            category="attack", deed=deed, place=place,
+            citations=[Citation(source=1, sentence=1, quote="x")],
+        )  # fmt: skip
+        return event_headline(event, load_gazetteer())
+
+    assert headline("stormed a hotel", "Beledweyne") == "al-Shabab stormed a hotel in Beledweyne"
+    # with no place, the state is all the reader has: "attacked Somalia"
+    assert headline("stormed a hotel", None) == "al-Shabab attacked Somalia"
+    # a deed naming someone else does not stand for an act on this target
+    assert (
+        headline("stormed the Qahira Hotel", "Beledweyne")
+        == "al-Shabab attacked Somalia in Beledweyne"
+    )

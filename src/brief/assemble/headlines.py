@@ -48,6 +48,7 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     deed = None
     if event.deed and event.status == "happened" and not aimed:
         deed = event.deed if _says_whom(event, gazetteer) else _group_named(event, gazetteer)
+        deed = deed or _done_at_a_place(event, gazetteer)
     if deed:
         place = f" in {event.place}" if event.place and event.place not in deed else ""
         return _tagged(f"{with_article(event.actor, gazetteer)} {deed}{place}", event)
@@ -88,6 +89,17 @@ def _says_whom(event: BriefEvent, gazetteer: Gazetteer) -> bool:
     parts = event.target.split()
     capitals = {w.strip(".,'’") for w in event.deed.split() if w[:1].isupper()}
     return known is None and len(parts) > 1 and parts[-1] in capitals
+
+
+def _done_at_a_place(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
+    """'stormed a hotel' in Beledweyne, where the target is only the state the place is in
+    ("Gunmen stormed a hotel in the Somali city of Beledweyne"): what was done, and where,
+    say more than "attacked Somalia". Only a deed that names no one."""
+    target = gazetteer.lookup(event.target) if event.target else None
+    if event.deed is None or event.place is None or target is None or target.kind != "state":
+        return None
+    names_no_one = not any(w[:1].isupper() for w in event.deed.split())
+    return event.deed if names_no_one else None
 
 
 def _group_named(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
