@@ -128,3 +128,10 @@ def coverage(brief: Brief) -> str:
     """ "Period covered: 25 May 2019 – 19 January 2024 · 5 sources"."""
     period = period_in_words(brief.period_start, brief.period_end)
     return f"Period covered: {period} · {counted(len(brief.sources), 'source')}"
+
+
+def in_month_order(day: dt.date, by_month: bool) -> tuple[object, ...]:
+    """Where a dated thing goes: by its day; one dated only by its month after the days of
+    that month, as most such are a report's news ("Europe quickly retaliated", told after
+    "on Wednesday…"). The timeline, its picture and the bottom line all order so."""
+    return (day.year, day.month), by_month, day

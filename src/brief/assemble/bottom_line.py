@@ -21,6 +21,7 @@ from brief.language import (
     demonyms,
     load_gazetteer,
     opens_in_the_past,
+    refers_back,
     told_in_the_past,
 )
 from brief.schema import (
@@ -41,6 +42,7 @@ from brief.wording import (
     cited_sources,
     date_in_words,
     first_words,
+    in_month_order,
     month_and_year,
     upper_first,
 )
@@ -78,7 +80,7 @@ def bottom_line(
     reported = {s.number: s.date for s in sources if s.date}
     told = [(_place(ep[0]), episode_sentence(ep, gazetteer, reported)) for ep in episodes]
     told += [
-        (_place_month(day), _stand_sentence(actor, gist, day, gazetteer))
+        (in_month_order(day, True), _stand_sentence(actor, gist, day, gazetteer))  # "In March…"
         for actor, gist, day in stands
     ]
     lines = [sentence for _, sentence in sorted(told, key=lambda pair: pair[0])]
@@ -88,12 +90,9 @@ def bottom_line(
     return lines
 
 
-_BACK = re.compile(r"\b(?:his|her|its|their) (?:appeal|plea|warning|statement|call|remarks?)$")
-
-
 def _refers_back(event: BriefEvent) -> bool:
     """A statement told by what it refers to: "issued his appeal"."""
-    return event.category == "statement" and bool(event.deed and _BACK.search(event.deed))
+    return event.category == "statement" and bool(event.deed and refers_back(event.deed))
 
 
 def _told_by_a_stand(episode: list[BriefEvent], spoken: set[tuple[str, int, int]]) -> bool:
@@ -390,16 +389,8 @@ def _event_day(event: BriefEvent) -> dt.date:
 
 
 def _place(event: BriefEvent) -> tuple[object, ...]:
-    """Where an episode's sentence goes: by its day; one told by its month ("In March
-    2025, …") after the days of that month, as the timeline places it."""
-    if event.date_precision == "month":
-        return _place_month(_event_day(event))
-    day = _event_day(event)
-    return (day.year, day.month), False, day
-
-
-def _place_month(day: dt.date) -> tuple[object, ...]:
-    return (day.year, day.month), True, day
+    """Where an episode's sentence goes: as the timeline places its first act."""
+    return in_month_order(_event_day(event), event.date_precision == "month")
 
 
 def _event_date_text(event: BriefEvent) -> str:

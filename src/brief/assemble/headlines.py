@@ -42,16 +42,16 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
         # "At least eight demonstrators were killed": the dead told without a doer.
         if not (event.deed and event.status == "happened"):
             return None
-        place = f" in {event.place}" if event.place and event.place not in event.deed else ""
-        return _tagged(f"{event.deed}{place}", event)
+        return _tagged(_at_its_place(event.deed, event), event)
     aimed = event.aim and event.category in AIMED_CATEGORIES  # "agreed … to build": the aim
     deed = None
     if event.deed and event.status == "happened" and not aimed:
         deed = event.deed if _says_whom(event, gazetteer) else _group_named(event, gazetteer)
         deed = deed or _done_at_a_place(event, gazetteer)
     if deed:
-        place = f" in {event.place}" if event.place and event.place not in deed else ""
-        return _tagged(f"{with_article(event.actor, gazetteer)} {deed}{place}", event)
+        return _tagged(
+            f"{with_article(event.actor, gazetteer)} {_at_its_place(deed, event)}", event
+        )
     if event.category not in _VERBS:
         return None
     verb = _VERBS[event.category] if event.target else _VERBS_ALONE.get(event.category)
@@ -65,6 +65,11 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     place = f" in {event.place}" if event.place else ""
     aim = f" {event.aim}" if event.aim and event.category in AIMED_CATEGORIES else ""
     return _tagged(f"{with_article(event.actor, gazetteer)} {verb}{target}{aim}{place}", event)
+
+
+def _at_its_place(deed: str, event: BriefEvent) -> str:
+    """The deed and where it was done, unless its words say where already."""
+    return f"{deed} in {event.place}" if event.place and event.place not in deed else deed
 
 
 def _says_whom(event: BriefEvent, gazetteer: Gazetteer) -> bool:

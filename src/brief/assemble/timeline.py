@@ -21,6 +21,7 @@ from brief.schema import (
     EventStatus,
     ExtractedEvent,
 )
+from brief.wording import in_month_order
 
 # Two reports of one event share most of their words; token_set_ratio ignores order.
 SAME_EVENT = 80.0
@@ -273,14 +274,13 @@ def _same_act(a: _EventDraft, b: _EventDraft) -> bool:
     for undated, dated in ((a, b), (b, a)):
         if undated.date is None and _reported_before(undated, dated):
             return False  # "last week Trump imposed …" in a report of 9 March: not the 11th's
-    if a.date is None or b.date is None or not (a.dates and b.dates):
-        # An undated report joins a dated one; so does one dated by a sentence that tells
-        # two acts ("on Wednesday Iran attacked…, in retaliation for the US strike").
-        return True
-    return abs((a.date - b.date).days) <= SAME_ACT_DAYS
+    # A report dated by a sentence that tells two acts ("on Wednesday Iran attacked…, in
+    # retaliation for the US strike") joins whatever its day.
+    return not (a.dates and b.dates) or _near(a, b)
 
 
 def _near(a: _EventDraft, b: _EventDraft) -> bool:
+    """Within `SAME_ACT_DAYS` of each other; an undated report joins a dated one."""
     if a.date is None or b.date is None:
         return True
     return abs((a.date - b.date).days) <= SAME_ACT_DAYS
@@ -306,15 +306,7 @@ def _event_party(
 
 
 def event_order(event: BriefEvent) -> tuple[object, ...]:
-    """By date; an act dated only to its month after the acts dated to a day in it: most
-    are a report's news ("Europe quickly retaliated", told after "on Wednesday…")."""
     first = event.citations[0]
     day = event.date or dt.date.max
-    return (
-        event.date is None,
-        (day.year, day.month),
-        event.date_precision == "month",
-        day,
-        first.source,
-        first.sentence,
-    )
+    by_month = event.date_precision == "month"
+    return (event.date is None, *in_month_order(day, by_month), first.source, first.sentence)

@@ -47,7 +47,7 @@ from brief.language.scene import AIMED_CATEGORIES, places_in
 from brief.language.speech import what_was_said
 from brief.language.stances import shows_stance, stance_cues
 from brief.language.tense import opens_in_the_past, told_in_the_past
-from brief.language.verbs import names_an_outlet
+from brief.language.verbs import names_an_outlet, refers_back
 
 __all__ = [
     "AFFIRMATIVE",
@@ -101,6 +101,7 @@ __all__ = [
     "surname_blocks",
     "told_in_the_past",
     "opens_in_the_past",
+    "refers_back",
     "to_infinitive",
     "unsupported",
     "what_was_said",

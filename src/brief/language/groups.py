@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from brief.language.acts import Act, Attribution
+from brief.language.scene import own_clause
 
 UNIDENTIFIED = "unidentified attackers"
 
@@ -129,19 +130,8 @@ def unnamed_killing(verb: Token, act: Act) -> bool:
         return False  # "have been killed since the coup": a running toll, not that day's
     named = bool(act.targets) or victim.pos_ == "PROPN"  # a name the gazetteer may not know
     # The day of the killing itself, not of who said it: "…, the group said Friday".
-    own = " ".join(t.text for t in _own_words(verb))
+    own = " ".join(t.text for t in own_clause(verb))
     return (named or bool(act.counted)) and bool(_A_DAY.search(own)) and not _SO_FAR.search(own)
 
 
 _SO_FAR = re.compile(r"\b(?:since|so far|in total|toll)\b", re.I)
-_ELSEWHERE = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl"})
-
-
-def _own_words(verb: Token) -> list[Token]:
-    """The verb's words and those below it, but not the clauses hung from it."""
-    found, stack = [], [verb]
-    while stack:
-        token = stack.pop()
-        found.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in _ELSEWHERE)
-    return sorted(found, key=lambda t: t.i)

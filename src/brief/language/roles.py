@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from brief.language.mentions import ArticleMentions, NamedRun
+from brief.language.verbs import BACK_REFERENCE
 
 # Heads of a role phrase; their modifiers ("foreign", "prime", "army") narrow it down.
 ROLE_NOUNS = frozenset((
@@ -102,9 +103,7 @@ class RoleBook:
 # "… issued his appeal", "… repeated her call": the next sentence telling the lead's
 # statement again, by its speaker's name. Any aside after the name ("Imran Khan, the
 # opposition leader, called it…") and it may be another's answer.
-_BACK = re.compile(
-    r"\s+(?:\w+\s+){1,2}(?:his|her|their|its)\s+(?:appeal|call|plea|warning|statement|remarks?)\b"
-)
+_BACK = re.compile(rf"\s+(?:\w+\s+){{1,2}}{BACK_REFERENCE}\b")
 
 
 def _titled(run: NamedRun, sentence: str, number: int) -> list[_Titled]:

@@ -45,7 +45,7 @@ def places_in(verb: Token) -> list[str]:
 def _places(verb: Token) -> list[tuple[str, str]]:
     """Each named place of the act's own clause, with the preposition that puts it there."""
     found = []
-    for token in _own_clause(verb):
+    for token in own_clause(verb):
         if token.pos_ != "PROPN" or (token.i > 0 and token.nbor(-1).pos_ == "PROPN"):
             continue  # not a name, or not its first word
         name = _name_from(token)
@@ -172,8 +172,8 @@ def victims_counted(verb: Token) -> int | None:
     return None
 
 
-def _own_clause(verb: Token) -> list[Token]:
-    """The verb's clause without the clauses inside it."""
+def own_clause(verb: Token) -> list[Token]:
+    """The verb's clause without the clauses inside it (the verb itself left out)."""
     own = [c for c in verb.children if c.dep_ not in _OTHER_CLAUSES]
     return sorted(_reach(own, _OTHER_CLAUSES), key=lambda t: t.i)
 

@@ -52,6 +52,16 @@ ISSUED_STATEMENTS: dict[str, EventCategory] = {
     "appeal": "statement", "plea": "statement", "warning": "statement", "decree": "statement",
     "ultimatum": "threat",
 }  # fmt: skip
+# A statement told by what it refers back to ("issued his appeal", "repeated her call"):
+# it says nothing by itself; what it refers to is told elsewhere.
+BACK_REFERENCE = r"(?:his|her|its|their)\s+(?:appeal|call|plea|warning|statement|remarks?)"
+
+
+def refers_back(deed: str) -> bool:
+    """Whether an act's words end on a statement they only refer to: "issued his appeal"."""
+    return re.search(rf"\b{BACK_REFERENCE}$", deed) is not None
+
+
 _OBJECT_ACTS: dict[str, EventCategory] = {
     "strike": "strike", "airstrike": "strike", "bombing": "strike", "attack": "attack",
     "raid": "attack", "operation": "attack", "sanction": "sanction", "talk": "talks",

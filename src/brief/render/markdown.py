@@ -32,6 +32,7 @@ from brief.wording import (
     event_day,
     event_told,
     first_words,
+    in_month_order,
     stance_label,
     upper_first,
 )
@@ -236,10 +237,10 @@ def mermaid_timeline(events: list[BriefEvent]) -> str:
 
 
 def _placed(event: BriefEvent, reported: dt.date | None) -> tuple[object, ...]:
-    """Where a row goes: by its day, an undated one by its report's; one dated only to
-    its month after the days of that month (most are a report's news, told after them)."""
+    """Where a row goes: as the timeline orders (`in_month_order`), an undated one by the
+    day of its report, after the rows dated that day."""
     day = event.date or reported or dt.date.max
-    return (day.year, day.month), event.date_precision == "month", day, event.date is None
+    return *in_month_order(day, event.date_precision == "month"), event.date is None
 
 
 def _told_plain(event: BriefEvent) -> str:
