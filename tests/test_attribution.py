@@ -78,9 +78,11 @@ def test_a_reported_act_goes_to_its_doer_not_to_who_reported_it() -> None:
     )
     [sentence] = attribute(article).sentences
     assert sentence.speakers == ()
+    # Pakistan's act, and told by Pakistan alone: its own account.
     assert sentence.acts == (
-        Act("strike", ("Pakistan",), ("Iran",), deed="launched air strikes on insurgents in Iran"),
-    )
+        Act("strike", ("Pakistan",), ("Iran",), deed="launched air strikes on insurgents in Iran",
+            self_told=True),
+    )  # fmt: skip
 
 
 def test_the_victim_of_a_passive_is_the_target_and_the_owner_of_the_strike_the_doer() -> None:
@@ -472,3 +474,13 @@ def test_europe_acting_is_the_european_union_and_named_is_a_place() -> None:
     assert [(a.category, a.doers) for a in acted.acts] == [("sanction", ("European Union",))]
     [named] = attribute(_article("Russia attacked Ukraine, the largest state in Europe.")).sentences
     assert "European Union" not in [n for a in named.acts for n in (*a.doers, *a.targets)]
+
+
+def test_an_act_told_only_in_its_doers_words_is_its_own_account() -> None:
+    article = _article(
+        "Security forces in Somalia say they killed all six attackers at the hotel.",
+        "Somalia's army killed six attackers at the hotel, witnesses said.",
+    )
+    own, others = ([a.self_told for a in s.acts] for s in attribute(article).sentences)
+    assert own == [True]
+    assert others == [False]

@@ -245,3 +245,27 @@ def test_a_deed_done_at_a_place_in_the_target_state_is_told_in_its_words() -> No
         headline("stormed the Qahira Hotel", "Beledweyne")
         == "al-Shabab attacked Somalia in Beledweyne"
     )
+
+
+def test_an_announced_act_is_told_as_announced_and_a_doers_own_account_as_its_own() -> None:
+    from brief.assemble.headlines import event_headline
+    from brief.language import load_gazetteer
+    from brief.schema import BriefEvent, Citation
+
+    def headline(**given: object) -> str | None:
+        facts: dict[str, object] = {
+            "what": "x", "actor": "Somalia", "target": "al-Shabab", "status": "happened",
+            "category": "attack", "citations": [Citation(source=1, sentence=1, quote="x")],
+        }  # fmt: skip
+        return event_headline(BriefEvent(**(facts | given)), load_gazetteer())  # type: ignore[arg-type]
+
+    assert headline(actor="Donald Trump", target=None, category="sanction", status="announced") == (
+        "Donald Trump announced sanctions"
+    )
+    assert headline(deed="killed all six attackers", self_told=True) == (
+        "Somalia said it killed all six al-Shabab attackers"
+    )
+    assert headline(deed="killed all six attackers") == "Somalia killed all six al-Shabab attackers"
+    # Talks a party announces are told as talks; a person gets no guessed pronoun.
+    assert headline(category="talks", self_told=True) == "Somalia held talks with al-Shabab"
+    assert headline(actor="Omar Alasow", self_told=True) == "Omar Alasow attacked al-Shabab"

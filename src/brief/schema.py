@@ -173,6 +173,7 @@ class ExtractedEvent(_Strict):
     aim: SkipJsonSchema[str | None] = None  # what it is to do: "to make joint efforts"
     counted: SkipJsonSchema[int | None] = None  # how many it fell on: "killed all six"
     deed: SkipJsonSchema[str | None] = None  # what was done, its words: "killed all six"
+    self_told: SkipJsonSchema[bool] = False  # its doer's own account: "they say they killed"
 
     _cites = field_validator("sentences")(_check_citations)
 
@@ -283,17 +284,16 @@ class BriefEvent(_Strict):
     status: EventStatus
     category: EventCategory
     certainty: Certainty = Field(
-        default="done",
-        description="done, hedged (alleged, likely) or prospective (planned, threatened)",
+        default="done", description="done, hedged (alleged) or prospective (planned, threatened)"
     )
     citations: list[Citation]
     doer_basis: str | None = Field(
-        default=None,
-        description="How the doer is known when the text names none: 'claimed by al-Shabab'",
+        default=None, description="How the doer is known when the text names none: 'claimed by X'"
     )
     place: str | None = Field(default=None, description="Where, from the parse: 'Beledweyne'")
     aim: str | None = Field(default=None, description="What an agreement is to do, its words")
     deed: str | None = Field(default=None, description="What was done, the article's words")
+    self_told: bool = Field(default=False, description="Told by its doer alone: 'said it killed'")
     tolls: list[Citation] = Field(
         default_factory=list, description="Other sentences that count its dead or wounded"
     )

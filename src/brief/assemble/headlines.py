@@ -19,7 +19,6 @@ _VERBS_ALONE = {
     "talks": "held talks", "agreement": "agreed", "offer": "made an offer",
     "sanction": "imposed sanctions",
 }  # fmt: skip
-_STATUS = {"announced": "announced"}
 # A planned act told as planned, not as done with a tag: "planned tariffs on France",
 # never "imposed tariffs on France (planned)". Every verb above has its planned form.
 _PLANNED = {
@@ -30,6 +29,17 @@ _PLANNED = {
     "held talks with": "planned talks with", "held talks": "planned talks",
     "agreed with": "planned to agree with", "agreed": "planned to agree",
     "made an offer to": "planned an offer to", "made an offer": "planned an offer",
+}  # fmt: skip
+# An announced act is told as announced: "Donald Trump announced sanctions", never
+# "imposed sanctions (announced)", which states as done what was only announced.
+_ANNOUNCED = {
+    "struck": "announced strikes on", "attacked": "announced an attack on",
+    "imposed sanctions on": "announced sanctions on", "imposed sanctions": "announced sanctions",
+    "imposed tariffs on": "announced tariffs on", "imposed tariffs": "announced tariffs",
+    "threatened": "threatened", "accused": "accused",
+    "held talks with": "announced talks with", "held talks": "announced talks",
+    "agreed with": "announced an agreement with", "agreed": "announced an agreement",
+    "made an offer to": "announced an offer to", "made an offer": "announced an offer",
 }  # fmt: skip
 
 
@@ -49,9 +59,7 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
         deed = event.deed if _says_whom(event, gazetteer) else _group_named(event, gazetteer)
         deed = deed or _done_at_a_place(event, gazetteer)
     if deed:
-        return _tagged(
-            f"{with_article(event.actor, gazetteer)} {_at_its_place(deed, event)}", event
-        )
+        return _tagged(f"{_doer(event, gazetteer)} {_at_its_place(deed, event)}", event)
     if event.category not in _VERBS:
         return None
     verb = _VERBS[event.category] if event.target else _VERBS_ALONE.get(event.category)
@@ -59,12 +67,26 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
         return None
     if event.category == "sanction" and "tariff" in event.what.casefold():
         verb = "imposed tariffs on" if event.target else "imposed tariffs"
-    if event.status == "planned":
-        verb = _PLANNED[verb]
+    if event.status in ("planned", "announced"):
+        verb = (_PLANNED if event.status == "planned" else _ANNOUNCED)[verb]
     target = f" {with_article(event.target, gazetteer)}" if event.target else ""
     place = f" in {event.place}" if event.place else ""
     aim = f" {event.aim}" if event.aim and event.category in AIMED_CATEGORIES else ""
-    return _tagged(f"{with_article(event.actor, gazetteer)} {verb}{target}{aim}{place}", event)
+    return _tagged(f"{_doer(event, gazetteer)} {verb}{target}{aim}{place}", event)
+
+
+def _doer(event: BriefEvent, gazetteer: Gazetteer) -> str:
+    """Who did it, and, when only its doer tells it, that it is the doer's own account:
+    "Somalia said it killed all six al-Shabab attackers" (its forces "say they killed")."""
+    doer = with_article(event.actor or "", gazetteer)
+    # Force told by its own user is what readers weigh: its strikes and its dead. Talks
+    # and agreements that a party announces are no less so for being its announcement.
+    if not event.self_told or event.category not in ("strike", "attack"):
+        return doer
+    known = gazetteer.lookup(event.actor or "")
+    if known is None and not (event.actor or "").endswith("s"):
+        return doer  # a person, or a name we cannot give a pronoun
+    return f"{doer} said {'it' if known is not None else 'they'}"
 
 
 def _at_its_place(deed: str, event: BriefEvent) -> str:
@@ -129,7 +151,7 @@ def _group_named(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
 
 
 def _tagged(told: str, event: BriefEvent) -> str:
-    status = _STATUS.get(event.status) or ("alleged" if event.certainty == "hedged" else None)
+    status = "alleged" if event.certainty == "hedged" else None
     status = status or ("claimed" if event.doer_basis else None)
     return f"{told} ({status})" if status else told
 

@@ -51,6 +51,7 @@ class _EventDraft:
     deed: str | None = None  # what was done, in one report's words
     deed_place: str | None = None  # where that report put it
     reported: dt.date | None = None  # the earliest date of the articles that report it
+    self_told: bool = False  # every report of it is its doer's own account
 
     def absorb(self, other: _EventDraft) -> None:
         self.citations.update(other.citations)
@@ -69,6 +70,7 @@ class _EventDraft:
         self.when = self.when or other.when
         self.target = self.target or other.target
         self.claimed = self.claimed or other.claimed
+        self.self_told = self.self_told and other.self_told
         for source, day in other.dates.items():
             self.dates.setdefault(source, day)
 
@@ -96,6 +98,7 @@ class _EventDraft:
             place=self.place,
             aim=self.aim,
             deed=self.deed if self.deed_place == self.place else None,
+            self_told=self.self_told,
         )
 
 
@@ -130,6 +133,7 @@ def merge_events(
                 deed=event.deed,
                 deed_place=event.place,
                 reported=summary.article.date,
+                self_told=event.self_told,
             )
             # A day told in a sentence that tells two acts may be either one's ("On
             # Wednesday … attacks, in retaliation for the US drone strike"): it is the

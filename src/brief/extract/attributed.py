@@ -166,6 +166,7 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
     told: dict[Act, list[Certainty]] = {}
     days: dict[Act, dict[int, int | None]] = {}
     claimed: set[Act] = set()
+    told_by_others: set[Act] = set()  # an act its doer alone tells is its doer's account
     found = [
         (number, act)
         for number in range(first, last + 1)
@@ -185,6 +186,8 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
         days.setdefault(key, {})[number] = act.days_before
         if act.by_claim:
             claimed.add(key)
+        if not act.self_told:
+            told_by_others.add(key)
     _fold_claims(cited, told, days, claimed)
     events = []
     for act, sentences in cited.items():
@@ -212,6 +215,7 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
                 certainty=sure,
                 days_before={n: d for n, d in days[act].items() if d != 0},
                 doer_basis="claimed" if act in claimed else None,
+                self_told=act not in told_by_others,
             )
         )
     return events

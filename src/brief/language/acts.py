@@ -24,6 +24,8 @@ class Act:
     counted: int | None = None  # how many it fell on: "killed all six attackers"
     aim: str | None = None  # what it is to do: "agreed to make joint efforts for peace"
     deed: str | None = None  # what was done, its words: "killed all six attackers"
+    # Told only by its doer: "Security forces in Somalia say they killed all six attackers".
+    self_told: bool = False
 
     @property
     def has_partner(self) -> bool:

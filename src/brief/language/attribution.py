@@ -196,6 +196,7 @@ class _Sentence:
                 place=place_of(token), counted=victims_counted(token),
                 deed=deed_of(token, doerless=not act.doers),
                 aim=aim_of(token) if act.category in AIMED_CATEGORIES else None,
+                self_told=bool(set(act.doers) & set(self._speaker_of(token))),
             )  # fmt: skip
             # An act needs its doer, but for the dead told as the day's news; talks need a
             # partner too ("speaking to reporters").

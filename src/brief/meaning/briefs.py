@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from brief.meaning.check import Verdict, check_claim
+from brief.meaning.lexicon import NUMBER_WORDS
 from brief.schema import Article
 
 _MARKER = re.compile(r"\[(\d{1,4})\]")
@@ -99,44 +100,137 @@ def check_brief(
     numbered = _numbered_sources(markdown, articles)
     results = []
     for sentence, cited in cited_sentences(markdown):
+        if _ABOUT_ITSELF.match(sentence):
+            continue  # "This brief draws on 2 sources…": about the brief, not the news
+        figures = _figures_verdict(sentence, numbered)
+        if figures is not None:
+            results.append(SentenceVerdict(sentence, cited, figures))
+            continue
         missing = [n for n in cited if n not in numbered]
         if missing:
             why = f"cites [{missing[0]}], which is not among the sources given"
             results.append(SentenceVerdict(sentence, cited, Verdict.refused("name", why)))
             continue
-        claim = _claim_of(sentence)
-        evidence = _closest(claim, [s for n in cited for s in numbered[n].sentences])
-        verdict = _judged(_best_verdict(claim, evidence), claim, evidence, judge)
+        sentences = [s for n in cited for s in numbered[n].sentences]
+        verdict = _verdict_of(_claim_of(sentence), sentences, judge)
         results.append(SentenceVerdict(sentence, cited, verdict))
     return results
 
 
 _LEAD = re.compile(
     r"^(?:[\w ,'’\-]{1,40}:\s+)?"  # a label: "calls for restraint: …", "reported 2020-01-10: …"
-    r"(?:according to (?:one|\d+) sources?,\s*)?"
+    r"(?:then,\s*)?"
+    r"(?:according to (?:one|\d+) sources?(?:\s*\([^)]*\))?,\s*)?"
     r"(?:(?:on|in|by|since)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d{4},\s*)?",
     re.IGNORECASE,
 )
+# A row's date after its words ("Iran struck Pakistan, 2024-01-16"): the brief's reading.
+_TRAILING_DATE = re.compile(r",\s*\d{4}-\d{2}(?:-\d{2})?\s*$")
+# Where a brief joins two happenings in one sentence ("…in Baghdad, and according to one
+# source, on 8 January 2020, Iran launched…; then, on 10 January…"): each is checked alone
+# against the sentences closest to it, as a reader would look each one up.
+_JOINS = re.compile(
+    r";\s+|,\s+and\s+(?=(?:then,\s*)?"
+    r"(?:according to|(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d{4},))"
+)
+
+
+_ABOUT_ITSELF = re.compile(r"^(?:this|the) (?:brief|report|summary)\b", re.IGNORECASE)
+# A line where the sources differ on a figure: "Killed in “…”: 5 [1]; 7 [2]".
+_FIGURES = re.compile(r"^\w[\w ]* in “[^”]+”:\s*((?:[\d,.]+ (?:\[\d+\])+;?\s*)+)$")
+_FIGURE = re.compile(r"([\d,.]+) ((?:\[\d+\])+)")
+
+
+def _figures_verdict(sentence: str, numbered: dict[int, Article]) -> Verdict | None:
+    """Each figure of a "sources differ" line is one its cited source gives."""
+    found = _FIGURES.match(sentence)
+    if found is None:
+        return None
+    for value, marks in _FIGURE.findall(found.group(1)):
+        for n in (int(m) for m in _MARKER.findall(marks)):
+            article = numbered.get(n)
+            if article is None or not _gives(article.text, value.rstrip(".,")):
+                return Verdict.refused("number", f"[{n}] does not give {value.rstrip('.,')}")
+    return Verdict.ok("each figure is given by the source cited for it")
+
+
+def _gives(text: str, value: str) -> bool:
+    digits = value.replace(",", "")
+    if re.search(rf"(?<![\d.,]){re.escape(digits)}(?![\d]|,\d)", text.replace(",", "")):
+        return True
+    words = [w for w, n in NUMBER_WORDS.items() if str(int(n)) == digits]
+    return any(re.search(rf"\b{w}\b", text, re.IGNORECASE) for w in words)
+
+
+_QUOTATION = re.compile(r"^[“\"]([^“”\"]+)[”\"]$")
+
+
+def _verdict_of(claim: str, sentences: Sequence[str], judge: Judge | None) -> Verdict:
+    """The claim against its cited articles' sentences: whole, else part by part."""
+    quoted = _QUOTATION.match(claim)
+    if quoted:
+        return _quote_verdict(quoted.group(1), sentences)
+    whole = _checked(claim, sentences, judge)
+    parts = [_claim_of(part) for part in _JOINS.split(claim)]
+    if whole.supported or len(parts) < 2:
+        return whole
+    for part in parts:
+        verdict = _checked(part, sentences, judge)
+        if not verdict.supported:
+            return verdict
+    return Verdict.ok()
+
+
+def _quote_verdict(quote: str, sentences: Sequence[str]) -> Verdict:
+    """A quotation under a label ("opposes: “…a clear rejection…”"): its words, cut where
+    it shows "…", are the cited article's own, in its order."""
+    text = _plain(" ".join(sentences))
+    at = 0
+    for piece in re.split(r"…|\.\.\.", quote):
+        piece = _plain(piece).strip(" ,;:.")
+        if len(piece.split()) < 2:
+            continue
+        found = text.find(piece, at)
+        if found < 0:
+            why = f"the cited articles do not say “{piece}”"
+            return Verdict.refused("added", why)
+        at = found + len(piece)
+    return Verdict.ok("the quoted words are the cited article's own")
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>])", r"\1", text)  # Markdown's escapes
+    text = text.translate(str.maketrans("‘’“”", "''\"\""))
+    return " ".join(text.casefold().split())
+
+
+def _checked(claim: str, sentences: Sequence[str], judge: Judge | None) -> Verdict:
+    evidence = _closest(claim, sentences)
+    return _judged(_best_verdict(claim, evidence), claim, evidence, judge)
 
 
 def _claim_of(sentence: str) -> str:
     """The claim a brief's sentence makes, without its markers, label and date lead (the
     date is the brief's reading of the article's date, not a word of its sentences)."""
-    text = _MARKER.sub("", sentence).strip()
+    text = _MARKER.sub("", sentence).strip().rstrip(".").strip()
+    text = _TRAILING_DATE.sub("", text)
     bare = _LEAD.sub("", text, count=1).strip()
     return bare[:1].upper() + bare[1:] if len(bare.split()) >= 3 else text
 
 
 def _best_verdict(claim: str, evidence: list[str]) -> Verdict:
-    """Supported when one of the closest sentences, or the closest together, tells it;
+    """Supported when one of the closest sentences, or all of them together, tells it;
     else the verdict against the closest one."""
-    first: Verdict | None = None
-    for candidate in [*([s] for s in evidence), evidence[:3]]:
+    verdicts = []
+    for candidate in [*([s] for s in evidence), evidence]:
         verdict = check_claim(claim, candidate, grounded=True)
         if verdict.supported:
             return verdict
-        first = first or verdict
-    return first or Verdict.refused("empty", "its sources have no sentences")
+        verdicts.append(verdict)
+    if not verdicts:
+        return Verdict.refused("empty", "its sources have no sentences")
+    closest = _closeness(claim, evidence)
+    return verdicts[closest.index(max(closest))] if closest else verdicts[0]
 
 
 def cited_sentences(markdown: str) -> list[tuple[str, tuple[int, ...]]]:
@@ -218,11 +312,13 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[*_`\\]", "", text).casefold().split())
 
 
+def _closeness(claim: str, sentences: Sequence[str]) -> list[int]:
+    wanted = set(_WORD.findall(claim.casefold()))
+    return [len(wanted & set(_WORD.findall(s.casefold()))) for s in sentences]
+
+
 def _closest(claim: str, sentences: Sequence[str]) -> list[str]:
     """The sentences sharing most words with the claim: its evidence, in article order."""
-    wanted = set(_WORD.findall(claim.casefold()))
-    scored = sorted(
-        range(len(sentences)),
-        key=lambda i: (-len(wanted & set(_WORD.findall(sentences[i].casefold()))), i),
-    )
+    shared = _closeness(claim, sentences)
+    scored = sorted(range(len(sentences)), key=lambda i: (-shared[i], i))
     return [sentences[i] for i in sorted(scored[:_EVIDENCE_PER_CLAIM])]

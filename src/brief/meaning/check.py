@@ -35,6 +35,7 @@ from brief.meaning.clauses import (
 )
 from brief.meaning.frames import Frame, frames_of
 from brief.meaning.lexicon import (
+    ACT_NOUNS,
     SAYING,
     SPEECH_ACTS,
 )
@@ -110,7 +111,9 @@ def _new_words(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     for token in claim:
         if token.pos_ not in ("NOUN", "ADJ") or token.lemma_.lower() in _ORDINARY:
             continue
-        if stem(token.lemma_) not in told and stem(token.text) not in told:
+        if stem(token.lemma_) in told or stem(token.text) in told:
+            continue
+        if not any(stem(w) in told for w in ACT_NOUNS.get(token.lemma_.lower(), ())):
             return Verdict.refused("added", f"the cited sentences do not say {token.text!r}")
     return None
 
@@ -156,11 +159,21 @@ def _feeling_owner(frame: Frame, evidence: Sequence[Doc]) -> tuple[str, str] | N
     return None
 
 
+# Sayings whose object is a thing, not words: "announced sanctions" tells an act.
+_ANNOUNCING = frozenset({"announce", "unveil", "declare", "propose", "pledge", "promise"})
+
+
+def _announces_a_thing(frame: Frame) -> bool:
+    return frame.lemma in _ANNOUNCING and any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" for c in frame.token.children
+    )
+
+
 def _grounded(
     claim: Doc, claimed: list[Frame], matched: list[Frame], evidence: Sequence[Doc]
 ) -> bool:
     main = [f for f in claimed if f.dep in ("ROOT", "ccomp", "conj", "xcomp")]
-    content = [f for f in main if f.lemma not in SAYING]
+    content = [f for f in main if f.lemma not in SAYING or _announces_a_thing(f)]
     if any(f in matched for f in content):
         return True
     if main and not content and not any(f in matched for f in main):

@@ -68,6 +68,13 @@ ACT_GROUPS: dict[str, str] = {
     **dict.fromkeys(("carry", "transport", "ship", "smuggle"), "carry"),
 }  # fmt: skip
 
+# Nouns `brief` writes for a kind of act, and the words its sources tell that act with:
+# "held talks with" where they say "met with" or "spoke to his counterpart".
+ACT_NOUNS: dict[str, frozenset[str]] = {
+    "talk": frozenset({"talk", "meet", "meeting", "speak", "discuss", "discussion", "call",
+                       "conversation", "confer", "negotiate", "negotiation"}),
+}  # fmt: skip
+
 # Words of stance the sentiment lexicon lacks or weighs wrongly for diplomatic news.
 STANCE_VALENCE: dict[str, float] = {
     "harmful": -2.0, "oppose": -1.5, "opposed": -1.5, "right": 1.0, "wrong": -1.5,

@@ -1,0 +1,101 @@
+"""`check_brief` on the kinds of line a brief holds: sentences that join several
+happenings, rows with their date after them, quotations cut with "…", the figures where
+sources differ. Each kind is checked for what it says, and each can be refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brief.ingest import read_articles
+from brief.meaning import check_brief
+from brief.schema import Article
+
+FIRST = (
+    "Tensions\n\n"
+    "The United States struck Qasem Soleimani in Baghdad on Friday. "
+    "On Wednesday, Iran launched missile attacks on US-led forces in Iraq. "
+    "Meanwhile, Qureshi on Friday met with the Iranian ambassador Syed Hosseini. "
+    "“The absence of any reference to the Kurds in the declaration is a clear rejection "
+    "of Syria’s multicultural reality,” Badrakhan said. "
+    "Gunmen stormed a hotel, killing at least five people.\n"
+)
+SECOND = "Siege\n\nOfficials said 7 people were killed when gunmen stormed the hotel.\n"
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
+    folder = tmp_path_factory.mktemp("articles")
+    (folder / "a.txt").write_text(FIRST, encoding="utf-8")
+    (folder / "b.txt").write_text(SECOND, encoding="utf-8")
+    return read_articles([folder / "a.txt", folder / "b.txt"]).articles
+
+
+def verdicts(line: str, articles: list[Article]) -> list[bool]:
+    markdown = f"# Brief\n\n## Bottom line\n\n{line}\n"
+    return [r.verdict.supported for r in check_brief(markdown, articles)]
+
+
+def test_a_sentence_joining_happenings_is_checked_part_by_part(articles: list[Article]) -> None:
+    told = (
+        "On 3 January 2020, the United States struck Qasem Soleimani in Baghdad, and "
+        "according to one source, on 8 January 2020, Iran launched missile attacks on "
+        "US-led forces in Iraq; then, on 10 January 2020, Qureshi held talks with Syed "
+        "Hosseini [1]."
+    )
+    assert verdicts(told, articles) == [True]
+    # One wrong part is enough to refuse the whole: here the doer and target swapped.
+    swapped = told.replace(
+        "the United States struck Qasem Soleimani", "Qasem Soleimani struck the United States"
+    )
+    assert verdicts(swapped, articles) == [False]
+
+
+def test_a_row_is_checked_without_the_date_the_brief_gave_it(articles: list[Article]) -> None:
+    row = "- *acts*: Iran launched missile attacks on US-led forces in Iraq, 2020-01-08 [1]"
+    assert verdicts(row, articles) == [True]
+    assert verdicts(row.replace("Iran launched", "Iraq launched"), articles) == [False]
+
+
+def test_a_quotation_cut_with_an_ellipsis_must_be_its_sources_words(
+    articles: list[Article],
+) -> None:
+    quoted = "- *opposes*: “…reference to the Kurds … is a clear rejection of Syria’s…” [1]"
+    assert verdicts(quoted, articles) == [True]
+    assert verdicts(quoted.replace("clear rejection", "firm rejection"), articles) == [False]
+    # The pieces in the article's order, not any order.
+    swapped = "- *opposes*: “…is a clear rejection … reference to the Kurds…” [1]"
+    assert verdicts(swapped, articles) == [False]
+
+
+def test_each_figure_where_sources_differ_is_given_by_its_source(
+    articles: list[Article],
+) -> None:
+    line = "- Killed in “gunmen stormed a hotel”: 5 [1]; 7 [2]"
+    assert verdicts(line, articles) == [True]  # "five" in words is 5
+    assert verdicts(line.replace("7 [2]", "9 [2]"), articles) == [False]
+    assert verdicts(line.replace("5 [1]; 7 [2]", "5 [2]; 7 [1]"), articles) == [False]
+
+
+def test_a_sentence_about_the_brief_itself_is_not_a_claim(articles: list[Article]) -> None:
+    line = "This brief draws on 2 sources dated between 11 March and 12 March 2025 [1][2]."
+    assert verdicts(line, articles) == []
+
+
+def test_talks_may_be_told_as_a_meeting_but_not_made_up(tmp_path: Path) -> None:
+    from brief.meaning import check_claim
+
+    met = ["Qureshi on Friday met with the Iranian ambassador Syed Hosseini."]
+    assert check_claim("Qureshi held talks with Syed Hosseini", met, grounded=True).supported
+    struck = ["Qureshi on Friday struck the Iranian ambassador Syed Hosseini."]
+    assert not check_claim("Qureshi held talks with Syed Hosseini", struck, grounded=True).supported
+
+
+def test_an_announced_thing_is_an_act_a_saying_with_nothing_said_is_not() -> None:
+    from brief.meaning import check_claim
+
+    said = ["Donald Trump announced more punishing economic sanctions against Tehran."]
+    assert check_claim("Donald Trump announced sanctions", said, grounded=True).supported
+    tense = ["Tensions have been escalating since Trump announced oil measures."]
+    assert not check_claim("Trump warns escalating tensions", tense, grounded=True).supported
