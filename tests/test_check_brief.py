@@ -99,3 +99,51 @@ def test_an_announced_thing_is_an_act_a_saying_with_nothing_said_is_not() -> Non
     assert check_claim("Donald Trump announced sanctions", said, grounded=True).supported
     tense = ["Tensions have been escalating since Trump announced oil measures."]
     assert not check_claim("Trump warns escalating tensions", tense, grounded=True).supported
+
+
+def test_a_doer_known_by_its_claim_needs_the_claim_in_its_sources(tmp_path: Path) -> None:
+    def row_supported(text: str) -> list[bool]:
+        (tmp_path / "c.txt").write_text(f"Siege\n\n{text}\n", encoding="utf-8")
+        [article] = read_articles([tmp_path / "c.txt"]).articles
+        row = "- *acts*: Al-Shabab stormed a hotel (claimed), 2025-03-11 [1]"
+        return verdicts(row, [article])
+
+    stormed = "Gunmen stormed a hotel on Tuesday, according to witnesses."
+    assert row_supported(f"{stormed} Al-Shabab claimed responsibility for the attack.") == [True]
+    assert row_supported(f"{stormed} Al-Shabab has fought the government for years.") == [False]
+
+
+def test_a_named_doer_for_an_act_whose_doer_is_unnamed_is_refused() -> None:
+    from brief.meaning import check_claim
+
+    attacked = "Gunmen attacked an army base in India on Sunday."
+    for then in ("Pakistan denied any role in the attack.", "India blamed Pakistan for it."):
+        verdict = check_claim("Pakistan attacked India", [attacked, then], grounded=True)
+        assert not verdict.supported
+        assert "gunman" in verdict.why
+    claimed = "Lashkar-e-Taiba claimed responsibility for the attack."
+    assert check_claim("Lashkar-e-Taiba attacked a base", [attacked, claimed]).supported
+    # The one it befell is no doer: "was killed" and "died" name no one who killed.
+    died = ["Arnel Joseph was killed when police returned fire."]
+    assert check_claim("Arnel Joseph died when police returned fire", died).supported
+
+
+def test_what_witnesses_saw_may_be_stated_what_analysts_think_may_not() -> None:
+    from brief.meaning import check_claim
+
+    seen = ["Gunmen stormed a hotel in Beledweyne on Tuesday, according to witnesses."]
+    assert check_claim("Gunmen stormed a hotel in Beledweyne", seen, grounded=True).supported
+    thought = ["Iran wants a deal before the election, say analysts."]
+    assert not check_claim("Iran wants a deal before the election", thought).supported
+
+
+def test_a_place_named_as_a_city_of_a_state_is_a_place_of_that_state() -> None:
+    from brief.meaning import check_claim
+
+    told = [
+        "Gunmen stormed a hotel in the Somali city of Beledweyne.",
+        "Security forces in Somalia killed the attackers.",
+    ]
+    assert check_claim("Gunmen stormed a hotel in Beledweyne", told).supported
+    assert check_claim("Gunmen stormed a hotel in Somalia", told).supported
+    assert not check_claim("Gunmen stormed a hotel in Mogadishu", told).supported

@@ -124,8 +124,9 @@ _LEAD = re.compile(
     r"(?:(?:on|in|by|since)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d{4},\s*)?",
     re.IGNORECASE,
 )
-# A row's date after its words ("Iran struck Pakistan, 2024-01-16"): the brief's reading.
-_TRAILING_DATE = re.compile(r",\s*\d{4}-\d{2}(?:-\d{2})?\s*$")
+# A row's date after its words ("Iran struck Pakistan, 2024-01-16"): the brief's reading;
+# "(claimed)": its doer is known by a claim, which the check looks for in the sources.
+_TRAILING_DATE = re.compile(r"(?:\s*\(claimed\))?(?:,\s*(?:\d{4}-\d{2}(?:-\d{2})?|undated))?\s*$")
 # Where a brief joins two happenings in one sentence ("…in Baghdad, and according to one
 # source, on 8 January 2020, Iran launched…; then, on 10 January…"): each is checked alone
 # against the sentences closest to it, as a reader would look each one up.

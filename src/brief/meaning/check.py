@@ -33,6 +33,7 @@ from brief.meaning.clauses import (
     unheard,
     unmatched,
 )
+from brief.meaning.doers import unnamed_doer
 from brief.meaning.frames import Frame, frames_of
 from brief.meaning.lexicon import (
     ACT_NOUNS,
@@ -89,7 +90,9 @@ def judge(
         if match is None:
             verdict = unmatched(frame, evidence)
         else:
-            verdict = compare_frames(frame, match, told, evidence)
+            verdict = compare_frames(frame, match, told, evidence) or unnamed_doer(
+                frame, match, told
+            )
         if verdict is not None:
             return verdict
     if grounded and not _grounded(claim, claimed, matched, evidence):

@@ -21,6 +21,7 @@ from brief.meaning.lexicon import (
     PROVING,
     SAYING,
     WEAK_SAYING,
+    WITNESSES,
 )
 from brief.meaning.parties import Party, stem
 from brief.meaning.verdict import Verdict
@@ -37,7 +38,7 @@ def matching_frame(frame: Frame, told: list[Frame]) -> Frame | None:
 
 def _affinity(a: Frame, b: Frame) -> float:
     shared = len(a.args & b.args)
-    if _same_act(a, b) and (shared or a.lemma not in SAYING):
+    if same_act(a, b) and (shared or a.lemma not in SAYING):
         return 2 + shared
     # "This will be great", "has good relations" judge whatever their subject is: they
     # stand against a claim when said of its subject, or of much the same things.
@@ -58,11 +59,11 @@ def _same_subject(a: Frame, b: Frame) -> bool:
     return (
         a.subject is not None
         and b.subject is not None
-        and (_same_party(a.subject, b.subject) is True)
+        and (same_party(a.subject, b.subject) is True)
     )
 
 
-def _same_act(a: Frame, b: Frame) -> bool:
+def same_act(a: Frame, b: Frame) -> bool:
     if a.lemma == b.lemma or a.base == b.base:
         return a.base != "be" or a.lemma == b.lemma
     group = ACT_GROUPS.get(a.lemma) or ACT_GROUPS.get(a.base)
@@ -79,7 +80,7 @@ def compare_frames(
     claim: Frame, told: Frame, frames: list[Frame], evidence: Sequence[Doc]
 ) -> Verdict | None:
     words = f"{claim.token.text!r}"
-    if claim.polarity != told.polarity and (_same_act(claim, told) or _opposed(claim, told)):
+    if claim.polarity != told.polarity and (same_act(claim, told) or _opposed(claim, told)):
         return Verdict.refused(
             "negation",
             f"{words} is {'affirmed' if claim.polarity else 'negated'} in the claim "
@@ -99,7 +100,7 @@ def compare_frames(
 def _place(claim: Frame, told: Frame) -> Verdict | None:
     """The same act put somewhere else: "arrested seven in Irbil" where the cited sentence
     has them arrested in Anbar (and Irbil is another act's place)."""
-    if not _same_act(claim, told):
+    if not same_act(claim, told):
         return None
     places = places_in(told.token)
     where = [p.casefold() for p in places]
@@ -154,13 +155,13 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
         return Verdict.refused(
             "certainty", f"{words} is surer than the cited sentence ({told.token.text!r})"
         )
-    if told.speaker is not None and claim.speaker is None and not _attributed(claim, told):
-        named = told.speaker.identity or not told.speaker.pronoun
+    by = told.speaker
+    if by is not None and claim.speaker is None and not _attributed(claim, told):
+        named = by.identity or not (by.pronoun or by.head in WITNESSES)
         if named and claim.level == "done" and told.lemma not in SAYING:
             return Verdict.refused(
                 "certainty",
-                f"{words} states as fact what the cited sentence reports as "
-                f"{_label(told.speaker)}'s view",
+                f"{words} states as fact what the cited sentence reports as {_label(by)}'s view",
             )
     return None
 
@@ -181,13 +182,13 @@ def unheard(claim: Frame, told: list[Frame]) -> Verdict | None:
     """ "Trump warns …" needs a cited sentence in which Trump says or warns something."""
     if claim.lemma not in SAYING or claim.subject is None or not claim.subject.own_names:
         return None
-    speakers = [f.subject for f in told if f.subject and (f.lemma in SAYING or _same_act(claim, f))]
+    speakers = [f.subject for f in told if f.subject and (f.lemma in SAYING or same_act(claim, f))]
     speakers += [s for f in told for s in f.speakers]
     # "al-Shabab attacked the hotel, claiming 12 dead" where no cited sentence has anyone
     # say anything: the claim gives the doer words of its own making.
     invented = not speakers and _said_in_passing(claim)
     if not invented and (
-        not speakers or any(_same_party(claim.subject, s) is not False for s in speakers)
+        not speakers or any(same_party(claim.subject, s) is not False for s in speakers)
     ):
         return None
     return Verdict.refused(
@@ -205,7 +206,7 @@ def misdirected(claim: Frame, told: list[Frame], evidence: Sequence[Doc]) -> Ver
     """ "Lavrov condemns the Foreign Office's statement" where the evidence has his
     "condemnation of terrorism": the act told as a noun, about something else."""
     wanted = _object_words(claim)
-    if not wanted or any(_same_act(claim, f) for f in told):
+    if not wanted or any(same_act(claim, f) for f in told):
         return None
     for doc in evidence:
         for noun in doc:
@@ -230,7 +231,7 @@ def threatened_as_done(claim: Frame, told: list[Frame]) -> Verdict | None:
     """ "imposed sanctions" where the evidence only "threatened sanctions"."""
     if claim.level != "done" or claim.lemma in PROSPECTIVE | HEDGING | SAYING:
         return None
-    if any(_same_act(claim, f) for f in told):
+    if any(same_act(claim, f) for f in told):
         return None
     done_to = _object_heads(claim)
     for frame in told:
@@ -276,13 +277,13 @@ def _how(frame: Frame) -> str:
 def _attributed(claim: Frame, told: Frame) -> bool:
     if claim.speaker is not None and told.level == "hedged" and len(told.speakers) > 1:
         # "groups accused Iberdrola of …, AFP reported" is the groups' charge, not AFP's
-        return _same_party(claim.speaker, told.speakers[0]) is not False
+        return same_party(claim.speaker, told.speakers[0]) is not False
     if claim.speaker is not None:
         return True
     return (
         told.speaker is not None
         and claim.subject is not None
-        and _same_party(claim.subject, told.speaker) is True
+        and same_party(claim.subject, told.speaker) is True
     )
 
 
@@ -290,20 +291,20 @@ def _roles(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
     if (
         claim.subject
         and told.subject
-        and _same_party(claim.subject, told.subject) is False
-        and _same_act(claim, told)
+        and same_party(claim.subject, told.subject) is False
+        and same_act(claim, told)
     ):
         return Verdict.refused(
             "role",
             f"in the cited sentence it is {_label(told.subject)}, not "
             f"{_label(claim.subject)}, who {told.token.text}",
         )
-    if not _same_act(claim, told):
+    if not same_act(claim, told):
         return _speakers(claim, told, frames)
     if (
         claim.subject
-        and any(_same_party(claim.subject, o) for o in told.objects)
-        and not (told.subject and _same_party(claim.subject, told.subject))
+        and any(same_party(claim.subject, o) for o in told.objects)
+        and not (told.subject and same_party(claim.subject, told.subject))
     ):
         return Verdict.refused(
             "role",
@@ -312,8 +313,8 @@ def _roles(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
         )
     if (
         told.subject
-        and any(_same_party(told.subject, o) for o in claim.objects)
-        and not (claim.subject and _same_party(claim.subject, told.subject))
+        and any(same_party(told.subject, o) for o in claim.objects)
+        and not (claim.subject and same_party(claim.subject, told.subject))
     ):
         return Verdict.refused(
             "role",
@@ -331,21 +332,21 @@ def _speakers(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
     if speaker is None:
         sayings = [f for f in frames if f.subject is not None and f.lemma in SAYING]
         near = [f.subject for f in sayings if f.subject and _may_speak_for(f, told)]
-        if near and not any(_same_party(said_by, a) is not False for a in near):
+        if near and not any(same_party(said_by, a) is not False for a in near):
             return Verdict.refused(
                 "speaker", f"the cited sentences do not have {_label(said_by)} saying it"
             )
-        if not near and any(f.subject and _same_party(said_by, f.subject) for f in sayings):
+        if not near and any(f.subject and same_party(said_by, f.subject) for f in sayings):
             return Verdict.refused(
                 "speaker",
                 f"{_label(said_by)} says something else in the cited sentences; this one is "
                 f"not given as said by anyone",
             )
         return None
-    verdicts = [_same_party(said_by, s) for s in told.speakers]
+    verdicts = [same_party(said_by, s) for s in told.speakers]
     if True in verdicts or None in verdicts and speaker.identity:
         return None
-    if _same_party(said_by, speaker) is False or (not speaker.identity and not speaker.pronoun):
+    if same_party(said_by, speaker) is False or (not speaker.identity and not speaker.pronoun):
         return Verdict.refused(
             "speaker", f"the cited sentence has {_label(speaker)} saying it, not {_label(said_by)}"
         )
@@ -364,7 +365,7 @@ def _may_speak_for(saying: Frame, told: Frame) -> bool:
 _QUOTES = ('"', "“", "”")
 
 
-def _same_party(a: Party, b: Party) -> bool | None:
+def same_party(a: Party, b: Party) -> bool | None:
     """True when both name the same party, False when they name different ones, None when
     one of them is unnamed (a pronoun, "officials") and the parse cannot tell."""
     if a.pronoun or b.pronoun:

@@ -141,6 +141,11 @@ SPEECH_ACTS: dict[str, frozenset[str]] = {
     "threaten": frozenset({"threaten", "threat", "warn", "vow"}),
 }  # fmt: skip
 
+# Who tells what they saw, not what they think: news states a hotel stormed "according to
+# witnesses" as fact, and so may a brief, with its citation. "Sources", analysts and named
+# people stay theirs.
+WITNESSES = frozenset({"witness", "eyewitness", "resident", "police"})
+
 # Verbs that present what they report as established: "his opponents have shown that he
 # undermined democracy" where they only "accused" him of it.
 PROVING = frozenset({"show", "prove", "establish", "demonstrate", "reveal", "confirm"})

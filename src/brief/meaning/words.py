@@ -76,6 +76,12 @@ def _places(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         and e.root.head.lower_ in ("in", "at", "inside", "near", "into", "from")
         for k in name_keys(e.text)
     }  # fmt: skip
+    # "the Somali city of Beledweyne", a name the recogniser may miss or call a person,
+    # and the state it is in
+    where |= {k for doc in evidence for t in doc if t.pos_ == "PROPN" and t.dep_ == "pobj"
+              and _place_of_kind(t.head)
+              for w in [t, *(a for a in t.head.head.children if a.dep_ == "amod")]
+              for k in name_keys(w.text)}  # fmt: skip
     for ent in claim.ents:
         if ent.label_ not in ("GPE", "LOC") or ent.root.dep_ != "pobj":
             continue
@@ -87,6 +93,15 @@ def _places(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         if where and not (name_keys(ent.text) & where):
             return Verdict.refused("number", f"the cited sentences do not place it in {ent.text!r}")
     return None
+
+
+_PLACE_KINDS = frozenset({"city", "town", "village", "province", "region", "district",
+                          "state", "capital", "area", "county", "port"})  # fmt: skip
+
+
+def _place_of_kind(preposition: Token) -> bool:
+    """ "in the Somali city of Beledweyne": the place is Beledweyne."""
+    return preposition.lower_ == "of" and preposition.head.lemma_.lower() in _PLACE_KINDS
 
 
 # Words that make a claim surer than its source unless the source says them.
