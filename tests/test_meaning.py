@@ -232,6 +232,9 @@ def test_negated_words_of_agreement_allow_no_agreement_stance() -> None:
 
     assert stance_cues("Russia has not agreed to a ceasefire, the Kremlin said.") == ["opposes"]
     assert "supports" not in stance_cues("Beijing was not supportive of the council meeting.")
+    # A threat the speaker means to fight is no warning the speaker gives.
+    assert stance_cues("He urged counterparts to coordinate efforts against threats.") == []
+    assert stance_cues("Algeria is facing an increasing threat.") == ["warns_or_threatens"]
     assert stance_cues("China supports the talks.") == ["supports"]
 
 

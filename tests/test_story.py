@@ -557,3 +557,28 @@ def test_an_act_no_source_dates_is_told_as_of_its_report() -> None:
     assert (
         "According to one source (14 March 2025), the United States struck Islamic State." in told
     )
+
+
+def test_a_persons_own_saying_told_by_the_article_is_told_as_narration() -> None:
+    from brief.schema import Gist
+
+    def told(text: str) -> list[str]:
+        quote = Citation(source=1, sentence=2, quote=text)
+        gist = Gist(text=text, stance="neutral", citations=[quote], quote=quote, sources=1,
+                    cued=False)  # fmt: skip
+        person = BriefActor(name="Mohammed Badaru Abubakar", kind="person", sources=[1],
+                            key=True, gists=[gist])  # fmt: skip
+        sources = [Source(number=1, article_id="1", title="t", path="1.txt",
+                          date=dt.date(2025, 3, 12))]  # fmt: skip
+        return [s.text for s in bottom_line(sources, [person], [], load_gazetteer())]
+
+    own = "Abubakar said the initiative aims to mobilize personnel to combat terrorism."
+    assert (
+        "In March 2025, Mohammed Badaru Abubakar said the initiative aims to mobilize "
+        "personnel to combat terrorism." in told(own)
+    )
+    # Someone else cited for it: a quote of what they said he did, not his narration.
+    theirs = "Abubakar said the initiative aims to mobilize personnel, officials said."
+    assert not any(
+        t.startswith("In March 2025, Mohammed Badaru Abubakar said the") for t in told(theirs)
+    )

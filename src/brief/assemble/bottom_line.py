@@ -325,14 +325,18 @@ def _named_first(said: str, actor: BriefActor, sentence: str) -> str:
     """The name a quote opens with when it is the article telling what the actor did ("The
     Kurdish-led Autonomous Administration … was the first to reject the constitution",
     "Qureshi underscored the exercise of maximum restraint"): its verb right after the
-    name, in the past, and no one cited for it ("…, the ministry said" is a claim); ""
-    when it is not ("US officials said…", "Pakistan strongly condemns…")."""
-    if _SAYING.search(sentence):
-        return ""
-    for name in sorted((actor.name, *actor.aliases), key=len, reverse=True):
+    name, in the past, and no one else cited for it ("…, the ministry said" is a claim;
+    "Abubakar said the initiative aims…" is his); "" when it is not ("US officials
+    said…", "Pakistan strongly condemns…")."""
+    surname = (actor.name.split()[-1],) if actor.kind == "person" else ()
+    for name in sorted((actor.name, *actor.aliases, *surname), key=len, reverse=True):
         for opening in (name, f"The {name}"):
-            if said.startswith(opening + " ") and opens_in_the_past(said[len(opening) :]):
-                return opening
+            rest = said[len(opening) :]
+            if not (said.startswith(opening + " ") and opens_in_the_past(rest)):
+                continue
+            saying = [m.start() for m in _SAYING.finditer(sentence)]
+            own = _SAYING.match(rest.lstrip()) and len(saying) == 1
+            return opening if not saying or own else ""
     return ""
 
 

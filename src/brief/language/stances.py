@@ -119,8 +119,19 @@ def _holds(stance: Stance, pattern: re.Pattern[str], lowered: str) -> bool:
     return pattern.search(lowered) is not None
 
 
+# "coordinate efforts against threats", "to combat the terror threat": the threat is what
+# the speaker means to fight, not a warning the speaker gives.
+_FOUGHT = re.compile(
+    r"\b(?:against|counter\w*|combat\w*|fight\w*|tackl\w*|confront\w*)"
+    r"\s+(?:(?!and\b|but\b)[^\s,;]+\s+){0,2}$"
+)
+
+
 def _unsaid(stance: Stance, before: str) -> bool:
-    """Whether the words before a cue take it back: waved away, or (a concern) negated."""
+    """Whether the words before a cue take it back: waved away, fought, or (a concern)
+    negated."""
+    if stance == "warns_or_threatens" and _FOUGHT.search(before):
+        return True
     return bool(_WAVED_AWAY.search(before)) or (
         stance == "expresses_concern" and bool(_NOT_SO.search(before))
     )
