@@ -147,3 +147,15 @@ def test_a_place_named_as_a_city_of_a_state_is_a_place_of_that_state() -> None:
     assert check_claim("Gunmen stormed a hotel in Beledweyne", told).supported
     assert check_claim("Gunmen stormed a hotel in Somalia", told).supported
     assert not check_claim("Gunmen stormed a hotel in Mogadishu", told).supported
+
+
+def test_a_place_named_before_its_kind_or_beside_it_is_a_place() -> None:
+    from brief.meaning import check_claim
+
+    shan = [
+        "At least eight demonstrators were killed in the town of Aungban in eastern Shan state."
+    ]
+    assert check_claim("At least eight demonstrators were killed in Shan", shan).supported
+    assert not check_claim("At least eight demonstrators were killed in Yangon", shan).supported
+    capital = ["The fighting began in the capital, Khartoum, and spread to the Darfur region."]
+    assert check_claim("The fighting began in Khartoum", capital).supported

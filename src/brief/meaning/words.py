@@ -77,11 +77,16 @@ def _places(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         for k in name_keys(e.text)
     }  # fmt: skip
     # "the Somali city of Beledweyne", a name the recogniser may miss or call a person,
-    # and the state it is in
+    # and the state it is in; "in eastern Shan state"
     where |= {k for doc in evidence for t in doc if t.pos_ == "PROPN" and t.dep_ == "pobj"
               and _place_of_kind(t.head)
               for w in [t, *(a for a in t.head.head.children if a.dep_ == "amod")]
               for k in name_keys(w.text)}  # fmt: skip
+    # "in the capital, Khartoum"
+    where |= {k for doc in evidence for t in doc if t.pos_ == "PROPN" and t.head.dep_ == "pobj"
+              and (t.dep_ in ("appos", "conj") or t.dep_ == "compound"
+                   and t.head.lemma_.lower() in _PLACE_KINDS)
+              for k in name_keys(t.text)}  # fmt: skip
     for ent in claim.ents:
         if ent.label_ not in ("GPE", "LOC") or ent.root.dep_ != "pobj":
             continue
