@@ -390,8 +390,9 @@ def test_the_dead_told_as_the_days_news_are_kept_without_a_doer() -> None:
         )
     ).sentences
     assert told.acts == (
-        Act("attack", (), ("Arnel Joseph",), place="L'Estere", deed="Arnel Joseph was killed"),
-    )
+        Act("attack", (), ("Arnel Joseph",), place="L'Estere", deed="Arnel Joseph was killed",
+            said_by="officials"),
+    )  # fmt: skip
     [counted] = attribute(
         _article("At least eight anti-coup demonstrators were killed Friday in Aungban.")
     ).sentences
@@ -484,3 +485,16 @@ def test_an_act_told_only_in_its_doers_words_is_its_own_account() -> None:
     own, others = ([a.self_told for a in s.acts] for s in attribute(article).sentences)
     assert own == [True]
     assert others == [False]
+
+
+def test_an_act_with_no_doer_keeps_who_tells_it() -> None:
+    article = _article(
+        "Arnel Joseph was killed in a gun battle with police Friday, officials said.",
+        "Guterres condemned the brutality, as at least eight demonstrators were killed Friday.",
+        "Haiti's police chief Frantz Elbe said Joseph was killed Friday in a gun battle.",
+    )
+    tellers = [[a.said_by for a in s.acts] for s in attribute(article).sentences]
+    assert tellers[0] == ["officials"]
+    # A killing beside what was said, not in it, is the article's own telling.
+    assert tellers[1] == [None]
+    assert tellers[2] == ["Frantz Elbe"]

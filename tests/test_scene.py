@@ -269,3 +269,21 @@ def test_an_announced_act_is_told_as_announced_and_a_doers_own_account_as_its_ow
     # Talks a party announces are told as talks; a person gets no guessed pronoun.
     assert headline(category="talks", self_told=True) == "Somalia held talks with al-Shabab"
     assert headline(actor="Omar Alasow", self_told=True) == "Omar Alasow attacked al-Shabab"
+
+
+def test_the_dead_told_by_someone_are_told_with_who_tells_it() -> None:
+    from brief.assemble.headlines import event_headline
+    from brief.assemble.timeline import _tellers
+    from brief.language import load_gazetteer
+    from brief.schema import BriefEvent, Citation
+
+    event = BriefEvent(
+        what="x", actor=None, status="happened", category="strike", deed="al-Rufay’i was killed",
+        said_by="Iraq and United States", citations=[Citation(source=1, sentence=1, quote="x")],
+    )  # fmt: skip
+    assert event_headline(event, load_gazetteer()) == (
+        "al-Rufay’i was killed, Iraq and the United States said"
+    )
+    # Two reports with their tellers are both theirs; one that states it is a statement.
+    assert _tellers(["Iraq", "United States", "Iraq"]) == "Iraq and United States"
+    assert _tellers(["Iraq", None]) is None

@@ -174,6 +174,7 @@ class ExtractedEvent(_Strict):
     counted: SkipJsonSchema[int | None] = None  # how many it fell on: "killed all six"
     deed: SkipJsonSchema[str | None] = None  # what was done, its words: "killed all six"
     self_told: SkipJsonSchema[bool] = False  # its doer's own account: "they say they killed"
+    said_by: SkipJsonSchema[str | None] = None  # who tells an act that names no doer
 
     _cites = field_validator("sentences")(_check_citations)
 
@@ -294,6 +295,7 @@ class BriefEvent(_Strict):
     aim: str | None = Field(default=None, description="What an agreement is to do, its words")
     deed: str | None = Field(default=None, description="What was done, the article's words")
     self_told: bool = Field(default=False, description="Told by its doer alone: 'said it killed'")
+    said_by: str | None = Field(default=None, description="Who tells an act with no doer")
     tolls: list[Citation] = Field(
         default_factory=list, description="Other sentences that count its dead or wounded"
     )
@@ -357,9 +359,7 @@ class Brief(_Strict):
     timeline: list[BriefEvent]
     outcomes: list[BriefEvent]
     sources: list[Source]
-    also_named: list[str] = Field(
-        default_factory=list, description="Actors named but neither speaking nor acting"
-    )
+    also_named: list[str] = Field(default_factory=list, description="Named, not speaking or acting")
     disagreements: list[Disagreement] = Field(
         default_factory=list, description="Figures or dates of one event the sources give apart"
     )
@@ -444,7 +444,5 @@ class Comparison(_Strict):
     actors: list[ComparedActor]
     sources: list[Source]
     undated: list[str] = Field(default_factory=list, description="Articles left out: no date")
-    outside: list[str] = Field(
-        default_factory=list, description="Articles left out: dated outside every period"
-    )
+    outside: list[str] = Field(default_factory=list, description="Left out: outside all periods")
     skipped: list[Skipped] = Field(default_factory=list)

@@ -52,7 +52,11 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
         # "At least eight demonstrators were killed": the dead told without a doer.
         if not (event.deed and event.status == "happened"):
             return None
-        return _tagged(_at_its_place(event.deed, event), event)
+        told = _at_its_place(event.deed, event)
+        if event.said_by:  # "al-Rufay’i was killed, Iraq and the United States said"
+            tellers = (with_article(t, gazetteer) for t in event.said_by.split(" and "))
+            told = f"{told}, {' and '.join(tellers)} said"
+        return _tagged(told, event)
     aimed = event.aim and event.category in AIMED_CATEGORIES  # "agreed … to build": the aim
     deed = None
     if event.deed and event.status == "happened" and not aimed:

@@ -52,6 +52,8 @@ class _EventDraft:
     deed_place: str | None = None  # where that report put it
     reported: dt.date | None = None  # the earliest date of the articles that report it
     self_told: bool = False  # every report of it is its doer's own account
+    # Who tells it with no doer, per report; None: a report that states it in its own voice.
+    said_by: list[str | None] = field(default_factory=list)
 
     def absorb(self, other: _EventDraft) -> None:
         self.citations.update(other.citations)
@@ -71,6 +73,7 @@ class _EventDraft:
         self.target = self.target or other.target
         self.claimed = self.claimed or other.claimed
         self.self_told = self.self_told and other.self_told
+        self.said_by += [t for t in other.said_by if t not in self.said_by]
         for source, day in other.dates.items():
             self.dates.setdefault(source, day)
 
@@ -99,7 +102,16 @@ class _EventDraft:
             aim=self.aim,
             deed=self.deed if self.deed_place == self.place else None,
             self_told=self.self_told,
+            said_by=_tellers(self.said_by),
         )
+
+
+def _tellers(said_by: list[str | None]) -> str | None:
+    """ "Iraqi special forces and U.S. Central Command": who tell it, when no report states
+    it in its own voice."""
+    if not said_by or None in said_by:
+        return None
+    return " and ".join(dict.fromkeys(t for t in said_by if t))
 
 
 def merge_events(
@@ -134,6 +146,7 @@ def merge_events(
                 deed_place=event.place,
                 reported=summary.article.date,
                 self_told=event.self_told,
+                said_by=[event.said_by],
             )
             # A day told in a sentence that tells two acts may be either one's ("On
             # Wednesday … attacks, in retaliation for the US drone strike"): it is the

@@ -167,6 +167,7 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
     days: dict[Act, dict[int, int | None]] = {}
     claimed: set[Act] = set()
     told_by_others: set[Act] = set()  # an act its doer alone tells is its doer's account
+    tellers: dict[Act, list[str | None]] = {}  # who tells an act with no doer, each time
     found = [
         (number, act)
         for number in range(first, last + 1)
@@ -188,6 +189,7 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
             claimed.add(key)
         if not act.self_told:
             told_by_others.add(key)
+        tellers.setdefault(key, []).append(act.said_by)
     _fold_claims(cited, told, days, claimed)
     events = []
     for act, sentences in cited.items():
@@ -216,9 +218,18 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
                 days_before={n: d for n, d in days[act].items() if d != 0},
                 doer_basis="claimed" if act in claimed else None,
                 self_told=act not in told_by_others,
+                said_by=_one_teller(tellers.get(act, [])),
             )
         )
     return events
+
+
+def _one_teller(tellers: list[str | None]) -> str | None:
+    """Who tells it, when every telling of it has a teller: an article that also tells it
+    in its own voice states it."""
+    if not tellers or None in tellers:
+        return None
+    return " and ".join(dict.fromkeys(t for t in tellers if t))
 
 
 def _happenings(acts: Iterable[Act]) -> list[Act]:

@@ -26,6 +26,7 @@ class Act:
     deed: str | None = None  # what was done, its words: "killed all six attackers"
     # Told only by its doer: "Security forces in Somalia say they killed all six attackers".
     self_told: bool = False
+    said_by: str | None = None  # who tells it, when it names no doer: "officials"
 
     @property
     def has_partner(self) -> bool:

@@ -197,6 +197,7 @@ class _Sentence:
                 deed=deed_of(token, doerless=not act.doers),
                 aim=aim_of(token) if act.category in AIMED_CATEGORIES else None,
                 self_told=bool(set(act.doers) & set(self._speaker_of(token))),
+                said_by=None if act.doers else groups.teller(token, self.names),
             )  # fmt: skip
             # An act needs its doer, but for the dead told as the day's news; talks need a
             # partner too ("speaking to reporters").

@@ -10,13 +10,15 @@ forces in Somalia" act for Somalia.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from spacy.tokens import Token
 
 from brief.language.acts import Act, Attribution
+from brief.language.parse import subject
 from brief.language.scene import own_clause
+from brief.language.verbs import SPEECH
 
 UNIDENTIFIED = "unidentified attackers"
 
@@ -135,3 +137,22 @@ def unnamed_killing(verb: Token, act: Act) -> bool:
 
 
 _SO_FAR = re.compile(r"\b(?:since|so far|in total|toll)\b", re.I)
+
+
+def teller(act: Token, names: Callable[[Token], list[str]]) -> str | None:
+    """Who tells an act that names no doer, when the article has someone tell it
+    ("al-Rufay’i was killed Thursday, Iraqi special forces said"): their name, or the
+    words that stand for them ("officials"); None when the article tells it itself."""
+    head = act
+    while head.dep_ in ("ccomp", "conj", "parataxis") and head.head.i != head.i:
+        # what was said, not a clause beside it ("condemned the brutality, as eight were
+        # killed": the killing is the article's)
+        head = head.head
+        if head.lemma_.lower() not in SPEECH:
+            continue
+        who = subject(head)
+        if who is None or who.pos_ == "PRON":
+            return None
+        named = names(who)
+        return named[0] if named else who.doc[who.left_edge.i : who.right_edge.i + 1].text
+    return None
