@@ -36,7 +36,7 @@ def test_an_article_with_no_reported_speech_says_so_in_one_line(tmp_path: Path) 
     # No speech to judge: no model call is needed, so an empty replay folder serves.
     result = CliRunner().invoke(app, ["--replay", str(empty), "-q", "summarize", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "No one in these articles states a view" in result.stdout
+    assert "No stated view was found in these articles" in result.stdout
     assert "\n- *" not in result.stdout  # no position lines
 
 

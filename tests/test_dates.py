@@ -427,3 +427,16 @@ def test_a_lead_takes_the_day_its_next_sentence_gives_the_same_happening() -> No
     )
     dated = date_events(ArticleExtraction(actors=[], positions=[], events=[_event([1])]), other)
     assert dated.events[0].date == "2025-03"
+
+
+def test_a_later_month_told_as_more_recent_is_last_years() -> None:
+    from brief.ingest.event_dates import named_date
+
+    report = dt.date(2025, 3, 14)
+    told = "More recently, in December, U.S. forces carried out a series of airstrikes."
+    assert named_date(told, report) == "2024-12"
+    # Without a word that puts it behind, a later month may be the next one: not known.
+    assert named_date("In December, U.S. forces carried out airstrikes.", report) is None
+    assert (
+        named_date("More recently, talks were set; they will be held in December.", report) is None
+    )

@@ -229,9 +229,10 @@ def named_date(sentence: str, anchor: dt.date) -> str | None:
         return None  # "May" is a month only in a phrase of time
     month = _MONTHS.split("|").index(match["month"]) + 1
     year = int(year_text) if year_text else anchor.year
-    if not year_text and (
-        _AHEAD.search(sentence) or (month, int(day_text or 1)) > (anchor.month, anchor.day)
-    ):
+    later = (month, int(day_text or 1)) > (anchor.month, anchor.day)
+    if not year_text and later and _RECENTLY.search(sentence) and not _AHEAD.search(sentence):
+        year -= 1  # "More recently, in December, U.S. forces carried out…" told in March
+    elif not year_text and (_AHEAD.search(sentence) or later):
         # "will meet on March 20", "is due in July", "take effect in April": a plan; and
         # "in December" told in March may be the last December or the next: not known.
         return None

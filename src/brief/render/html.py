@@ -166,7 +166,7 @@ def render_comparison_html(comparison: Comparison) -> str:
 def _actors(brief: Brief, cite: _Citer) -> list[str]:
     key = sorted((a for a in brief.actors if a.key), key=BriefActor.prominence)
     if not key:
-        return ["<p>No one in these articles states a view.</p>"]
+        return ["<p>No stated view was found in these articles.</p>"]
     blocks = []
     for actor in key:
         gists = "".join(f"<li>{_gist(g, cite)}</li>" for g in actor.gists[:2])

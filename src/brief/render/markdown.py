@@ -114,12 +114,13 @@ def _actors(brief: Brief, detail: Detail) -> str:
     title = "## Key actors and positions\n\n"
     key = sorted((a for a in brief.actors if a.key), key=BriefActor.prominence)
     if not brief.actors:
-        return title + ("No one in these articles states a view, and no actors were identified.")
+        return title + "No stated view was found in these articles, and no actors were identified."
     blocks = [_actor_block(actor, detail, brief.timeline) for actor in key]
     if not any(actor.positions for actor in brief.actors):
         # Speech that reports only facts ("at least five people were killed," he said) is
-        # no position: saying "no speech" would be untrue of most such articles.
-        blocks.insert(0, "No one in these articles states a view: no positions to list.")
+        # no position: saying "no speech" would be untrue of most such articles; and what
+        # was not found may still be there, so the line says found, not is.
+        blocks.insert(0, "No stated view was found in these articles: no positions to list.")
     if brief.also_named:
         blocks.append(_also_named(brief.also_named, detail))
     return title + "\n\n".join(blocks)
@@ -332,7 +333,7 @@ def _differences(brief: Brief) -> str:
 
 def _outcomes(events: list[BriefEvent], sources: list[Source], detail: Detail) -> str:
     if not events:
-        return "## Outcomes\n\nNo agreements, offers or announced steps were reported."
+        return "## Outcomes\n\nNo agreement, offer or announced step was found in these articles."
     items = []
     reported = {s.number: s.date for s in sources}
     for event in events if detail == "full" else _most_reported(events, MAX_OUTCOMES):
