@@ -273,8 +273,7 @@ def test_an_announced_act_is_told_as_announced_and_a_doers_own_account_as_its_ow
 
 def test_the_dead_told_by_someone_are_told_with_who_tells_it() -> None:
     from brief.assemble.headlines import event_headline
-    from brief.assemble.timeline import _tellers
-    from brief.language import load_gazetteer
+    from brief.language import load_gazetteer, tellers_of
     from brief.schema import BriefEvent, Citation
 
     event = BriefEvent(
@@ -285,5 +284,5 @@ def test_the_dead_told_by_someone_are_told_with_who_tells_it() -> None:
         "al-Rufay’i was killed, Iraq and the United States said"
     )
     # Two reports with their tellers are both theirs; one that states it is a statement.
-    assert _tellers(["Iraq", "United States", "Iraq"]) == "Iraq and United States"
-    assert _tellers(["Iraq", None]) is None
+    assert tellers_of(["Iraq", "United States", "Iraq"]) == "Iraq and United States"
+    assert tellers_of(["Iraq", None]) is None

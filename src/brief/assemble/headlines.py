@@ -41,6 +41,7 @@ _ANNOUNCED = {
     "agreed with": "announced an agreement with", "agreed": "announced an agreement",
     "made an offer to": "announced an offer to", "made an offer": "announced an offer",
 }  # fmt: skip
+_TOLD_AS: dict[str, dict[str, str]] = {"planned": _PLANNED, "announced": _ANNOUNCED}
 
 
 def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
@@ -71,8 +72,8 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
         return None
     if event.category == "sanction" and "tariff" in event.what.casefold():
         verb = "imposed tariffs on" if event.target else "imposed tariffs"
-    if event.status in ("planned", "announced"):
-        verb = (_PLANNED if event.status == "planned" else _ANNOUNCED)[verb]
+    if event.status in _TOLD_AS:
+        verb = _TOLD_AS[event.status][verb]
     target = f" {with_article(event.target, gazetteer)}" if event.target else ""
     place = f" in {event.place}" if event.place else ""
     aim = f" {event.aim}" if event.aim and event.category in AIMED_CATEGORIES else ""
@@ -82,13 +83,14 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
 def _doer(event: BriefEvent, gazetteer: Gazetteer) -> str:
     """Who did it, and, when only its doer tells it, that it is the doer's own account:
     "Somalia said it killed all six al-Shabab attackers" (its forces "say they killed")."""
-    doer = with_article(event.actor or "", gazetteer)
+    actor = event.actor or ""
+    doer = with_article(actor, gazetteer)
     # Force told by its own user is what readers weigh: its strikes and its dead. Talks
     # and agreements that a party announces are no less so for being its announcement.
     if not event.self_told or event.category not in ("strike", "attack"):
         return doer
-    known = gazetteer.lookup(event.actor or "")
-    if known is None and not (event.actor or "").endswith("s"):
+    known = gazetteer.lookup(actor)
+    if known is None and not actor.endswith("s"):
         return doer  # a person, or a name we cannot give a pronoun
     return f"{doer} said {'it' if known is not None else 'they'}"
 

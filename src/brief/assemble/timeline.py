@@ -13,6 +13,7 @@ from rapidfuzz import utils
 from brief.assemble.actors import ActorResolver
 from brief.assemble.differences import figures
 from brief.assemble.folding import CitationMap, FoldGroup, citations_of, sorted_citations
+from brief.language import tellers_of
 from brief.schema import (
     ArticleSummary,
     BriefEvent,
@@ -102,16 +103,8 @@ class _EventDraft:
             aim=self.aim,
             deed=self.deed if self.deed_place == self.place else None,
             self_told=self.self_told,
-            said_by=_tellers(self.said_by),
+            said_by=tellers_of(self.said_by),
         )
-
-
-def _tellers(said_by: list[str | None]) -> str | None:
-    """ "Iraqi special forces and U.S. Central Command": who tell it, when no report states
-    it in its own voice."""
-    if not said_by or None in said_by:
-        return None
-    return " and ".join(dict.fromkeys(t for t in said_by if t))
 
 
 def merge_events(

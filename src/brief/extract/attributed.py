@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_validator
 
 from brief.extract.by_sentence import check_every_key, event_status, sentence_key
-from brief.language import Act, attribute, find_mentions, stance_cues, surest
+from brief.language import Act, attribute, find_mentions, stance_cues, surest, tellers_of
 from brief.schema import (
     COOPERATIVE_CATEGORIES,
     Article,
@@ -218,18 +218,10 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
                 days_before={n: d for n, d in days[act].items() if d != 0},
                 doer_basis="claimed" if act in claimed else None,
                 self_told=act not in told_by_others,
-                said_by=_one_teller(tellers.get(act, [])),
+                said_by=tellers_of(tellers.get(act, [])),
             )
         )
     return events
-
-
-def _one_teller(tellers: list[str | None]) -> str | None:
-    """Who tells it, when every telling of it has a teller: an article that also tells it
-    in its own voice states it."""
-    if not tellers or None in tellers:
-        return None
-    return " and ".join(dict.fromkeys(t for t in tellers if t))
 
 
 def _happenings(acts: Iterable[Act]) -> list[Act]:

@@ -15,7 +15,7 @@ from brief.language.aliases import (
 from brief.language.attribution import attribute
 from brief.language.checks import unsupported, words
 from brief.language.english import english_pipeline, english_with_names, parsing_in_a_worker
-from brief.language.groups import ATTACKERS
+from brief.language.groups import ATTACKERS, tellers_of
 from brief.language.instructions import addresses_the_model, shown_title
 from brief.language.mentions import ArticleMentions, Mention, demonyms, find_mentions
 from brief.language.modality import (
@@ -98,6 +98,7 @@ __all__ = [
     "shows_stance",
     "stance_cues",
     "surest",
+    "tellers_of",
     "surname_blocks",
     "told_in_the_past",
     "opens_in_the_past",

@@ -156,3 +156,11 @@ def teller(act: Token, names: Callable[[Token], list[str]]) -> str | None:
         named = names(who)
         return named[0] if named else who.doc[who.left_edge.i : who.right_edge.i + 1].text
     return None
+
+
+def tellers_of(said_by: list[str | None]) -> str | None:
+    """Who tells an act across its tellings ("Iraqi special forces and U.S. Central
+    Command"), when every telling has a teller; None when one states it in its own voice."""
+    if not said_by or None in said_by:
+        return None
+    return " and ".join(dict.fromkeys(t for t in said_by if t))
