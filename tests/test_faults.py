@@ -205,7 +205,8 @@ def test_one_faulty_article_does_not_sink_the_run(
     assert chat.count(BAD) == case.requests, chat.counts()
     assert all(chat.count(i) == 1 for i in good), chat.counts()
     for i in good:
-        assert f"round {i}" in result.stdout or paths[i].name in result.stdout
+        listed = paths[i].name.replace("_", "\\_")  # as Markdown escapes it
+        assert f"round {i}" in result.stdout or listed in result.stdout
     closing = result.stderr.strip().splitlines()[-1]
     if case.reason is None:
         assert result.exit_code == 0, result.output

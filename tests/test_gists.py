@@ -173,11 +173,11 @@ def test_the_seed_brief_is_one_page_with_at_most_eight_actors_each_speaking_or_a
     # sentence (Iran's read from "two days after Tehran struck…"), then the foreign
     # ministers' talks the next day (dated by "a day after Pakistan carried out strikes");
     # before them Pakistan's refusal to join the US–Iran conflict. Told by one source
-    # only: that source's report.
+    # only: that source's report. Jilani named first here: who he is, from his article.
     told = (
         r"According to one source, on 16 January 2024, Iran struck Pakistan, and on "
-        r"18 January 2024, Pakistan struck Iran; then, on 19 January 2024, Jalil Abbas "
-        r"Jilani held talks with Hossein Amirabdollahian \[5\]\."
+        r"18 January 2024, Pakistan struck Iran; then, on 19 January 2024, Pakistan's foreign "
+        r"minister Jalil Abbas Jilani held talks with Hossein Amirabdollahian \[5\]\."
     )
     assert re.search(told, bottom)
     refusal = re.search(r"In January 2020, [^.]*any regional conflict \[[\d\]\[]+\]\.", bottom)

@@ -209,11 +209,13 @@ def test_actor_block_describes_the_actor_and_its_positions() -> None:
     markdown = render_brief_markdown(make_brief())
 
     assert (
-        "### Shah Mahmood Qureshi\n\nForeign Minister · Pakistan · "
+        "### Shah Mahmood Qureshi\n\nPakistan's foreign minister · "
         "also: Qureshi, Shah Mehmood Qureshi\n\n- *says*: “"
     ) in markdown  # its quotes (a script, an image) show no stance of their own
     # The kind of actor is for the full brief; the one page has no room for "Person".
-    assert "\n\nPerson · Foreign Minister" in render_brief_markdown(make_brief(), detail="full")
+    assert "\n\nPerson · Pakistan's foreign minister" in render_brief_markdown(
+        make_brief(), detail="full"
+    )
     assert " [1][2] · 2 sources" in markdown  # a gist, its sources and how many
     assert "### Iran" not in markdown and "Also named: Iran." in markdown
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from brief.assemble.bottom_line import bottom_line, key_episodes
 from brief.assemble.merge import merge_summaries, summarized
+from brief.assemble.talks import said_there
 from brief.evaluate.gold import load_gold
 from brief.evaluate.story import score_story
 from brief.extract.attributed import extract_part_events
@@ -26,6 +27,7 @@ from brief.schema import (
     Brief,
     BriefActor,
     BriefEvent,
+    BriefPosition,
     Citation,
     Source,
 )
@@ -582,3 +584,32 @@ def test_a_persons_own_saying_told_by_the_article_is_told_as_narration() -> None
     assert not any(
         t.startswith("In March 2025, Mohammed Badaru Abubakar said the") for t in told(theirs)
     )
+
+
+def test_talks_in_the_bottom_line_say_what_their_doer_said_there_in_the_articles_words() -> None:
+    call = (
+        "In a call with Sergey Lavrov on Saturday, Qureshi expressed concern over the latest "
+        "situation in Ukraine and asked all sides to show restraint."
+    )
+    quoted = '"Qureshi expressed readiness to help," a statement from the ministry said.'
+    talks = _talks("Shah Mehmood Qureshi", "Sergey Lavrov", "2022-03-05")
+    talks = talks.model_copy(update={"citations": [Citation(source=5, sentence=1, quote=call)]})
+    qureshi = BriefActor(
+        name="Shah Mehmood Qureshi", kind="person", role="Foreign Minister", country="Pakistan",
+        positions=[
+            BriefPosition(says=quoted, stance="seeks_cooperation",
+                          citations=[Citation(source=5, sentence=1, quote=quoted)]),
+            BriefPosition(says=call, stance="expresses_concern",
+                          citations=[Citation(source=5, sentence=2, quote=call)]),
+        ],
+    )  # fmt: skip
+    sources = [Source(number=5, article_id="5", title="t", path="5.txt")]
+    line = bottom_line(sources, [qureshi], [talks], load_gazetteer())
+    # Described where first named; the statement's words are not the article's narration.
+    assert line[0].text == (
+        "According to one source, on 5 March 2022, Pakistan's foreign minister Shah Mehmood "
+        "Qureshi held talks with Sergey Lavrov: Qureshi expressed concern over the latest "
+        "situation in Ukraine…"
+    )
+    # A stand the bottom line tells already is not told twice.
+    assert said_there(talks, [qureshi], {(5, 2)}) is None

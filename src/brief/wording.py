@@ -135,3 +135,10 @@ def in_month_order(day: dt.date, by_month: bool) -> tuple[object, ...]:
     that month, as most such are a report's news ("Europe quickly retaliated", told after
     "on Wednesday…"). The timeline, its picture and the bottom line all order so."""
     return (day.year, day.month), by_month, day
+
+
+def office_of(role: str, country: str) -> str:
+    """ "Pakistan's foreign minister", "the United States' president": who a person is."""
+    owner = f"{country}'" if country.endswith("s") else f"{country}'s"
+    owner = f"the {owner}" if country.startswith("United ") else owner
+    return f"{owner} {role.lower()}"

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 
 from brief.assemble.differences import dead_range
 from brief.assemble.gists import independent_sources
-from brief.assemble.headlines import describe, event_headline, with_article
+from brief.assemble.headlines import describe, event_headline, introduced, with_article
+from brief.assemble.talks import said_there
 from brief.assemble.timeline import event_order
 from brief.language import (
     Gazetteer,
@@ -78,12 +79,20 @@ def bottom_line(
     episodes = [ep for ep in episodes if not _told_by_a_stand(ep, spoken)]
     episodes = episodes[: MAX_BOTTOM_LINE - len(stands)]
     reported = {s.number: s.date for s in sources if s.date}
-    told = [(_place(ep[0]), episode_sentence(ep, gazetteer, reported)) for ep in episodes]
+    quoted = {(c.source, c.sentence) for _, gist, _ in stands for c in gist.citations}
+    told = [
+        (
+            _place(ep[0]),
+            episode_sentence(ep, gazetteer, reported, said_there(ep[-1], actors, quoted)),
+        )
+        for ep in episodes
+    ]
     told += [
         (in_month_order(day, True), _stand_sentence(actor, gist, day, gazetteer))  # "In March…"
         for actor, gist, day in stands
     ]
     lines = [sentence for _, sentence in sorted(told, key=lambda pair: pair[0])]
+    lines = introduced(lines, actors, gazetteer)
     for extra in (_span_sentence(sources), _mentioned_sentence(actors, gazetteer)):
         if len(lines) < 3 and extra is not None:
             lines.append(extra)
@@ -218,11 +227,15 @@ def _cooperation_rank(event: BriefEvent) -> tuple[object, ...]:
 
 
 def episode_sentence(
-    episode: list[BriefEvent], gazetteer: Gazetteer, reported: dict[int, dt.date] | None = None
+    episode: list[BriefEvent],
+    gazetteer: Gazetteer,
+    reported: dict[int, dt.date] | None = None,
+    said: tuple[str, int] | None = None,
 ) -> CitedSentence:
     """'On 16 January 2024, Iran struck Pakistan, and on 18 January 2024, Pakistan struck
     Iran.', citing every source of the episode's acts. An act no source dates is told as
-    of the report that tells it (`reported`: source number → date), never as news now."""
+    of the report that tells it (`reported`: source number → date), never as news now.
+    `said`: what the last act's doer said at the talks it ends with, and its source."""
     citations = [c for e in episode for c in e.citations]
     counted = [c for e in episode for c in e.tolls]
     one_source = independent_sources(citations) == 1
@@ -237,7 +250,10 @@ def episode_sentence(
         # One article's report stays that article's: "confirmed" in one source is still
         # one source, and a sentence planted in one article must not read as fact.
         text = f"according to one source, {text}"
-    return _cited(f"{text}.", (c.source for c in [*citations, *counted]))
+    if said is not None:
+        text += f": {said[0]}"
+    cited = [c.source for c in [*citations, *counted]] + ([said[1]] if said else [])
+    return _cited(f"{text.rstrip('.')}{'' if text.endswith('…') else '.'}", cited)
 
 
 def event_sentence(event: BriefEvent, gazetteer: Gazetteer) -> CitedSentence:
@@ -305,7 +321,8 @@ def _stand_sentence(
         text = "the" + text[3:] if when and text.startswith("The ") else text  # mid-sentence
         return _cited(f"{when}{text.rstrip('. ')}.", cited)
     said = first_words(gist.said or gist.quote.quote, _QUOTE_WORDS)
-    who = describe(actor, gazetteer)
+    # a person is described where the bottom line first names them (`introduced`)
+    who = actor.name if actor.kind == "person" else describe(actor, gazetteer)
     named = _named_first(said, actor, gist.quote.quote)
     if named:  # the article's narration of what it did, not its words: who it is, then those
         said = first_words(gist.said or gist.quote.quote, _QUOTE_WORDS + _NARRATED_MORE)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from brief.assemble.judge import second_reader
+from brief.assemble.narration import narrated_from
 from brief.language import shows_stance, stance_cues, what_was_said, words
 from brief.meaning import check_claim
 from brief.models import ChatModel, ChatRequest, ask_text, parse_numbered_lines, text_request
@@ -57,7 +58,7 @@ def gists_of(
         for (stance, _, alone), positions in by_stance.items()
     ]
     gists.sort(key=lambda g: (-g.sources, -len(g.citations), g.citations[0].source))
-    return [_quoted(gist, shown) for gist in gists[:MAX_GISTS]]
+    return [_quoted(gist, actor if shown else None) for gist in gists[:MAX_GISTS]]
 
 
 def _cued(position: BriefPosition) -> bool:
@@ -93,11 +94,26 @@ def _gist(stance: Stance, positions: list[BriefPosition], *, cued: bool) -> Gist
     )
 
 
-def _quoted(gist: Gist, parsed: bool) -> Gist:
-    """The gist worded as its quote, from what was said."""
-    said = what_was_said(gist.quote.quote) if parsed else gist.quote.quote
+def _quoted(gist: Gist, actor: BriefActor | None) -> Gist:
+    """The gist worded as its quote, from what was said (`actor`: parsed for it)."""
+    sentence = gist.quote.quote
+    said = what_was_said(sentence) if actor is not None else sentence
+    if actor is not None and not said.startswith("…") and not _named_early(said, actor):
+        # "Tensions … have been escalating since U.S. President Donald Trump announced his
+        # decision to…": Trump's gist shows what he did, not the sentence's first words.
+        narrated = narrated_from(sentence, actor)
+        said = f"…{narrated}" if narrated else said
     text = f"“{shorten(first_words(said, QUOTED_WORDS), QUOTE_CHARS)}”"
     return gist.model_copy(update={"text": text, "said": said})
+
+
+def _named_early(said: str, actor: BriefActor) -> bool:
+    opening = " ".join(said.split()[:_EARLY_WORDS])
+    surname = actor.name.split()[-1] if actor.kind == "person" else actor.name
+    return any(name in opening for name in (actor.name, surname, *actor.aliases))
+
+
+_EARLY_WORDS = 5
 
 
 def independent_sources(citations: list[Citation]) -> int:

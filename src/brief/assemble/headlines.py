@@ -7,8 +7,19 @@ and a bottom-line sentence say only who did what to whom, which the parse decide
 
 from __future__ import annotations
 
-from brief.language import AIMED_CATEGORIES, ATTACKERS, Gazetteer, demonyms, normalise_name
-from brief.schema import BriefActor, BriefEvent
+import re
+from collections import Counter
+
+from brief.language import (
+    AIMED_CATEGORIES,
+    ATTACKERS,
+    OFFICE_WORDS,
+    Gazetteer,
+    demonyms,
+    normalise_name,
+)
+from brief.schema import BriefActor, BriefEvent, CitedSentence
+from brief.wording import upper_first
 
 _VERBS = {
     "strike": "struck", "attack": "attacked", "sanction": "imposed sanctions on",
@@ -181,4 +192,67 @@ def _possessive(name: str) -> str:
 
 def _lower_titles(role: str, gazetteer: Gazetteer) -> str:
     # "Foreign Minister" reads "foreign minister" before a name; "Quds Force" keeps capitals.
-    return " ".join(w.lower() if w.casefold() in gazetteer.titles else w for w in role.split())
+    lower = gazetteer.titles | OFFICE_WORDS
+    return " ".join(w.lower() if w.casefold() in lower else w for w in role.split())
+
+
+def introduced(
+    lines: list[CitedSentence], actors: list[BriefActor], gazetteer: Gazetteer
+) -> list[CitedSentence]:
+    """The sentences with each person described where first named ("Pakistan's foreign
+    minister Shah Mahmood Qureshi held talks…") and by surname after, outside quotes."""
+    persons = [a for a in actors if a.kind == "person"]
+    surnames = Counter(a.name.split()[-1] for a in persons)
+    named: set[str] = set()
+    done: list[CitedSentence] = []
+    for line in lines:
+        text = line.text
+        for actor in persons:
+            surname = actor.name.split()[-1]
+            if actor.name in named:
+                if surnames[surname] == 1:
+                    text = _renamed(text, actor.name, surname, first_only=False)
+            elif _names_unquoted(text, actor.name):
+                text = _renamed(text, actor.name, describe(actor, gazetteer), first_only=True)
+                named.add(actor.name)
+        done.append(line.model_copy(update={"text": upper_first(text)}))
+    return done
+
+
+def _renamed(text: str, name: str, new: str, *, first_only: bool) -> str:
+    """`text` with `name` as a whole name outside quotes put as `new` (the first time
+    only, with `first_only`); a name already so described stays as it is."""
+    pattern = _whole(name)
+    parts: list[str] = []
+    left = 1 if first_only else -1
+    for part in _UNQUOTED.finditer(text):
+        piece = part.group(0)
+        if piece.startswith("“") or left == 0:
+            parts.append(piece)
+            continue
+        out, at = [], 0
+        for found in pattern.finditer(piece):
+            if left == 0:
+                break
+            left -= 1
+            told = (piece[: found.start()] + name).endswith(new) and len(new) > len(name)
+            out += [piece[at : found.start()], found.group(0) if told else new]
+            at = found.end()
+        parts.append("".join(out) + piece[at:])
+    return "".join(parts)
+
+
+def _names_unquoted(text: str, name: str) -> bool:
+    pattern = _whole(name)
+    return any(
+        pattern.search(p.group(0))
+        for p in _UNQUOTED.finditer(text)
+        if not p.group(0).startswith("“")
+    )
+
+
+def _whole(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+
+
+_UNQUOTED = re.compile(r"[^“]+|“[^”]*”?")

@@ -5,6 +5,7 @@ from brief.extract.extractor import ExtractionOutcome, Extractor
 from brief.extract.methods import extraction_schema
 from brief.extract.setup import open_extractor
 from brief.extract.structured import StructuredResult, Usage
+from brief.extract.titled import title_persons
 
 __all__ = [
     "ExtractionOutcome",
@@ -14,4 +15,5 @@ __all__ = [
     "extraction_schema",
     "open_extractor",
     "same_actor",
+    "title_persons",
 ]

@@ -17,7 +17,7 @@ from brief.language.checks import unsupported, words
 from brief.language.english import english_pipeline, english_with_names, parsing_in_a_worker
 from brief.language.groups import ATTACKERS, tellers_of
 from brief.language.instructions import addresses_the_model, shown_title
-from brief.language.mentions import ArticleMentions, Mention, demonyms, find_mentions
+from brief.language.mentions import ArticleMentions, Mention, demonyms, find_mentions, state_named
 from brief.language.modality import (
     AFFIRMATIVE,
     EXPECTING,
@@ -47,6 +47,7 @@ from brief.language.scene import AIMED_CATEGORIES, places_in
 from brief.language.speech import what_was_said
 from brief.language.stances import shows_stance, stance_cues
 from brief.language.tense import opens_in_the_past, told_in_the_past
+from brief.language.titles import OFFICE_WORDS, Title, person_titles
 from brief.language.verbs import names_an_outlet, refers_back
 
 __all__ = [
@@ -107,4 +108,8 @@ __all__ = [
     "unsupported",
     "what_was_said",
     "words",
+    "OFFICE_WORDS",
+    "Title",
+    "person_titles",
+    "state_named",
 ]

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from brief.meaning.check import Verdict, check_claim
+from brief.meaning.described import undescribed
 from brief.meaning.lexicon import NUMBER_WORDS
 from brief.schema import Article
 
@@ -112,7 +113,8 @@ def check_brief(
             results.append(SentenceVerdict(sentence, cited, Verdict.refused("name", why)))
             continue
         sentences = [s for n in cited for s in numbered[n].sentences]
-        verdict = _verdict_of(_claim_of(sentence), sentences, judge)
+        claim = undescribed(_claim_of(sentence), [numbered[n] for n in cited])
+        verdict = _verdict_of(claim, sentences, judge)
         results.append(SentenceVerdict(sentence, cited, verdict))
     return results
 
@@ -129,9 +131,10 @@ _LEAD = re.compile(
 _TRAILING_DATE = re.compile(r"(?:\s*\(claimed\))?(?:,\s*(?:\d{4}-\d{2}(?:-\d{2})?|undated))?\s*$")
 # Where a brief joins two happenings in one sentence ("…in Baghdad, and according to one
 # source, on 8 January 2020, Iran launched…; then, on 10 January…"): each is checked alone
-# against the sentences closest to it, as a reader would look each one up.
+# against the sentences closest to it, as a reader would look each one up; so is what
+# was said at talks after them (": Qureshi expressed concern…").
 _JOINS = re.compile(
-    r";\s+|,\s+and\s+(?=(?:then,\s*)?"
+    r";\s+|:\s+(?=[A-Z])|,\s+and\s+(?=(?:then,\s*)?"
     r"(?:according to|(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d{4},))"
 )
 

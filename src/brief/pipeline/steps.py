@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from brief.assemble import MAX_KEY_ACTORS, merge_summaries, retold, word_gists, write_bottom_line
+from brief.extract import title_persons
 from brief.ingest import date_article, date_events
 from brief.models import ChatModel
 from brief.pipeline.stats import RunStats
@@ -92,8 +93,13 @@ def _word_bottom_line_step(brief: Brief, tools: StepTools) -> Brief:
     return brief
 
 
+def _title_step(summaries: list[ArticleSummary], tools: StepTools) -> list[ArticleSummary]:
+    return [title_persons(summary) for summary in summaries]
+
+
 SUMMARY_STEPS: tuple[Step[list[ArticleSummary], list[ArticleSummary]], ...] = (
     Step("date articles and events", _date_step),
+    Step("title persons", _title_step),
 )
 MERGE: Step[list[ArticleSummary], Brief] = Step("merge", _merge_step)
 BRIEF_STEPS: tuple[Step[Brief, Brief], ...] = (

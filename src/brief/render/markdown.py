@@ -33,6 +33,7 @@ from brief.wording import (
     event_told,
     first_words,
     in_month_order,
+    office_of,
     stance_label,
     upper_first,
 )
@@ -54,7 +55,8 @@ _KIND_LABELS = {
 }
 Detail = Literal["brief", "full"]
 MAX_TIMELINE_ROWS = 10
-MAX_ALSO_NAMED = 10
+MAX_ALSO_NAMED = 5
+SOURCE_TITLE_WORDS = 8  # on the one page: enough to know the article again
 MAX_OUTCOMES = 2
 MAX_GISTS_SHOWN = 2  # per actor on the one page; --detail full and the JSON have all three
 QUOTE_WORDS = 9  # the supporting quote under a worded gist, on the one page
@@ -135,7 +137,10 @@ def _also_named(names: list[str], detail: Detail) -> str:
 def _actor_block(actor: BriefActor, detail: Detail, timeline: list[BriefEvent]) -> str:
     # On the one page a heading says who it is; the kind ("State") is for the full brief.
     facts = [_KIND_LABELS[actor.kind]] if detail == "full" else []
-    facts += [escape_markdown(v) for v in (actor.role, actor.country) if v]
+    if actor.kind == "person" and actor.role and actor.country:
+        facts.append(escape_markdown(upper_first(office_of(actor.role, actor.country))))
+    else:
+        facts += [escape_markdown(v) for v in (actor.role, actor.country) if v]
     if actor.aliases:
         facts.append("also: " + ", ".join(escape_markdown(a) for a in actor.aliases))
     lines = [f"### {escape_markdown(actor.name)}"]
@@ -218,8 +223,8 @@ def _timeline(brief: Brief, detail: Detail) -> str:
 # Characters Mermaid's timeline reads as syntax: ":" splits a period from its events, "#"
 # and ";" start entities and comments, a backtick could end the fence.
 _MERMAID_UNSAFE = re.compile(r"[:#;`<>{}\[\]]")
-MERMAID_WORDS = 8  # per event label: the picture is a glance, the table has the rest
-MERMAID_EVENTS = 6  # the most reported dated events, conflict first among equals
+MERMAID_WORDS = 7  # per event label: the picture is a glance, the table has the rest
+MERMAID_EVENTS = 5  # the most reported dated events, conflict first among equals
 
 
 def mermaid_timeline(events: list[BriefEvent]) -> str:
@@ -359,7 +364,7 @@ def _sources(sources: list[Source], detail: Detail) -> str:
 
 
 def _source_line(source: Source, detail: Detail) -> str:
-    title = source.title if detail == "full" else first_words(source.title, 10)
+    title = source.title if detail == "full" else first_words(source.title, SOURCE_TITLE_WORDS)
     when = _source_date(source) if detail == "full" else _short_date(source)
     parts = [f"**{escape_markdown(title)}**", when]
     if source.outlet:

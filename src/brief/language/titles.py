@@ -1,0 +1,125 @@
+"""What an article calls each person it names: "Pakistani Foreign Minister Shah Mehmood
+Qureshi", "Pakistan's foreign minister Jalil Abbas Jilani", "Jilani, Pakistan's foreign
+minister," give Qureshi and Jilani the role "Foreign Minister" and the country Pakistan.
+
+Read from the words written next to the name, by rule: the model is never asked, so a
+brief never gives a person a title the article did not."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from brief.language.aliases import Gazetteer, load_gazetteer
+from brief.language.mentions import ArticleMentions, NamedRun, demonyms, state_named
+from brief.language.roles import ROLE_NOUNS
+
+# Role nouns that say a rank, not an office: "his counterpart", "a senior diplomat".
+_NOT_OFFICES = frozenset({"counterpart", "diplomat"})
+# Words of a title that are not themselves in the gazetteer's list ("Secretary-General").
+_JOINED = re.compile(r"^[\w.]+(?:-[\w.]+)+$")
+# Where a title after the name starts: "Jilani, Pakistan's foreign minister, said".
+_AFTER = re.compile(r"^,\s+(?:the\s+)?(?P<title>[^,;:()]{3,60}?)\s*[,;.)]")
+_WHOSE = frozenset({"chief", "secretary", "leader", "official", "commander"})
+# Words of an office that are no title before a name by themselves.
+OFFICE_WORDS = frozenset({"press", "military", "senior", "top"})
+_OWNER = re.compile(r"^(?P<state>.+?)['’]s$")
+
+
+@dataclass(frozen=True)
+class Title:
+    role: str
+    country: str | None
+
+
+def person_titles(sentences: tuple[str, ...], mentions: ArticleMentions) -> dict[str, Title]:
+    """Each titled person's most told title; a state named with it in preference."""
+    gazetteer = load_gazetteer()
+    found: dict[str, Counter[Title]] = {}
+    for sentence, runs in zip(sentences, mentions.runs, strict=True):
+        for run in runs:
+            if run.head.kind != "person":
+                continue
+            for title in _titles_by(run, sentence, gazetteer):
+                found.setdefault(run.head.name, Counter())[title] += 1
+    return {person: _chosen(told) for person, told in found.items()}
+
+
+def _chosen(told: Counter[Title]) -> Title:
+    # "Foreign Minister" with its state beats the same title alone, however often.
+    ranked = sorted(told.items(), key=lambda item: (item[0].country is None, -item[1]))
+    return ranked[0][0]
+
+
+def _titles_by(run: NamedRun, sentence: str, gazetteer: Gazetteer) -> list[Title]:
+    """The titles written before the name (inside its run of capitals or just before it, in
+    lower case) and in an aside just after it."""
+    text = sentence[run.start : run.end]
+    cut = text.find(run.head.name.split()[0])
+    inside = text[: max(cut, 0)].split()
+    before = sentence[: run.start].split()[-6:] if not inside else []
+    found = [t for t in (_read(before + inside, gazetteer),) if t is not None]
+    after = _AFTER.match(sentence[run.end :])
+    if after is not None:
+        title = _read(after.group("title").split(), gazetteer, whole=True)
+        if title is not None:
+            found.append(title)
+    return found
+
+
+def _read(words: list[str], gazetteer: Gazetteer, *, whole: bool = False) -> Title | None:
+    """The title the words end with, and the state written before it: "Pakistan's foreign
+    minister", "Iranian Foreign Minister", "U.S. Secretary of State". With `whole`, every
+    word must be part of it (an aside that is something else gives nothing)."""
+    role: list[str] = []
+    index = len(words)
+    while index and _title_word(words[index - 1], gazetteer):
+        index -= 1
+        role.insert(0, words[index])
+    while role and role[0].casefold() in ("of", "the", "state"):
+        role.pop(0)  # "… of the" left over, or "state" meaning a country's
+    if role and role[-1].casefold() in ("of", "the"):
+        return None  # "leader of the …": of something the words after it name
+    office = [w for w in role if w.casefold() not in ("of", "the", "state")]
+    if not office or not _office(office[-1]):
+        return None  # "Secretary of State" is a secretary's office
+    country = None
+    if index and (owner := _state_of(words[index - 1])):
+        country, index = owner, index - 1
+    if (whole and index) or (country is None and len(office) == 1 and _bare(office[0])):
+        return None
+    return Title(" ".join(_cased(w) for w in role), country)
+
+
+def _bare(word: str) -> bool:
+    # "chief Robin Li", "secretary Karoline Leavitt": of what, the title does not say.
+    return word.casefold() in _WHOSE
+
+
+def _cased(word: str) -> str:
+    """One spelling for one title, "Foreign Minister" however the article writes it."""
+    if word.casefold() in ("of", "the"):
+        return word.casefold()
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+def _title_word(word: str, gazetteer: Gazetteer) -> bool:
+    key = word.casefold().strip(".")
+    if key in gazetteer.titles or key in OFFICE_WORDS:
+        return True
+    return bool(_JOINED.match(word)) and all(
+        part.casefold() in gazetteer.titles for part in word.split("-")
+    )
+
+
+def _office(word: str) -> bool:
+    key = word.casefold().split("-")[-1]
+    return key in ROLE_NOUNS - _NOT_OFFICES or key in ("governor", "mayor")
+
+
+def _state_of(word: str) -> str | None:
+    """The state a word before a title names: "Pakistan's", "Pakistani", "U.S."."""
+    owner = _OWNER.match(word)
+    name = owner.group("state") if owner else word
+    return demonyms().get(name) or state_named(name)

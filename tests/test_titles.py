@@ -1,0 +1,62 @@
+"""Titles read from the words next to a name, by rule: a person gets the office and state
+their own article gives them, and a brief's check takes that description as the article's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from brief.ingest import read_articles
+from brief.ingest.articles import article_from_text
+from brief.language.mentions import find_mentions
+from brief.language.titles import Title, person_titles
+from brief.meaning import check_brief
+
+
+def titles(text: str) -> dict[str, Title]:
+    article = article_from_text(text, "t.txt")
+    return person_titles(article.sentences, find_mentions(article))
+
+
+def test_a_title_before_the_name_in_capitals_or_lower_case_and_in_an_aside_after_it() -> None:
+    found = titles(
+        "Pakistani Foreign Minister Shah Mehmood Qureshi spoke on Friday. "
+        "He met Iran's foreign minister Hossein Amirabdollahian in Tehran. "
+        "Jalil Abbas Jilani, Pakistan's caretaker foreign minister, said little."
+    )
+    assert found["Shah Mehmood Qureshi"] == Title("Foreign Minister", "Pakistan")
+    assert found["Hossein Amirabdollahian"] == Title("Foreign Minister", "Iran")
+    assert found["Jalil Abbas Jilani"] == Title("Caretaker Foreign Minister", "Pakistan")
+
+
+def test_words_that_are_no_office_give_no_title() -> None:
+    found = titles(
+        "His counterpart Sergey Lavrov called. The leader of the Islamist Hayat Tahrir "
+        "al-Sham spoke. Baidu chief Robin Li smiled. Imran Khan, the opposition leader, "
+        "left."
+    )
+    assert found == {}
+
+
+def test_a_person_described_as_their_article_describes_them_passes_the_check(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Talks\n\nPakistani Foreign Minister Shah Mehmood Qureshi landed in Moscow. "
+        "On Friday, Qureshi held talks with Sergey Lavrov.\n",
+        encoding="utf-8",
+    )
+    articles = read_articles([tmp_path / "a.txt"]).articles
+
+    def supported(line: str) -> bool:
+        brief = f"# Brief\n\n## Bottom line\n\n{line}\n"
+        return all(r.verdict.supported for r in check_brief(brief, articles))
+
+    assert supported(
+        "Pakistan's foreign minister Shah Mehmood Qureshi held talks with Sergey Lavrov [1]."
+    )
+    assert not supported(
+        "Iran's foreign minister Shah Mehmood Qureshi held talks with Sergey Lavrov [1]."
+    )
+    assert not supported(
+        "Pakistan's prime minister Shah Mehmood Qureshi held talks with Sergey Lavrov [1]."
+    )
