@@ -135,6 +135,33 @@ def test_what_witnesses_saw_may_be_stated_what_analysts_think_may_not() -> None:
     assert check_claim("Gunmen stormed a hotel in Beledweyne", seen, grounded=True).supported
     thought = ["Iran wants a deal before the election, say analysts."]
     assert not check_claim("Iran wants a deal before the election", thought).supported
+    # Witnesses with others beside them are still witnesses; a lawmaker alone is not.
+    both = ["Gunmen stormed a hotel in Beledweyne, according to witnesses and a Somali lawmaker."]
+    assert check_claim("Gunmen stormed a hotel in Beledweyne", both, grounded=True).supported
+    alone = ["Gunmen stormed a hotel in Beledweyne, according to a Somali lawmaker."]
+    assert not check_claim("Gunmen stormed a hotel in Beledweyne", alone, grounded=True).supported
+
+
+def test_a_claimed_attack_told_as_seen_then_claimed_and_a_range_of_the_dead(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "c.txt").write_text(
+        "Siege\n\nGunmen stormed a hotel in Beledweyne on Tuesday, leaving at least five "
+        "people dead. Elders met in the city that week. Officials spoke of the hotel. "
+        "Police closed roads to the hotel. A hotel in the city of Beledweyne was shut. "
+        "Residents fled the hotel district. Local media say the toll may be up to 10. "
+        "The group al-Shabab claimed responsibility for the attack.\n",
+        encoding="utf-8",
+    )
+    articles = read_articles([tmp_path / "c.txt"]).articles
+    told = "gunmen stormed a hotel in Beledweyne; al-Shabab claimed responsibility"
+    assert verdicts(f"On 11 March 2025, {told} [1].", articles) == [True]
+    # The claim is found however many sentences about the hotel come before it.
+    row = "- *acts*: Al-Shabab stormed a hotel in Beledweyne (claimed), 2025-03-11 [1]"
+    assert verdicts(row, articles) == [True]
+    ranged = f"On 11 March 2025, {told}; the sources differ on the dead, from 5 to 10 [1]."
+    assert verdicts(ranged, articles) == [True]
+    assert verdicts(ranged.replace("to 10", "to 12"), articles) == [False]
 
 
 def test_a_place_named_as_a_city_of_a_state_is_a_place_of_that_state() -> None:

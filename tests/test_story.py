@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from brief.assemble.bottom_line import bottom_line, key_episodes
+from brief.assemble.headlines import event_headline
 from brief.assemble.merge import merge_summaries, summarized
 from brief.assemble.talks import said_there
 from brief.evaluate.gold import load_gold
@@ -230,6 +231,23 @@ def test_unnamed_gunmen_are_kept_and_credited_to_the_group_that_claimed_the_atta
     # Without a claim the act stays, done by unidentified attackers.
     alone = _doers("Gunmen stormed a hotel in the town of Beledweyne on Tuesday.")
     assert alone == [("attack", ("unidentified attackers",), (), False)]
+
+
+def test_a_claimed_attack_is_told_as_the_sources_saw_it_then_who_claimed_it() -> None:
+    seen = "Gunmen stormed a hotel in the town of Beledweyne on Tuesday."
+    event = _event("al-Shabab", "Somalia", "2025-03-11").model_copy(
+        update={"category": "attack", "doer_basis": "claimed by al-Shabab", "target": None,
+                "citations": [Citation(source=1, sentence=1, quote=seen)], "what": seen,
+                "place": "Beledweyne", "deed": "stormed a hotel"}
+    )  # fmt: skip
+    told = event_headline(event, load_gazetteer())
+    assert told is not None and told.startswith("gunmen stormed")
+    assert told.endswith("; al-Shabab claimed responsibility")
+    # No word for the doers before the verb: the act keeps its claimed doer, tagged.
+    unseen = event.model_copy(
+        update={"citations": [Citation(source=1, sentence=1, quote="A hotel was stormed.")]}
+    )
+    assert event_headline(unseen, load_gazetteer()).endswith("(claimed)")
 
 
 def test_two_groups_claiming_leave_the_attackers_unidentified() -> None:

@@ -168,9 +168,30 @@ def _group_named(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
 
 
 def _tagged(told: str, event: BriefEvent) -> str:
-    status = "alleged" if event.certainty == "hedged" else None
-    status = status or ("claimed" if event.doer_basis else None)
-    return f"{told} ({status})" if status else told
+    if event.certainty == "hedged":
+        return f"{told} (alleged)"
+    rest = told[len(event.actor or "") :]
+    seen = _unnamed_doer(event, rest.split()[0]) if event.doer_basis and rest.strip() else None
+    if seen is not None and told.startswith(event.actor or "\0"):
+        # Known by its claim: who the sources saw do it, then who claimed it ("gunmen
+        # stormed a hotel in Beledweyne; al-Shabab claimed responsibility"), never the
+        # act with a tag that reads as if the attack were in doubt.
+        return f"{seen}{rest}; {event.actor} claimed responsibility"
+    return f"{told} (claimed)" if event.doer_basis else told
+
+
+def _unnamed_doer(event: BriefEvent, verb: str) -> str | None:
+    """The word a cited sentence gives the doers it does not name, right before the act's
+    verb: "Gunmen stormed a hotel" gives "gunmen"."""
+    for citation in event.citations:
+        words = citation.quote.split()
+        for before, word in zip(words, words[1:], strict=False):
+            if word == verb and before.casefold().removesuffix("s") in ATTACKERS | _PLURALS:
+                return before.casefold()
+    return None
+
+
+_PLURALS = frozenset({"gunmen"})
 
 
 def describe(actor: BriefActor, gazetteer: Gazetteer) -> str:

@@ -179,10 +179,26 @@ def _verdict_of(claim: str, sentences: Sequence[str], judge: Judge | None) -> Ve
     if whole.supported or len(parts) < 2:
         return whole
     for part in parts:
-        verdict = _checked(part, sentences, judge)
+        verdict = _range_verdict(part, sentences) or _checked(part, sentences, judge)
         if not verdict.supported:
             return verdict
     return Verdict.ok()
+
+
+# The brief's own note where sources differ: "the sources differ on the dead, from 5 to 10".
+_RANGE = re.compile(r"^the sources differ on the [\w ]+, from ([\d,]+) to ([\d,]+)$", re.I)
+
+
+def _range_verdict(part: str, sentences: Sequence[str]) -> Verdict | None:
+    """Both ends of a range where the sources differ are figures the cited articles give."""
+    found = _RANGE.match(part)
+    if found is None:
+        return None
+    text = " ".join(sentences)
+    for value in found.groups():
+        if not _gives(text, value):
+            return Verdict.refused("number", f"the cited articles do not give {value}")
+    return Verdict.ok("each end of the range is a figure the cited articles give")
 
 
 def _quote_verdict(quote: str, sentences: Sequence[str]) -> Verdict:
@@ -322,7 +338,23 @@ def _closeness(claim: str, sentences: Sequence[str]) -> list[int]:
 
 
 def _closest(claim: str, sentences: Sequence[str]) -> list[str]:
-    """The sentences sharing most words with the claim: its evidence, in article order."""
+    """The sentences sharing most words with the claim: its evidence, in article order;
+    and for a name of the claim none of those has, the closest sentence that has it ("al-
+    Shabab claimed responsibility" beside the five that tell the storming of the hotel)."""
     shared = _closeness(claim, sentences)
     scored = sorted(range(len(sentences)), key=lambda i: (-shared[i], i))
-    return [sentences[i] for i in sorted(scored[:_EVIDENCE_PER_CLAIM])]
+    chosen = scored[:_EVIDENCE_PER_CLAIM]
+    folded = [s.casefold() for s in sentences]
+    for name in _NAME.findall(claim):
+        key = name.casefold()
+        if key.lower() in _NOT_A_NAME or any(key in folded[i] for i in chosen):
+            continue
+        having = next((i for i in scored if key in folded[i]), None)
+        if having is not None and len(chosen) < _EVIDENCE_PER_CLAIM + _MORE_FOR_NAMES:
+            chosen.append(having)
+    return [sentences[i] for i in sorted(chosen)]
+
+
+_NAME = re.compile(r"(?<![\w-])[A-Z][\w'’-]{2,}")
+_NOT_A_NAME = frozenset({"the", "according", "on", "in", "then", "this", "that", "after"})
+_MORE_FOR_NAMES = 2

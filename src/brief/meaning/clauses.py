@@ -157,7 +157,10 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
         )
     by = told.speaker
     if by is not None and claim.speaker is None and not _attributed(claim, told):
-        named = by.identity or not (by.pronoun or by.head in WITNESSES)
+        # What witnesses saw may be stated, with or without others beside them
+        # ("according to witnesses and a Somali lawmaker").
+        witnesses = by.head in WITNESSES
+        named = (by.identity and not witnesses) or not (by.pronoun or witnesses)
         if named and claim.level == "done" and told.lemma not in SAYING:
             return Verdict.refused(
                 "certainty",
