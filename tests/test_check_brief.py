@@ -186,3 +186,18 @@ def test_a_place_named_before_its_kind_or_beside_it_is_a_place() -> None:
     assert not check_claim("At least eight demonstrators were killed in Yangon", shan).supported
     capital = ["The fighting began in the capital, Khartoum, and spread to the Darfur region."]
     assert check_claim("The fighting began in Khartoum", capital).supported
+
+
+def test_a_states_own_body_speaks_for_it_and_said_it_is_the_teller(tmp_path: Path) -> None:
+    (tmp_path / "n.txt").write_text(
+        "Strikes\n\nSomalia's National Intelligence and Security Agency, or NISA, spoke on "
+        "Wednesday. “Airstrikes by the Somali army in the Middle Shabelle region have killed "
+        "at least 50 al-Shabab militants,” the NISA statement said.\n",
+        encoding="utf-8",
+    )
+    articles = read_articles([tmp_path / "n.txt"]).articles
+    told = "Somalia said it killed at least 50 al-Shabab militants in Middle Shabelle [1]."
+    assert verdicts(told, articles) == [True]
+    # Stated as fact, it is still only what the agency said.
+    fact = "Somalia killed at least 50 al-Shabab militants in Middle Shabelle [1]."
+    assert verdicts(fact, articles) == [False]

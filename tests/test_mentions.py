@@ -73,3 +73,25 @@ def test_a_given_name_that_is_also_a_faith_adjective_still_names_a_person() -> N
         "Sunni Muslim groups protested. The Muslim Brotherhood did not comment."
     )
     assert found == [["Germany", "Christian Lindner"], [], []]
+
+
+def test_a_body_the_article_names_by_its_letters_is_one_actor_owned_by_its_state() -> None:
+    text = (
+        "Hours later, Somalia's National Intelligence and Security Agency, or NISA, said "
+        "forces killed dozens. NISA said the strikes hit two areas. "
+        "The National Security Council (NSC) met. The Reuters News Agency (RNA) said so."
+    )
+    mentions = find_mentions(article_from_text(text, "t.txt"))
+    agency = "National Intelligence and Security Agency"
+    assert [m.name for m in mentions.sentence(1)] == ["Somalia", agency]
+    assert [m.name for m in mentions.sentence(2)] == [agency]
+    assert "National Security Council" in [m.name for m in mentions.sentence(3)]
+    # Only what the article says is a state's own: the council's state is not given.
+    assert mentions.owners == {agency: "Somalia"}
+
+
+def test_an_intelligence_agency_is_no_news_outlet() -> None:
+    from brief.language import names_an_outlet
+
+    assert names_an_outlet("Anadolu Agency") and names_an_outlet("Islamic Republic News Agency")
+    assert not names_an_outlet("National Intelligence and Security Agency")

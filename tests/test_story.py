@@ -631,3 +631,16 @@ def test_talks_in_the_bottom_line_say_what_their_doer_said_there_in_the_articles
     )
     # A stand the bottom line tells already is not told twice.
     assert said_there(talks, [qureshi], {(5, 2)}) is None
+
+
+def test_an_act_its_doers_own_body_tells_is_the_doers_own_account() -> None:
+    article = _article(
+        "Somalia's National Intelligence and Security Agency, or NISA, spoke on Wednesday.",
+        "“Airstrikes by the Somali army have killed at least 50 al-Shabab militants,” the "
+        "NISA statement said.",
+        "“Airstrikes by the Somali army have killed 20 militants,” a Reuters report said.",
+    )
+    attribution = attribute(article)
+    [own] = [a for a in attribution.sentence(2).acts if a.doers == ("Somalia",)]
+    assert own.self_told
+    assert not any(a.self_told for a in attribution.sentence(3).acts)

@@ -17,7 +17,14 @@ from brief.language.checks import unsupported, words
 from brief.language.english import english_pipeline, english_with_names, parsing_in_a_worker
 from brief.language.groups import ATTACKERS, tellers_of
 from brief.language.instructions import addresses_the_model, shown_title
-from brief.language.mentions import ArticleMentions, Mention, demonyms, find_mentions, state_named
+from brief.language.mentions import (
+    ArticleMentions,
+    Mention,
+    defined_acronyms,
+    demonyms,
+    find_mentions,
+    state_named,
+)
 from brief.language.modality import (
     AFFIRMATIVE,
     EXPECTING,
@@ -112,4 +119,5 @@ __all__ = [
     "Title",
     "person_titles",
     "state_named",
+    "defined_acronyms",
 ]

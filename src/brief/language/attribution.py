@@ -121,7 +121,7 @@ class _Sentence:
         # spaCy makes a new Token object at each step of a walk over a Doc: walked once
         self.tokens = list(doc)
         self.runs = runs
-        self.reader = reader
+        self.reader, self.owners = reader, reader.mentions.owners
         # The person "he" means: named before this sentence (a pronoun rarely points ahead).
         self.previous_person = reader.last_person
 
@@ -196,7 +196,7 @@ class _Sentence:
                 place=place_of(token), counted=victims_counted(token),
                 deed=deed_of(token, doerless=not act.doers),
                 aim=aim_of(token) if act.category in AIMED_CATEGORIES else None,
-                self_told=bool(set(act.doers) & set(self._speaker_of(token))),
+                self_told=groups.own_account(act.doers, self._speaker_of(token), self.owners),
                 said_by=None if act.doers else groups.teller(token, self.names),
             )  # fmt: skip
             # An act needs its doer, but for the dead told as the day's news; talks need a
@@ -400,8 +400,8 @@ class _Sentence:
             return [person] if person else []
         if lower in _OWN_PRONOUNS:
             return own[:1]
-        if lower in OUTLET_NOUNS or token.lemma_.lower() in OUTLET_NOUNS:
-            return []
+        if lower in OUTLET_NOUNS or token.lemma_.lower() in OUTLET_NOUNS:  # its maker's
+            return [n for c in token.children if c.dep_ == "compound" for n in self._name(c, own)]
         for appos in (c for c in token.children if c.dep_ == "appos"):
             named = self._name(appos, own)
             if named and self._person(named[0]):  # "Islamabad: … minister Qureshi told"

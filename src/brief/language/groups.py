@@ -10,7 +10,7 @@ forces in Somalia" act for Somalia.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -156,6 +156,12 @@ def teller(act: Token, names: Callable[[Token], list[str]]) -> str | None:
         named = names(who)
         return named[0] if named else who.doc[who.left_edge.i : who.right_edge.i + 1].text
     return None
+
+
+def own_account(doers: Sequence[str], speakers: list[str], owners: dict[str, str]) -> bool:
+    """Whether the act's doer tells it, itself or by a body of its own ("the NISA
+    statement said" Somali airstrikes killed 50: Somalia's intelligence agency)."""
+    return bool(set(doers) & {owners.get(s, s) for s in speakers} | set(doers) & set(speakers))
 
 
 def tellers_of(said_by: list[str | None]) -> str | None:

@@ -91,6 +91,10 @@ class ArticleMentions:
 
     by_sentence: list[list[Mention]] = field(default_factory=list)
     runs: list[list[NamedRun]] = field(default_factory=list)
+    # A state's own bodies, as the article names them: "Somalia's National Intelligence
+    # and Security Agency, or NISA" is Somalia's (so what it says of Somalia's acts is
+    # Somalia's own account).
+    owners: dict[str, str] = field(default_factory=dict)
 
     def sentence(self, number: int) -> list[Mention]:
         return self.by_sentence[number - 1]
@@ -129,7 +133,12 @@ def mentions_of(sentences: tuple[str, ...]) -> ArticleMentions:
     people = _full_names(
         [m for runs in raw for run in runs for m in run.mentions if m.kind == "person"]
     )
-    result = ArticleMentions()
+    acronyms = defined_acronyms(sentences)
+    raw = [
+        _with_acronyms(sentence, runs, acronyms)
+        for sentence, runs in zip(sentences, raw, strict=True)
+    ]
+    result = ArticleMentions(owners={a.name: a.owner for a in acronyms.values() if a.owner})
     for runs in raw:
         kept = [run for run in (_resolve_run(run, people) for run in runs) if run.mentions]
         named: dict[str, Mention] = {}
@@ -138,6 +147,78 @@ def mentions_of(sentences: tuple[str, ...]) -> ArticleMentions:
         result.by_sentence.append(list(named.values()))
         result.runs.append(kept)
     return result
+
+
+@dataclass(frozen=True)
+class Acronym:
+    name: str  # the body's full name: "National Intelligence and Security Agency"
+    owner: str | None  # the state whose body it is, when the article says so
+
+
+# "Somalia's National Intelligence and Security Agency, or NISA," and "the African Union
+# Mission in Somalia (AMISOM)": a body's name and the letters the article uses for it after.
+_DEFINED = re.compile(
+    r"(?:(?P<owner>[A-Z][\w]+)['’]s\s+)?(?:the\s+)?"
+    r"(?P<full>[A-Z][\w-]+(?:\s+(?:(?:and|of|for|in|on|the)\s+)*[A-Z][\w-]+){1,7})"
+    r",?\s+(?:or\s+|\()(?P<letters>[A-Z]{2,7})\b"
+)
+_SMALL = frozenset({"and", "of", "for", "in", "on", "the"})
+
+
+def defined_acronyms(sentences: tuple[str, ...]) -> dict[str, Acronym]:
+    """The letters an article defines for a body's name, by their initials matching it."""
+    found: dict[str, Acronym] = {}
+    for sentence in sentences:
+        for match in _DEFINED.finditer(sentence):
+            letters, words = match.group("letters"), match.group("full").split()
+            name = _named_by(words, letters)
+            if name is None or letters in found:
+                continue
+            owner = state_named(match.group("owner")) if match.group("owner") else None
+            found[letters] = Acronym(name, owner)
+    return found
+
+
+def _named_by(words: list[str], letters: str) -> str | None:
+    """The last words of `words` whose initials are `letters` ("The National Security
+    Council" for NSC: "National Security Council"), small words between them kept."""
+    start, left = len(words), len(letters)
+    while start and left:
+        start -= 1
+        if words[start] not in _SMALL:
+            if words[start][0] != letters[left - 1]:
+                return None
+            left -= 1
+    return " ".join(words[start:]) if left == 0 else None
+
+
+def _with_acronyms(
+    sentence: str, runs: list[NamedRun], acronyms: dict[str, Acronym]
+) -> list[NamedRun]:
+    """The sentence's runs with each defined body named once, by its full name, wherever
+    the article writes it in full or by its letters."""
+    if not acronyms:
+        return runs
+    bodies: list[NamedRun] = []
+    for letters, body in acronyms.items():
+        for match in re.finditer(
+            rf"{re.escape(body.name)}(?:,?\s+(?:or\s+)?\(?{letters}\)?)?|\b{letters}\b", sentence
+        ):
+            bodies.append(
+                NamedRun(match.start(), match.end(), (Mention(body.name, "organization"),))
+            )
+    kept = []
+    for run in runs:
+        inside = [
+            b for b in bodies if b.start <= run.start < b.end or run.start <= b.start < run.end
+        ]
+        if not inside:
+            kept.append(run)
+        elif run.start < inside[0].start:  # "Somalia's National …": the owner stays named
+            states = tuple(m for m in run.mentions if m.kind == "state")
+            if states:
+                kept.append(NamedRun(run.start, inside[0].start, states))
+    return sorted([*kept, *bodies], key=lambda r: r.start)
 
 
 def _resolve_run(run: NamedRun, people: dict[str, str]) -> NamedRun:

@@ -97,11 +97,16 @@ OUTLET_WORDS = frozenset((
 
 
 def names_an_outlet(name: str) -> bool:
-    """Whether a name holds an outlet's word ("Radio Pakistan", "VOA Mandarin", "Reuters'")."""
-    return any(
-        re.sub(r"['’]s$", "", word).strip(".,'’") in OUTLET_WORDS
-        for word in name.casefold().split()
-    )
+    """Whether a name holds an outlet's word ("Radio Pakistan", "VOA Mandarin", "Reuters'");
+    an agency of security or intelligence is a state's body, not a news agency."""
+    words = [re.sub(r"['’]s$", "", w).strip(".,'’") for w in name.casefold().split()]
+    if "agency" in words and _STATE_BODY & set(words):
+        return False
+    return any(word in OUTLET_WORDS for word in words)
+
+
+_STATE_BODY = frozenset({"security", "intelligence", "investigation", "enforcement", "defense",
+                         "defence", "protection", "energy", "atomic", "space"})  # fmt: skip
 
 
 def act_category(verb: Token) -> tuple[EventCategory | None, Token | None]:

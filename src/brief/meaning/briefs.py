@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from brief.meaning.check import Verdict, check_claim
-from brief.meaning.described import undescribed
+from brief.meaning.described import as_owners, undescribed
 from brief.meaning.lexicon import NUMBER_WORDS
 from brief.schema import Article
 
@@ -112,8 +112,9 @@ def check_brief(
             why = f"cites [{missing[0]}], which is not among the sources given"
             results.append(SentenceVerdict(sentence, cited, Verdict.refused("name", why)))
             continue
-        sentences = [s for n in cited for s in numbered[n].sentences]
-        claim = undescribed(_claim_of(sentence), [numbered[n] for n in cited])
+        sources = [numbered[n] for n in cited]
+        sentences = as_owners([s for a in sources for s in a.sentences], sources)
+        claim = undescribed(_claim_of(sentence), sources)
         verdict = _verdict_of(claim, sentences, judge)
         results.append(SentenceVerdict(sentence, cited, verdict))
     return results

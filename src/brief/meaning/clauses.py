@@ -8,22 +8,23 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from brief.language import load_gazetteer, places_in, to_infinitive
+from brief.language import places_in, to_infinitive
 from brief.meaning.frames import Frame, is_affirmative
 from brief.meaning.lexicon import (
     ACT_GROUPS,
     EXPECTING,
+    FORCE_GROUPS,
     HEDGING,
     MAYBE,
     MODALS,
-    NEGATIVE_IMPLICATIVE,
+    NEGATIVE_IMPLICATIVE,  # fmt: skip
     PROSPECTIVE,
     PROVING,
     SAYING,
     WEAK_SAYING,
     WITNESSES,
 )
-from brief.meaning.parties import Party, stem
+from brief.meaning.parties import Party, same_party, stem
 from brief.meaning.verdict import Verdict
 
 
@@ -283,6 +284,8 @@ def _attributed(claim: Frame, told: Frame) -> bool:
         return same_party(claim.speaker, told.speakers[0]) is not False
     if claim.speaker is not None:
         return True
+    if (ACT_GROUPS.get(claim.lemma) or ACT_GROUPS.get(claim.base)) in FORCE_GROUPS:
+        return False  # "Somalia killed 50", from "Somalia said it killed 50": its claim
     return (
         told.speaker is not None
         and claim.subject is not None
@@ -366,58 +369,6 @@ def _may_speak_for(saying: Frame, told: Frame) -> bool:
 
 
 _QUOTES = ('"', "“", "”")
-
-
-def same_party(a: Party, b: Party) -> bool | None:
-    """True when both name the same party, False when they name different ones, None when
-    one of them is unnamed (a pronoun, "officials") and the parse cannot tell."""
-    if a.pronoun or b.pronoun:
-        return None
-    named, plain = (a, b) if a.identity else (b, a)
-    if a.head == b.head and not plain.identity and named.own_names <= {named.head}:
-        return True  # "Government said" (read as a bare name) is "the government said"
-    people = _other_people(a, b)
-    if people is not None:
-        return people
-    if a.own_names and b.own_names:
-        return bool(a.own_names & b.own_names)
-    other_sides = a.head != b.head and _known(a.names) and _known(b.names)
-    if a.names and b.names and (a.own_names or b.own_names or a.words & b.words or other_sides):
-        # "Beijing's envoy" is not "Washington's envoy", "Turkish troops" not "Kurdish
-        # militias"; "people south of the Sahara" and "sub-Saharan Africans" are not
-        # told apart by their places.
-        return bool(a.names & b.names) or bool(_stems(a.names) & _stems(b.names))
-    if not a.identity and not b.identity:
-        return bool(a.words & b.words) or None
-    return None
-
-
-def _known(names: frozenset[str]) -> bool:
-    """Whether the names stand for a state or body the gazetteer knows."""
-    return any(load_gazetteer().lookup(n) is not None for n in names)
-
-
-def _other_people(a: Party, b: Party) -> bool | None:
-    """Two full names are one person only by the whole name: "Mark Simon" is not "Mark
-    Clifford", "David Gee" not "Albert Gee", though they share a word."""
-    full_a = {k for k in a.own_names if " " in k}
-    full_b = {k for k in b.own_names if " " in k}
-    if not full_a or not full_b or full_a & full_b:
-        return None
-    if not a.own_names & b.own_names:
-        return None  # no shared word: the rules below tell them apart
-    if any(f" {x} " in f" {y} " or f" {y} " in f" {x} " for x in full_a for y in full_b):
-        return None  # "Asia Society" and "Asia Society Texas"
-    firsts_a, firsts_b = {k.split()[0] for k in full_a}, {k.split()[0] for k in full_b}
-    lasts_a, lasts_b = {k.split()[-1] for k in full_a}, {k.split()[-1] for k in full_b}
-    if lasts_a & lasts_b and firsts_a & firsts_b:
-        return None  # "Muhammadu Buhari" and "President Muhammadu Buhari"
-    return False
-
-
-def _stems(names: frozenset[str]) -> set[str]:
-    """ "malawian" and "malawi" alike: single-word names by their first five letters."""
-    return {n[:5] for n in names if " " not in n and len(n) >= 5}
 
 
 def _label(party: Party) -> str:

@@ -1,8 +1,14 @@
-"""Who a person is, checked against the whole article: "Pakistan's foreign minister Shah
+"""Who is who, read from the whole article, for checking a brief against it.
+
+A person's title:  "Pakistan's foreign minister Shah
 Mahmood Qureshi held talks with …" names Qureshi by the title his article gives him in its
 first lines, while the sentence it cites for the talks may call him "Qureshi". A title the
 cited article gives the same person (the same office, of the same state) is taken off the
 claim before its sentences are checked; any other title stays, and is checked like any word.
+
+A state's own body: "Somalia's National Intelligence and Security Agency, or NISA" makes
+"the NISA statement said" Somalia's saying, as the brief tells it ("Somalia said it
+killed…"); the cited sentences are read with the body named as its state.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from brief.language import Title, find_mentions, person_titles, state_named
+from brief.language import Title, defined_acronyms, find_mentions, person_titles, state_named
 from brief.schema import Article
 
 
@@ -48,3 +54,14 @@ def _without_title(claim: str, person: str, title: Title) -> str:
 def _state_in(word: str) -> str | None:
     """The state a word before a title names: "Pakistan's", "Pakistani"."""
     return state_named(re.sub(r"['’]s?$", "", word))
+
+
+def as_owners(sentences: list[str], articles: Sequence[Article]) -> list[str]:
+    """The sentences with each body an article defines as a state's named as that state."""
+    for article in articles:
+        for letters, body in defined_acronyms(article.sentences).items():
+            if body.owner is None:
+                continue
+            pattern = re.compile(rf"\b{re.escape(body.name)}\b|\b{letters}\b")
+            sentences = [pattern.sub(body.owner, s) for s in sentences]
+    return sentences

@@ -8,15 +8,13 @@ responsibility for the attack"); blame ("India blamed Pakistan") is the blamer's
 
 from __future__ import annotations
 
-from brief.meaning.clauses import same_act, same_party
+from brief.meaning.clauses import same_act
 from brief.meaning.frames import Frame
-from brief.meaning.lexicon import ACT_GROUPS
+from brief.meaning.lexicon import ACT_GROUPS, FORCE_GROUPS
+from brief.meaning.parties import same_party
 from brief.meaning.verdict import Verdict
 
 _CLAIMING = frozenset({"claim"})
-# Acts of force, whose doer is what a reader weighs ("who attacked?"). Others (ending a
-# war, saying, talking) are left to the other rules.
-_FORCE = frozenset({"kill", "shoot", "explode", "attack", "clash", "seize"})
 
 
 def unnamed_doer(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
@@ -45,4 +43,4 @@ def _done_by_its_subject(claim: Frame) -> bool:
     "died" tell the one it befell)."""
     group = ACT_GROUPS.get(claim.lemma) or ACT_GROUPS.get(claim.base)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in claim.token.children)
-    return group in _FORCE and not passive and claim.lemma not in ("die", "dead", "death")
+    return group in FORCE_GROUPS and not passive and claim.lemma not in ("die", "dead", "death")

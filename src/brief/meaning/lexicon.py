@@ -195,3 +195,8 @@ def _vader() -> dict[str, float]:
         if len(parts) >= 2 and parts[0].isalpha():
             table[parts[0]] = float(parts[1])
     return table
+
+
+# Acts of force, whose doer is what a reader weighs ("who attacked?"), and whose doer's own
+# account of them is its claim, not a fact ("Somalia said it killed 50 militants").
+FORCE_GROUPS = frozenset({"kill", "shoot", "explode", "attack", "clash", "seize"})

@@ -108,6 +108,9 @@ def party_of(token: Token) -> Party:
         earlier = _antecedent(token)
         if earlier is not None:
             return party_of(earlier)
+    teller = _own_teller(token)
+    if teller is not None:
+        return party_of(teller)
     span = _core(token)
     within = _names_within(span) or _names_within(
         token.doc[token.left_edge.i : token.right_edge.i + 1]
@@ -128,6 +131,15 @@ def party_of(token: Token) -> Party:
     words = {stem(head)} | {stem(c.lemma_) for c in token.children if c.dep_ == "compound"}
     return Party(frozenset(names), frozenset(own), head, token.lower_ in PRONOUNS,
                  frozenset(words))  # fmt: skip
+
+
+def _own_teller(token: Token) -> Token | None:
+    """ "Somalia said it killed…": the "it" of what a named party says is that party."""
+    clause = token.head
+    if token.lower_ != "it" or token.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return None
+    teller = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    return teller if teller is not None and teller.pos_ == "PROPN" else None
 
 
 def _core(token: Token) -> Span:
@@ -194,3 +206,55 @@ def _owned(name: Span, head: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def same_party(a: Party, b: Party) -> bool | None:
+    """True when both name the same party, False when they name different ones, None when
+    one of them is unnamed (a pronoun, "officials") and the parse cannot tell."""
+    if a.pronoun or b.pronoun:
+        return None
+    named, plain = (a, b) if a.identity else (b, a)
+    if a.head == b.head and not plain.identity and named.own_names <= {named.head}:
+        return True  # "Government said" (read as a bare name) is "the government said"
+    people = _other_people(a, b)
+    if people is not None:
+        return people
+    if a.own_names and b.own_names:
+        return bool(a.own_names & b.own_names)
+    other_sides = a.head != b.head and _known(a.names) and _known(b.names)
+    if a.names and b.names and (a.own_names or b.own_names or a.words & b.words or other_sides):
+        # "Beijing's envoy" is not "Washington's envoy", "Turkish troops" not "Kurdish
+        # militias"; "people south of the Sahara" and "sub-Saharan Africans" are not
+        # told apart by their places.
+        return bool(a.names & b.names) or bool(_stems(a.names) & _stems(b.names))
+    if not a.identity and not b.identity:
+        return bool(a.words & b.words) or None
+    return None
+
+
+def _known(names: frozenset[str]) -> bool:
+    """Whether the names stand for a state or body the gazetteer knows."""
+    return any(load_gazetteer().lookup(n) is not None for n in names)
+
+
+def _other_people(a: Party, b: Party) -> bool | None:
+    """Two full names are one person only by the whole name: "Mark Simon" is not "Mark
+    Clifford", "David Gee" not "Albert Gee", though they share a word."""
+    full_a = {k for k in a.own_names if " " in k}
+    full_b = {k for k in b.own_names if " " in k}
+    if not full_a or not full_b or full_a & full_b:
+        return None
+    if not a.own_names & b.own_names:
+        return None  # no shared word: the rules below tell them apart
+    if any(f" {x} " in f" {y} " or f" {y} " in f" {x} " for x in full_a for y in full_b):
+        return None  # "Asia Society" and "Asia Society Texas"
+    firsts_a, firsts_b = {k.split()[0] for k in full_a}, {k.split()[0] for k in full_b}
+    lasts_a, lasts_b = {k.split()[-1] for k in full_a}, {k.split()[-1] for k in full_b}
+    if lasts_a & lasts_b and firsts_a & firsts_b:
+        return None  # "Muhammadu Buhari" and "President Muhammadu Buhari"
+    return False
+
+
+def _stems(names: frozenset[str]) -> set[str]:
+    """ "malawian" and "malawi" alike: single-word names by their first five letters."""
+    return {n[:5] for n in names if " " not in n and len(n) >= 5}
