@@ -28,6 +28,19 @@ def test_a_title_before_the_name_in_capitals_or_lower_case_and_in_an_aside_after
     assert found["Jalil Abbas Jilani"] == Title("Caretaker Foreign Minister", "Pakistan")
 
 
+def test_a_qualifier_or_a_state_before_a_capitalised_title_joins_it_another_office_does_not() -> (
+    None
+):
+    found = titles(
+        "Syria's interim President Ahmed al-Sharaa signed the declaration on Thursday. "
+        "Iran's Foreign Minister Abbas Araghchi spoke to reporters about the talks. "
+        "Pakistan's army chief General Asim Munir visited the border with his officers."
+    )
+    assert found["Ahmed al-Sharaa"] == Title("Interim President", "Syria")
+    assert found["Abbas Araghchi"] == Title("Foreign Minister", "Iran")
+    assert found["Asim Munir"] == Title("General", None)
+
+
 def test_words_that_are_no_office_give_no_title() -> None:
     found = titles(
         "His counterpart Sergey Lavrov called. The leader of the Islamist Hayat Tahrir "

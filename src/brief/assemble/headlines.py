@@ -198,8 +198,11 @@ def describe(actor: BriefActor, gazetteer: Gazetteer) -> str:
     """'Pakistan's foreign minister Shah Mahmood Qureshi', 'the United Nations'."""
     if actor.kind != "person":
         return with_article(actor.name, gazetteer)
-    role = _lower_titles(actor.role, gazetteer) if actor.role else None
     owner = _possessive(with_article(actor.country, gazetteer)) if actor.country else None
+    # "Pakistan's foreign minister Jalil Abbas Jilani", but "President Ahmed al-Sharaa":
+    # a title straight before a name, with no owner, is written as a title.
+    role = actor.role if actor.role and not owner else None
+    role = role or (_lower_titles(actor.role, gazetteer) if actor.role else None)
     return " ".join(part for part in (owner, role, actor.name) if part)
 
 

@@ -23,7 +23,9 @@ _JOINED = re.compile(r"^[\w.]+(?:-[\w.]+)+$")
 _AFTER = re.compile(r"^,\s+(?:the\s+)?(?P<title>[^,;:()]{3,60}?)\s*[,;.)]")
 _WHOSE = frozenset({"chief", "secretary", "leader", "official", "commander"})
 # Words of an office that are no title before a name by themselves.
-OFFICE_WORDS = frozenset({"press", "military", "senior", "top"})
+OFFICE_WORDS = frozenset({"press", "military", "senior", "top", "interim", "transitional"})
+# Words before a capitalised title that are part of it: "interim President".
+_QUALIFIERS = frozenset({"interim", "transitional", "former", "acting", "caretaker", "deputy"})
 _OWNER = re.compile(r"^(?P<state>.+?)['’]s$")
 
 
@@ -58,7 +60,12 @@ def _titles_by(run: NamedRun, sentence: str, gazetteer: Gazetteer) -> list[Title
     text = sentence[run.start : run.end]
     cut = text.find(run.head.name.split()[0])
     inside = text[: max(cut, 0)].split()
-    before = sentence[: run.start].split()[-6:] if not inside else []
+    before = sentence[: run.start].split()[-6:]
+    if inside:  # "interim President …", "Iran's Foreign Minister …": no second office
+        kept = len(before)
+        while kept and (before[kept - 1].casefold() in _QUALIFIERS or _state_of(before[kept - 1])):
+            kept -= 1
+        before = before[kept:]
     found = [t for t in (_read(before + inside, gazetteer),) if t is not None]
     after = _AFTER.match(sentence[run.end :])
     if after is not None:
