@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from brief.assemble.bottom_line import bottom_line, key_episodes
-from brief.assemble.headlines import event_headline
+from brief.assemble.headlines import event_headline, introduced
 from brief.assemble.merge import merge_summaries, summarized
 from brief.assemble.talks import said_there
 from brief.evaluate.gold import load_gold
@@ -30,6 +30,7 @@ from brief.schema import (
     BriefEvent,
     BriefPosition,
     Citation,
+    CitedSentence,
     Source,
 )
 from conftest import REPO
@@ -629,6 +630,14 @@ def test_talks_in_the_bottom_line_say_what_their_doer_said_there_in_the_articles
         "Qureshi held talks with Sergey Lavrov: Qureshi expressed concern over the latest "
         "situation in Ukraine…"
     )
+    trump = BriefActor(
+        name="Donald Trump", kind="person", role="President", country="United States"
+    )
+    twice = CitedSentence(
+        text="Donald Trump imposed tariffs, and then Donald Trump warned.", sources=[1]
+    )
+    [told] = introduced([twice], [trump], load_gazetteer())
+    assert told.text == "U.S. President Donald Trump imposed tariffs, and then Trump warned."
     # A stand the bottom line tells already is not told twice.
     assert said_there(talks, [qureshi], {(5, 2)}) is None
 

@@ -139,6 +139,8 @@ def in_month_order(day: dt.date, by_month: bool) -> tuple[object, ...]:
 
 def office_of(role: str, country: str) -> str:
     """ "Pakistan's foreign minister", "the United States' president": who a person is."""
+    if country == "United States":
+        return f"U.S. {role.lower()}"
     owner = f"{country}'" if country.endswith("s") else f"{country}'s"
     owner = f"the {owner}" if country.startswith("United ") else owner
     return f"{owner} {role.lower()}"

@@ -198,6 +198,8 @@ def describe(actor: BriefActor, gazetteer: Gazetteer) -> str:
     """'Pakistan's foreign minister Shah Mahmood Qureshi', 'the United Nations'."""
     if actor.kind != "person":
         return with_article(actor.name, gazetteer)
+    if actor.country == "United States":  # "U.S. President Donald Trump", as news writes it
+        return " ".join(part for part in ("U.S.", actor.role, actor.name) if part)
     owner = _possessive(with_article(actor.country, gazetteer)) if actor.country else None
     # "Pakistan's foreign minister Jalil Abbas Jilani", but "President Ahmed al-Sharaa":
     # a title straight before a name, with no owner, is written as a title.
@@ -237,8 +239,13 @@ def introduced(
                 if surnames[surname] == 1:
                     text = _renamed(text, actor.name, surname, first_only=False)
             elif _names_unquoted(text, actor.name):
-                text = _renamed(text, actor.name, describe(actor, gazetteer), first_only=True)
+                described = describe(actor, gazetteer)
+                text = _renamed(text, actor.name, described, first_only=True)
                 named.add(actor.name)
+                if surnames[surname] == 1:  # "…; then Trump imposed…" in the same sentence
+                    cut = text.find(described) + len(described)
+                    later = _renamed(text[cut:], actor.name, surname, first_only=False)
+                    text = text[:cut] + later
         done.append(line.model_copy(update={"text": upper_first(text)}))
     return done
 
