@@ -54,7 +54,7 @@ def test_a_person_described_as_their_article_describes_them_passes_the_check(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "a.txt").write_text(
-        "Talks\n\nPakistani Foreign Minister Shah Mehmood Qureshi landed in Moscow. "
+        "Talks\n\nOn Monday, Pakistani Foreign Minister Shah Mehmood Qureshi landed in Moscow. "
         "On Friday, Qureshi held talks with Sergey Lavrov.\n",
         encoding="utf-8",
     )
@@ -70,6 +70,8 @@ def test_a_person_described_as_their_article_describes_them_passes_the_check(
     assert not supported(
         "Iran's foreign minister Shah Mehmood Qureshi held talks with Sergey Lavrov [1]."
     )
+    # A quotation is the article's own words, title and all.
+    assert supported("- *says*: “On Monday, Pakistani Foreign Minister Shah Mehmood Qureshi…” [1]")
     assert not supported(
         "Pakistan's prime minister Shah Mehmood Qureshi held talks with Sergey Lavrov [1]."
     )

@@ -27,9 +27,11 @@ def undescribed(claim: str, articles: Sequence[Article]) -> str:
         for person, title in person_titles(article.sentences, find_mentions(article)).items()
     ]
     # "military commander" before "commander", or the longer is left half-taken
+    # Quoted words are the article's own, checked as written.
+    parts = re.split(r"(“[^”]*”?)", claim)
     for person, title in sorted(titled, key=lambda pair: -len(pair[1].role.split())):
-        claim = _without_title(claim, person, title)
-    return claim
+        parts = [p if p.startswith("“") else _without_title(p, person, title) for p in parts]
+    return "".join(parts)
 
 
 def _without_title(claim: str, person: str, title: Title) -> str:
