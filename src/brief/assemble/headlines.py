@@ -234,6 +234,8 @@ def introduced(
     for line in lines:
         text = line.text
         for actor in persons:
+            if actor.name not in text:
+                continue  # most of a big brief's persons are not in the bottom line
             surname = actor.name.split()[-1]
             if actor.name in named:
                 if surnames[surname] == 1:
