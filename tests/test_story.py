@@ -31,6 +31,7 @@ from brief.schema import (
     BriefPosition,
     Citation,
     CitedSentence,
+    Gist,
     Source,
 )
 from conftest import REPO
@@ -653,3 +654,25 @@ def test_an_act_its_doers_own_body_tells_is_the_doers_own_account() -> None:
     [own] = [a for a in attribution.sentence(2).acts if a.doers == ("Somalia",)]
     assert own.self_told
     assert not any(a.self_told for a in attribution.sentence(3).acts)
+
+
+def test_a_stand_held_over_a_span_is_not_dated_as_news_of_its_reports_month() -> None:
+    background = (
+        "Since Assad's fall, the U.S. and other Western nations have repeatedly called for an "
+        "inclusive government."
+    )
+    quote = Citation(source=1, sentence=3, quote=background)
+    gist = Gist(text="The U.S. calls for an inclusive government", stance="calls_for_restraint",
+                citations=[quote], quote=quote, sources=1, written=True)  # fmt: skip
+    us = BriefActor(name="United States", kind="state", gists=[gist], key=True)
+    source = Source(number=1, article_id="1", title="t", path="1.txt",
+                    date=dt.date(2025, 3, 14))  # fmt: skip
+    told = [s.text for s in bottom_line([source], [us], [], load_gazetteer())]
+    assert "The U.S. calls for an inclusive government." in told
+    dated = quote.model_copy(
+        update={"quote": "On Friday the U.S. called for an inclusive government."}
+    )
+    gist = gist.model_copy(update={"citations": [dated], "quote": dated})
+    us = us.model_copy(update={"gists": [gist]})
+    told = [s.text for s in bottom_line([source], [us], [], load_gazetteer())]
+    assert "In March 2025, the U.S. called for an inclusive government." in told

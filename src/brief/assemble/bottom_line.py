@@ -315,7 +315,10 @@ def _stand_sentence(
     """A worded gist as it stands, dated by its sources' month ("In January 2020, …");
     a quoted one introduced by who said it and what stance it takes."""
     cited = [c.source for c in gist.citations]
-    when = f"In {month_and_year(day)}, " if day != _LATE else ""
+    # "Since Assad's fall, the U.S. … have repeatedly called for…": a stand held over a
+    # span, which the report's month would misdate as news of that month.
+    held = all(_HELD.search(c.quote) for c in gist.citations)
+    when = f"In {month_and_year(day)}, " if day != _LATE and not held else ""
     if gist.written:  # under a date a model's "Trump warns" reads "Trump warned"
         text = told_in_the_past(gist.text) if when else gist.text
         text = "the" + text[3:] if when and text.startswith("The ") else text  # mid-sentence
@@ -335,6 +338,10 @@ def _stand_sentence(
     return _cited(f"{when}{who} {STANCE_DEEDS[gist.stance]}: “{said}”.", cited)
 
 
+_HELD = re.compile(
+    r"^(?:Since|For (?:years|decades|months))\b"
+    r"|\b(?:repeatedly|long)\s+(?:called|urged|said|demanded|warned|opposed|supported)\b"
+)
 _NARRATED_MORE = 4  # no "… voiced opposition:" before it: the room is the point's
 
 
