@@ -187,15 +187,17 @@ def test_an_act_the_sentence_negates_is_no_event() -> None:
 
 
 def test_an_act_that_will_happen_is_planned_never_done() -> None:
-    assert _events_of("Pakistan will strike Iran if the attacks continue.") == [
+    assert _events_of("Pakistan will strike Iran next week.") == [
         ("strike", "Pakistan", "Iran", "planned", "prospective")
+    ]
+    # Promised on a condition, it is a threat, made when it is told.
+    assert _events_of("Pakistan will strike Iran if the attacks continue.") == [
+        ("threat", "Pakistan", "Iran", "happened", "done")
     ]
 
 
 def test_the_same_act_told_as_done_elsewhere_is_done() -> None:
-    events = _events_of(
-        "Pakistan will strike Iran if the attacks continue.", "Pakistan struck Iran on Thursday."
-    )
+    events = _events_of("Pakistan will strike Iran next week.", "Pakistan struck Iran on Thursday.")
     assert events == [("strike", "Pakistan", "Iran", "happened", "done")]
 
 

@@ -676,3 +676,13 @@ def test_a_stand_held_over_a_span_is_not_dated_as_news_of_its_reports_month() ->
     us = us.model_copy(update={"gists": [gist]})
     told = [s.text for s in bottom_line([source], [us], [], load_gazetteer())]
     assert "In March 2025, the U.S. called for an inclusive government." in told
+
+
+def test_an_act_promised_on_a_condition_is_a_threat_not_an_act_done_or_planned() -> None:
+    threat = _doers(
+        "President Donald Trump said that if Europe follows through on its whiskey tariff, "
+        "he will impose a 200% tariff on wines from France."
+    )
+    assert [a[0] for a in threat] == ["threat"]
+    done = _doers("President Donald Trump imposed a 25% tariff on wines from France on Tuesday.")
+    assert [a[0] for a in done] == ["sanction"]

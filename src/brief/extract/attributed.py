@@ -196,6 +196,8 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
         sentence = article.sentence(sentences[-1])
         status = event_status(sentence)
         sure = surest(told[act])
+        if act.category == "threat":
+            sure = "done"  # "will strike Iran if …" threatens now; a threat is in its telling
         if sure == "prospective":
             status = "planned"
         elif status == "planned":

@@ -111,6 +111,17 @@ _STATE_BODY = frozenset({"security", "intelligence", "investigation", "enforceme
 
 def act_category(verb: Token) -> tuple[EventCategory | None, Token | None]:
     """The kind of act a verb reports, and the object noun that told it, if any."""
+    category, noun = _category(verb)
+    if category in _HARM and _ahead(verb) and any(_conditional(c) for c in verb.children):
+        # "he will impose the tariff if Europe follows through": a threat, not a plan
+        return "threat", noun
+    return category, noun
+
+
+_HARM = frozenset({"strike", "attack", "sanction"})
+
+
+def _category(verb: Token) -> tuple[EventCategory | None, Token | None]:
     lemma = verb.lemma_.lower()
     if verb.pos_ not in ("VERB", "AUX"):
         return None, None
@@ -143,6 +154,19 @@ def act_category(verb: Token) -> tuple[EventCategory | None, Token | None]:
 
 
 _CONDITIONS = frozenset({"if", "whether", "unless"})
+
+
+def _conditional(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children
+    )
+
+
+def _ahead(verb: Token) -> bool:
+    """Told as what will or would be done ("will impose", "would strike")."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in verb.children)
+
+
 _AGREEMENTS = frozenset({
     "agreement", "deal", "accord", "treaty", "pact", "memorandum", "ceasefire", "truce",
     "contract", "protocol", "understanding",
