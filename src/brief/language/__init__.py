@@ -18,11 +18,13 @@ from brief.language.english import english_pipeline, english_with_names, parsing
 from brief.language.groups import ATTACKERS, tellers_of
 from brief.language.instructions import addresses_the_model, shown_title
 from brief.language.mentions import (
+    Acronym,
     ArticleMentions,
     Mention,
     defined_acronyms,
     demonyms,
     find_mentions,
+    mentions_of,
     state_named,
 )
 from brief.language.modality import (
@@ -120,4 +122,6 @@ __all__ = [
     "person_titles",
     "state_named",
     "defined_acronyms",
+    "Acronym",
+    "mentions_of",
 ]

@@ -13,19 +13,23 @@ killed…"); the cited sentences are read with the body named as its state.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
-from brief.language import Title, defined_acronyms, find_mentions, person_titles, state_named
+from brief.language import (
+    Acronym,
+    Title,
+    defined_acronyms,
+    mentions_of,
+    person_titles,
+    state_named,
+)
 from brief.schema import Article
 
 
 def undescribed(claim: str, articles: Sequence[Article]) -> str:
-    titled = [
-        (person, title)
-        for article in articles
-        for person, title in person_titles(article.sentences, find_mentions(article)).items()
-    ]
+    titled = [(p, t) for article in articles for p, t in _titles_in(article.sentences)]
     # "military commander" before "commander", or the longer is left half-taken
     # Quoted words are the article's own, checked as written.
     parts = re.split(r"(“[^”]*”?)", claim)
@@ -58,10 +62,21 @@ def _state_in(word: str) -> str | None:
     return state_named(re.sub(r"['’]s?$", "", word))
 
 
+# A brief's every cited sentence asks again of the same few articles: read each once.
+@functools.lru_cache(maxsize=64)
+def _titles_in(sentences: tuple[str, ...]) -> tuple[tuple[str, Title], ...]:
+    return tuple(person_titles(sentences, mentions_of(sentences)).items())
+
+
+@functools.lru_cache(maxsize=64)
+def _bodies_in(sentences: tuple[str, ...]) -> tuple[tuple[str, Acronym], ...]:
+    return tuple(defined_acronyms(sentences).items())
+
+
 def as_owners(sentences: list[str], articles: Sequence[Article]) -> list[str]:
     """The sentences with each body an article defines as a state's named as that state."""
     for article in articles:
-        for letters, body in defined_acronyms(article.sentences).items():
+        for letters, body in _bodies_in(article.sentences):
             if body.owner is None:
                 continue
             pattern = re.compile(rf"\b{re.escape(body.name)}\b|\b{letters}\b")
