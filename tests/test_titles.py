@@ -41,6 +41,14 @@ def test_a_qualifier_or_a_state_before_a_capitalised_title_joins_it_another_offi
     assert found["Asim Munir"] == Title("General", None)
 
 
+def test_an_envoy_is_described_by_whose_envoy_and_where_posted() -> None:
+    found = titles(
+        "Qureshi on Friday met with the newly appointed Iranian ambassador to Pakistan Syed "
+        "Mohammad Ali Hosseini during which they discussed tensions in the region."
+    )
+    assert found["Syed Mohammad Ali Hosseini"] == Title("Ambassador to Pakistan", "Iran")
+
+
 def test_words_that_are_no_office_give_no_title() -> None:
     found = titles(
         "His counterpart Sergey Lavrov called. The leader of the Islamist Hayat Tahrir "

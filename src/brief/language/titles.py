@@ -66,13 +66,33 @@ def _titles_by(run: NamedRun, sentence: str, gazetteer: Gazetteer) -> list[Title
         while kept and (before[kept - 1].casefold() in _QUALIFIERS or _state_of(before[kept - 1])):
             kept -= 1
         before = before[kept:]
-    found = [t for t in (_read(before + inside, gazetteer),) if t is not None]
+    found = [t for t in (_posted(sentence, run) or _read(before + inside, gazetteer),) if t]
     after = _AFTER.match(sentence[run.end :])
     if after is not None:
         title = _read(after.group("title").split(), gazetteer, whole=True)
         if title is not None:
             found.append(title)
     return found
+
+
+# "the Iranian ambassador to Pakistan Syed Mohammad Ali Hosseini": an envoy's post names
+# where they serve; the state before it, whose envoy they are.
+_POSTED = re.compile(
+    r"(?P<owner>\S+)\s+(?P<role>ambassador|envoy|high commissioner)\s+to\s+"
+    r"(?:the\s+)?(?P<post>[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2}?)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _posted(sentence: str, run: NamedRun) -> Title | None:
+    head = run.head.name.split()[0]
+    cut = sentence.find(head, run.start)
+    found = _POSTED.search(sentence[: cut if cut >= 0 else run.start])
+    if found is None or not found.group("post")[:1].isupper():
+        return None
+    owner = _state_of(found.group("owner"))
+    role = f"{_cased(found.group('role'))} to {found.group('post')}"
+    return Title(role, owner) if owner else None
 
 
 def _read(words: list[str], gazetteer: Gazetteer, *, whole: bool = False) -> Title | None:
