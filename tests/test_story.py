@@ -686,3 +686,11 @@ def test_an_act_promised_on_a_condition_is_a_threat_not_an_act_done_or_planned()
     assert [a[0] for a in threat] == ["threat"]
     done = _doers("President Donald Trump imposed a 25% tariff on wines from France on Tuesday.")
     assert [a[0] for a in done] == ["sanction"]
+
+
+def test_a_guess_or_the_killers_boast_is_no_toll_the_sources_differ_on() -> None:
+    from brief.assemble.differences import figures
+
+    assert figures("Local media say the death toll may be higher — up to 10 fatalities.") == {}
+    assert figures("In a statement, the group said it had killed more than 10 people.") == {}
+    assert figures("Seven other people, including two elders, were killed.") == {"killed": 7}

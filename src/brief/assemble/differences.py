@@ -43,6 +43,13 @@ _FIGURES = {
 }
 
 
+# Counts that are no toll a source gives: a guess ("the toll may be higher — up to 10"),
+# or the killers' own boast ("the group said it had killed more than 10 people").
+_NO_TOLL = re.compile(
+    r"\b(?:may|might|could)\s+(?:be|have|rise|reach|climb)\b|\bup to\s+\w+"
+    r"|\b(?:said|says|claimed|claims)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|have\s+)?killed\b",
+    re.I,
+)
 # Every pattern of `_FIGURES` needs one of these.
 _COUNTING_WORDS = ("kill", "dead", "died", "fatalit", "toll", "wound", "injur", "hurt",
                    "passengers")  # fmt: skip
@@ -64,6 +71,8 @@ def figures(sentence: str) -> dict[str, int]:
     lowered = sentence.casefold()
     if not any(word in lowered for word in _COUNTING_WORDS):
         return counts  # most sentences count nothing: one look, not seven patterns
+    if _NO_TOLL.search(sentence):
+        return counts
     for what, patterns in _FIGURES.items():
         for pattern in patterns:
             match = pattern.search(sentence)
