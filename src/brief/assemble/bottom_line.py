@@ -79,7 +79,7 @@ def bottom_line(
     episodes = [ep for ep in episodes if not _told_by_a_stand(ep, spoken)]
     episodes = episodes[: MAX_BOTTOM_LINE - len(stands)]
     reported = {s.number: s.date for s in sources if s.date}
-    quoted = {(c.source, c.sentence) for _, gist, _ in stands for c in gist.citations}
+    quoted = {(source, sentence) for _, source, sentence in spoken}
     told = [
         (
             _place(ep[0]),

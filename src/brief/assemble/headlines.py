@@ -170,14 +170,17 @@ def _group_named(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
 def _tagged(told: str, event: BriefEvent) -> str:
     if event.certainty == "hedged":
         return f"{told} (alleged)"
-    rest = told[len(event.actor or "") :]
-    seen = _unnamed_doer(event, rest.split()[0]) if event.doer_basis and rest.strip() else None
-    if seen is not None and told.startswith(event.actor or "\0"):
-        # Known by its claim: who the sources saw do it, then who claimed it ("gunmen
-        # stormed a hotel in Beledweyne; al-Shabab claimed responsibility"), never the
-        # act with a tag that reads as if the attack were in doubt.
-        return f"{seen}{rest}; {event.actor} claimed responsibility"
-    return f"{told} (claimed)" if event.doer_basis else told
+    if not event.doer_basis:
+        return told
+    rest = told.removeprefix(event.actor or "")
+    if event.actor and rest != told and rest.strip():
+        seen = _unnamed_doer(event, rest.split()[0])
+        if seen is not None:
+            # Known by its claim: who the sources saw do it, then who claimed it ("gunmen
+            # stormed a hotel in Beledweyne; al-Shabab claimed responsibility"), never the
+            # act with a tag that reads as if the attack were in doubt.
+            return f"{seen}{rest}; {event.actor} claimed responsibility"
+    return f"{told} (claimed)"
 
 
 def _unnamed_doer(event: BriefEvent, verb: str) -> str | None:
@@ -203,8 +206,7 @@ def describe(actor: BriefActor, gazetteer: Gazetteer) -> str:
     owner = _possessive(with_article(actor.country, gazetteer)) if actor.country else None
     # "Pakistan's foreign minister Jalil Abbas Jilani", but "President Ahmed al-Sharaa":
     # a title straight before a name, with no owner, is written as a title.
-    role = actor.role if actor.role and not owner else None
-    role = role or (_lower_titles(actor.role, gazetteer) if actor.role else None)
+    role = _lower_titles(actor.role, gazetteer) if actor.role and owner else actor.role
     return " ".join(part for part in (owner, role, actor.name) if part)
 
 

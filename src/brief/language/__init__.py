@@ -18,10 +18,8 @@ from brief.language.english import english_pipeline, english_with_names, parsing
 from brief.language.groups import ATTACKERS, tellers_of
 from brief.language.instructions import addresses_the_model, shown_title
 from brief.language.mentions import (
-    Acronym,
     ArticleMentions,
     Mention,
-    defined_acronyms,
     demonyms,
     find_mentions,
     mentions_of,
@@ -56,7 +54,7 @@ from brief.language.scene import AIMED_CATEGORIES, places_in
 from brief.language.speech import what_was_said
 from brief.language.stances import shows_stance, stance_cues
 from brief.language.tense import opens_in_the_past, told_in_the_past
-from brief.language.titles import OFFICE_WORDS, Title, person_titles
+from brief.language.titles import OFFICE_WORDS, Title, person_titles, state_of
 from brief.language.verbs import names_an_outlet, refers_back
 
 __all__ = [
@@ -121,7 +119,6 @@ __all__ = [
     "Title",
     "person_titles",
     "state_named",
-    "defined_acronyms",
-    "Acronym",
     "mentions_of",
+    "state_of",
 ]

@@ -161,7 +161,8 @@ def teller(act: Token, names: Callable[[Token], list[str]]) -> str | None:
 def own_account(doers: Sequence[str], speakers: list[str], owners: dict[str, str]) -> bool:
     """Whether the act's doer tells it, itself or by a body of its own ("the NISA
     statement said" Somali airstrikes killed 50: Somalia's intelligence agency)."""
-    return bool(set(doers) & {owners.get(s, s) for s in speakers} | set(doers) & set(speakers))
+    tellers = {name for s in speakers for name in (s, owners.get(s, s))}
+    return bool(set(doers) & tellers)
 
 
 def tellers_of(said_by: list[str | None]) -> str | None:

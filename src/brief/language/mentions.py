@@ -84,6 +84,12 @@ class NamedRun:
         return self.mentions[-1]
 
 
+@dataclass(frozen=True)
+class Acronym:
+    name: str  # the body's full name: "National Intelligence and Security Agency"
+    owner: str | None  # the state whose body it is, when the article says so
+
+
 @dataclass
 class ArticleMentions:
     """The actors named in each sentence (1-based), as one canonical name per actor, and
@@ -91,10 +97,15 @@ class ArticleMentions:
 
     by_sentence: list[list[Mention]] = field(default_factory=list)
     runs: list[list[NamedRun]] = field(default_factory=list)
-    # A state's own bodies, as the article names them: "Somalia's National Intelligence
-    # and Security Agency, or NISA" is Somalia's (so what it says of Somalia's acts is
-    # Somalia's own account).
-    owners: dict[str, str] = field(default_factory=dict)
+    # The bodies the article names by letters it defines ("…, or NISA"), by those letters.
+    acronyms: dict[str, Acronym] = field(default_factory=dict)
+
+    @property
+    def owners(self) -> dict[str, str]:
+        """A state's own bodies, as the article names them: "Somalia's National Intelligence
+        and Security Agency, or NISA" is Somalia's (so what it says of Somalia's acts is
+        Somalia's own account)."""
+        return {a.name: a.owner for a in self.acronyms.values() if a.owner}
 
     def sentence(self, number: int) -> list[Mention]:
         return self.by_sentence[number - 1]
@@ -138,7 +149,7 @@ def mentions_of(sentences: tuple[str, ...]) -> ArticleMentions:
         _with_acronyms(sentence, runs, acronyms)
         for sentence, runs in zip(sentences, raw, strict=True)
     ]
-    result = ArticleMentions(owners={a.name: a.owner for a in acronyms.values() if a.owner})
+    result = ArticleMentions(acronyms=acronyms)
     for runs in raw:
         kept = [run for run in (_resolve_run(run, people) for run in runs) if run.mentions]
         named: dict[str, Mention] = {}
@@ -147,12 +158,6 @@ def mentions_of(sentences: tuple[str, ...]) -> ArticleMentions:
         result.by_sentence.append(list(named.values()))
         result.runs.append(kept)
     return result
-
-
-@dataclass(frozen=True)
-class Acronym:
-    name: str  # the body's full name: "National Intelligence and Security Agency"
-    owner: str | None  # the state whose body it is, when the article says so
 
 
 # "Somalia's National Intelligence and Security Agency, or NISA," and "the African Union

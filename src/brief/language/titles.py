@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from brief.language.aliases import Gazetteer, load_gazetteer
-from brief.language.mentions import ArticleMentions, NamedRun, demonyms, state_named
+from brief.language.mentions import ArticleMentions, NamedRun, state_named
 from brief.language.roles import ROLE_NOUNS
 
 # Role nouns that say a rank, not an office: "his counterpart", "a senior diplomat".
@@ -26,7 +26,7 @@ _WHOSE = frozenset({"chief", "secretary", "leader", "official", "commander"})
 OFFICE_WORDS = frozenset({"press", "military", "senior", "top", "interim", "transitional"})
 # Words before a capitalised title that are part of it: "interim President".
 _QUALIFIERS = frozenset({"interim", "transitional", "former", "acting", "caretaker", "deputy"})
-_OWNER = re.compile(r"^(?P<state>.+?)['’]s$")
+_OWNER = re.compile(r"(?<=.)['’]s?$")  # "Pakistan's", "Philippines'": the state's name
 
 
 @dataclass(frozen=True)
@@ -58,15 +58,16 @@ def _titles_by(run: NamedRun, sentence: str, gazetteer: Gazetteer) -> list[Title
     """The titles written before the name (inside its run of capitals or just before it, in
     lower case) and in an aside just after it."""
     text = sentence[run.start : run.end]
-    cut = text.find(run.head.name.split()[0])
-    inside = text[: max(cut, 0)].split()
+    cut = max(text.find(run.head.name.split()[0]), 0)
+    inside = text[:cut].split()
     before = sentence[: run.start].split()[-6:]
     if inside:  # "interim President …", "Iran's Foreign Minister …": no second office
         kept = len(before)
-        while kept and (before[kept - 1].casefold() in _QUALIFIERS or _state_of(before[kept - 1])):
+        while kept and (before[kept - 1].casefold() in _QUALIFIERS or state_of(before[kept - 1])):
             kept -= 1
         before = before[kept:]
-    found = [t for t in (_posted(sentence, run) or _read(before + inside, gazetteer),) if t]
+    before_name = _posted(sentence[: run.start + cut]) or _read(before + inside, gazetteer)
+    found = [before_name] if before_name else []
     after = _AFTER.match(sentence[run.end :])
     if after is not None:
         title = _read(after.group("title").split(), gazetteer, whole=True)
@@ -84,13 +85,11 @@ _POSTED = re.compile(
 )
 
 
-def _posted(sentence: str, run: NamedRun) -> Title | None:
-    head = run.head.name.split()[0]
-    cut = sentence.find(head, run.start)
-    found = _POSTED.search(sentence[: cut if cut >= 0 else run.start])
+def _posted(before_name: str) -> Title | None:
+    found = _POSTED.search(before_name)
     if found is None or not found.group("post")[:1].isupper():
         return None
-    owner = _state_of(found.group("owner"))
+    owner = state_of(found.group("owner"))
     role = f"{_cased(found.group('role'))} to {found.group('post')}"
     return Title(role, owner) if owner else None
 
@@ -112,7 +111,7 @@ def _read(words: list[str], gazetteer: Gazetteer, *, whole: bool = False) -> Tit
     if not office or not _office(office[-1]):
         return None  # "Secretary of State" is a secretary's office
     country = None
-    if index and (owner := _state_of(words[index - 1])):
+    if index and (owner := state_of(words[index - 1])):
         country, index = owner, index - 1
     if (whole and index) or (country is None and len(office) == 1 and _bare(office[0])):
         return None
@@ -145,8 +144,6 @@ def _office(word: str) -> bool:
     return key in ROLE_NOUNS - _NOT_OFFICES or key in ("governor", "mayor")
 
 
-def _state_of(word: str) -> str | None:
+def state_of(word: str) -> str | None:
     """The state a word before a title names: "Pakistan's", "Pakistani", "U.S."."""
-    owner = _OWNER.match(word)
-    name = owner.group("state") if owner else word
-    return demonyms().get(name) or state_named(name)
+    return state_named(_OWNER.sub("", word))

@@ -17,22 +17,15 @@ import functools
 import re
 from collections.abc import Sequence
 
-from brief.language import (
-    Acronym,
-    Title,
-    defined_acronyms,
-    mentions_of,
-    person_titles,
-    state_named,
-)
+from brief.language import Title, mentions_of, person_titles, state_of
 from brief.schema import Article
 
 
 def undescribed(claim: str, articles: Sequence[Article]) -> str:
     titled = [(p, t) for article in articles for p, t in _titles_in(article.sentences)]
-    # "military commander" before "commander", or the longer is left half-taken
     # Quoted words are the article's own, checked as written.
     parts = re.split(r"(“[^”]*”?)", claim)
+    # "military commander" before "commander", or the longer is left half-taken
     for person, title in sorted(titled, key=lambda pair: -len(pair[1].role.split())):
         parts = [p if p.startswith("“") else _without_title(p, person, title) for p in parts]
     return "".join(parts)
@@ -50,16 +43,11 @@ def _without_title(claim: str, person: str, title: Title) -> str:
         owner = (match.group("owner") or "").strip()
         if not owner:
             return ""
-        state = _state_in(owner)
+        state = state_of(owner)
         # Another state's minister, or a word that is not a state: checked as written.
         return "" if state is not None and state == title.country else match.group(0)
 
     return found.sub(plain, claim)
-
-
-def _state_in(word: str) -> str | None:
-    """The state a word before a title names: "Pakistan's", "Pakistani"."""
-    return state_named(re.sub(r"['’]s?$", "", word))
 
 
 # A brief's every cited sentence asks again of the same few articles: read each once.
@@ -68,15 +56,10 @@ def _titles_in(sentences: tuple[str, ...]) -> tuple[tuple[str, Title], ...]:
     return tuple(person_titles(sentences, mentions_of(sentences)).items())
 
 
-@functools.lru_cache(maxsize=64)
-def _bodies_in(sentences: tuple[str, ...]) -> tuple[tuple[str, Acronym], ...]:
-    return tuple(defined_acronyms(sentences).items())
-
-
 def as_owners(sentences: list[str], articles: Sequence[Article]) -> list[str]:
     """The sentences with each body an article defines as a state's named as that state."""
     for article in articles:
-        for letters, body in _bodies_in(article.sentences):
+        for letters, body in mentions_of(article.sentences).acronyms.items():
             if body.owner is None:
                 continue
             pattern = re.compile(rf"\b{re.escape(body.name)}\b|\b{letters}\b")
