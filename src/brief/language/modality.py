@@ -72,7 +72,7 @@ SAYING = frozenset({
     "accuse", "describe", "call", "urge", "predict", "estimate", "observe", "remark",
     "recall", "signal", "concede", "vow", "pledge", "promise", "threaten", "post", "mention",
     "suspect", "fear", "hope", "expect", "feel", "agree", "show", "find", "conclude",
-    "testify",
+    "testify", "point out",
 })  # fmt: skip
 
 

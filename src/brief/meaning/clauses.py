@@ -20,6 +20,7 @@ from brief.meaning.lexicon import (
     NEGATIVE_IMPLICATIVE,  # fmt: skip
     PROSPECTIVE,
     PROVING,
+    RECORDS,
     SAYING,
     WEAK_SAYING,
     WITNESSES,
@@ -160,7 +161,7 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
     if by is not None and claim.speaker is None and not _attributed(claim, told):
         # What witnesses saw may be stated, with or without others beside them
         # ("according to witnesses and a Somali lawmaker").
-        witnesses = by.head in WITNESSES
+        witnesses = by.head in WITNESSES or bool(by.words & RECORDS)
         named = (by.identity and not witnesses) or not (by.pronoun or witnesses)
         if named and claim.level == "done" and told.lemma not in SAYING:
             return Verdict.refused(

@@ -56,6 +56,29 @@ def _titles_in(sentences: tuple[str, ...]) -> tuple[tuple[str, Title], ...]:
     return tuple(person_titles(sentences, mentions_of(sentences)).items())
 
 
+def named(claim: str, sentences: Sequence[str]) -> str:
+    """The claim with a person it describes only by office ("Somalia's president signed …")
+    named as the cited sentences name the holder of that office ("Somali President Mohamed
+    Abdullahi Mohamed has signed …"), so the two are read as one person. A description that
+    fits no one, or more than one, stays as written."""
+    by_office: dict[tuple[str, str], list[str]] = {}
+    for person, title in _titles_in(tuple(sentences)):
+        if title.country is not None:
+            by_office.setdefault((title.role.casefold(), title.country), []).append(person)
+    for (role, country), people in by_office.items():
+        if len(people) != 1:
+            continue
+        words = r"\s+".join(re.escape(w) for w in role.split())
+        found = re.compile(rf"\b(?P<owner>[A-Z][\w.]*(?:['’]s?)?)\s+(?i:{words})\b(?!\s+[A-Z])")
+
+        def with_name(match: re.Match[str], country: str = country, person: str = people[0]) -> str:
+            owned = state_of(match.group("owner")) == country
+            return f"{match.group(0)} {person}" if owned else match.group(0)
+
+        claim = found.sub(with_name, claim)
+    return claim
+
+
 def as_owners(sentences: list[str], articles: Sequence[Article]) -> list[str]:
     """The sentences with each body an article defines as a state's named as that state."""
     for article in articles:

@@ -88,6 +88,17 @@ def _frame(token: Token, sentence: int) -> Frame:
     )
 
 
+def _finite(acl: Token) -> bool:
+    """A verb read as a noun's modifier that is the sentence's own verb: finite, or
+    with a clause of what was said under a noun that heads the sentence."""
+    clause = any(c.dep_ == "ccomp" for c in acl.children)
+    return acl.tag_ in ("VBD", "VBZ") or (clause and acl.head.dep_ == "ROOT")
+
+
+def _has_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in token.subtree)
+
+
 def _subject(token: Token) -> Party | None:
     for child in token.children:
         if child.dep_ == "agent":
@@ -98,8 +109,11 @@ def _subject(token: Token) -> Party | None:
     if subjects:
         # "A media analyst at …, Gatov also noted": a description put first, read as a
         # second subject; the name is who speaks.
-        named = [c for c in subjects if c.pos_ == "PROPN"] if len(subjects) > 1 else []
+        # "The charity Doctors Without Borders says": the one with a name in it.
+        named = [c for c in subjects if _has_name(c)] if len(subjects) > 1 else []
         return party_of((named or subjects)[-1 if named else 0])
+    if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and _finite(token):
+        return party_of(token.head)  # "…'s chief, Fahrettin Altun, tweeted that": a finite verb
     if token.dep_ in ("xcomp", "conj", "advcl") and token.head.pos_ in ("VERB", "AUX"):
         if token.dep_ == "xcomp":
             for child in token.head.children:

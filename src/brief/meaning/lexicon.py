@@ -146,6 +146,12 @@ SPEECH_ACTS: dict[str, frozenset[str]] = {
 # people stay theirs.
 WITNESSES = frozenset({"witness", "eyewitness", "resident", "police"})
 
+# Records, not people: what "according to the report" or "the census" shows may be stated
+# as it shows it (by their stems, so "website" and "ship-tracking website" alike).
+RECORDS = frozenset({"repor", "censu", "data", "figur", "stati", "surve", "study",
+                     "websi", "site", "recor", "datab", "index", "track", "poll",
+                     "image", "docum"})  # fmt: skip
+
 # Verbs that present what they report as established: "his opponents have shown that he
 # undermined democracy" where they only "accused" him of it.
 PROVING = frozenset({"show", "prove", "establish", "demonstrate", "reveal", "confirm"})

@@ -21,6 +21,7 @@ class _Number:
     unit: str  # a unit of time it counts ("month"), else ""
     context: frozenset[str]  # the act and the things it is about
     ranged: bool = False  # one end of a range: "$6 - $8 billion", "between 20 and 30"
+    place: frozenset[str] = frozenset()  # where it counts: "44 percent in mainland China"
 
 
 _UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "century"})
@@ -54,6 +55,10 @@ def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
                 "number",
                 f"the cited sentences give {number.value} of another unit, not {number.unit}s",
             )
+        if _placed_elsewhere(number, same, told):
+            return Verdict.refused(
+                "number", f"{number.value} is a figure for another place in the cited sentences"
+            )
         if number.ranged or number.value[0] == "x" or any(n.context & number.context for n in same):
             continue  # ("x2": a verb's context is its clause's, not what rose: not compared)
         others = [n for n in told if n.value != number.value and _kind(n) == _kind(number)]
@@ -77,11 +82,33 @@ def _numbers_in(doc: Doc) -> list[_Number]:
             continue
         unit = next((stem(h.lemma_) for h in _heads(token, 2) if h.lemma_.lower() in _UNITS), "")
         context = frozenset(_number_context(token))
-        found.append(_Number(value, unit, context, _in_range(token)))
+        found.append(_Number(value, unit, context, _in_range(token), _place_of(token)))
     return found
 
 
 _RANGE_WORDS = frozenset({"-", "–", "to", "and", "$", "billion", "million", "%", "percent"})
+
+
+def _place_of(token: Token) -> frozenset[str]:
+    """The place named in the number's own phrase: "44 percent in mainland China"."""
+    words: set[str] = set()
+    for node in [token, *_heads(token, 1)]:
+        if node is not token and node.pos_ not in ("NOUN", "SYM"):
+            continue
+        for prep in (c for c in node.children if c.lower_ in ("in", "at") and c.i > token.i):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ in _PLACES):
+                words.update(stem(t.lemma_) for t in pobj.subtree if t.ent_type_ in _PLACES)
+    return frozenset(words)
+
+
+_PLACES = frozenset({"GPE", "LOC"})
+
+
+def _placed_elsewhere(number: _Number, same: list[_Number], told: list[_Number]) -> bool:
+    """The evidence gives this figure for one place and another figure for the claim's."""
+    if not number.place or not same or any(not n.place or n.place & number.place for n in same):
+        return False
+    return any(n.place & number.place for n in told if n.value != number.value)
 
 
 def _in_range(token: Token) -> bool:
@@ -244,6 +271,11 @@ def _number_value(token: Token) -> str | None:
         return f"{decade[1]}s"  # "the 1940s and '50s"
     if token.ent_type_ == "ORDINAL" or (token.tag_ == "JJ" and not text[:1].isdigit()):
         return None
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    if text in _ONE_OF and before in ("a", "one"):
+        return _ONE_OF[text]  # "a billion dollars" is "$1 billion"; "a dozen" is 12
+    if token.pos_ == "NOUN" and token.lemma_.lower() in _GROUPS:
+        return _GROUPS[token.lemma_.lower()]  # "the trio" are three
     scale = 1
     if following is not None and following.lower_ in _SCALES:
         scale = _SCALES[following.lower_]
@@ -252,6 +284,11 @@ def _number_value(token: Token) -> str | None:
     if text in NUMBER_WORDS and token.like_num and text not in ("hundred", "dozen", "thousand"):
         return _shown(NUMBER_WORDS[text] * scale)
     return None
+
+
+_ONE_OF = {"billion": "1", "million": "1", "trillion": "1", "hundred": "100",
+           "thousand": "1000", "dozen": "12"}  # fmt: skip
+_GROUPS = {"trio": "3", "duo": "2", "pair": "2", "quartet": "4"}
 
 
 def _fraction(token: Token) -> bool:

@@ -122,6 +122,10 @@ def party_of(token: Token) -> Party:
         names |= keys
         if not _owned(name, token):
             own |= keys
+    whole = _known_whole(span)
+    if whole:
+        names |= whole  # "Doctors Without Borders", which the recogniser reads as words
+        own |= whole
     hyphened = token.i + 1 < len(token.doc) and token.nbor().text == "-"  # "Ex-minister"
     if not within and _bare_name(token) and not hyphened:
         names = own = name_keys(token.text)  # "Countryman worries …", tagged a noun
@@ -131,6 +135,14 @@ def party_of(token: Token) -> Party:
     words = {stem(head)} | {stem(c.lemma_) for c in token.children if c.dep_ == "compound"}
     return Party(frozenset(names), frozenset(own), head, token.lower_ in PRONOUNS,
                  frozenset(words))  # fmt: skip
+
+
+def _known_whole(span: Span) -> set[str]:
+    words = [t for t in span if t.dep_ not in ("det", "poss", "case", "punct")]
+    if len(words) < 2 or not any(t.text[:1].isupper() for t in words):
+        return set()
+    text = span.doc[words[0].i : words[-1].i + 1].text
+    return name_keys(text) if load_gazetteer().lookup(text) is not None else set()
 
 
 def _own_teller(token: Token) -> Token | None:
@@ -193,6 +205,12 @@ def _owned(name: Span, head: Token) -> bool:
     "Pakistan" in "Pakistan's foreign minister", "Sudan" in "his teams in Sudan"."""
     if head.i in range(name.start, name.end):
         return False
+    if (
+        name.label_ == "PERSON"
+        and name.end == head.right_edge.i + 1
+        and name.root.head.lower_ == "for"
+    ):
+        return False  # "U.N. Resident Coordinator for Myanmar Andrew Kirkwood": he
     node = name.root
     while node.i != head.i and node.head.i != node.i:
         if node.head.lemma_.lower() in MOUTHPIECES and node.dep_ in ("poss", "compound"):
