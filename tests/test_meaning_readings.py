@@ -104,3 +104,57 @@ def test_a_figure_for_one_place_is_not_moved_to_another() -> None:
 )
 def test_figures_written_as_words(claim: str, evidence: str, supported: bool) -> None:
     assert check_claim(claim, [evidence]).supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The suits were filed against DHS.", True),
+        ("The suits were filed against the FBI.", False),
+    ],
+)
+def test_letters_the_evidence_writes_out_are_named_by_it(claim: str, supported: bool) -> None:
+    evidence = ["The suits were filed against the Department of Homeland Security."]
+    assert check_claim(claim, evidence).supported is supported
+
+
+def test_brushing_off_a_fear_and_stepping_back_from_an_act_deny_them() -> None:
+    evidence = ["Aurangzeb dismissed concerns that the resolution would undermine the IMF talks."]
+    brushed = "Aurangzeb brushed off fears the resolution would hurt the talks."
+    assert check_claim(brushed, evidence).supported
+    stepped = ["Pakistan refused to take sides and also stepped back from condemning Russia."]
+    assert check_claim("Islamabad declined to condemn Moscow.", stepped).supported
+    assert not check_claim("Islamabad condemned Moscow.", stepped).supported
+
+
+def test_not_deterred_from_an_act_is_not_stopped_from_it() -> None:
+    evidence = [
+        "Khoshbo said the ban would not stop her from writing and participating in politics."
+    ]
+    kept = "Khoshbo said the ban won't deter her from writing or taking part in politics."
+    assert check_claim(kept, evidence).supported
+    assert not check_claim("Khoshbo said the ban will stop her from writing.", evidence).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("Maimane says he welcomes the ruling parties becoming bolder.",
+         "Maimane says he fears the ruling parties are becoming bolder."),
+        ("His work was ridiculed in a web comic.", "His work was immortalized in a web comic."),
+        ("Roy said the clash is making India wary of security ties with Japan.",
+         "Roy said the clash is making India supportive of security ties with Japan."),
+    ],
+)  # fmt: skip
+def test_a_stance_turned_the_other_way_is_refused(claim: str, evidence: str) -> None:
+    verdict = check_claim(claim, [evidence])
+    assert not verdict.supported and verdict.problem == "stance"
+
+
+def test_a_place_named_around_the_one_the_act_is_put_in_may_be_said() -> None:
+    evidence = ["Joseph was killed in a gun battle with police near Gonaives in Haiti's north."]
+    near = "Joseph was killed in a shootout with police in northern Haiti."
+    assert check_claim(near, evidence).supported
+    assert not check_claim(
+        "Joseph was killed in a shootout with police in Jamaica.", evidence
+    ).supported

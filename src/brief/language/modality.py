@@ -18,7 +18,9 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "none", "no
 NEGATIVE_IMPLICATIVE = frozenset({
     "deny", "refuse", "reject", "decline", "fail", "refrain", "avoid", "stop", "hesitate",
     "dismiss", "rebuff", "refute", "dispute", "oppose", "resist", "forgo", "abandon",
-    "step back", "back away", "rule out", "turn down", "cease",
+    "step back", "back away", "rule out", "turn down", "cease", "brush off", "shrug off",
+    "wave off", "play down", "downplay", "prevent", "deter", "dissuade", "bar", "prohibit",
+    "forbid",
 })  # fmt: skip
 
 # Verbs that affirm their complement or object: opposite in polarity to the set above.
@@ -32,7 +34,8 @@ PROSPECTIVE = frozenset({
     "threaten", "plan", "propose", "intend", "aim", "seek", "hope", "wish", "want", "expect",
     "demand", "urge", "call for", "ask", "request", "consider", "weigh", "promise", "pledge",
     "vow", "warn", "prepare", "offer", "order", "press", "push", "try", "attempt", "prefer",
-    "need", "plot", "appeal", "invite", "predict", "forecast", "look", "mull",
+    "need", "plot", "appeal", "invite", "predict", "forecast", "look", "mull", "anticipate",
+    "foresee",
 })  # fmt: skip
 
 # Verbs after which what follows is someone's belief or charge, not a known fact.
@@ -135,7 +138,12 @@ def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
         if current.dep_ == "pcomp" and current.head.lower_ == "as":
             break  # "dismissed the findings as being controlled": what they are called
         skip = current.dep_ == "conj" and not through_conj
+        finite = current.tag_ in ("VBD", "VBZ")
         current = current.head
+        if skip and finite and current.tag_ == "VB" and current.dep_ == "xcomp":
+            # "refused to take sides and also stepped back": a finite verb is no second
+            # infinitive of "refused" but its partner; neither is above the other.
+            current = current.head
         if not skip:
             chain.append(current)
         # "is unlikely to come", "will be able to attend": the adjective's verb is under

@@ -105,8 +105,10 @@ def _place(claim: Frame, told: Frame) -> Verdict | None:
     if not same_act(claim, told):
         return None
     places = places_in(told.token)
-    where = [p.casefold() for p in places]
-    for said in places_in(claim.token) if where else []:
+    # and the places those are in, when the sentence names them: "near Gonaives in Haiti's north"
+    around = [e.text for e in told.token.sent.ents if e.label_ in ("GPE", "LOC")]
+    where = [p.casefold() for p in [*places, *around]]
+    for said in places_in(claim.token) if places else []:
         if not any(said.casefold() in p or p in said.casefold() for p in where):
             return Verdict.refused(
                 "place", f"the cited sentence puts it in {places[-1]}, not {said}"

@@ -56,7 +56,8 @@ UNIVERSAL = frozenset({"all", "every", "each", "entire", "whole", "any"})
 ACT_GROUPS: dict[str, str] = {
     **dict.fromkeys(("kill", "slay", "murder", "execute", "assassinate", "shoot dead",
                      "dead", "death", "die", "killing", "slaying", "murder"), "kill"),
-    **dict.fromkeys(("shoot", "fire", "open fire", "gun", "shooting"), "shoot"),
+    **dict.fromkeys(("shoot", "fire", "open fire", "gun", "shooting", "gunfire", "gunshot",
+                     "shootout"), "shoot"),
     **dict.fromkeys(("detonate", "explode", "blow", "blow up", "bomb", "explosion"), "explode"),
     **dict.fromkeys(("attack", "strike", "hit", "raid", "storm", "assault", "invade",
                      "bombard", "shell", "target"), "attack"),
@@ -97,9 +98,11 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("rare rarely seldom", "common commonly often frequent frequently usual usually"),
         ("stop halt end cease suspend", "continue resume extend prolong"),
         (
-            "support back backing favor favour endorse",
-            "against oppose opposition question questioning doubt",
+            "support back backing favor favour endorse supportive",
+            "against oppose opposition question questioning doubt wary skeptical sceptical",
         ),
+        ("welcome hope", "fear dread"),
+        ("celebrate honor honour immortalize commemorate", "ridicule mock deride"),
         (
             "praise hail commend welcome",
             "criticize criticise condemn denounce blast slam question questioning",
@@ -144,6 +147,10 @@ SPEECH_ACTS: dict[str, frozenset[str]] = {
 # Who tells what they saw, not what they think: news states a hotel stormed "according to
 # witnesses" as fact, and so may a brief, with its citation. "Sources", analysts and named
 # people stay theirs.
+# A continent's adjective names it as a state's names its state ("Asian partnerships", "in
+# Asia"); kept here, as no continent is an actor of a brief.
+CONTINENTS = {"asian": "asia", "european": "europe", "african": "africa"}
+
 WITNESSES = frozenset({"witness", "eyewitness", "resident", "police"})
 
 # Records, not people: what "according to the report" or "the census" shows may be stated

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from brief.language import demonyms, load_gazetteer, normalise_name
-from brief.meaning.lexicon import MOUTHPIECES, SEATS, SHORTHAND
+from brief.meaning.lexicon import CONTINENTS, MOUTHPIECES, SEATS, SHORTHAND
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW",
                           "WORK_OF_ART", "PRODUCT"})  # fmt: skip
@@ -63,7 +63,7 @@ def name_keys(text: str) -> set[str]:
         known = load_gazetteer().lookup(part)
         if known is not None:
             keys.add(normalise_name(known.name))
-        state = _demonym_state(part)
+        state = _demonym_state(part) or CONTINENTS.get(key)
         if state:
             keys.add(normalise_name(state))
         words = key.split()

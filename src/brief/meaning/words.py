@@ -37,12 +37,30 @@ def names_problem(claim: Doc, evidence: Sequence[Doc], given: Sequence[str] = ()
             known |= name_keys(name.text)
         for token in doc:
             known |= name_keys(token.text) if token.pos_ in ("PROPN", "ADJ") else set()
+    written = " ".join(d.text for d in evidence)
     for name in names_in(claim):
         keys = name_keys(name.text)
         if keys & known or _said_in(name.text, text) or _known_form_in(name.text, text):
             continue
+        if spelled_out(name.text, written):
+            continue
         return Verdict.refused("name", f"the cited sentences do not name {name.text!r}")
     return None
+
+
+_LETTERS = re.compile(r"(?:the\s+)?([A-Z](?:\.?[A-Z]){1,5})\.?", re.IGNORECASE)
+_SMALL_WORDS = r"(?:\s+(?:of|for|and|on|the|de|du|des|la|&))*\s+"
+
+
+def spelled_out(name: str, text: str) -> bool:
+    """Whether the text writes out the letters the name is ("DHS" for "Department of
+    Homeland Security", "NSW" for "New South Wales")."""
+    found = _LETTERS.fullmatch(name.strip())
+    if found is None or not found[1].replace(".", "").isupper():
+        return False
+    letters = found[1].replace(".", "")
+    words = _SMALL_WORDS.join(rf"{letter}[\w'’.-]*" for letter in letters)
+    return re.search(rf"(?<![\w-]){words}(?![\w-])", text) is not None
 
 
 def _known_form_in(name: str, text: str) -> bool:
@@ -72,8 +90,7 @@ def _places(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         k
         for doc in evidence
         for e in doc.ents
-        if e.label_ in ("GPE", "LOC") and e.root.dep_ == "pobj"
-        and e.root.head.lower_ in ("in", "at", "inside", "near", "into", "from")
+        if e.label_ in ("GPE", "LOC") and _placed_by(e.root)
         for k in name_keys(e.text)
     }  # fmt: skip
     # "the Somali city of Beledweyne", a name the recogniser may miss or call a person,
@@ -98,6 +115,23 @@ def _places(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         if where and not (name_keys(ent.text) & where):
             return Verdict.refused("number", f"the cited sentences do not place it in {ent.text!r}")
     return None
+
+
+_WHERE = frozenset({"in", "at", "inside", "near", "into", "from", "on", "across", "throughout"})
+# The words between a place and the preposition that places something: "in Haiti's north",
+# "in Texas and Southern states", "on the Middle Shabelle and Hiran regions".
+_WITHIN = frozenset({"nmod", "compound", "poss", "conj", "appos", "amod", "det"})
+
+
+def _placed_by(root: Token) -> bool:
+    node = root
+    for _ in range(4):
+        if node.dep_ == "pobj":
+            return node.head.lower_ in _WHERE
+        if node.dep_ not in _WITHIN or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 _PLACE_KINDS = frozenset({"city", "town", "village", "province", "region", "district",
@@ -154,11 +188,19 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         group = ACT_GROUPS.get(phrasal) or ACT_GROUPS.get(token.lemma_.lower())
         if " " in phrasal and phrasal not in ACT_GROUPS:
             group = None  # "hit back" is answering, not a strike
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in _NO_FOE for c in token.children):
+            group = None  # "battling the fires" is no fight
         if group and group not in told_acts:
             return Verdict.refused(
                 "added", f"the cited sentences report no such act ({token.text!r})"
             )
     return None
+
+
+# What is fought without a foe: "firefighters battling the blazes", "fighting poverty".
+_NO_FOE = frozenset({"fire", "blaze", "flame", "wildfire", "bushfire", "disease", "virus",
+                     "pandemic", "outbreak", "epidemic", "poverty", "inflation", "drought",
+                     "flood", "corruption", "hunger", "cancer"})  # fmt: skip
 
 
 # Verbs whose "to" clause is what they ask, want or try, not why they acted.
