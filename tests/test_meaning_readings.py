@@ -158,3 +158,16 @@ def test_a_place_named_around_the_one_the_act_is_put_in_may_be_said() -> None:
     assert not check_claim(
         "Joseph was killed in a shootout with police in Jamaica.", evidence
     ).supported
+
+
+def test_a_participle_that_tells_more_than_the_evidence_is_an_added_fact() -> None:
+    evidence = ["Exantus said 17 firearms were recovered in the prison yard."]
+    added = (
+        "Exantus said 17 firearms smuggled in by gang members were recovered in the prison yard."
+    )
+    verdict = check_claim(added, evidence)
+    assert not verdict.supported and verdict.problem == "added"
+    assert check_claim("Exantus said 17 firearms were recovered in the yard.", evidence).supported
+    hit_back = ["Canada's outgoing leader Justin Trudeau responded by announcing higher duties."]
+    claim = "Canada's departing leader, Justin Trudeau, hit back by announcing higher duties."
+    assert check_claim(claim, hit_back).supported

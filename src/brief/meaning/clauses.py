@@ -380,6 +380,9 @@ def _label(party: Party) -> str:
     return party.head
 
 
+_ADDING_MARKS = frozenset({"as", "because", "since", "after"})
+
+
 def unmatched(frame: Frame, evidence: Sequence[Doc]) -> Verdict | None:
     """A clause the evidence does not tell, hung on the claim as a relative or participle
     clause ("which voted to condemn", "carrying missile propellant"): an added fact."""
@@ -390,12 +393,19 @@ def unmatched(frame: Frame, evidence: Sequence[Doc]) -> Verdict | None:
         and not any(c.dep_ in ("nsubj", "mark") for c in token.children)
     )
     appended = frame.dep == "relcl" and any(c.lower_ in ("which", "who") for c in token.children)
-    if not (appended or participle or frame.dep == "acl") or token.pos_ != "VERB":
+    # "as the military blocked supply routes", "after he broke a leg in an accident": a
+    # clause of cause or time
+    marked = frame.dep == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _ADDING_MARKS for c in token.children
+    )
+    if not (appended or participle or marked or frame.dep == "acl") or token.pos_ != "VERB":
         return None
     if frame.dep == "acl" and (
-        token.tag_ != "VBG" or any(c.dep_ == "nsubj" for c in token.children)
+        token.tag_ not in ("VBG", "VBN") or any(c.dep_ == "nsubj" for c in token.children)
     ):
         return None  # "worries that levies would push …" is the noun's content, not an addition
+    if frame.dep == "acl" and token.head.dep_ == "ROOT":
+        return None  # "Canada's leader, Justin Trudeau, hit back": the sentence's own verb
     lemmas = {stem(t.lemma_) for d in evidence for t in d}
     nouns = {stem(t.lemma_) for t in token.subtree if t.pos_ == "NOUN" and t.i != token.i}
     if stem(frame.base) in lemmas or frame.base in SAYING or len(nouns) < 2 or nouns & lemmas:
