@@ -171,3 +171,31 @@ def test_a_participle_that_tells_more_than_the_evidence_is_an_added_fact() -> No
     hit_back = ["Canada's outgoing leader Justin Trudeau responded by announcing higher duties."]
     claim = "Canada's departing leader, Justin Trudeau, hit back by announcing higher duties."
     assert check_claim(claim, hit_back).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Buhari said criminal groups would not succumb to pressure from his administration.",
+         False),
+        ("Buhari said his government would not bow to pressure from criminal groups.", True),
+    ],
+)  # fmt: skip
+def test_two_parties_that_trade_places_are_refused(claim: str, supported: bool) -> None:
+    evidence = [
+        "Last week, President Muhammadu Buhari said his administration will not succumb to "
+        "mounting pressure from criminal groups."
+    ]
+    verdict = check_claim(claim, evidence)
+    assert verdict.supported is supported
+    assert supported or verdict.problem == "role"
+
+
+def test_voice_acts_done_together_and_a_name_for_a_noun_trade_no_places() -> None:
+    assert check_claim("Iran was struck by Pakistan.", ["Pakistan struck Iran."]).supported
+    met = ["Qureshi met with Lavrov in Moscow."]
+    assert check_claim("Lavrov met with Qureshi in Moscow.", met).supported
+    lawyer = ["The journalist's lawyer said Mech Dara has been released on bail."]
+    assert check_claim(
+        "Mech Dara's lawyer said the journalist has been released.", lawyer
+    ).supported

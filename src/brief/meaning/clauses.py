@@ -22,6 +22,7 @@ from brief.meaning.lexicon import (
     PROVING,
     RECORDS,
     SAYING,
+    TOGETHER_ACTS,
     WEAK_SAYING,
     WITNESSES,
 )
@@ -297,6 +298,8 @@ def _attributed(claim: Frame, told: Frame) -> bool:
 
 
 def _roles(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
+    if _exchanged(claim, told) and claim.base in TOGETHER_ACTS:
+        return _speakers(claim, told, frames)  # "Lavrov met Qureshi": they met each other
     if (
         claim.subject
         and told.subject
@@ -331,6 +334,16 @@ def _roles(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
             f"the one acted on",
         )
     return _speakers(claim, told, frames)
+
+
+def _exchanged(claim: Frame, told: Frame) -> bool:
+    """The claim's subject is the told act's object, and the told subject the claim's."""
+    return bool(
+        claim.subject
+        and told.subject
+        and any(same_party(claim.subject, o) for o in told.objects)
+        and any(same_party(told.subject, o) for o in claim.objects)
+    )
 
 
 def _speakers(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:

@@ -147,6 +147,12 @@ SPEECH_ACTS: dict[str, frozenset[str]] = {
 # Who tells what they saw, not what they think: news states a hotel stormed "according to
 # witnesses" as fact, and so may a brief, with its citation. "Sources", analysts and named
 # people stay theirs.
+# Acts done with each other: "Qureshi met with Lavrov" is "Lavrov met with Qureshi".
+TOGETHER_ACTS = frozenset({
+    "meet", "talk", "speak", "negotiate", "clash", "fight", "agree", "sign", "trade",
+    "cooperate", "compete", "border", "partner", "ally", "discuss", "marry", "confer",
+})  # fmt: skip
+
 # A continent's adjective names it as a state's names its state ("Asian partnerships", "in
 # Asia"); kept here, as no continent is an actor of a brief.
 CONTINENTS = {"asian": "asia", "european": "europe", "african": "africa"}
