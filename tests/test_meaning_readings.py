@@ -199,3 +199,25 @@ def test_voice_acts_done_together_and_a_name_for_a_noun_trade_no_places() -> Non
     assert check_claim(
         "Mech Dara's lawyer said the journalist has been released.", lawyer
     ).supported
+
+
+def test_a_second_report_in_a_while_clause_is_its_speakers_alone() -> None:
+    evidence = [
+        "Amirov's lawyer, Michael Martin, said the evidence was circumstantial, while Omarov's "
+        "lawyer, Michael Perkins, said the evidence would not show that his client planned it."
+    ]
+    wrong = "Michael Martin said the evidence would not show that his client planned it."
+    right = "Michael Perkins said the evidence would not show that his client planned it."
+    assert check_claim(wrong, evidence).problem == "speaker"
+    assert check_claim(right, evidence).supported
+
+
+def test_an_unnamed_speaker_who_said_something_else_is_not_the_one_who_said_this() -> None:
+    evidence = [
+        "Officials claimed the budget would bring sustainable growth.",
+        "Opposition parties rejected the budget, saying it would be highly inflationary.",
+    ]
+    wrong = "Opposition parties claimed the budget would bring sustainable growth."
+    assert check_claim(wrong, evidence).problem == "speaker"
+    office = ['"The minister reaffirmed that Pakistan would stay out," the foreign office said.']
+    assert check_claim("The foreign office said Pakistan would stay out.", office).supported

@@ -348,6 +348,11 @@ def _exchanged(claim: Frame, told: Frame) -> bool:
 
 def _speakers(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
     said_by = claim.speaker
+    if said_by is not None and _other_unnamed(said_by, told, frames):
+        return Verdict.refused(
+            "speaker",
+            f"the cited sentence has {_label(told.speakers[0])} saying it, not {said_by.head}",
+        )
     if said_by is None or not said_by.identity:
         return None
     speaker = told.speaker
@@ -373,6 +378,20 @@ def _speakers(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
             "speaker", f"the cited sentence has {_label(speaker)} saying it, not {_label(said_by)}"
         )
     return None
+
+
+def _other_unnamed(said_by: Party, told: Frame, frames: list[Frame]) -> bool:
+    """ "Opposition parties claimed …" where officials claimed it and the opposition parties
+    said something else: two unnamed speakers, each with words of their own."""
+    speaker = told.speaker
+    if speaker is None or said_by.identity or speaker.identity or said_by.pronoun:
+        return False
+    if speaker.pronoun or any(said_by.words & s.words for s in told.speakers):
+        return False  # (the foreign office's report of what the minister said is its own)
+    return any(
+        f.subject is not None and f.lemma in SAYING and bool(f.subject.words & said_by.words)
+        for f in frames
+    )
 
 
 def _may_speak_for(saying: Frame, told: Frame) -> bool:

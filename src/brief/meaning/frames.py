@@ -175,6 +175,12 @@ def _speakers(token: Token) -> list[Party]:
     below = token
     for node in token.ancestors:
         aside = below.dep_ in ("nsubj", "nsubjpass", "advcl")
+        if (
+            below.dep_ == "advcl"
+            and _says(below)
+            and any(c.dep_ == "nsubj" for c in below.children)
+        ):
+            break  # "…, while Omarov's lawyer said …": a report of its own, no one else's
         below = node
         if aside:
             # "Simasiku, who has campaigned in Europe, says …", "Hours after the siege
