@@ -221,3 +221,10 @@ def test_an_unnamed_speaker_who_said_something_else_is_not_the_one_who_said_this
     assert check_claim(wrong, evidence).problem == "speaker"
     office = ['"The minister reaffirmed that Pakistan would stay out," the foreign office said.']
     assert check_claim("The foreign office said Pakistan would stay out.", office).supported
+
+
+@pytest.mark.parametrize("ready", ["inclined", "ready", "willing", "prepared"])
+def test_being_ready_to_act_is_not_acting(ready: str) -> None:
+    evidence = [f"During the visit, Trump said that he was {ready} to approve the deal."]
+    verdict = check_claim("Trump approved the deal during the visit.", evidence)
+    assert not verdict.supported and verdict.problem == "certainty"
