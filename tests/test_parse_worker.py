@@ -3,6 +3,8 @@ a worker that cannot parse (gone, or never ready) leaves the parsing here, not t
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from pathlib import Path
 
@@ -74,6 +76,22 @@ def test_a_worker_that_is_gone_leaves_the_parsing_here() -> None:
         assert not worker.ready
     finally:
         worker.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="stopping a process is a POSIX signal")
+def test_a_worker_that_hangs_is_given_up_on_and_the_parsing_comes_back() -> None:
+    worker = ParseProcess(patience=0.5)
+    try:
+        _ready(worker)
+        os.kill(worker._process.pid, signal.SIGSTOP)  # alive, but parsing nothing
+        started = time.monotonic()
+        assert worker.parse(SENTENCES) is None
+        waited = time.monotonic() - started
+        assert not worker.ready
+        assert worker._process.wait(timeout=5) is not None  # ended, not left stopped
+    finally:
+        worker.close()
+    assert waited < 0.5 + 0.1 * len(SENTENCES) + 5  # its patience, not forever
 
 
 @pytest.mark.skipif(not has_a_core_to_spare(), reason="no worker on one core or Windows")

@@ -50,7 +50,10 @@ class ParseProcess:
     enough: batches are parsed one at a time (`brief.language.english`), and the main
     process keeps a core for everything else."""
 
-    def __init__(self) -> None:
+    def __init__(self, patience: float = 30.0) -> None:
+        # How long a batch may take there (plus a tenth of a second a sentence) before the
+        # worker is taken for hung (stopped, swapping, deadlocked) and the parsing comes back.
+        self._patience = patience
         package_root = str(Path(__file__).resolve().parents[2])  # the folder holding brief/
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             p for p in (package_root, os.environ.get("PYTHONPATH")) if p
@@ -89,6 +92,7 @@ class ParseProcess:
 
         try:
             send(self._process.stdin, json.dumps(list(sentences)).encode())
+            self._await_reply(self._patience + 0.1 * len(sentences))
             kind, packed = receive(self._process.stdout)
             if kind != PARSED:
                 return None  # this batch failed there: parsed here, each article alone
@@ -102,6 +106,14 @@ class ParseProcess:
                 raise
             return None
         return docs if len(docs) == len(sentences) else None
+
+    def _await_reply(self, seconds: float) -> None:
+        out = self._process.stdout
+        assert out is not None
+        poll = select.poll()
+        poll.register(out, select.POLLIN | select.POLLHUP)
+        if not poll.poll(int(seconds * 1000)):
+            raise TimeoutError(f"the parse worker gave no reply in {seconds:.0f} s")
 
     def close(self) -> None:
         """End the worker (it stops when its input ends; one still loading is stopped)."""
