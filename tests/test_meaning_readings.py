@@ -228,3 +228,12 @@ def test_being_ready_to_act_is_not_acting(ready: str) -> None:
     evidence = [f"During the visit, Trump said that he was {ready} to approve the deal."]
     verdict = check_claim("Trump approved the deal during the visit.", evidence)
     assert not verdict.supported and verdict.problem == "certainty"
+
+
+def test_a_rank_the_evidence_gives_may_be_told_as_a_superlative() -> None:
+    evidence = ["Indonesian 15-year-olds ranked in the bottom ten across 79 surveyed countries."]
+    assert check_claim(
+        "Indonesia's teenagers placed in the lowest ten of 79 nations.", evidence
+    ).supported
+    unranked = ["Indonesian 15-year-olds were tested across 79 surveyed countries."]
+    assert not check_claim("Indonesia's teenagers placed in the lowest ten.", unranked).supported

@@ -114,7 +114,9 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
             )
     lemmas = told_stems(evidence)
     ranked = any(
-        t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "last") for d in evidence for t in d
+        t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "last", "top", "bottom")
+        for d in evidence
+        for t in d
     )
     for token in claim:
         if token.tag_ in ("JJS", "RBS") and stem(token.lemma_) not in lemmas and not ranked:
