@@ -237,3 +237,59 @@ def test_a_rank_the_evidence_gives_may_be_told_as_a_superlative() -> None:
     ).supported
     unranked = ["Indonesian 15-year-olds were tested across 79 surveyed countries."]
     assert not check_claim("Indonesia's teenagers placed in the lowest ten.", unranked).supported
+
+
+def test_no_one_and_above_all_count_nothing() -> None:
+    evidence = ["Cyclone Jude slammed into southern Africa, leaving damage, especially in Malawi."]
+    verdict = check_claim("Jude tore through southern Africa, above all in Malawi.", evidence)
+    assert verdict.supported
+    deaths = ["The storm caused no deaths in Malawi."]
+    assert check_claim("No one died in Malawi.", deaths).why != "the cited sentences do not give 1"
+
+
+def test_a_body_of_the_un_is_the_uns() -> None:
+    evidence = [
+        "The U.N. Office for the Coordination of Humanitarian Affairs said relief operations "
+        "were hampered."
+    ]
+    assert check_claim("The U.N. humanitarian office said relief was hampered.", evidence).supported
+
+
+def test_a_condition_kept_in_other_words_is_kept() -> None:
+    evidence = ["Badmus urged people to seek medical attention if they experience symptoms."]
+    assert check_claim(
+        "Badmus urged people with symptoms to seek medical attention.", evidence
+    ).supported
+    dropped = check_claim("Badmus urged people to seek medical attention.", evidence)
+    assert not dropped.supported and dropped.problem == "certainty"
+
+
+def test_where_from_and_where_to_traded_are_refused() -> None:
+    evidence = ["Moving relief items from Cabo Delgado province to Nampula was difficult."]
+    swapped = check_claim(
+        "Moving relief from Nampula to Cabo Delgado province was difficult.", evidence
+    )
+    assert not swapped.supported and swapped.problem == "role"
+    assert check_claim("Moving relief from Cabo Delgado to Nampula was hard.", evidence).supported
+
+
+def test_lacking_is_the_opposite_of_having() -> None:
+    evidence = ["In Africa, only five countries have a full set of laws on workplace equality."]
+    verdict = check_claim("In Africa, only five countries lack a full set of such laws.", evidence)
+    assert not verdict.supported and verdict.problem == "stance"
+
+
+def test_a_clause_said_by_the_claimed_speaker_is_found_beyond_the_first_match() -> None:
+    evidence = [
+        "Pranowo urged owners of food stalls and restaurants that serve dog meat dishes to "
+        "substitute other meats for dog if they want to remain in the food business.",
+        "Solo Mayor Hadi Rudyatmo said the plentiful supply of dog meat contributed to "
+        "proliferation of dog meat dining options in Solo.",
+    ]
+    claim = (
+        "Solo Mayor Hadi Rudyatmo said an abundant supply of dog meat had helped fuel the "
+        "spread of dog-meat eateries in the city."
+    )
+    assert check_claim(claim, evidence).supported
+    wrong = claim.replace("Solo Mayor Hadi Rudyatmo", "Pranowo")
+    assert not check_claim(wrong, evidence).supported

@@ -29,6 +29,7 @@ from brief.meaning.clauses import (
     compare_frames,
     matching_frame,
     misdirected,
+    said_by_the_same,
     threatened_as_done,
     unheard,
     unmatched,
@@ -94,6 +95,15 @@ def judge(
             verdict = compare_frames(frame, match, told, evidence) or unnamed_doer(
                 frame, match, told
             )
+            other = (
+                said_by_the_same(frame, match, told)
+                if verdict and verdict.problem == "speaker"
+                else None
+            )
+            if other is not None:
+                verdict = compare_frames(frame, other, told, evidence) or unnamed_doer(
+                    frame, other, told
+                )
         if verdict is not None:
             return verdict
     if grounded and not _grounded(claim, claimed, matched, evidence):

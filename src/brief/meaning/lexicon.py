@@ -102,6 +102,7 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
             "against oppose opposition question questioning doubt wary skeptical sceptical",
         ),
         ("welcome hope", "fear dread"),
+        ("lack lacking", "have possess"),
         ("celebrate honor honour immortalize commemorate", "ridicule mock deride"),
         (
             "praise hail commend welcome",

@@ -67,11 +67,18 @@ def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
                 "number", f"{number.value} belongs to another fact in the cited sentences"
             )
     for word in ("all", "every", "entire", "whole"):
-        if any(t.lower_ == word for t in claim) and not any(
+        if any(t.lower_ == word and not _idiom(t) for t in claim) and not any(
             t.lower_ in UNIVERSAL for doc in evidence for t in doc
         ):
             return Verdict.refused("number", f"the cited sentences do not say {word!r}")
     return None
+
+
+def _idiom(token: Token) -> bool:
+    """ "above all", "after all", "at all", "all but": no "all" of a count."""
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    after = token.nbor().lower_ if token.i + 1 < len(token.doc) else ""
+    return before in ("above", "after", "at") or after == "but"
 
 
 def _numbers_in(doc: Doc) -> list[_Number]:
@@ -272,6 +279,8 @@ def _number_value(token: Token) -> str | None:
     if token.ent_type_ == "ORDINAL" or (token.tag_ == "JJ" and not text[:1].isdigit()):
         return None
     before = token.nbor(-1).lower_ if token.i > 0 else ""
+    if text == "one" and before in ("no", "any", "some", "every", "each", "anyone", "the"):
+        return None  # "killing no one", "every one of them": a person, not a count
     if text in _ONE_OF and before in ("a", "one"):
         return _ONE_OF[text]  # "a billion dollars" is "$1 billion"; "a dozen" is 12
     if token.pos_ == "NOUN" and token.lemma_.lower() in _GROUPS:

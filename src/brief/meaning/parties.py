@@ -68,7 +68,8 @@ def name_keys(text: str) -> set[str]:
             keys.add(normalise_name(state))
         words = key.split()
         if len(words) > 1 and known is None:
-            keys.update((words[0], words[-1]))
+            # "U.N. Office for the Coordination of …": of the United Nations, by its first word
+            keys.update((SHORTHAND.get(words[0], words[0]), words[-1]))
     return {k for k in keys if len(k) > 1}
 
 

@@ -59,6 +59,7 @@ def swapped_parties(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     return None
 
 
+_DIRECTIONS = frozenset({"from", "to", "into", "toward", "towards", "against", "by"})
 _TOGETHER_STEMS = frozenset(stem(w) for w in _TOGETHER)
 
 
@@ -82,10 +83,16 @@ def _places(doc: Doc) -> dict[Party, set[Place]]:
         if token.pos_ == "PROPN" and token.i + 1 < len(doc) and token.nbor().dep_ == "flat":
             continue
         found[_party(token)].add(_place(token))
+        if token.dep_ == "pobj" and token.head.lower_ in _DIRECTIONS:
+            # "from Nampula to Cabo Delgado": where from and where to, whatever was moved
+            found[_party(token)].add((token.head.lower_, "*"))
     return found
 
 
 def _party(token: Token) -> Party:
+    named = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if token.pos_ == "NOUN" and named:
+        return stem(named[0].lemma_), "PROPN"  # "Cabo Delgado province" is a place by name
     return stem(token.lemma_), token.pos_
 
 

@@ -1,0 +1,75 @@
+"""Who says a clause: the claim's speaker against the one its evidence gives, for the
+meaning check (`brief.meaning.clauses`)."""
+
+from __future__ import annotations
+
+from brief.meaning.frames import Frame
+from brief.meaning.lexicon import SAYING
+from brief.meaning.parties import Party, same_party
+from brief.meaning.verdict import Verdict
+
+
+def speaker_problem(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
+    said_by = claim.speaker
+    if said_by is not None and _other_unnamed(said_by, told, frames):
+        return Verdict.refused(
+            "speaker",
+            f"the cited sentence has {label(told.speakers[0])} saying it, not {said_by.head}",
+        )
+    if said_by is None or not said_by.identity:
+        return None
+    speaker = told.speaker
+    if speaker is None:
+        sayings = [f for f in frames if f.subject is not None and f.lemma in SAYING]
+        near = [f.subject for f in sayings if f.subject and _may_speak_for(f, told)]
+        if near and not any(same_party(said_by, a) is not False for a in near):
+            return Verdict.refused(
+                "speaker", f"the cited sentences do not have {label(said_by)} saying it"
+            )
+        if not near and any(f.subject and same_party(said_by, f.subject) for f in sayings):
+            return Verdict.refused(
+                "speaker",
+                f"{label(said_by)} says something else in the cited sentences; this one is "
+                f"not given as said by anyone",
+            )
+        return None
+    verdicts = [same_party(said_by, s) for s in told.speakers]
+    if True in verdicts or None in verdicts and speaker.identity:
+        return None
+    if same_party(said_by, speaker) is False or (not speaker.identity and not speaker.pronoun):
+        return Verdict.refused(
+            "speaker", f"the cited sentence has {label(speaker)} saying it, not {label(said_by)}"
+        )
+    return None
+
+
+def _other_unnamed(said_by: Party, told: Frame, frames: list[Frame]) -> bool:
+    """ "Opposition parties claimed …" where officials claimed it and the opposition parties
+    said something else: two unnamed speakers, each with words of their own."""
+    speaker = told.speaker
+    if speaker is None or said_by.identity or speaker.identity or said_by.pronoun:
+        return False
+    if speaker.pronoun or any(said_by.words & s.words for s in told.speakers):
+        return False  # (the foreign office's report of what the minister said is its own)
+    return any(
+        f.subject is not None and f.lemma in SAYING and bool(f.subject.words & said_by.words)
+        for f in frames
+    )
+
+
+def _may_speak_for(saying: Frame, told: Frame) -> bool:
+    """A speaker named in one sentence says another only when a quotation runs across
+    them: "the army chief said …" does not make the next, unquoted sentence his."""
+    if saying.sentence == told.sentence:
+        return True
+    texts = [saying.token.sent.text, told.token.sent.text]
+    return any(sum(text.count(q) for q in _QUOTES) % 2 == 1 for text in texts)
+
+
+_QUOTES = ('"', "“", "”")
+
+
+def label(party: Party) -> str:
+    if party.identity:
+        return sorted(party.identity, key=len)[-1].title()
+    return party.head
