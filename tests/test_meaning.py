@@ -53,6 +53,9 @@ UNSEEN_13 = REPO / "tests" / "data" / "faithfulness.heldout13.jsonl"
 # A fourteenth, blind, six articles, sentences no earlier pair used: 80% kept, 70% refused
 # on its first run (2026-12-07, after heldout13's rules); read for rules the same day.
 UNSEEN_14 = REPO / "tests" / "data" / "faithfulness.heldout14.jsonl"
+# A fifteenth, blind, six articles, sentences no earlier pair used: 57% kept, 73% refused
+# on its first run (2026-12-07, after heldout14's rules): the honest figure that day.
+UNSEEN_15 = REPO / "tests" / "data" / "faithfulness.heldout15.jsonl"
 SHARED_DEV = REPO.parent / "shared" / "faithfulness" / "dev.jsonl"
 
 
@@ -84,7 +87,8 @@ FLOORS = [(UNSEEN, 0.78, 0.80), (UNSEEN_3, 0.68, 0.75), (UNSEEN_4, 0.80, 0.90),
           (UNSEEN_5, 0.75, 0.78), (UNSEEN_6, 0.65, 0.65), (UNSEEN_7, 0.85, 0.78),
           (UNSEEN_8, 0.83, 0.80), (UNSEEN_9, 0.70, 0.78), (UNSEEN_10, 0.65, 0.75),
           (UNSEEN_11, 0.83, 0.83), (UNSEEN_12, 0.76, 0.76),
-          (UNSEEN_13, 0.80, 0.83), (UNSEEN_14, 0.83, 0.76)]  # fmt: skip
+          (UNSEEN_13, 0.80, 0.83), (UNSEEN_14, 0.83, 0.76),
+          (UNSEEN_15, 0.70, 0.73)]  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -293,3 +293,55 @@ def test_a_clause_said_by_the_claimed_speaker_is_found_beyond_the_first_match() 
     assert check_claim(claim, evidence).supported
     wrong = claim.replace("Solo Mayor Hadi Rudyatmo", "Pranowo")
     assert not check_claim(wrong, evidence).supported
+
+
+def test_an_act_joined_to_a_saying_is_not_what_was_said() -> None:
+    evidence = [
+        "Gachagua was convicted on five of the 11 charges against him, which included "
+        "gross misconduct.",
+        "Gachagua denied all the charges.",
+    ]
+    claim = (
+        "Gachagua denied all 11 charges, which included gross misconduct, but was convicted "
+        "on five."
+    )
+    assert check_claim(claim, evidence).supported
+
+
+def test_a_speaker_named_before_by_its_kind_is_the_one_that_speaks() -> None:
+    evidence = [
+        "Business consultancy Dezan Shira & Associates places the 2017 revenue at $2 billion.",
+        '"Vietnam is emerging as a key player in medical tourism," the consultancy says.',
+    ]
+    claim = "Dezan Shira & Associates calls Vietnam an emerging key player in medical tourism."
+    assert check_claim(claim, evidence).supported
+
+
+def test_the_doer_made_the_speaker_is_refused() -> None:
+    evidence = [
+        'The National Congress Party says "illegal" government is confiscating party assets.'
+    ]
+    claim = "The government says it is confiscating National Congress Party assets."
+    assert check_claim(claim, evidence).problem == "speaker"
+
+
+def test_pressing_for_an_act_and_judging_one_are_not_doing_or_denying_it() -> None:
+    demanded = [
+        "Since then, protesters have demanded that his National Congress Party be eliminated."
+    ]
+    claim = "Demonstrators have since pressed for the National Congress Party to be abolished."
+    assert check_claim(claim, demanded).supported
+    judged = ['"It was not good, especially when you are impeaching someone," Mugalo said.']
+    assert check_claim("Mugalo said it was not good to impeach someone.", judged).supported
+
+
+def test_a_word_of_a_known_name_is_read_with_the_name() -> None:
+    evidence = ["MSF is calling on the Nigerian government to allow humanitarian law to prevail."]
+    claim = "Doctors Without Borders is urging the Nigerian government to let the law prevail."
+    assert check_claim(claim, evidence).supported
+
+
+def test_including_is_the_opposite_of_except() -> None:
+    evidence = ["The attack killed all the civilians except Abdi."]
+    verdict = check_claim("The attack killed all the civilians, including Abdi.", evidence)
+    assert not verdict.supported and verdict.problem == "stance"

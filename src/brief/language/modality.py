@@ -156,7 +156,12 @@ def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
 def _content_clause(token: Token) -> bool:
     """A "relative" clause with no relative word, on a noun that has content, is that
     content: "no indications the plane went down". On another noun it is a relative clause
-    all the same: "denying any plan to return the Uyghurs it had held" says it held them."""
+    all the same: "denying any plan to return the Uyghurs it had held" says it held them.
+    "pressed for the party to be abolished": what was pressed for, read as an adverb."""
+    if token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "for" for c in token.children
+    ):
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     return (
         token.dep_ == "relcl"
         and token.head.lemma_.lower() in _CONTENT_NOUNS
@@ -239,9 +244,24 @@ def polarity(token: Token) -> bool:
     flips = own_negation(token) + implicative(token)
     if token.lemma_.lower() == "be":
         flips += sum(implicative(c) for c in token.children if c.dep_ in ("acomp", "attr"))
+    if _judged(token):
+        return flips % 2 == 0  # "it wasn't good to impeach him": the judging is denied
     for governor in governors(token):
         flips += own_negation(governor) + implicative(governor)
     return flips % 2 == 0
+
+
+def _judged(token: Token) -> bool:
+    """ "It wasn't good to impeach someone": an act judged by "it is (not) ADJ to …", whose
+    "not" is the judging's, not the act's."""
+    head = token.head
+    return (
+        token.dep_ == "xcomp"
+        and to_infinitive(token)
+        and head.lemma_.lower() == "be"
+        and any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children)
+        and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children)
+    )
 
 
 def certainty(token: Token, markers: list[str]) -> Certainty:
@@ -307,8 +327,18 @@ def context_polarity(token: Token) -> bool:
 # "is set to", "is due to": what a sentence expects to come, one word as good as another
 # ("set to" for "expected to"); with "likely to" and the rest, not what was done.
 EXPECTING = frozenset({"expected", "set", "poised", "due", "slated", "scheduled"})
-_EXPECTING = EXPECTING | {"likely", "unlikely", "bound", "about", "inclined", "willing", "ready",
-                          "prepared", "keen", "eager"}
+_EXPECTING = EXPECTING | {
+    "likely",
+    "unlikely",
+    "bound",
+    "about",
+    "inclined",
+    "willing",
+    "ready",
+    "prepared",
+    "keen",
+    "eager",
+}
 
 
 # The same told as a passive verb: "are set to clash", "is slated to sign" ("expect" is

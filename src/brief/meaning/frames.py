@@ -174,7 +174,15 @@ def _speakers(token: Token) -> list[Party]:
     found = []
     below = token
     for node in token.ancestors:
-        aside = below.dep_ in ("nsubj", "nsubjpass", "advcl")
+        # (nor is an act joined to the saying: "Gachagua denied the charges but was convicted")
+        denier = node.head if node.dep_ in ("dobj", "pobj") else node
+        if below.dep_ == "relcl" and denier.lemma_.lower() in _DENYING:
+            break  # "denied the charges, which included …": what the charges were, told by us
+        aside = below.dep_ in ("nsubj", "nsubjpass", "advcl") or (
+            below.dep_ == "conj"
+            and not _says(below)
+            and not any(c.dep_ == "mark" and c.lower_ == "that" for c in below.children)
+        )
         if (
             below.dep_ == "advcl"
             and _says(below)
@@ -229,6 +237,9 @@ def _quoted_by(token: Token) -> list[Party]:
         if _says(node) and (subject := _subject(node)) is not None:
             return [subject]
     return []
+
+
+_DENYING = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff"})
 
 
 def _says(node: Token) -> bool:

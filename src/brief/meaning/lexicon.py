@@ -63,7 +63,7 @@ ACT_GROUPS: dict[str, str] = {
                      "bombard", "shell", "target"), "attack"),
     **dict.fromkeys(("clash", "fight", "battle", "skirmish"), "clash"),
     **dict.fromkeys(("arrest", "detain", "seize", "capture", "abduct", "kidnap", "detention",
-                     "kidnapping", "abduction"), "seize"),
+                     "kidnapping", "abduction", "confiscate", "impound", "expropriate"), "seize"),
     **dict.fromkeys(("declare war",), "war"),
     **dict.fromkeys(("vote",), "vote"),
     **dict.fromkeys(("carry", "transport", "ship", "smuggle"), "carry"),
@@ -103,6 +103,7 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ),
         ("welcome hope", "fear dread"),
         ("lack lacking", "have possess"),
+        ("include including", "except excluding"),
         ("celebrate honor honour immortalize commemorate", "ridicule mock deride"),
         (
             "praise hail commend welcome",

@@ -11,6 +11,11 @@ from brief.meaning.verdict import Verdict
 
 def speaker_problem(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
     said_by = claim.speaker
+    if said_by is not None and _doer_for_speaker(said_by, told):
+        return Verdict.refused(
+            "speaker",
+            f"the cited sentence has {label(told.speakers[0])} saying it, not {said_by.head}",
+        )
     if said_by is not None and _other_unnamed(said_by, told, frames):
         return Verdict.refused(
             "speaker",
@@ -33,6 +38,8 @@ def speaker_problem(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict |
                 f"not given as said by anyone",
             )
         return None
+    if _named_before(said_by, speaker, frames):
+        return None  # "the consultancy says", of "Business consultancy Dezan Shira & Associates"
     verdicts = [same_party(said_by, s) for s in told.speakers]
     if True in verdicts or None in verdicts and speaker.identity:
         return None
@@ -73,3 +80,25 @@ def label(party: Party) -> str:
     if party.identity:
         return sorted(party.identity, key=len)[-1].title()
     return party.head
+
+
+def _doer_for_speaker(said_by: Party, told: Frame) -> bool:
+    """ "The government says it is confiscating the party's assets" where the party says the
+    government is: the doer made the speaker."""
+    speaker, doer = told.speaker, told.subject
+    if speaker is None or doer is None or not speaker.identity or said_by.identity:
+        return False
+    if f"{said_by.head}'s" in told.token.sent.text.lower().replace("’", "'"):
+        return False  # "a statement posted by the government's news agency": the government's
+    return bool(said_by.words & doer.words) and same_party(said_by, speaker) is not True
+
+
+def _named_before(said_by: Party, speaker: Party, frames: list[Frame]) -> bool:
+    """An unnamed speaker ("the consultancy") that the evidence named with its kind before
+    ("Business consultancy Dezan Shira & Associates"), as the claim's speaker."""
+    if speaker.identity or speaker.pronoun:
+        return False
+    parties = [p for f in frames for p in (f.subject, *f.objects) if p is not None]
+    return any(
+        p.identity and speaker.words & p.words and same_party(said_by, p) is True for p in parties
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from brief.language import (
     clause_polarity,
@@ -44,7 +44,7 @@ def names_problem(claim: Doc, evidence: Sequence[Doc], given: Sequence[str] = ()
         keys = name_keys(name.text)
         if keys & known or _said_in(name.text, text) or _known_form_in(name.text, text):
             continue
-        if spelled_out(name.text, written):
+        if spelled_out(name.text, written) or _within_known(name, text):
             continue
         return Verdict.refused("name", f"the cited sentences do not name {name.text!r}")
     return None
@@ -63,6 +63,18 @@ def spelled_out(name: str, text: str) -> bool:
     letters = found[1].replace(".", "")
     words = _SMALL_WORDS.join(rf"{letter}[\w'’.-]*" for letter in letters)
     return re.search(rf"(?<![\w-]){words}(?![\w-])", text) is not None
+
+
+def _within_known(name: Span, text: str) -> bool:
+    """A word of a longer known name the evidence gives in another form: "Borders" of
+    "Doctors Without Borders", where the evidence says "MSF"."""
+    sentence = name.sent
+    for start in range(max(sentence.start, name.start - 4), name.start + 1):
+        for end in range(name.end, min(sentence.end, name.end + 4) + 1):
+            whole = name.doc[start:end].text
+            if (end - start) > len(name) and _known_form_in(whole, text):
+                return True
+    return False
 
 
 def _known_form_in(name: str, text: str) -> bool:
