@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from brief.meaning import check_claim
-from brief.meaning.described import named
+from brief.meaning.described import expanded, named
 
 SOMALI = "Somali President Mohamed Abdullahi Mohamed has signed a controversial measure."
 
@@ -345,3 +345,22 @@ def test_including_is_the_opposite_of_except() -> None:
     evidence = ["The attack killed all the civilians except Abdi."]
     verdict = check_claim("The attack killed all the civilians, including Abdi.", evidence)
     assert not verdict.supported and verdict.problem == "stance"
+
+
+def test_letters_are_read_as_the_words_the_evidence_writes_out() -> None:
+    assert expanded("The NCP accuses the government.", ["The National Congress Party says."]) == (
+        "The National Congress Party accuses the government."
+    )
+    assert expanded("The NCP accuses.", ["The NCP says so."]) == "The NCP accuses."
+    evidence = ['The National Congress Party says "illegal" government is confiscating its assets.']
+    claim = "The NCP accuses the government of seizing the party's property."
+    assert check_claim(claim, evidence).supported
+
+
+def test_a_hedge_in_other_words_is_kept() -> None:
+    evidence = ["China's air force is using biometric tests to screen potential pilots, CCTV said."]
+    kept = "China's air force uses biometric tests to screen would-be pilots, CCTV said."
+    assert check_claim(kept, evidence).supported
+    alleged = ["Police arrested two alleged smugglers, officials said."]
+    verdict = check_claim("Police arrested two smugglers, officials said.", alleged)
+    assert not verdict.supported and verdict.problem == "certainty"

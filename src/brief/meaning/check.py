@@ -34,7 +34,7 @@ from brief.meaning.clauses import (
     unheard,
     unmatched,
 )
-from brief.meaning.described import named
+from brief.meaning.described import expanded, named
 from brief.meaning.doers import unnamed_doer
 from brief.meaning.frames import Frame, frames_of
 from brief.meaning.lexicon import (
@@ -64,7 +64,7 @@ def check_claim(
         return Verdict.refused("empty", "the claim is empty")
     if not any(e.strip() for e in evidence):
         return Verdict.refused("empty", "no cited sentence to check it against")
-    docs = parse_texts([named(claim, evidence), *evidence])
+    docs = parse_texts([expanded(named(claim, evidence), evidence), *evidence])
     return judge(docs[0], docs[1:], grounded=grounded, known=known)
 
 

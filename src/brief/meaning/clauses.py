@@ -14,6 +14,7 @@ from brief.meaning.lexicon import (
     ACT_GROUPS,
     EXPECTING,
     FORCE_GROUPS,
+    HEDGE_KIN,
     HEDGING,
     MAYBE,
     MODALS,
@@ -159,7 +160,9 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
         )
     if told.conditional and not claim.conditional and not _condition_kept(claim, told):
         return Verdict.refused("certainty", f'{words} drops the cited sentence\'s condition ("if")')
-    dropped = [m for m in told.markers if m in MAYBE and m not in claim.markers]
+    dropped = [
+        m for m in told.markers if m in MAYBE and m not in claim.markers and not _kept(m, claim)
+    ]
     if claim.level == "prospective" and set(claim.markers) & EXPECTING:  # "set to", "expected"
         dropped = [m for m in dropped if m not in EXPECTING]
     if dropped and claim.level != "hedged" and not set(claim.markers) & MAYBE:
@@ -191,6 +194,12 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
                 f"{words} states as fact what the cited sentence reports as {label(by)}'s view",
             )
     return None
+
+
+def _kept(hedge: str, claim: Frame) -> bool:
+    """A hedge the claim says in other words: "would-be pilots" for "potential pilots"."""
+    text = f" {claim.token.doc.text.lower()} "
+    return any(f" {kin} " in text for kin in HEDGE_KIN.get(hedge, ()))
 
 
 def _condition_kept(claim: Frame, told: Frame) -> bool:

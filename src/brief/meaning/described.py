@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from brief.language import Title, mentions_of, person_titles, state_of
+from brief.meaning.words import written_out
 from brief.schema import Article
 
 
@@ -77,6 +78,24 @@ def named(claim: str, sentences: Sequence[str]) -> str:
 
         claim = found.sub(with_name, claim)
     return claim
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def expanded(claim: str, sentences: Sequence[str]) -> str:
+    """The claim with letters the cited sentences write out in words written out as they do:
+    "The NCP accuses …" where they say "The National Congress Party says …", so the two are
+    read as one party."""
+    text = " ".join(sentences)
+
+    def written(match: re.Match[str]) -> str:
+        letters = match[0]
+        if re.search(rf"\b{letters}\b", text):
+            return letters  # the sources use the letters too
+        return written_out(letters, text) or letters
+
+    return _ACRONYM.sub(written, claim)
 
 
 def as_owners(sentences: list[str], articles: Sequence[Article]) -> list[str]:

@@ -149,6 +149,22 @@ SPEECH_ACTS: dict[str, frozenset[str]] = {
 # Who tells what they saw, not what they think: news states a hotel stormed "according to
 # witnesses" as fact, and so may a brief, with its citation. "Sources", analysts and named
 # people stay theirs.
+# A hedge said in other words is kept: "would-be pilots" for "potential pilots".
+HEDGE_KIN: dict[str, frozenset[str]] = {
+    word: frozenset(kin.split())
+    for word, kin in {
+        "potential": "would-be prospective aspiring possible",
+        "possible": "potential possibly perhaps",
+        "alleged": "allegedly suspected purported reportedly",
+        "suspected": "alleged allegedly suspect purported",
+        "likely": "probably probable",
+        "probably": "likely probable",
+        "may": "might could possibly perhaps",
+        "might": "may could possibly perhaps",
+        "could": "may might possibly perhaps",
+    }.items()
+}
+
 # Acts done with each other: "Qureshi met with Lavrov" is "Lavrov met with Qureshi".
 TOGETHER_ACTS = frozenset({
     "meet", "talk", "speak", "negotiate", "clash", "fight", "agree", "sign", "trade",

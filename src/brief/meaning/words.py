@@ -57,12 +57,18 @@ _SMALL_WORDS = r"(?:\s+(?:of|for|and|on|the|de|du|des|la|&))*\s+"
 def spelled_out(name: str, text: str) -> bool:
     """Whether the text writes out the letters the name is ("DHS" for "Department of
     Homeland Security", "NSW" for "New South Wales")."""
+    return written_out(name, text) is not None
+
+
+def written_out(name: str, text: str) -> str | None:
+    """The words of the text that the name's letters stand for, if it has them."""
     found = _LETTERS.fullmatch(name.strip())
     if found is None or not found[1].replace(".", "").isupper():
-        return False
+        return None
     letters = found[1].replace(".", "")
     words = _SMALL_WORDS.join(rf"{letter}[\w'’.-]*" for letter in letters)
-    return re.search(rf"(?<![\w-]){words}(?![\w-])", text) is not None
+    match = re.search(rf"(?<![\w-]){words}(?![\w-])", text)
+    return match[0] if match else None
 
 
 def _within_known(name: Span, text: str) -> bool:
