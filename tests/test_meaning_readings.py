@@ -364,3 +364,38 @@ def test_a_hedge_in_other_words_is_kept() -> None:
     alleged = ["Police arrested two alleged smugglers, officials said."]
     verdict = check_claim("Police arrested two smugglers, officials said.", alleged)
     assert not verdict.supported and verdict.problem == "certainty"
+
+
+def test_no_longer_denies_and_great_is_not_little() -> None:
+    evidence = ["Hassett said Trump's economic concerns remain as important."]
+    verdict = check_claim(
+        "Hassett said Trump's economic concerns no longer remain as important.", evidence
+    )
+    assert not verdict.supported and verdict.problem == "negation"
+    surprise = ["Sahaar said the ban on books is of little surprise."]
+    assert (
+        check_claim("Sahaar said the ban came as a great surprise.", surprise).problem == "stance"
+    )
+    thriving = ["The owner said that businesses are struggling under the Taliban."]
+    assert check_claim("The owner said businesses are thriving.", thriving).problem == "stance"
+
+
+def test_forecasting_is_saying() -> None:
+    evidence = [
+        '"Increasingly China will use domestic laws to enforce its jurisdiction," Vuving said.'
+    ]
+    claim = (
+        "Vuving forecast that Beijing will rely more on national laws to enforce its jurisdiction."
+    )
+    assert check_claim(claim, evidence).supported
+
+
+def test_a_record_the_evidence_says_whose_it_is_is_its_makers() -> None:
+    evidence = [
+        "CMGM, an outlet covering China news, reported in January 2021 that he received contracts.",
+        "The companies paid about $11,000 for each ad, according to the report.",
+    ]
+    assert check_claim("CMGM reported the companies paid about $11,000 per ad.", evidence).supported
+    assert not check_claim(
+        "Xinhua reported the companies paid about $11,000 per ad.", evidence
+    ).supported

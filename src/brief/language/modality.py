@@ -75,7 +75,7 @@ SAYING = frozenset({
     "accuse", "describe", "call", "urge", "predict", "estimate", "observe", "remark",
     "recall", "signal", "concede", "vow", "pledge", "promise", "threaten", "post", "mention",
     "suspect", "fear", "hope", "expect", "feel", "agree", "show", "find", "conclude",
-    "testify", "point out",
+    "testify", "point out", "forecast",
 })  # fmt: skip
 
 
@@ -198,6 +198,10 @@ def own_negation(token: Token) -> int:
             flips += 1
     if token.pos_ in ("NOUN", "PROPN") and _negated_noun(token):
         flips += 1
+    if any(
+        c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in token.children
+    ):
+        flips += 1  # "no longer remain": not any more
     return flips
 
 

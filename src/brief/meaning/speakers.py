@@ -4,7 +4,7 @@ meaning check (`brief.meaning.clauses`)."""
 from __future__ import annotations
 
 from brief.meaning.frames import Frame
-from brief.meaning.lexicon import SAYING
+from brief.meaning.lexicon import RECORDS, SAYING
 from brief.meaning.parties import Party, same_party
 from brief.meaning.verdict import Verdict
 
@@ -38,7 +38,7 @@ def speaker_problem(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict |
                 f"not given as said by anyone",
             )
         return None
-    if _named_before(said_by, speaker, frames):
+    if _named_before(said_by, speaker, frames) or _reported_by(said_by, speaker, frames):
         return None  # "the consultancy says", of "Business consultancy Dezan Shira & Associates"
     verdicts = [same_party(said_by, s) for s in told.speakers]
     if True in verdicts or None in verdicts and speaker.identity:
@@ -101,4 +101,15 @@ def _named_before(said_by: Party, speaker: Party, frames: list[Frame]) -> bool:
     parties = [p for f in frames for p in (f.subject, *f.objects) if p is not None]
     return any(
         p.identity and speaker.words & p.words and same_party(said_by, p) is True for p in parties
+    )
+
+
+def _reported_by(said_by: Party, speaker: Party, frames: list[Frame]) -> bool:
+    """ "…, according to the report", where the evidence says whose report it is ("CMGM
+    reported in January that …"): the claim's speaker made it."""
+    if speaker.identity or not speaker.words & RECORDS:
+        return False
+    return any(
+        f.subject is not None and f.lemma in SAYING and same_party(said_by, f.subject) is True
+        for f in frames
     )
