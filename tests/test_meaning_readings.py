@@ -399,3 +399,18 @@ def test_a_record_the_evidence_says_whose_it_is_is_its_makers() -> None:
     assert not check_claim(
         "Xinhua reported the companies paid about $11,000 per ad.", evidence
     ).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("Kowal posted videos praising the city's handling of the pandemic.",
+         "Kowal posted videos critical of the city's handling of the pandemic."),
+        ("Crowds filled the streets in protest against the new law.",
+         "Crowds filled the streets in celebration of the new law."),
+    ],
+)  # fmt: skip
+def test_praise_against_criticism_whatever_its_part_of_speech(claim: str, evidence: str) -> None:
+    verdict = check_claim(claim, [evidence])
+    assert not verdict.supported and verdict.problem == "stance"
+    assert check_claim(evidence, [evidence]).supported

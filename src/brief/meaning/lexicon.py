@@ -106,6 +106,7 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("include including", "except excluding"),
         ("thrive flourish prosper boom", "struggle falter suffer"),
         ("great big huge", "little small slight"),
+        ("celebration celebrate celebrating", "protest protesting"),
         ("celebrate honor honour immortalize commemorate", "ridicule mock deride"),
         (
             "praise praising hail commend welcome",

@@ -246,12 +246,19 @@ def _opposites(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         for other in told:
             theirs = {other.lemma_.lower(), other.lower_}
             opposed = _opposed_words(mine, theirs, _negatable(token, other))
-            opposed = opposed and not _other_kind(token, other)
+            across = bool(mine & _STANCE_WORDS and theirs & _STANCE_WORDS)
+            opposed = opposed and (across or not _other_kind(token, other))
             if opposed and (clause_polarity(token) == clause_polarity(other)):
                 return Verdict.refused(
                     "stance", f"{token.text!r} says the opposite of the cited {other.text!r}"
                 )
     return None
+
+
+# Words that take a side whatever their part of speech: "videos praising" against "videos
+# critical of" is praise against criticism, a verb against an adjective.
+_STANCE_WORDS = frozenset({"praise", "praising", "hail", "commend", "criticize", "criticise",
+                           "condemn", "denounce", "critical", "supportive", "opposed"})  # fmt: skip
 
 
 def _bound(token: Token) -> bool:
