@@ -331,18 +331,8 @@ def context_polarity(token: Token) -> bool:
 # "is set to", "is due to": what a sentence expects to come, one word as good as another
 # ("set to" for "expected to"); with "likely to" and the rest, not what was done.
 EXPECTING = frozenset({"expected", "set", "poised", "due", "slated", "scheduled"})
-_EXPECTING = EXPECTING | {
-    "likely",
-    "unlikely",
-    "bound",
-    "about",
-    "inclined",
-    "willing",
-    "ready",
-    "prepared",
-    "keen",
-    "eager",
-}
+_EXPECTING = EXPECTING | {"likely", "unlikely", "bound", "about", "inclined", "willing", "ready",
+                          "prepared", "keen", "eager"}  # fmt: skip
 
 
 # The same told as a passive verb: "are set to clash", "is slated to sign" ("expect" is

@@ -92,18 +92,14 @@ def judge(
         if match is None:
             verdict = unmatched(frame, evidence)
         else:
-            verdict = compare_frames(frame, match, told, evidence) or unnamed_doer(
-                frame, match, told
-            )
+            verdict = _against(frame, match, told, evidence)
             other = (
                 said_by_the_same(frame, match, told)
                 if verdict and verdict.problem == "speaker"
                 else None
             )
             if other is not None:
-                verdict = compare_frames(frame, other, told, evidence) or unnamed_doer(
-                    frame, other, told
-                )
+                verdict = _against(frame, other, told, evidence)
         if verdict is not None:
             return verdict
     if grounded and not _grounded(claim, claimed, matched, evidence):
@@ -111,6 +107,13 @@ def judge(
     if grounded:
         return _new_words(claim, evidence) or _sharpened_saying(claimed, evidence) or Verdict.ok()
     return Verdict.ok()
+
+
+def _against(
+    frame: Frame, match: Frame, told: list[Frame], evidence: Sequence[Doc]
+) -> Verdict | None:
+    """The claim's clause read against the evidence clause that tells the same act."""
+    return compare_frames(frame, match, told, evidence) or unnamed_doer(frame, match, told)
 
 
 _ORDINARY = frozenset({"also", "still", "further", "more", "new", "own", "other", "same",

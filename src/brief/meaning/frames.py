@@ -174,10 +174,9 @@ def _speakers(token: Token) -> list[Party]:
     found = []
     below = token
     for node in token.ancestors:
-        # (nor is an act joined to the saying: "Gachagua denied the charges but was convicted")
-        denier = node.head if node.dep_ in ("dobj", "pobj") else node
-        if below.dep_ == "relcl" and denier.lemma_.lower() in _DENYING:
+        if below.dep_ == "relcl" and _denies(node):
             break  # "denied the charges, which included …": what the charges were, told by us
+        # (nor is an act joined to the saying: "Gachagua denied the charges but was convicted")
         aside = below.dep_ in ("nsubj", "nsubjpass", "advcl") or (
             below.dep_ == "conj"
             and not _says(below)
@@ -240,6 +239,12 @@ def _quoted_by(token: Token) -> list[Party]:
 
 
 _DENYING = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff"})
+
+
+def _denies(noun: Token) -> bool:
+    """Whether the noun a relative clause hangs on is what a denial is of."""
+    denier = noun.head if noun.dep_ in ("dobj", "pobj") else noun
+    return denier.lemma_.lower() in _DENYING
 
 
 def _says(node: Token) -> bool:

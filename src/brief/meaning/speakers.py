@@ -11,12 +11,9 @@ from brief.meaning.verdict import Verdict
 
 def speaker_problem(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict | None:
     said_by = claim.speaker
-    if said_by is not None and _doer_for_speaker(said_by, told):
-        return Verdict.refused(
-            "speaker",
-            f"the cited sentence has {label(told.speakers[0])} saying it, not {said_by.head}",
-        )
-    if said_by is not None and _other_unnamed(said_by, told, frames):
+    if said_by is not None and (
+        _doer_for_speaker(said_by, told) or _other_unnamed(said_by, told, frames)
+    ):
         return Verdict.refused(
             "speaker",
             f"the cited sentence has {label(told.speakers[0])} saying it, not {said_by.head}",

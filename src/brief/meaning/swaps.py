@@ -26,16 +26,8 @@ Party = tuple[str, str]  # its stem, and whether it is a name or a noun
 
 _ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "poss"})
 # Acts done with each other, and words for them: either side may be named first.
-_TOGETHER = TOGETHER_ACTS | {
-    "tie",
-    "relation",
-    "deal",
-    "agreement",
-    "talks",
-    "call",
-    "summit",
-    "war",
-}
+_TOGETHER = TOGETHER_ACTS | {"tie", "relation", "deal", "agreement", "talks", "call", "summit",
+                             "war"}  # fmt: skip
 
 
 def swapped_parties(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
