@@ -94,7 +94,12 @@ def test_the_victim_of_a_passive_is_the_target_and_the_owner_of_the_strike_the_d
         "wider war in the Middle East.",
     )
     first, second = attribute(article).sentences
-    assert first.acts == (Act("strike", ("United States",), ("Qasem Soleimani",), place="Baghdad"),)
+    # what was done to him, in the active: the strike killed him
+    killed = Act(
+        "strike", ("United States",), ("Qasem Soleimani",), place="Baghdad",
+        deed="killed Qasem Soleimani",
+    )  # fmt: skip
+    assert first.acts == (killed,)
     assert [a.doers for a in second.acts] == [("Iran",), ("United States",)]
     # "attacks on US-led forces in Iraq": the forces are the United States', Iraq is where
     # they were; the strike Iran answered is not Iran's target.
@@ -214,11 +219,13 @@ def test_tariffs_fall_on_whom_they_are_laid_on_and_words_are_no_attack() -> None
             deed="imposed new tariffs on $20.7 billion worth of U.S. exports"),
     )  # fmt: skip
     # Where goods go ("to the U.S.") and who lays a tariff ("U.S. tariff") are no targets.
-    assert acts[1] == (Act("sanction", ("Donald Trump",), ()),)
+    levied = "levied 25% tariffs on steel and aluminum exports"  # the rest cut to fit a row
+    assert acts[1] == (Act("sanction", ("Donald Trump",), (), deed=levied),)
     assert all("United States" not in a.targets for a in acts[2])
     assert acts[3] == (
-        Act("threat", ("Donald Trump",), ("European Union",), deed="threatened the European Union"),
-    )
+        Act("threat", ("Donald Trump",), ("European Union",),
+            deed="threatened the European Union with 200% tariffs on wine"),
+    )  # fmt: skip
     assert [(a.category, a.doers, a.targets) for a in acts[4]] == [
         ("accusation", ("Donald Trump",), ("The Wall Street Journal",))
     ]  # its words ("attacked The Wall Street Journal newspaper") are kept, not its headline

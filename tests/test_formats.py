@@ -85,7 +85,7 @@ def test_markdown_draws_the_dated_events_as_a_mermaid_timeline(tmp_path: Path) -
     page = summarize(tmp_path, "brief.md").read_text()
     block = page.split("```mermaid\n")[1].split("```")[0]
     assert block.startswith("timeline\n")
-    assert "    2020-01-03 : The United States struck Qasem Soleimani" in block
+    assert "    2020-01-03 : The United States killed Qasem Soleimani" in block
     assert "    2024-01-18 : Pakistan struck Iran" in block
     assert page.index("```mermaid") > page.index("| Date | Event | Sources |")
 

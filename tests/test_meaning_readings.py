@@ -414,3 +414,13 @@ def test_praise_against_criticism_whatever_its_part_of_speech(claim: str, eviden
     verdict = check_claim(claim, [evidence])
     assert not verdict.supported and verdict.problem == "stance"
     assert check_claim(evidence, [evidence]).supported
+
+
+def test_a_refusal_tells_what_one_will_not_do_not_a_deed() -> None:
+    evidence = ["The government will not allow its territory to be used against its neighbours."]
+    refused = "The government refused to let its territory be used against its neighbours."
+    assert check_claim(refused, evidence).supported
+    # without the refusal, the claim denies as done what the evidence only says it will not do
+    denied = "The government's territory was not used against its neighbours."
+    verdict = check_claim(denied, evidence)
+    assert not verdict.supported and verdict.problem == "certainty"

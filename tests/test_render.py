@@ -341,3 +341,29 @@ def test_a_position_worded_as_its_own_quote_shows_the_quote_once() -> None:
     assert lines[0] == f"- *supports*: “{sentence}” [1]"
     assert lines[1:] == ["  - “Islamabad repeated it.” [2]"]
     assert _position_lines(paraphrase)[0] == "- Pakistan will work with Iran. — *supports*"
+
+
+def test_the_page_leaves_the_actors_who_say_least_to_the_full_brief_when_it_runs_long() -> None:
+    from brief.render.markdown import MIN_ACTORS_SHOWN, PAGE_WORDS
+
+    said = "Officials said the talks would resume next week in the capital " * 6
+    quote = Citation(source=1, sentence=1, quote=said)
+
+    def speaker(n: int, positions: int) -> BriefActor:
+        stances = ("supports", "opposes", "neutral")
+        spoken = [BriefPosition(says=f"Speaker {n} view {k}: {said}", stance=stances[k % 3],
+                                citations=[quote]) for k in range(positions)]  # fmt: skip
+        return _keyed(BriefActor(name=f"Speaker{n} Person", kind="person", sources=[1],
+                                 positions=spoken))  # fmt: skip
+
+    actors = [speaker(n, positions=30 - n) for n in range(25)]
+    brief = Brief(title="t", bottom_line=[], actors=actors, timeline=[], outcomes=[],
+                  sources=[Source(number=1, article_id="1", title="t", path="1.txt")])  # fmt: skip
+    page = render_brief_markdown(brief)
+    shown = [a.name for a in actors if f"### {a.name}" in page]
+    assert len(page.split()) <= PAGE_WORDS or len(shown) == MIN_ACTORS_SHOWN
+    assert shown == [a.name for a in actors[: len(shown)]] and len(shown) < len(actors)
+    assert f"{len(actors) - len(shown)} more key actors with `--detail full`." in page
+    # the full brief keeps them all
+    full = render_brief_markdown(brief, detail="full")
+    assert all(f"### {a.name}" in full for a in actors)

@@ -286,3 +286,52 @@ def test_the_dead_told_by_someone_are_told_with_who_tells_it() -> None:
     # Two reports with their tellers are both theirs; one that states it is a statement.
     assert tellers_of(["Iraq", "United States", "Iraq"]) == "Iraq and United States"
     assert tellers_of(["Iraq", None]) is None
+
+
+def test_an_object_that_runs_long_loses_its_last_phrases_not_its_point() -> None:
+    levied = "On Wednesday, Trump levied 25% tariffs on steel and aluminum exports to the U.S."
+    assert deed_of(_root(levied)) == "levied 25% tariffs on steel and aluminum exports"
+    imposed = "Trump imposed 25% tariffs on Canadian and Mexican exports to the U.S., then waited."
+    assert deed_of(_root(imposed)) == "imposed 25% tariffs on Canadian and Mexican exports"
+    # a phrase of "of" names whose the thing is: no cut leaves "the convoy" for it
+    long = "Troops attacked the convoy of old trucks of the food agency of the United Nations."
+    assert deed_of(_root(long)) is None
+
+
+def test_a_threat_or_a_charge_keeps_what_it_was_made_with() -> None:
+    threat = "Trump on Thursday threatened the European Union with 200% tariffs on wine, beer."
+    assert deed_of(_root(threat)) == "threatened the European Union with 200% tariffs on wine"
+    # "with" belongs to the act only where the verb is done with something
+    assert deed_of(_root("Troops attacked the camp with rockets.")) == "attacked the camp"
+
+
+def test_an_act_done_to_its_subject_by_a_named_doer_is_told_in_the_active() -> None:
+    killed = "Soleimani, the head of the al-Quds force, was killed in a US drone strike."
+    assert deed_of(_root(killed)) == "killed Soleimani"
+    assert deed_of(_root("The embassy was struck by two rockets.")) == "struck the embassy"
+    # "taken" is not what "took" did; a denied or a planned act is no deed
+    assert deed_of(_root("The hostages were taken by the gunmen.")) is None
+    assert deed_of(_root("The embassy was not struck by rockets.")) is None
+    assert deed_of(_root("The embassy will be struck by rockets.")) is None
+
+
+def test_a_deed_names_its_target_in_full_where_it_gives_the_surname_alone() -> None:
+    from brief.assemble.headlines import event_headline
+    from brief.language import load_gazetteer
+    from brief.schema import BriefEvent, Citation
+
+    def headline(deed: str, target: str) -> str | None:
+        event = BriefEvent(
+            what="x", actor="United States", target=target, status="happened",
+            category="strike", deed=deed, place="Baghdad",
+            citations=[Citation(source=1, sentence=1, quote="x")],
+        )  # fmt: skip
+        return event_headline(event, load_gazetteer())
+
+    told = headline("killed Soleimani", "Qasem Soleimani")
+    assert told == "the United States killed Qasem Soleimani in Baghdad"
+    # another name that shares the word is not the target's
+    assert (
+        headline("struck North Korea", "South Korea")
+        == "the United States struck South Korea in Baghdad"
+    )

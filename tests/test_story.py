@@ -694,3 +694,38 @@ def test_a_guess_or_the_killers_boast_is_no_toll_the_sources_differ_on() -> None
     assert figures("Local media say the death toll may be higher — up to 10 fatalities.") == {}
     assert figures("In a statement, the group said it had killed more than 10 people.") == {}
     assert figures("Seven other people, including two elders, were killed.") == {"killed": 7}
+
+
+def test_a_states_stand_and_its_officials_are_told_as_one_side_in_one_sentence() -> None:
+    from brief.schema import Gist
+
+    def gist(text: str, stance: str, source: int) -> Gist:
+        quote = Citation(source=source, sentence=1, quote=text)
+        return Gist(text=text, stance=stance, citations=[quote], quote=quote,  # type: ignore[arg-type]
+                    sources=1, written=True)  # fmt: skip
+
+    sides = gist("Pakistan says it will not take sides in the confrontation", "neutral", 1)
+    soil = gist("Qureshi says Islamabad will not allow its soil to be used", "neutral", 2)
+    mediate = gist("Imran Khan offers mediation between the US and Iran", "offers_mediation", 2)
+    later = gist("Pakistan calls for restraint", "calls_for_restraint", 3)
+    actors = [
+        BriefActor(name="Pakistan", kind="state", sources=[1, 3], key=True, gists=[sides, later]),
+        BriefActor(name="Shah Mahmood Qureshi", kind="person", role="foreign minister",
+                   country="Pakistan", sources=[2], key=True, gists=[soil]),
+        BriefActor(name="Imran Khan", kind="person", role="prime minister", country="Pakistan",
+                   sources=[2], key=True, gists=[mediate]),
+        BriefActor(name="Anwar al-Bunni", kind="person", country="Pakistan", sources=[2],
+                   key=True, gists=[gist("Al-Bunni urges calm", "calls_for_restraint", 2)]),
+    ]  # fmt: skip
+    days = {1: dt.date(2019, 5, 25), 2: dt.date(2020, 1, 5), 3: dt.date(2024, 1, 19)}
+    sources = [Source(number=n, article_id=str(n), title="t", path=f"{n}.txt", date=d)
+               for n, d in days.items()]  # fmt: skip
+    told = [s.text for s in bottom_line(sources, actors, [], load_gazetteer())]
+    # the same stance within a year: the state's, then its minister's, each dated
+    assert (
+        "In May 2019, Pakistan said it will not take sides in the confrontation, and in "
+        "January 2020, Pakistan's foreign minister Shah Mahmood Qureshi said Islamabad will "
+        "not allow its soil to be used."
+    ) in told
+    # an expert with no office speaks for no side; a stand four years on is another crisis
+    assert not any("and Anwar al-Bunni" in t or "and in January 2024" in t for t in told)

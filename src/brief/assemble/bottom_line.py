@@ -14,16 +14,15 @@ from collections.abc import Callable, Iterable
 
 from brief.assemble.differences import dead_range
 from brief.assemble.gists import independent_sources
-from brief.assemble.headlines import describe, event_headline, introduced, with_article
+from brief.assemble.headlines import event_headline, introduced, with_article
+from brief.assemble.stands import LATE, alongside, cited_line, joined, stand_sentence, stands
 from brief.assemble.talks import said_there
 from brief.assemble.timeline import event_order
 from brief.language import (
     Gazetteer,
     demonyms,
     load_gazetteer,
-    opens_in_the_past,
     refers_back,
-    told_in_the_past,
 )
 from brief.schema import (
     CONFLICT_CATEGORIES,
@@ -34,27 +33,18 @@ from brief.schema import (
     BriefEvent,
     Citation,
     CitedSentence,
-    Gist,
     Source,
 )
 from brief.wording import (
     MAX_BOTTOM_LINE,
-    STANCE_DEEDS,
-    cited_sources,
     date_in_words,
-    first_words,
     in_month_order,
     month_and_year,
-    upper_first,
 )
 
 MAX_EVENTS = 3  # sentences of acts; the rest of the bottom line is where actors stand
-MIN_STANDS = 2
-_QUOTE_WORDS = 18  # a quote cut to its point ("the absence of … is a clear rejection of …")
-_SAYING = re.compile(r"\b(?:said|says|told|added|stated|according to)\b", re.I)
 _CONFLICT_WEIGHT = {"strike": 0, "attack": 0, "threat": 1, "sanction": 1, "accusation": 2}
 _COOPERATION_WEIGHT = {"agreement": 0, "offer": 1, "talks": 2}
-_LATE = dt.date.max
 
 
 def bottom_line(
@@ -73,11 +63,16 @@ def bottom_line(
         ep for ep in key_episodes(timeline)
         if not (all(_refers_back(e) for e in ep) and _told_by_a_stand(ep, positioned))
     ]  # fmt: skip
-    stands = _stands(actors, sources, MAX_BOTTOM_LINE - min(len(episodes), MAX_EVENTS))
+    held = stands(actors, sources, MAX_BOTTOM_LINE - min(len(episodes), MAX_EVENTS))
+    beside = alongside(held, actors, sources)
     # A statement beside the stand that says what it said: told once.
-    spoken = {(a.name, c.source, c.sentence) for a, gist, _ in stands for c in gist.citations}
+    spoken = {
+        (a.name, c.source, c.sentence)
+        for a, gist, _ in [*held, *(b for b in beside if b is not None)]
+        for c in gist.citations
+    }
     episodes = [ep for ep in episodes if not _told_by_a_stand(ep, spoken)]
-    episodes = episodes[: MAX_BOTTOM_LINE - len(stands)]
+    episodes = episodes[: MAX_BOTTOM_LINE - len(held)]
     reported = {s.number: s.date for s in sources if s.date}
     quoted = {(source, sentence) for _, source, sentence in spoken}
     told = [
@@ -87,10 +82,10 @@ def bottom_line(
         )
         for ep in episodes
     ]
-    told += [
-        (in_month_order(day, True), _stand_sentence(actor, gist, day, gazetteer))  # "In March…"
-        for actor, gist, day in stands
-    ]
+    for stand, other in zip(held, beside, strict=True):
+        pair = sorted([stand] if other is None else [stand, other], key=lambda t: t[2])
+        sentences = [stand_sentence(actor, gist, day, gazetteer) for actor, gist, day in pair]
+        told.append((in_month_order(pair[0][2], True), joined(sentences, pair)))  # "In March…"
     lines = [sentence for _, sentence in sorted(told, key=lambda pair: pair[0])]
     lines = introduced(lines, actors, gazetteer)
     for extra in (_span_sentence(sources), _mentioned_sentence(actors, gazetteer)):
@@ -253,7 +248,7 @@ def episode_sentence(
     if said is not None:
         text += f": {said[0]}"
     cited = [c.source for c in [*citations, *counted]] + ([said[1]] if said else [])
-    return _cited(f"{text.rstrip('.')}{'' if text.endswith('…') else '.'}", cited)
+    return cited_line(f"{text.rstrip('.')}{'' if text.endswith('…') else '.'}", cited)
 
 
 def event_sentence(event: BriefEvent, gazetteer: Gazetteer) -> CitedSentence:
@@ -279,95 +274,6 @@ def event_clause(event: BriefEvent, gazetteer: Gazetteer, *, qualify: bool) -> s
     return f"{when}{told}"
 
 
-def _stands(
-    actors: list[BriefActor], sources: list[Source], room: int
-) -> list[tuple[BriefActor, Gist, dt.date]]:
-    """The strongest gists of the key actors, one stance each, at least `MIN_STANDS`."""
-    dates = {s.number: s.date for s in sources if s.date}
-    key = sorted((a for a in actors if a.key and a.gists), key=BriefActor.prominence)
-    ranked = sorted(
-        ((rank, actor, gist) for rank, actor in enumerate(key) for gist in actor.gists),
-        # A party's own stand before a person's reading of it, among equals: the Kurdish
-        # administration rejecting the constitution before an expert's view of it.
-        key=lambda t: (-t[2].sources, not t[2].written, t[1].kind == "person", t[0]),
-    )
-    chosen: list[tuple[BriefActor, Gist, dt.date]] = []
-    said: set[str] = set()
-    heard: set[str] = set()
-    # First an actor's second quote only when more than one source tells it, so the
-    # page is not one voice quoted three times; then, if there are too few, any.
-    for once, most in ((True, max(room, MIN_STANDS)), (False, MIN_STANDS)):
-        for _, actor, gist in ranked:
-            if gist.stance in said or len(chosen) >= most:
-                continue
-            if once and actor.name in heard and gist.sources < 2 and not gist.written:
-                continue
-            said.add(gist.stance)
-            heard.add(actor.name)
-            days = (dates[c.source] for c in gist.citations if c.source in dates)
-            chosen.append((actor, gist, min(days, default=_LATE)))
-    return chosen
-
-
-def _stand_sentence(
-    actor: BriefActor, gist: Gist, day: dt.date, gazetteer: Gazetteer
-) -> CitedSentence:
-    """A worded gist as it stands, dated by its sources' month ("In January 2020, …");
-    a quoted one introduced by who said it and what stance it takes."""
-    cited = [c.source for c in gist.citations]
-    # "Since Assad's fall, the U.S. … have repeatedly called for…": a stand held over a
-    # span, which the report's month would misdate as news of that month.
-    held = all(_HELD.search(c.quote) for c in gist.citations)
-    when = f"In {month_and_year(day)}, " if day != _LATE and not held else ""
-    if gist.written:  # under a date a model's "Trump warns" reads "Trump warned"
-        text = told_in_the_past(gist.text) if when else gist.text
-        text = "the" + text[3:] if when and text.startswith("The ") else text  # mid-sentence
-        return _cited(f"{when}{text.rstrip('. ')}.", cited)
-    said = first_words(gist.said or gist.quote.quote, _QUOTE_WORDS)
-    # a person is described where the bottom line first names them (`introduced`)
-    who = actor.name if actor.kind == "person" else describe(actor, gazetteer)
-    named = _named_first(said, actor, gist.quote.quote)
-    if named:  # the article's narration of what it did, not its words: who it is, then those
-        said = first_words(gist.said or gist.quote.quote, _QUOTE_WORDS + _NARRATED_MORE)
-        body = said[len(named) :].rstrip(". ")
-        return _cited(f"{when}{who}{body}{'' if body.endswith('…') else '.'}", cited)
-    if not gist.cued and _SAYING.search(said):  # "…," al-Bunni said: not "said … said"
-        return _cited(f"{when}{who} was quoted: “{said}”.", cited)
-    if not gist.cued:  # no stance its words show: only what was said
-        return _cited(f"{when}{who} said: “{said}”.", cited)
-    return _cited(f"{when}{who} {STANCE_DEEDS[gist.stance]}: “{said}”.", cited)
-
-
-_HELD = re.compile(
-    r"^(?:Since|For (?:years|decades|months))\b"
-    r"|\b(?:repeatedly|long)\s+(?:called|urged|said|demanded|warned|opposed|supported)\b"
-)
-_NARRATED_MORE = 4  # no "… voiced opposition:" before it: the room is the point's
-
-
-def _named_first(said: str, actor: BriefActor, sentence: str) -> str:
-    """The name a quote opens with when it is the article telling what the actor did ("The
-    Kurdish-led Autonomous Administration … was the first to reject the constitution",
-    "Qureshi underscored the exercise of maximum restraint"): its verb right after the
-    name, in the past, and no one else cited for it ("…, the ministry said" is a claim;
-    "Abubakar said the initiative aims…" is his); "" when it is not ("US officials
-    said…", "Pakistan strongly condemns…")."""
-    surname = (actor.name.split()[-1],) if actor.kind == "person" else ()
-    for name in sorted((actor.name, *actor.aliases, *surname), key=len, reverse=True):
-        for opening in (name, f"The {name}"):
-            rest = said[len(opening) :]
-            if not (said.startswith(opening + " ") and opens_in_the_past(rest)):
-                continue
-            saying = [m.start() for m in _SAYING.finditer(sentence)]
-            own = _SAYING.match(rest.lstrip()) and len(saying) == 1
-            return opening if not saying or own else ""
-    return ""
-
-
-def _cited(text: str, numbers: Iterable[int]) -> CitedSentence:
-    return CitedSentence(text=upper_first(text), sources=cited_sources(numbers))
-
-
 def _span_sentence(sources: list[Source]) -> CitedSentence | None:
     dated = [s for s in sources if s.date]
     if not dated:
@@ -383,7 +289,7 @@ def _span_sentence(sources: list[Source]) -> CitedSentence | None:
     )
     note = f" ({len(undated)} undated)" if undated else ""
     cited = [first.number, last.number, *[s.number for s in undated[:1]]]
-    return _cited(f"This brief draws on {count} {when}{note}.", cited)
+    return cited_line(f"This brief draws on {count} {when}{note}.", cited)
 
 
 def _mentioned_sentence(actors: list[BriefActor], gazetteer: Gazetteer) -> CitedSentence | None:
@@ -394,7 +300,7 @@ def _mentioned_sentence(actors: list[BriefActor], gazetteer: Gazetteer) -> Cited
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     # Each named actor is backed by one source that mentions it.
     cited = [a.sources[0] for a in top if a.sources]
-    return _cited(f"The actors most often mentioned are {listed}.", cited)
+    return cited_line(f"The actors most often mentioned are {listed}.", cited)
 
 
 def _pick(
@@ -413,7 +319,7 @@ def _sources_of(citations: Iterable[Citation]) -> set[int]:
 
 
 def _event_day(event: BriefEvent) -> dt.date:
-    return event.date or _LATE
+    return event.date or LATE
 
 
 def _place(event: BriefEvent) -> tuple[object, ...]:

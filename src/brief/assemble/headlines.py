@@ -75,6 +75,7 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
         deed = event.deed if _says_whom(event, gazetteer) else _group_named(event, gazetteer)
         deed = deed or _done_at_a_place(event, gazetteer)
     if deed:
+        deed = _in_full(deed, event.target)
         return _tagged(f"{_doer(event, gazetteer)} {_at_its_place(deed, event)}", event)
     if event.category not in _VERBS:
         return None
@@ -133,6 +134,21 @@ def _says_whom(event: BriefEvent, gazetteer: Gazetteer) -> bool:
     parts = event.target.split()
     capitals = {w.strip(".,'’") for w in event.deed.split() if w[:1].isupper()}
     return known is None and len(parts) > 1 and parts[-1] in capitals
+
+
+def _in_full(deed: str, target: str | None) -> str:
+    """The deed with its target named in full where its words give the surname alone
+    ("killed Soleimani": "killed Qasem Soleimani"), so the page can say who he was; not
+    a word of another name ("North Korea" is not "South Korea")."""
+    parts = (target or "").split()
+    words = deed.split()
+    if len(parts) < 2 or " ".join(parts) in deed:
+        return deed
+    for index, word in enumerate(words):
+        alone = index == 0 or not words[index - 1][:1].isupper()
+        if word.strip(".,;:") == parts[-1] and alone:
+            return " ".join([*words[:index], *parts[:-1], word, *words[index + 1 :]])
+    return deed
 
 
 def _done_at_a_place(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
@@ -236,9 +252,14 @@ def introduced(
     for line in lines:
         text = line.text
         for actor in persons:
-            if actor.name not in text:
-                continue  # most of a big brief's persons are not in the bottom line
             surname = actor.name.split()[-1]
+            if actor.name not in text:
+                # A gist's "Qureshi told …" before any full "Shah Mahmood Qureshi".
+                alone = actor.name not in named and surnames[surname] == 1
+                if alone and _names_unquoted(text, surname):
+                    text = _renamed(text, surname, describe(actor, gazetteer), first_only=True)
+                    named.add(actor.name)
+                continue  # most of a big brief's persons are not in the bottom line
             if actor.name in named:
                 if surnames[surname] == 1:
                     text = _renamed(text, actor.name, surname, first_only=False)

@@ -9,7 +9,7 @@ storming of a hotel "in the Somali city of Beledweyne".
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from brief.language.aliases import load_gazetteer
 from brief.language.mentions import CALENDAR_WORDS
@@ -79,34 +79,95 @@ def deed_of(verb: Token, *, doerless: bool = False) -> str | None:
     """What was done, in the article's own words: the verb as written and its object
     ("killed all six attackers", "signed a constitutional declaration"), for a verb told
     in the past ("have killed" too, where that is the same word). None when there is no
-    object, the object holds a pronoun (whose "their leader"?) or runs long, or words
-    stand between the verb and its object. An act with no doer is told in its passive."""
+    object, the object holds a pronoun (whose "their leader"?), or words stand between the
+    verb and its object. An object that runs long loses its last phrases ("levied 25%
+    tariffs on steel and aluminum exports", not "… to the U.S. from 35 countries"). An act
+    with no doer is told in its passive; one done to its subject by a named doer, in the
+    active ("was killed in a US drone strike": "killed Soleimani")."""
     if doerless:
         return passive_deed(verb)
-    if verb.pos_ != "VERB" or not _told_as_past(verb):
+    if verb.pos_ != "VERB":
+        return None
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return _active_deed(verb)
+    if not _told_as_past(verb):
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None:
         return None
-    # "fired missiles at two U.S. bases": whom the act was aimed at is part of it.
+    # "fired missiles at two U.S. bases": whom the act was aimed at is part of it; and
+    # what a threat or a charge was ("threatened the EU with 200% tariffs").
     aimed = [
         c
         for c in verb.children
-        if c.dep_ == "prep" and c.lower_ in _AIMED_AT
+        if c.dep_ == "prep"
+        and (c.lower_ in _AIMED_AT or c.lower_ == _WITH_WHAT.get(verb.lemma_.lower()))
         and not any(t.lower_ in CALENDAR_WORDS for t in c.subtree)  # "on Monday": when
     ]  # fmt: skip
     parts = [obj, *aimed, *(c for c in verb.children if c.dep_ == "prt")]
     kept = {verb.i, *(t.i for part in parts for t in _phrase(part))}
-    end = verb.i
-    while end + 1 in kept and verb.doc[end + 1].text not in _BREAKS:
-        end += 1  # up to a comma: what follows one is an aside ("…, including …")
-    span = verb.doc[verb.i : end + 1]
+    span = _words_from(verb, kept)
+    while len(span.text.split()) > _DEED_WORDS:
+        cut = _last_phrase(span, obj)
+        if cut is None:
+            return None
+        kept -= cut
+        span = _words_from(verb, kept)
     if obj.i > span.end - 1 or any(t.pos_ == "PRON" and not _own_word(t, obj) for t in span):
         return None
-    return span.text if len(span.text.split()) <= _DEED_WORDS else None
+    return span.text
 
 
 _DEED_WORDS = 10
+# The preposition that tells what an act was done with, or for: "threatened the EU with
+# 200% tariffs", "charged him with treason", "accused Iran of arming the rebels".
+_WITH_WHAT = {
+    "threaten": "with", "hit": "with", "slap": "with", "punish": "with", "target": "with",
+    "charge": "with", "accuse": "of",
+}  # fmt: skip
+
+
+def _words_from(verb: Token, kept: set[int]) -> Span:
+    end = verb.i
+    while end + 1 in kept and verb.doc[end + 1].text not in _BREAKS:
+        end += 1  # up to a comma: what follows one is an aside ("…, including …")
+    return verb.doc[verb.i : end + 1]
+
+
+def _last_phrase(span: Span, obj: Token) -> set[int] | None:
+    """The last phrase of `span` that may go and leave its act the same act, only told
+    with less ("to the U.S.", "from 35 countries"): a prepositional phrase of the object's,
+    but none of "of" ("the leader of al-Shabab" is not "the leader")."""
+    phrases = [
+        t for t in span
+        if t.dep_ == "prep" and t.lower_ != "of" and t.i > obj.i and t.head.i >= obj.i
+    ]  # fmt: skip
+    if not phrases:
+        return None
+    last = max(phrases, key=lambda t: t.i)
+    return {t.i for t in last.subtree}
+
+
+def _active_deed(verb: Token) -> str | None:
+    """'Soleimani … was killed in a US drone strike' by a named doer: 'killed Soleimani'.
+    Only where the participle is also the past ("killed", "struck"; not "taken")."""
+    subject, helpers = _passive_parts(verb)
+    if subject is None or helpers not in _DONE or not _past_participle(verb):
+        return None
+    return f"{verb.text} {subject}"
+
+
+def _past_participle(verb: Token) -> bool:
+    return verb.lower_.endswith("ed") or verb.lower_ in _SAME_PAST
+
+
+# Participles that are also the past: "was struck" is what "struck" did.
+_SAME_PAST = frozenset({
+    "hit", "struck", "shot", "held", "caught", "cut", "hurt", "put", "sent", "built",
+    "lost", "kept", "found", "brought", "sold", "led", "fled", "beat", "set", "spent",
+})  # fmt: skip
+# "was killed", "were killed", "have been killed": plainly done ("would be" is not).
+_DONE = (["was"], ["were"], ["has", "been"], ["have", "been"])
 
 
 def passive_deed(verb: Token) -> str | None:
@@ -114,23 +175,32 @@ def passive_deed(verb: Token) -> str | None:
     eight anti-coup demonstrators were killed", "Arnel Joseph was killed" (the subject up to
     its first comma; an aside after it left out). None when the subject holds a pronoun
     or runs long, or the verb is not plainly done."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    # "was killed", "were killed", "have been killed": plainly done ("would be" is not).
-    done = [h.lower_ for h in helpers] in (["was"], ["were"], ["has", "been"], ["have", "been"])
-    if subject is None or not done or any(c.dep_ == "neg" for c in verb.children):
+    subject, helpers = _passive_parts(verb)
+    if subject is None or helpers not in _DONE:
         return None
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return " ".join([subject, *(t.text for t in [*auxiliaries, verb])])  # no aside
+
+
+def _passive_parts(verb: Token) -> tuple[str | None, list[str]]:
+    """A passive verb's subject, in its words up to its first comma, and its helping verbs
+    ("were", "has been"); no subject when there is none, it holds a pronoun or runs long,
+    or the verb is denied."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    helpers = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if subject is None or any(c.dep_ == "neg" for c in verb.children):
+        return None, helpers
     words = []
     for token in subject.subtree:
         if token.text in _BREAKS:
             break
         words.append(token)
     if not words or len(words) > _DEED_WORDS or any(t.pos_ == "PRON" for t in words):
-        return None
+        return None, helpers
     subject_words = verb.doc[words[0].i : words[-1].i + 1].text  # "anti-coup" kept whole
     if words[0].pos_ != "PROPN" and words[0].text[:1].isupper():  # told mid-sentence
         subject_words = words[0].text[:1].lower() + subject_words[1:]
-    return " ".join([subject_words, *(t.text for t in [*helpers, verb])])  # no aside
+    return subject_words, helpers
 
 
 def _own_word(pronoun: Token, obj: Token) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from brief.language import places_in, to_infinitive
+from brief.language import governors, phrasal_lemma, places_in, to_infinitive
 from brief.meaning.frames import Frame, is_affirmative
 from brief.meaning.lexicon import (
     ACT_GROUPS,
@@ -152,6 +152,7 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
         and claim.level == "done"
         and (claim.lemma not in PROSPECTIVE or own_modal)
         and not _infinitive(claim)
+        and not _refused(claim)
     ):
         return Verdict.refused(
             "certainty",
@@ -221,6 +222,15 @@ def _proven_by(frame: Frame) -> str | None:
         if node.lemma_.lower() in PROVING:
             return node.text
     return None
+
+
+def _refused(frame: Frame) -> bool:
+    """ "refused to let its soil be used": a refusal tells what one will not do, as "will
+    not allow it to be used" does; it states nothing as done."""
+    return any(phrasal_lemma(g) in _REFUSALS for g in governors(frame.token, through_conj=True))
+
+
+_REFUSALS = frozenset({"refuse", "decline", "rule out", "turn down"})
 
 
 def _infinitive(frame: Frame) -> bool:

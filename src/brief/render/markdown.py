@@ -76,12 +76,27 @@ def escape_markdown(text: str) -> str:
 
 
 def render_brief_markdown(brief: Brief, detail: Detail = "brief") -> str:
-    """The whole brief as one Markdown document: one page by default; `detail="full"` keeps
-    every attributed sentence under its gist and every event."""
+    """The whole brief as one Markdown document: one page by default, of `PAGE_WORDS` words
+    as `wc -w` counts (over it, the key actors who say and do least are left to the full
+    brief); `detail="full"` keeps every attributed sentence under its gist and every event."""
+    key = sum(1 for a in brief.actors if a.key)
+    page = _render(brief, detail, key)
+    for shown in range(key - 1, MIN_ACTORS_SHOWN - 1, -1):
+        if detail == "full" or len(page.split()) <= PAGE_WORDS:
+            break
+        page = _render(brief, detail, shown)
+    return page
+
+
+PAGE_WORDS = 800
+MIN_ACTORS_SHOWN = 4
+
+
+def _render(brief: Brief, detail: Detail, actors_shown: int) -> str:
     sections = [
         _header(brief),
         _bottom_line(brief.bottom_line),
-        _actors(brief, detail),
+        _actors(brief, detail, actors_shown),
         _timeline(brief, detail),
         _differences(brief),
         _outcomes(brief.outcomes, brief.sources, detail),
@@ -112,12 +127,14 @@ def cited_sentence(sentence: CitedSentence) -> str:
     return f"{escape_markdown(words)} {_source_marks(sentence.sources)}."
 
 
-def _actors(brief: Brief, detail: Detail) -> str:
+def _actors(brief: Brief, detail: Detail, shown: int) -> str:
     title = "## Key actors and positions\n\n"
     key = sorted((a for a in brief.actors if a.key), key=BriefActor.prominence)
     if not brief.actors:
         return title + "No stated view was found in these articles, and no actors were identified."
-    blocks = [_actor_block(actor, detail, brief.timeline) for actor in key]
+    blocks = [_actor_block(actor, detail, brief.timeline) for actor in key[:shown]]
+    if (more := len(key) - shown) > 0:
+        blocks.append(f"{more} more key actor{'s' if more > 1 else ''} with `--detail full`.")
     if not any(actor.positions for actor in brief.actors):
         # Speech that reports only facts ("at least five people were killed," he said) is
         # no position: saying "no speech" would be untrue of most such articles; and what
