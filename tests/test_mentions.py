@@ -95,3 +95,11 @@ def test_an_intelligence_agency_is_no_news_outlet() -> None:
 
     assert names_an_outlet("Anadolu Agency") and names_an_outlet("Islamic Republic News Agency")
     assert not names_an_outlet("National Intelligence and Security Agency")
+
+
+def test_a_surname_is_read_with_or_without_its_arabic_article() -> None:
+    found = names(
+        "Former President Bashar al-Assad fled to Moscow. "
+        "Assad had ruled since 2000. Al-Assad left in December."
+    )
+    assert found == [["Bashar al-Assad", "Russia"], ["Bashar al-Assad"], ["Bashar al-Assad"]]

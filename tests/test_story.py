@@ -729,3 +729,11 @@ def test_a_states_stand_and_its_officials_are_told_as_one_side_in_one_sentence()
     ) in told
     # an expert with no office speaks for no side; a stand four years on is another crisis
     assert not any("and Anwar al-Bunni" in t or "and in January 2024" in t for t in told)
+
+
+def test_armed_men_named_by_their_groups_code_are_that_groups() -> None:
+    acts = _doers("Military sources said 3R rebels attacked nearly 10 villages near Bocaranga.")
+    assert acts == [("attack", ("3R",), (), False)]
+    assert _doers("M23 fighters attacked the town of Sake.")[0][1] == ("M23",)
+    # a rifle's name is no group's
+    assert _doers("AK-47 gunmen attacked the bus.")[0][1] == ("unidentified attackers",)

@@ -419,7 +419,7 @@ class _Sentence:
         if owners:  # "Somali security forces", "forces in Somalia": Somalia's
             return owners[:1]
         if is_attacker(token):  # "gunmen stormed a hotel": kept, its doer unnamed
-            return [UNIDENTIFIED]
+            return [groups.code_name(token) or UNIDENTIFIED]
         role = self.reader.roles.person_for(token, self.runs, self.number)
         return [role] if role else []
 

@@ -53,6 +53,17 @@ def is_attacker(token: Token) -> bool:
     return token.lemma_.lower() in ATTACKERS or token.lower_ in ATTACKERS
 
 
+def code_name(token: Token) -> str | None:
+    """The group armed men are named by, where its name is a code no name finder knows:
+    "3R rebels", "M23 fighters" (letters and figures, capitals only)."""
+    codes = [c.text for c in token.children if c.dep_ == "compound" and _CODE.match(c.text)]
+    return codes[0] if len(codes) == 1 else None
+
+
+# Capitals and figures, no hyphen: "AK-47 gunmen" are named by their rifle, not a group.
+_CODE = re.compile(r"^(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z0-9]{2,6}$")
+
+
 def owner_words(token: Token) -> Iterator[Token]:
     """The words that may name whose force `token` is, when it is one."""
     if token.lemma_.lower() not in _FORCES:

@@ -319,12 +319,22 @@ def _full_names(people: list[Mention]) -> dict[str, str]:
         resolved[name] = longer[0] if len(longer) == 1 else name
     for mention in people:
         if len(mention.name.split()) == 1:
-            owners = {resolved[f] for f in full if f.split()[-1] == mention.name}
+            owners = {resolved[f] for f in full if mention.name.casefold() in _surnames(f)}
             if not owners:  # "Prime Minister Imran" for Imran Khan
                 owners = {resolved[f] for f in full if f.split()[0] == mention.name}
             if len(owners) == 1:
                 resolved[mention.name] = owners.pop()
     return resolved
+
+
+def _surnames(name: str) -> set[str]:
+    """A name's last word, and without its Arabic article, as articles write it after the
+    full name: "Assad" of "Bashar al-Assad", "Sisi" of "Abdel Fattah el-Sisi"."""
+    last = name.split()[-1]
+    return {last.casefold(), _ARTICLE.sub("", last).casefold()}
+
+
+_ARTICLE = re.compile(r"^(?:al|el|Al|El)-(?=[A-Z])")
 
 
 def led_by(token: Token) -> list[str]:
