@@ -245,17 +245,16 @@ def introduced(
 ) -> list[CitedSentence]:
     """The sentences with each person described where first named ("Pakistan's foreign
     minister Shah Mahmood Qureshi held talks…") and by surname after, outside quotes."""
-    persons = [a for a in actors if a.kind == "person"]
-    surnames = Counter(a.name.split()[-1] for a in persons)
+    persons = [(a, a.name.split()[-1]) for a in actors if a.kind == "person"]
+    surnames = Counter(surname for _, surname in persons)
     named: set[str] = set()
     done: list[CitedSentence] = []
     for line in lines:
         text = line.text
-        for actor in persons:
-            surname = actor.name.split()[-1]
+        for actor, surname in persons:
             if actor.name not in text:
                 # A gist's "Qureshi told …" before any full "Shah Mahmood Qureshi".
-                alone = actor.name not in named and surnames[surname] == 1
+                alone = surname in text and actor.name not in named and surnames[surname] == 1
                 if alone and _names_unquoted(text, surname):
                     text = _renamed(text, surname, describe(actor, gazetteer), first_only=True)
                     named.add(actor.name)

@@ -95,8 +95,11 @@ def load_gazetteer() -> Gazetteer:
 @functools.lru_cache(maxsize=1 << 16)  # the same few names recur across thousands of articles
 def normalise_name(text: str) -> str:
     """A comparison key: no accents, case, dots, possessives or leading "the"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():  # most names: nothing to take apart (and 3x faster so)
+        plain = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     plain = _DROPPED.sub("", _POSSESSIVE.sub("", plain))
     words = _NON_WORD.sub(" ", plain).replace("_", " ").split()
     if len(words) > 1 and words[0] == "the":
