@@ -1176,3 +1176,30 @@ def test_what_was_said_drops_who_told_whom_and_keeps_a_sentence_without_such_a_l
     assert what_was_said(quoted) == "…war is not in the interest of any party."
     event = "Tensions have been escalating since Trump announced his decision to end waivers."
     assert what_was_said(event) == event
+
+
+def test_an_article_that_updates_its_own_toll_gives_its_highest_not_a_disagreement() -> None:
+    brief = merge_summaries(
+        [
+            _hotel_report(
+                "a.txt", dt.date(2025, 3, 11),
+                "Al-Shabab attacked a hotel in Somalia on Tuesday.",
+                "At least five people including two elders were killed, a lawmaker said.",
+                "A reporter in the town said at least six people have been confirmed dead.",
+            ),
+            _hotel_report(
+                "b.txt", dt.date(2025, 3, 12),
+                "Al-Shabab attacked a hotel in Somalia on Tuesday.",
+                "Seven other people, including two prominent elders, were killed.",
+            ),
+        ]
+    )  # fmt: skip
+    [toll] = brief.disagreements
+    assert [(s.text, s.sources) for s in toll.sides] == [("6", [1]), ("7", [2])]
+    assert "the sources differ on the dead, from 6 to 7" in render_brief_markdown(brief)
+    # one article alone, however many tallies it gives, differs with no one
+    alone = merge_summaries([_hotel_report(
+        "a.txt", dt.date(2025, 3, 11), "Al-Shabab attacked a hotel in Somalia on Tuesday.",
+        "At least five people were killed.", "At least six people have been confirmed dead.",
+    )])  # fmt: skip
+    assert alone.disagreements == [] and "differ" not in render_brief_markdown(alone)

@@ -83,9 +83,19 @@ def figures(sentence: str) -> dict[str, int]:
 
 def dead_range(event: BriefEvent) -> tuple[int, int] | None:
     """The fewest and most dead the event's sources give, when they give two or more."""
-    counts = (figures(c.quote).get("killed") for c in [*event.citations, *event.tolls])
-    given = sorted({count for count in counts if count is not None})
+    given = sorted(set(_by_source(event).get("killed", {}).values()))
     return (given[0], given[-1]) if len(given) > 1 else None
+
+
+def _by_source(event: BriefEvent) -> dict[str, dict[int, int]]:
+    """Each source's figure for each count of the event: its highest, as an article that
+    gives "at least five" dead and then "at least six" has updated its toll, not differed
+    with itself."""
+    given: dict[str, dict[int, int]] = defaultdict(dict)
+    for citation in [*event.citations, *event.tolls]:
+        for what, value in figures(citation.quote).items():
+            given[what][citation.source] = max(value, given[what].get(citation.source, 0))
+    return given
 
 
 def _value(number: str) -> int:
@@ -98,9 +108,9 @@ def _figure_disagreements(event: BriefEvent) -> list[Disagreement]:
     if len({c.source for c in counted}) < 2:
         return []  # one source cannot disagree with itself
     given: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for citation in counted:
-        for what, value in figures(citation.quote).items():
-            given[what][value].add(citation.source)
+    for what, by_source in _by_source(event).items():
+        for source, value in by_source.items():
+            given[what][value].add(source)
     found = []
     for what, by_value in given.items():
         sources = {s for values in by_value.values() for s in values}
