@@ -260,7 +260,10 @@ def test_seed_comparison_shows_pakistan_turn_from_mediator_to_party(tmp_path: Pa
     assert {"calls_for_restraint", "supports"} & {p.stance for p in pakistan.positions[1]}
     became = "Pakistan became a party"
     [line] = [marked(x) for x in comparison.bottom_line if x.text.startswith(became)]
-    assert "(Pakistan struck Iran on 18 January 2024)" in line and line.endswith("[3].")
+    assert (
+        "(Pakistan launched air strikes on insurgents in Iran on 18 January 2024)" in line
+        and line.endswith("[3].")
+    )
     assert "In 2020 it had taken no conflict action of its own" in line
     # "He reiterated Pakistan's readiness to … play a role" is its foreign minister's, not
     # the state's, since speakers come from the parse: Pakistan itself said nothing in 2020.
@@ -280,7 +283,9 @@ def test_compare_markdown_through_the_cli(tmp_path: Path) -> None:
         "inferred",
     ):
         assert section in result.stdout
-    assert "- 2024: acted — Pakistan struck Iran [3]" in result.stdout
+    assert (
+        "- 2024: acted — Pakistan launched air strikes on insurgents in Iran [3]" in result.stdout
+    )
 
 
 @pytest.mark.parametrize(

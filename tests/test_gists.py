@@ -138,6 +138,21 @@ def test_the_quote_under_a_line_keeps_the_lead_the_line_rests_on() -> None:
     assert soil.actors[0].gists[0].said.startswith("…Islamabad will not allow")
 
 
+def test_a_written_line_cites_the_sentences_that_say_it_not_its_whole_group() -> None:
+    brief = _one_gist_brief([
+        "Pakistan offered to mediate between Iran and the United States.",
+        "Pakistan said it was ready to help end the crisis in the Gulf.",
+        "Pakistan again offered to mediate between Iran and the United States on Sunday.",
+    ])  # fmt: skip
+    worded, stats = word_gists(
+        brief, FakeGistWriter("1. Offers to mediate between Iran and the US.")
+    )
+    gist = worded.actors[0].gists[0]
+    assert stats.written == 1 and gist.written
+    assert [c.source for c in gist.citations] == [1, 3]  # not 2, which says no offer
+    assert gist.sources == 2 and gist.quote.source == 1  # the shorter that says it
+
+
 def test_a_writer_that_fails_leaves_every_gist_quoted() -> None:
     brief, stats = word_gists(_brief(), FakeGistWriter(None))
     assert (stats.written, stats.fell_back) == (0, 2)
@@ -176,14 +191,15 @@ def test_the_seed_brief_is_one_page_with_at_most_eight_actors_each_speaking_or_a
     # only: that source's report. Jilani named first here: who he is, from his article.
     told = (
         r"According to one source, on 16 January 2024, Iran struck Pakistan, and on "
-        r"18 January 2024, Pakistan struck Iran; then, on 19 January 2024, Pakistan's foreign "
-        r"minister Jalil Abbas Jilani held talks with Hossein Amirabdollahian \[5\]\."
+        r"18 January 2024, Pakistan launched air strikes on insurgents in Iran; then, on "
+        r"19 January 2024, Pakistan's foreign minister Jalil Abbas Jilani held talks with "
+        r"Iran's foreign minister Hossein Amirabdollahian \[5\]\."  # his "Iranian counterpart"
     )
     assert re.search(told, bottom)
     # Pakistan's refusal to take sides (May 2019) and its minister's, told as one side's.
     refusal = re.search(
         r"In May 2019, Pakistan [^.]* will not take sides [^.]*, and in January 2020, "
-        r"[^.]*any regional conflict \[1\]\[2\]\[3\]\.",
+        r"[^.]*any regional conflict \[1\]\[2\]\.",  # [2] says it; [3]'s words do not
         bottom,
     )
     assert refusal is not None
@@ -250,8 +266,9 @@ def test_compare_shows_positions_as_gists_and_acts_as_headlines() -> None:
     assert result.exit_code == 0, result.output
     # Pakistan took up arms in 2024 where it had taken none in 2020: that is the trend.
     assert "Trend: **deteriorated**" in result.stdout
-    assert "Pakistan struck Iran on 18 January 2024, where before it had taken no" in (
-        result.stdout
+    assert (
+        "Pakistan launched air strikes on insurgents in Iran on 18 January 2024, where before "
+        "it had taken no" in (result.stdout)
     )
     then_and_now = result.stdout.split("## Positions then and now")[1].split("## Events")[0]
     # The recorded model's "Pakistan calls for restraint" fails the meaning check (its
@@ -259,7 +276,7 @@ def test_compare_shows_positions_as_gists_and_acts_as_headlines() -> None:
     # from what was said, not from "The contact follows a call between Jilani and …".
     assert "- 2024: *calls for restraint* — “…Pakistan has no interest or desire" in then_and_now
     assert "Pakistan calls for restraint [3]" not in then_and_now
-    assert "- 2024: acted — Pakistan struck Iran [3]" in then_and_now
+    assert "- 2024: acted — Pakistan launched air strikes on insurgents in Iran [3]" in then_and_now
     assert (
         "- 2020: acted — The United States killed Qasem Soleimani in Baghdad [1][2]" in then_and_now
     )

@@ -49,6 +49,19 @@ def test_an_envoy_is_described_by_whose_envoy_and_where_posted() -> None:
     assert found["Syed Mohammad Ali Hosseini"] == Title("Ambassador to Pakistan", "Iran")
 
 
+def test_a_counterpart_holds_the_same_office_for_the_state_named() -> None:
+    found = titles(
+        "Pakistani foreign minister Jalil Abbas Jilani has spoken to his Iranian counterpart "
+        "Hossein Amirabdollahian and wants to normalize ties."
+    )
+    assert found["Hossein Amirabdollahian"] == Title("Foreign Minister", "Iran")
+    # with no office named before it, or no state, a counterpart says no office
+    assert titles("Qureshi spoke to his Iranian counterpart Javad Zarif.") == {}
+    assert "Javad Zarif" not in titles(
+        "Foreign Minister Shah Mahmood Qureshi spoke to his counterpart Javad Zarif."
+    )
+
+
 def test_words_that_are_no_office_give_no_title() -> None:
     found = titles(
         "His counterpart Sergey Lavrov called. The leader of the Islamist Hayat Tahrir "

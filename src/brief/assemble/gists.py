@@ -228,14 +228,19 @@ def _worded(
     for number, gist in enumerate(actor.gists, start=1):
         text = lines.get(number)
         line = "" if text is None or failed.get(number) else text.rstrip(" .")
-        quote = best_quote(gist, line, actor) if line else None
-        # The rules passed the line on this quote (best_quote); the model reads it there
-        # too, against the sentence a reader will see under it.
+        cited = supporting(gist, line, actor) if line else []
+        quote = cited[0] if cited else None
+        # The rules passed the line on this quote (the shortest that says it); the model
+        # reads it there too, against the sentence a reader will see under it.
         if quote is not None and not reader(spoken_by(actor, line), [quote.quote]).supported:
             quote = None
         if quote is not None:
             said = _supporting_part(quote, line, actor)
-            update = {"text": line, "written": True, "quote": quote, "said": said}
+            # The line cites what says it, not every sentence of its group: "Trump warns
+            # EU of tariffs" is not in the article that told only of Canada's.
+            cited = sorted(cited, key=lambda c: (c.source, c.sentence))
+            update = {"text": line, "written": True, "quote": quote, "said": said,
+                      "citations": cited, "sources": independent_sources(cited)}  # fmt: skip
             gist = gist.model_copy(update=update)
             stats.written += 1
         else:
@@ -275,15 +280,21 @@ def spoken_by(actor: BriefActor, line: str) -> str:
     return f"{actor.name} {first[:1].lower()}{first[1:]}{line[len(first) :]}"
 
 
-def best_quote(gist: Gist, text: str, actor: BriefActor) -> Citation | None:
-    """The shortest cited sentence that supports the line on its own; None when none
-    does, and the line is not kept: a reader checks a line by the quote under it."""
+def supporting(gist: Gist, text: str, actor: BriefActor) -> list[Citation]:
+    """The cited sentences that each support the line on their own, shortest first (the
+    first is the quote shown under it: a reader checks a line by that quote); none, and
+    the line is not kept. At most `_MAX_CHECKED` are read, the shortest."""
     claim = spoken_by(actor, text)
     names = [actor.name, *actor.aliases]
-    for citation in sorted(gist.citations, key=lambda c: (len(c.quote), c.source, c.sentence)):
-        if check_claim(claim, [citation.quote], grounded=True, known=names).supported:
-            return citation
-    return None
+    ordered = sorted(gist.citations, key=lambda c: (len(c.quote), c.source, c.sentence))
+    return [
+        c
+        for c in ordered[:_MAX_CHECKED]
+        if check_claim(claim, [c.quote], grounded=True, known=names).supported
+    ]
+
+
+_MAX_CHECKED = 12
 
 
 def _supporting_part(quote: Citation, line: str, actor: BriefActor) -> str:

@@ -65,7 +65,9 @@ class _EventDraft:
         self.aim = self.aim or other.aim
         # The words and the place of one report: "killed all four gunmen" told without a
         # place does not become "killed all four gunmen in Bama" from another report.
-        if other.deed and (self.deed is None or self.deed_place != self.place):
+        if other.deed and (
+            self.deed is None or self.deed_place != self.place or self._names_target(other)
+        ):
             self.deed, self.deed_place = other.deed, other.place
         self.tolls.update(other.tolls)
         if other.certainty == "done":  # one source that says it was done is enough
@@ -77,6 +79,14 @@ class _EventDraft:
         self.said_by += [t for t in other.said_by if t not in self.said_by]
         for source, day in other.dates.items():
             self.dates.setdefault(source, day)
+
+    def _names_target(self, other: _EventDraft) -> bool:
+        """Whether another report's words name the target where this one's do not:
+        "launched air strikes on insurgents in Iran", not "carried out strikes"."""
+        target = self.target or other.target
+        return bool(
+            target and other.deed and target in other.deed and target not in (self.deed or "")
+        )
 
     def sources(self) -> set[int]:
         return {source for source, _ in self.citations}

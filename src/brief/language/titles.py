@@ -40,12 +40,28 @@ def person_titles(sentences: tuple[str, ...], mentions: ArticleMentions) -> dict
     gazetteer = load_gazetteer()
     found: dict[str, Counter[Title]] = {}
     for sentence, runs in zip(sentences, mentions.runs, strict=True):
+        earlier: list[Title] = []  # the titles of the persons named before, in this sentence
         for run in runs:
             if run.head.kind != "person":
                 continue
-            for title in _titles_by(run, sentence, gazetteer):
+            titles = _titles_by(run, sentence, gazetteer) or _counterpart(run, sentence, earlier)
+            for title in titles:
                 found.setdefault(run.head.name, Counter())[title] += 1
+            earlier += titles
     return {person: _chosen(told) for person, told in found.items()}
+
+
+def _counterpart(run: NamedRun, sentence: str, earlier: list[Title]) -> list[Title]:
+    """ "Pakistani foreign minister Jalil Abbas Jilani has spoken to his Iranian counterpart
+    Hossein Amirabdollahian": the counterpart holds the same office, for the state named."""
+    words = sentence[: run.start].split()[-3:]
+    if not earlier or len(words) < 3 or words[-1].casefold() != "counterpart":
+        return []
+    state = state_of(words[-2])
+    return [Title(earlier[-1].role, state)] if state and words[0].casefold() in _OWNERS else []
+
+
+_OWNERS = frozenset({"his", "her", "their", "its"})
 
 
 def _chosen(told: Counter[Title]) -> Title:

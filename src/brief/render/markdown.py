@@ -136,10 +136,10 @@ def _actors(brief: Brief, detail: Detail, shown: int) -> str:
     if (more := len(key) - shown) > 0:
         blocks.append(f"{more} more key actor{'s' if more > 1 else ''} with `--detail full`.")
     if not any(actor.positions for actor in brief.actors):
-        # Speech that reports only facts ("at least five people were killed," he said) is
-        # no position: saying "no speech" would be untrue of most such articles; and what
+        # Speech that reports only facts ("five were killed," he said) is no position; what
         # was not found may still be there, so the line says found, not is.
-        blocks.insert(0, "No stated view was found in these articles: no positions to list.")
+        how = "the actors below are shown by what they did" if blocks else "no positions to list"
+        blocks.insert(0, f"No stated view was found in these articles: {how}.")
     if brief.also_named:
         blocks.append(_also_named(brief.also_named, detail))
     return title + "\n\n".join(blocks)
@@ -239,7 +239,7 @@ def _timeline(brief: Brief, detail: Detail) -> str:
 
 # Characters Mermaid's timeline reads as syntax: ":" splits a period from its events, "#"
 # and ";" start entities and comments, a backtick could end the fence.
-_MERMAID_UNSAFE = re.compile(r"[:#;`<>{}\[\]]")
+_MERMAID_UNSAFE = re.compile(r"[:#;`<>{}\[\]]")  # a clause's "; " is written ", " first
 MERMAID_WORDS = 7  # per event label: the picture is a glance, the table has the rest
 MERMAID_EVENTS = 5  # the most reported dated events, conflict first among equals
 
@@ -274,7 +274,7 @@ def _told_plain(event: BriefEvent) -> str:
 
 
 def _mermaid_text(text: str) -> str:
-    return " ".join(_MERMAID_UNSAFE.sub(" ", printable(text)).split())
+    return " ".join(_MERMAID_UNSAFE.sub(" ", printable(text).replace("; ", ", ")).split())
 
 
 def _most_reported(events: list[BriefEvent], limit: int) -> list[BriefEvent]:
