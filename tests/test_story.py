@@ -737,3 +737,55 @@ def test_armed_men_named_by_their_groups_code_are_that_groups() -> None:
     assert _doers("M23 fighters attacked the town of Sake.")[0][1] == ("M23",)
     # a rifle's name is no group's
     assert _doers("AK-47 gunmen attacked the bus.")[0][1] == ("unidentified attackers",)
+
+
+def test_an_office_holder_speaks_for_a_party_and_ranks_with_states_an_expert_after() -> None:
+    from brief.assemble.stands import stands
+    from brief.schema import BriefPosition, Gist
+
+    def gist(text: str, stance: str) -> Gist:
+        quote = Citation(source=1, sentence=1, quote=text)
+        return Gist(text=text, stance=stance, citations=[quote], quote=quote,  # type: ignore[arg-type]
+                    sources=1, written=True)  # fmt: skip
+
+    def said(n: int) -> list[BriefPosition]:
+        quote = Citation(source=1, sentence=1, quote="x")
+        return [BriefPosition(says="x", stance="neutral", citations=[quote])] * n
+
+    qureshi = BriefActor(
+        name="Shah Mahmood Qureshi",
+        kind="person",
+        role="foreign minister",
+        country="Pakistan",
+        sources=[1],
+        key=True,
+        positions=said(3),
+        gists=[gist("Qureshi calls for restraint", "calls_for_restraint")],
+    )
+    pakistan = BriefActor(
+        name="Pakistan",
+        kind="state",
+        sources=[1],
+        key=True,
+        positions=said(2),
+        gists=[gist("Pakistan takes no side", "neutral")],
+    )
+    embassy = BriefActor(
+        name="United States",
+        kind="state",
+        sources=[1],
+        key=True,
+        positions=said(1),
+        gists=[gist("The US issued an alert", "warns_or_threatens")],
+    )
+    expert = BriefActor(
+        name="Anwar al-Bunni",
+        kind="person",
+        sources=[1],
+        key=True,
+        positions=said(4),
+        gists=[gist("Al-Bunni is concerned", "expresses_concern")],
+    )
+    sources = [Source(number=1, article_id="1", title="t", path="1.txt", date=dt.date(2020, 1, 5))]
+    chosen = [a.name for a, _, _ in stands([expert, qureshi, pakistan, embassy], sources, 2)]
+    assert chosen == ["Shah Mahmood Qureshi", "Pakistan"]

@@ -28,8 +28,9 @@ def stands(actors: list[BriefActor], sources: list[Source], room: int) -> list[S
     ranked = sorted(
         ((rank, actor, gist) for rank, actor in enumerate(key) for gist in actor.gists),
         # A party's own stand before a person's reading of it, among equals: the Kurdish
-        # administration rejecting the constitution before an expert's view of it.
-        key=lambda t: (-t[2].sources, not t[2].written, t[1].kind == "person", t[0]),
+        # administration rejecting the constitution before an expert's view of it. An
+        # office holder speaks for a party ("Pakistan's foreign minister").
+        key=lambda t: (-t[2].sources, not t[2].written, _a_reading(t[1]), t[0]),
     )
     chosen: list[Stand] = []
     said: set[str] = set()
@@ -86,6 +87,11 @@ def alongside(
             shown.add((side, best[1].stance))
         found.append(best)
     return found
+
+
+def _a_reading(actor: BriefActor) -> bool:
+    """Whether the actor is a person who speaks for no party: an expert, a witness."""
+    return actor.kind == "person" and _side(actor) is None
 
 
 def _side(actor: BriefActor) -> str | None:
