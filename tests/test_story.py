@@ -748,44 +748,19 @@ def test_an_office_holder_speaks_for_a_party_and_ranks_with_states_an_expert_aft
         return Gist(text=text, stance=stance, citations=[quote], quote=quote,  # type: ignore[arg-type]
                     sources=1, written=True)  # fmt: skip
 
-    def said(n: int) -> list[BriefPosition]:
+    def speaker(name: str, kind: str, says: int, text: str, stance: str, **more: str) -> BriefActor:
+        """A key actor with `says` positions (its prominence) and one written gist."""
         quote = Citation(source=1, sentence=1, quote="x")
-        return [BriefPosition(says="x", stance="neutral", citations=[quote])] * n
+        said = [BriefPosition(says="x", stance="neutral", citations=[quote])] * says
+        return BriefActor(name=name, kind=kind, sources=[1], key=True, positions=said,  # type: ignore[arg-type]
+                          gists=[gist(text, stance)], **more)  # fmt: skip
 
-    qureshi = BriefActor(
-        name="Shah Mahmood Qureshi",
-        kind="person",
-        role="foreign minister",
-        country="Pakistan",
-        sources=[1],
-        key=True,
-        positions=said(3),
-        gists=[gist("Qureshi calls for restraint", "calls_for_restraint")],
-    )
-    pakistan = BriefActor(
-        name="Pakistan",
-        kind="state",
-        sources=[1],
-        key=True,
-        positions=said(2),
-        gists=[gist("Pakistan takes no side", "neutral")],
-    )
-    embassy = BriefActor(
-        name="United States",
-        kind="state",
-        sources=[1],
-        key=True,
-        positions=said(1),
-        gists=[gist("The US issued an alert", "warns_or_threatens")],
-    )
-    expert = BriefActor(
-        name="Anwar al-Bunni",
-        kind="person",
-        sources=[1],
-        key=True,
-        positions=said(4),
-        gists=[gist("Al-Bunni is concerned", "expresses_concern")],
-    )
+    qureshi = speaker("Shah Mahmood Qureshi", "person", 3, "Qureshi calls for restraint",
+                      "calls_for_restraint", role="foreign minister",
+                      country="Pakistan")  # fmt: skip
+    pakistan = speaker("Pakistan", "state", 2, "Pakistan takes no side", "neutral")
+    embassy = speaker("United States", "state", 1, "The US issued an alert", "warns_or_threatens")
+    expert = speaker("Anwar al-Bunni", "person", 4, "Al-Bunni is concerned", "expresses_concern")
     sources = [Source(number=1, article_id="1", title="t", path="1.txt", date=dt.date(2020, 1, 5))]
     chosen = [a.name for a, _, _ in stands([expert, qureshi, pakistan, embassy], sources, 2)]
     assert chosen == ["Shah Mahmood Qureshi", "Pakistan"]

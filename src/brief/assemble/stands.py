@@ -45,8 +45,7 @@ def stands(actors: list[BriefActor], sources: list[Source], room: int) -> list[S
                 continue
             said.add(gist.stance)
             heard.add(actor.name)
-            days = (dates[c.source] for c in gist.citations if c.source in dates)
-            chosen.append((actor, gist, min(days, default=LATE)))
+            chosen.append((actor, gist, _dated(gist, dates)))
     return chosen
 
 
@@ -73,8 +72,7 @@ def alongside(
                     continue
                 if not more.cued:  # a quote whose words show no stance says too little here
                     continue
-                when = min((dates[c.source] for c in more.citations if c.source in dates),
-                           default=LATE)  # fmt: skip
+                when = _dated(more, dates)
                 # One crisis: the same stance within a year, another in the same month.
                 same = more.stance == gist.stance and abs((when - day).days) <= _YEAR_DAYS
                 month = when != LATE and (when.year, when.month) == (day.year, day.month)
@@ -87,6 +85,11 @@ def alongside(
             shown.add((side, best[1].stance))
         found.append(best)
     return found
+
+
+def _dated(gist: Gist, dates: dict[int, dt.date]) -> dt.date:
+    """The earliest date of a gist's sources; `LATE` when none is dated."""
+    return min((dates[c.source] for c in gist.citations if c.source in dates), default=LATE)
 
 
 def _a_reading(actor: BriefActor) -> bool:

@@ -13,7 +13,7 @@ from rapidfuzz import utils
 from brief.assemble.actors import ActorResolver
 from brief.assemble.differences import figures
 from brief.assemble.folding import CitationMap, FoldGroup, citations_of, sorted_citations
-from brief.language import tellers_of
+from brief.language import names_more, tellers_of
 from brief.schema import (
     ArticleSummary,
     BriefEvent,
@@ -65,8 +65,11 @@ class _EventDraft:
         self.aim = self.aim or other.aim
         # The words and the place of one report: "killed all four gunmen" told without a
         # place does not become "killed all four gunmen in Bama" from another report.
+        target = self.target or other.target
         if other.deed and (
-            self.deed is None or self.deed_place != self.place or self._names_target(other)
+            self.deed is None
+            or self.deed_place != self.place
+            or names_more(other.deed, self.deed, [target] if target else [])
         ):
             self.deed, self.deed_place = other.deed, other.place
         self.tolls.update(other.tolls)
@@ -79,14 +82,6 @@ class _EventDraft:
         self.said_by += [t for t in other.said_by if t not in self.said_by]
         for source, day in other.dates.items():
             self.dates.setdefault(source, day)
-
-    def _names_target(self, other: _EventDraft) -> bool:
-        """Whether another report's words name the target where this one's do not:
-        "launched air strikes on insurgents in Iran", not "carried out strikes"."""
-        target = self.target or other.target
-        return bool(
-            target and other.deed and target in other.deed and target not in (self.deed or "")
-        )
 
     def sources(self) -> set[int]:
         return {source for source, _ in self.citations}

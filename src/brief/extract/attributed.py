@@ -20,7 +20,15 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationInfo, model_validator
 
 from brief.extract.by_sentence import check_every_key, event_status, sentence_key
-from brief.language import Act, attribute, find_mentions, stance_cues, surest, tellers_of
+from brief.language import (
+    Act,
+    attribute,
+    find_mentions,
+    names_more,
+    stance_cues,
+    surest,
+    tellers_of,
+)
 from brief.schema import (
     COOPERATIVE_CATEGORIES,
     Article,
@@ -179,8 +187,11 @@ def extract_part_events(article: Article, first: int, last: int) -> list[Extract
     for (number, act), key in zip(found, _happenings(act for _, act in found), strict=True):
         if act.aim:
             aims.setdefault(key, act.aim)
-        if act.deed and act.place == key.place and _says_more(act, deeds.get(key)):
-            deeds[key] = act.deed  # its words with its own place only
+        # Its words with its own place only: the first found, unless later words name its
+        # target where those do not.
+        deed = act.deed if act.place == key.place else None
+        if deed and (key not in deeds or names_more(deed, deeds[key], act.targets)):
+            deeds[key] = deed
         if number not in cited.setdefault(key, []):
             cited[key].append(number)
         told.setdefault(key, []).append(act.certainty)
@@ -250,14 +261,6 @@ def _happenings(acts: Iterable[Act]) -> list[Act]:
 
 def _fits(own: list[Any], scene: list[Any]) -> bool:
     return all(a is None or b is None or a == b for a, b in zip(own, scene, strict=True))
-
-
-def _says_more(act: Act, had: str | None) -> bool:
-    """Whether the act's words should stand for it: the first found, unless later words
-    name its target where those do not ("launched air strikes on insurgents in Iran",
-    not "carried out strikes")."""
-    named = any(t in (act.deed or "") for t in act.targets)
-    return had is None or (named and not any(t in had for t in act.targets))
 
 
 def _fold_claims(

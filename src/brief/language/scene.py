@@ -9,6 +9,8 @@ storming of a hotel "in the Somali city of Beledweyne".
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Span, Token
 
 from brief.language.aliases import load_gazetteer
@@ -119,6 +121,18 @@ def deed_of(verb: Token, *, doerless: bool = False) -> str | None:
 
 
 _DEED_WORDS = 10
+
+
+def names_more(deed: str | None, had: str | None, targets: Iterable[str]) -> bool:
+    """Whether an act's words `deed` name one of its targets where the words it `had` name
+    none, and so should stand for it: "launched air strikes on insurgents in Iran", not
+    "carried out strikes" (for an act told twice, in one article or in several)."""
+    named = [t for t in targets if t]
+    if not deed or not any(t in deed for t in named):
+        return False
+    return not any(t in (had or "") for t in named)
+
+
 # The preposition that tells what an act was done with, or for: "threatened the EU with
 # 200% tariffs", "charged him with treason", "accused Iran of arming the rebels".
 _WITH_WHAT = {
