@@ -90,7 +90,7 @@ def judge(
         if match is not None:
             matched.append(frame)
         if match is None:
-            verdict = unmatched(frame, evidence)
+            verdict = unmatched(frame, evidence) or _added_conjunct(frame, matched, evidence)
         else:
             verdict = _against(frame, match, told, evidence)
             other = (
@@ -107,6 +107,29 @@ def judge(
     if grounded:
         return _new_words(claim, evidence) or _sharpened_saying(claimed, evidence) or Verdict.ok()
     return Verdict.ok()
+
+
+_CONTENT = frozenset({"NOUN", "VERB", "ADJ", "PROPN"})
+
+
+def _added_conjunct(frame: Frame, matched: list[Frame], evidence: Sequence[Doc]) -> Verdict | None:
+    """ "condemned Thailand … and called for sanctions": a second act joined to one the
+    evidence tells, in words the evidence has none of, is an added fact."""
+    token = frame.token
+    if token.dep_ != "conj" or not any(f.token.i == token.head.i for f in matched):
+        return None
+    told = told_stems(evidence)
+    nouns = {stem(t.lemma_) for t in token.subtree if t.pos_ == "NOUN" and t.head.i != token.head.i}
+    if stem(frame.base) in told or stem(token.lemma_) in told or not nouns or nouns & told:
+        return None
+    # Only where the rest is the evidence's own words: a paraphrase rewords every clause.
+    added = {t.i for t in token.subtree}
+    rest = [stem(t.lemma_) for t in token.doc if t.i not in added and t.pos_ in _CONTENT]
+    if not rest or sum(w in told for w in rest) < 0.8 * len(rest):
+        return None
+    return Verdict.refused(
+        "added", f"the cited sentences do not say {token.text!r} (an added clause)"
+    )
 
 
 def _against(

@@ -22,6 +22,7 @@ class _Number:
     context: frozenset[str]  # the act and the things it is about
     ranged: bool = False  # one end of a range: "$6 - $8 billion", "between 20 and 30"
     place: frozenset[str] = frozenset()  # where it counts: "44 percent in mainland China"
+    bound: str = ""  # "+" for "more than 60", "-" for "nearly 60", "" for a plain 60
 
 
 _UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "century"})
@@ -55,6 +56,11 @@ def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
                 "number",
                 f"the cited sentences give {number.value} of another unit, not {number.unit}s",
             )
+        if number.bound and same and all(n.bound not in ("", number.bound) for n in same):
+            side = "more" if same[0].bound == "+" else "less"
+            return Verdict.refused(
+                "number", f"the cited sentences give {side} than {number.value}, not the other way"
+            )
         if _placed_elsewhere(number, same, told):
             return Verdict.refused(
                 "number", f"{number.value} is a figure for another place in the cited sentences"
@@ -66,12 +72,31 @@ def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
             return Verdict.refused(
                 "number", f"{number.value} belongs to another fact in the cited sentences"
             )
+    told_when = {w for doc in evidence for w in _relative_times(doc)}
+    for when in _relative_times(claim):
+        if told_when and when not in told_when:
+            return Verdict.refused("number", f"the cited sentences do not say {' '.join(when)!r}")
     for word in ("all", "every", "entire", "whole"):
         if any(t.lower_ == word and not _idiom(t) for t in claim) and not any(
             t.lower_ in UNIVERSAL for doc in evidence for t in doc
         ):
             return Verdict.refused("number", f"the cited sentences do not say {word!r}")
     return None
+
+
+_RELATIVE = {"last": "last", "past": "last", "previous": "last", "next": "next",
+             "coming": "next", "this": "this"}  # fmt: skip
+
+
+def _relative_times(doc: Doc) -> set[tuple[str, str]]:
+    """Times told from the day of writing: ("last", "month") for "last month"."""
+    return {
+        (_RELATIVE[c.lower_], t.lemma_.lower())
+        for t in doc
+        if t.lemma_.lower() in ("year", "month", "week")
+        for c in t.children
+        if c.dep_ in ("amod", "det") and c.lower_ in _RELATIVE
+    }
 
 
 def _idiom(token: Token) -> bool:
@@ -89,8 +114,25 @@ def _numbers_in(doc: Doc) -> list[_Number]:
             continue
         unit = next((stem(h.lemma_) for h in _heads(token, 2) if h.lemma_.lower() in _UNITS), "")
         context = frozenset(_number_context(token))
-        found.append(_Number(value, unit, context, _in_range(token), _place_of(token)))
+        place = _place_of(token)
+        found.append(_Number(value, unit, context, _in_range(token), place, _bound(token)))
     return found
+
+
+_ABOVE = ("more than", "over", "above", "at least", "upwards of", "in excess of", "exceeding")
+_BELOW = ("nearly", "almost", "less than", "fewer than", "under", "up to", "at most",
+          "close to", "just shy of")  # fmt: skip
+
+
+def _bound(token: Token) -> str:
+    """Which side of the figure the sentence puts the count: "more than 60" is above it,
+    "nearly 60" below it."""
+    before = " ".join(t.lower_ for t in token.doc[max(0, token.i - 3) : token.i])
+    if before.endswith(("no more than", "not more than")):
+        return "-"
+    if before.endswith(_ABOVE + ("no fewer than", "no less than", "not less than")):
+        return "+"
+    return "-" if before.endswith(_BELOW) else ""
 
 
 _RANGE_WORDS = frozenset({"-", "–", "to", "and", "$", "billion", "million", "%", "percent"})
@@ -140,7 +182,14 @@ _MANY = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
 
 
 # How many of the smaller unit make one of the larger (units as `stem` gives them).
-_PER = {("week", "day"): 7, ("day", "hour"): 24, ("year", "month"): 12, ("hour", "minut"): 60}
+_PER = {
+    ("decad", "year"): 10,
+    ("centu", "year"): 100,
+    ("week", "day"): 7,
+    ("day", "hour"): 24,
+    ("year", "month"): 12,
+    ("hour", "minut"): 60,
+}
 
 
 def _same_span(number: _Number, evidence: Sequence[Doc]) -> bool:
@@ -154,11 +203,15 @@ def _same_span(number: _Number, evidence: Sequence[Doc]) -> bool:
             wanted.add((value * times, small))
         elif number.unit == small:
             wanted.add((value / times, big))
+    # "over 40 years" for "more than four decades": another unit, about whatever it counts
     return any(
-        (value, unit) in wanted and context & number.context
+        (value, unit) in wanted and (context & number.context or unit in _LONG)
         for doc in evidence
         for value, unit, context in _spans(doc)
     )
+
+
+_LONG = frozenset({"decad", "centu"})
 
 
 # What a list of names can be counted as: "four countries", not "two people were killed".

@@ -41,6 +41,8 @@ class Party:
     head: str
     pronoun: bool
     words: frozenset[str] = frozenset()  # its head and the nouns compounded with it
+    # The state whose office names it: Pakistan in "Pakistan's prime minister Imran Khan".
+    office_of: frozenset[str] = frozenset()
 
     @property
     def identity(self) -> frozenset[str]:
@@ -135,7 +137,27 @@ def party_of(token: Token) -> Party:
     head = token.lemma_.lower()
     words = {stem(head)} | {stem(c.lemma_) for c in token.children if c.dep_ == "compound"}
     return Party(frozenset(names), frozenset(own), head, token.lower_ in PRONOUNS,
-                 frozenset(words))  # fmt: skip
+                 frozenset(words), _office_of(span))  # fmt: skip
+
+
+def _office_of(span: Span) -> frozenset[str]:
+    """The state or body that gives the party its office, by the office's owner
+    ("Pakistan's", "Iranian", "Hamas"), not by a place after it ("Somalia's ambassador to
+    Kenya" is not Kenya's); a person's spokesman does not speak for him."""
+    if any(t.lower_ in _NO_LONGER for t in span):
+        return frozenset()
+    owners = [c for t in span if t.lemma_.lower() in _OFFICES for c in t.children
+              if c.dep_ in ("poss", "amod", "compound") and c.text[:1].isupper()
+              and c.ent_type_ != "PERSON"]  # fmt: skip
+    return frozenset(k for c in owners for k in name_keys(c.text))
+
+
+# Offices whose holder speaks for the state that gives them: its president, its ministers,
+# their spokespeople, its envoys. An official, an adviser or a former minister does not.
+_OFFICES = frozenset({"president", "minister", "premier", "chancellor", "king",
+                      "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
+                      "secretary"})  # fmt: skip
+_NO_LONGER = frozenset({"former", "ex", "late", "outgoing"})
 
 
 def _known_whole(span: Span) -> set[str]:
@@ -235,6 +257,8 @@ def same_party(a: Party, b: Party) -> bool | None:
     named, plain = (a, b) if a.identity else (b, a)
     if a.head == b.head and not plain.identity and named.own_names <= {named.head}:
         return True  # "Government said" (read as a bare name) is "the government said"
+    if _speaks_for(a, b) or _speaks_for(b, a):
+        return True
     people = _other_people(a, b)
     if people is not None:
         return people
@@ -249,6 +273,12 @@ def same_party(a: Party, b: Party) -> bool | None:
     if not a.identity and not b.identity:
         return bool(a.words & b.words) or None
     return None
+
+
+def _speaks_for(state: Party, holder: Party) -> bool:
+    """ "Pakistan" said what "Pakistan's prime minister Imran Khan" said: a state or a body
+    speaks through the holder of one of its offices, named as its in the same words."""
+    return bool(state.own_names) and state.own_names <= holder.office_of
 
 
 def _known(names: frozenset[str]) -> bool:

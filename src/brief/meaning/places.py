@@ -3,6 +3,7 @@ a cited sentence that places something in Irbil."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -31,6 +32,10 @@ def places_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
               and (t.dep_ in ("appos", "conj") or t.dep_ == "compound"
                    and t.head.lemma_.lower() in _PLACE_KINDS)
               for k in name_keys(t.text)}  # fmt: skip
+    told_sides = {side for doc in evidence for side in _compass(doc)}
+    for side in _compass(claim):
+        if told_sides and side not in told_sides:
+            return Verdict.refused("number", f"the cited sentences do not say {side!r}")
     for ent in claim.ents:
         if ent.label_ not in ("GPE", "LOC") or ent.root.dep_ != "pobj":
             continue
@@ -68,3 +73,17 @@ _PLACE_KINDS = frozenset({"city", "town", "village", "province", "region", "dist
 def _place_of_kind(preposition: Token) -> bool:
     """ "in the Somali city of Beledweyne": the place is Beledweyne."""
     return preposition.lower_ == "of" and preposition.head.lemma_.lower() in _PLACE_KINDS
+
+
+_SIDES = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+
+
+def _compass(doc: Doc) -> set[str]:
+    """The points of the compass a sentence names: "northeastern" and "north-east" are
+    "northeast"."""
+    # A name's own ("North Korea", "the West Bank") points nowhere.
+    text = " ".join("_" if t.ent_type_ or t.text[:1].isupper() else t.lower_ for t in doc)
+    words = re.findall(r"\b(?:north|south)?(?: - )?(?:north|south|east|west)(?:ern)?\b", text)
+    sides = {side for w in words if (side := w.replace(" - ", "").removesuffix("ern")) in _SIDES}
+    # "in north and east Syria" is its northeast
+    return sides | {a + b for a in ("north", "south") for b in ("east", "west") if {a, b} <= sides}

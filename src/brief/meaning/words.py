@@ -293,7 +293,9 @@ def _other_kind(a: Token, b: Token) -> bool:
         return True  # "an earlier raid" says when the raid was, "later identified" when the naming
     if to_infinitive(a) != to_infinitive(b) and _objects_of(a) != _objects_of(b):
         return True  # an aim "to stop the deal" against "continues to press its case"
-    return (a.pos_ in describing) != (b.pos_ in describing) and "VERB" in (a.pos_, b.pos_)
+    # "a concerning signal": a participle that describes a thing describes
+    a_describes, b_describes = (t.pos_ in describing or t.dep_ == "amod" for t in (a, b))
+    return a_describes != b_describes and "VERB" in (a.pos_, b.pos_)
 
 
 def _negatable(a: Token, b: Token) -> bool:

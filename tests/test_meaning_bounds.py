@@ -1,0 +1,131 @@
+"""Readings the meaning check makes of a figure's bound, a time told from the day of
+writing, a point of the compass, an office that speaks for its state and an act joined to
+one the evidence tells: each shown by a claim that must pass and one that must not. Real
+English pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from brief.meaning import check_claim
+
+ISLANDS = "The archipelago has more than 40 islands, the largest of which is Mahe."
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The archipelago has over 40 islands, Mahe being the largest.", True),
+        ("The archipelago has at least 40 islands, the largest of which is Mahe.", True),
+        ("The archipelago has nearly 40 islands, the largest of which is Mahe.", False),
+        ("The archipelago has fewer than 40 islands, the largest of which is Mahe.", False),
+    ],
+)
+def test_a_figure_keeps_the_side_of_its_bound(claim: str, supported: bool) -> None:
+    verdict = check_claim(claim, [ISLANDS])
+    assert verdict.supported is supported
+    assert supported or verdict.problem == "number"
+
+
+def test_no_fewer_than_is_at_least() -> None:
+    evidence = ["At least 12 protesters were killed on Friday."]
+    assert check_claim("No fewer than 12 protesters were killed on Friday.", evidence).supported
+    assert not check_claim("No more than 12 protesters were killed on Friday.", evidence).supported
+
+
+def test_decades_are_counted_in_years() -> None:
+    evidence = ["The general has led the party since the end of three decades of military rule."]
+    assert check_claim(
+        "The general has led the party since 30 years of army rule ended.", evidence
+    ).supported
+    assert not check_claim(
+        "The general has led the party since 20 years of army rule ended.", evidence
+    ).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The index closed Friday 8% below the peak it set last month.", True),
+        ("The index closed Friday 8% below the peak it set in the past month.", True),
+        ("The index closed Friday 8% below the peak it set last year.", False),
+        ("The index closed Friday 8% below the peak it set this month.", False),
+    ],
+)
+def test_a_time_told_from_the_day_of_writing_is_kept(claim: str, supported: bool) -> None:
+    evidence = "The index ended Friday 8% below the record high it reached last month."
+    assert check_claim(claim, [evidence]).supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The camp lies about 20 kilometers northeast of the capital.", True),
+        ("The camp lies about 20 kilometers north-east of the capital.", True),
+        ("The camp lies about 20 kilometers northwest of the capital.", False),
+        ("The camp lies about 20 kilometers south of the capital.", False),
+    ],
+)
+def test_a_point_of_the_compass_is_kept(claim: str, supported: bool) -> None:
+    evidence = "The camp, about 20 kilometers northeast of the capital, holds 8,000 people."
+    assert check_claim(claim, [evidence]).supported is supported
+
+
+def test_a_name_that_holds_a_point_of_the_compass_points_nowhere() -> None:
+    evidence = ["Officials in South Korea met envoys from the north of the peninsula."]
+    assert check_claim("Officials in South Korea met envoys from the north.", evidence).supported
+    # "north and east" named apart are the northeast
+    evidence = ["The administration in north and east Syria rejected the charter."]
+    assert check_claim("The administration in Syria's northeast rejected it.", evidence).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The mediation effort in Geneva succeeded, and the talks have moved on since.",
+         "The mediation effort in Geneva failed, and the talks have stalled since."),
+        ("The envoy said the vote sent an encouraging signal about the junta's intentions.",
+         "The envoy said the vote sent a concerning signal about the junta's intentions."),
+        ("Most residents would object to a new dam on the river, the mayor said.",
+         "Most residents would accept a new dam on the river, the mayor said."),
+    ],
+)  # fmt: skip
+def test_opposite_outcomes_and_feelings_flip_the_meaning(claim: str, evidence: str) -> None:
+    verdict = check_claim(claim, [evidence])
+    assert not verdict.supported and verdict.problem == "stance"
+    assert check_claim(evidence, [evidence]).supported
+
+
+def test_an_act_joined_to_a_told_one_in_new_words_is_added() -> None:
+    evidence = ["Rights groups strongly condemned the government for expelling the reporters."]
+    added = (
+        "Rights groups strongly condemned the government for expelling the reporters and "
+        "demanded compensation for their families."
+    )
+    verdict = check_claim(added, evidence)
+    assert not verdict.supported and verdict.problem == "added"
+    # the same joined act in the evidence's words is told
+    evidence = [*evidence, "They demanded compensation for the reporters' families."]
+    assert check_claim(added, evidence).supported
+
+
+def test_a_paraphrase_may_join_acts_in_its_own_words() -> None:
+    evidence = ["Analyst Musa Bello welcomed the reform but doubted it would succeed."]
+    claim = "Analyst Musa Bello hailed the change yet voiced skepticism about its prospects."
+    assert check_claim(claim, evidence).supported
+
+
+@pytest.mark.parametrize(
+    ("evidence", "supported"),
+    [
+        ("Ghana's foreign minister, Samuel Ablakwa, offered to mediate between the two.", True),
+        ("Samuel Ablakwa, Ghana's foreign minister, offered to mediate between the two.", True),
+        ("Ghana's former foreign minister Samuel Ablakwa offered to mediate between the two.",
+         False),
+        ("Togo's ambassador to Ghana, Samuel Ablakwa, offered to mediate between the two.",
+         False),
+    ],
+)  # fmt: skip
+def test_a_state_speaks_through_the_holder_of_its_office(evidence: str, supported: bool) -> None:
+    verdict = check_claim("Ghana offered to mediate between the two.", [evidence])
+    assert verdict.supported is supported
