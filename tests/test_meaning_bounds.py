@@ -129,3 +129,55 @@ def test_a_paraphrase_may_join_acts_in_its_own_words() -> None:
 def test_a_state_speaks_through_the_holder_of_its_office(evidence: str, supported: bool) -> None:
     verdict = check_claim("Ghana offered to mediate between the two.", [evidence])
     assert verdict.supported is supported
+
+
+def test_all_of_a_count_the_evidence_gives_whole() -> None:
+    evidence = ["The three main opposition parties have boycotted the vote."]
+    assert check_claim(
+        "All three main opposition parties have boycotted the vote.", evidence
+    ).supported
+    evidence = ["Observers counted fraud in four of the country's 12 provinces."]
+    verdict = check_claim("Observers counted fraud in all 12 of the country's provinces.", evidence)
+    assert not verdict.supported and verdict.problem == "number"
+
+
+def test_a_state_named_by_its_adjective_is_that_state() -> None:
+    evidence = ["Lawmakers hope to persuade the Thai government to free the activists."]
+    assert check_claim(
+        "Lawmakers hope to persuade Thailand to free the activists.", evidence
+    ).supported
+    assert not check_claim(
+        "Lawmakers hope to persuade Laos to free the activists.", evidence
+    ).supported
+
+
+def test_what_only_appears_so_is_hedged() -> None:
+    evidence = ["The rebels appear to be regrouping near the border."]
+    verdict = check_claim("The rebels are regrouping near the border.", evidence)
+    assert not verdict.supported and verdict.problem == "certainty"
+    # appearing somewhere is no hedge
+    evidence = ["The minister appeared with the rebels and later visited the border."]
+    assert check_claim("The minister later visited the border.", evidence).supported
+
+
+def test_what_may_be_coming_is_not_done() -> None:
+    evidence = ["The envoy says new sanctions may be imminent."]
+    verdict = check_claim("The envoy says new sanctions have been imposed.", evidence)
+    assert not verdict.supported and verdict.problem == "certainty"
+    assert check_claim("The envoy says new sanctions may come soon.", evidence).supported
+
+
+def test_a_clause_of_when_or_of_what_a_thing_is_keeps_no_plan() -> None:
+    evidence = [
+        "The premier has sought to close the deal since winning the election in May last year."
+    ]
+    claim = (
+        "Ever since she won the election last May, the premier has been trying to close the deal."
+    )
+    assert check_claim(claim, evidence).supported
+    evidence = ["The king is due to visit Accra on its independence day, the anniversary of 1957."]
+    claim = "The king is due to visit Accra on its independence day, which marks 1957."
+    assert check_claim(claim, evidence).supported
+    # the act itself, said as done, still is not what is due
+    verdict = check_claim("The king visited Accra on its independence day.", evidence)
+    assert not verdict.supported and verdict.problem == "certainty"

@@ -135,8 +135,10 @@ def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
     while current.head.i != current.i and (
         current.dep_ not in ("ROOT", "relcl", "advcl") or _content_clause(current)
     ):
-        if current.dep_ == "pcomp" and current.head.lower_ == "as":
-            break  # "dismissed the findings as being controlled": what they are called
+        if current.dep_ == "pcomp" and current.head.lower_ in ("as", "since"):
+            # "dismissed the findings as being controlled": what they are called; "has
+            # sought to finalize it since winning power": the win is past, whatever is sought
+            break
         skip = current.dep_ == "conj" and not through_conj
         finite = current.tag_ in ("VBD", "VBZ")
         current = current.head
@@ -297,12 +299,22 @@ def certainty(token: Token, markers: list[str]) -> Certainty:
         if node.i != token.i and (lemma in PROSPECTIVE or node.lemma_.lower() in PROSPECTIVE):
             markers.append(lemma)
             level = "prospective"
-        elif node.i != token.i and lemma in HEDGING:
+        elif node.i != token.i and (lemma in HEDGING or _seeming(node, token)):
             markers.append(lemma)
             level = "hedged" if level == "done" else level
         if node.tag_ == "VBG" and node.dep_ == "pcomp" and node.head.lower_ in ("including",):
             level = "prospective"
     return level
+
+
+def _seeming(node: Token, token: Token) -> bool:
+    """ "appears to be preparing": what only seems so; not "appeared with celebrities"."""
+    if node.lemma_.lower() not in ("appear", "seem"):
+        return False
+    step = token
+    while step.head.i != node.i and step.head.i != step.i:
+        step = step.head
+    return step.dep_ == "xcomp"
 
 
 def to_infinitive(token: Token) -> bool:

@@ -30,7 +30,6 @@ from brief.meaning.clauses import (
     matching_frame,
     misdirected,
     said_by_the_same,
-    threatened_as_done,
     unheard,
     unmatched,
 )
@@ -43,6 +42,7 @@ from brief.meaning.lexicon import (
     SPEECH_ACTS,
 )
 from brief.meaning.parties import name_keys, stem, told_stems
+from brief.meaning.planned import threatened_as_done
 from brief.meaning.reading import parse_texts
 from brief.meaning.verdict import Problem, Verdict
 from brief.meaning.words import whole_claim_problem

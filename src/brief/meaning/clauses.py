@@ -139,6 +139,10 @@ def _place(claim: Frame, told: Frame) -> Verdict | None:
 
 def _certainty(claim: Frame, told: Frame) -> Verdict | None:
     words = f"{claim.token.text!r}"
+    if (_when_clause(claim) or _describing(claim, told)) and not same_act(claim, told):
+        # "since he came to power", matched to what he has sought since; "its national
+        # day, which marks its independence", matched to the visit due that day
+        return None
     generic = claim.subject is not None and not claim.subject.identity  # "workers", not "Hamas"
     if told.markers == ["can"] and claim.token.tag_ in ("VBP", "VBZ") and generic:
         # "workers can reach most people": what is so as a rule, said in the present
@@ -195,6 +199,21 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
                 f"{words} states as fact what the cited sentence reports as {label(by)}'s view",
             )
     return None
+
+
+def _describing(claim: Frame, told: Frame) -> bool:
+    """A relative clause that describes a thing the told act is not done by."""
+    if claim.dep != "relcl" or claim.subject is None:
+        return False
+    return told.subject is None or same_party(claim.subject, told.subject) is not True
+
+
+def _when_clause(frame: Frame) -> bool:
+    """ "since he came to power": a clause that says when, not what was done."""
+    return frame.dep == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("since", "after", "when", "before", "once")
+        for c in frame.token.children
+    )
 
 
 def _kept(hedge: str, claim: Frame) -> bool:
@@ -287,24 +306,6 @@ def misdirected(claim: Frame, told: list[Frame], evidence: Sequence[Doc]) -> Ver
     return None
 
 
-def threatened_as_done(claim: Frame, told: list[Frame]) -> Verdict | None:
-    """ "imposed sanctions" where the evidence only "threatened sanctions"."""
-    if claim.level != "done" or claim.lemma in PROSPECTIVE | HEDGING | SAYING:
-        return None
-    if any(same_act(claim, f) for f in told):
-        return None
-    done_to = _object_heads(claim)
-    for frame in told:
-        planned = frame.lemma in PROSPECTIVE or frame.base in PROSPECTIVE
-        if planned and (done_to & _object_heads(frame) or stem(claim.base) in frame.args):
-            return Verdict.refused(
-                "certainty",
-                f"{claim.token.text!r} states as done what the cited sentence "
-                f"only says was {frame.token.text!r}",
-            )
-    return None
-
-
 def _object_words(frame: Frame) -> set[str]:
     return {
         stem(t.lemma_)
@@ -313,21 +314,6 @@ def _object_words(frame: Frame) -> set[str]:
         for t in c.subtree
         if t.pos_ in ("NOUN", "PROPN")
     }
-
-
-def _object_heads(frame: Frame) -> set[str]:
-    """What the act is done to, by its head nouns: "seeking ransoms" plans no "surge of
-    abductions … after ransom payments"."""
-    heads = [c for c in frame.token.children if c.dep_ in ("dobj", "nsubjpass")]
-    heads += [
-        p
-        for prep in frame.token.children
-        if prep.dep_ == "prep" and prep.lower_ == "to"
-        for p in prep.children
-        if p.dep_ == "pobj"
-    ]  # "invited to the White House" is a visit planned
-    heads += [c for h in heads for c in h.children if c.dep_ == "conj"]
-    return {stem(t.lemma_) for t in heads if t.pos_ in ("NOUN", "PROPN")}
 
 
 def _how(frame: Frame) -> str:

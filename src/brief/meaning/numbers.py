@@ -76,8 +76,9 @@ def numbers_problem(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     for when in _relative_times(claim):
         if told_when and when not in told_when:
             return Verdict.refused("number", f"the cited sentences do not say {' '.join(when)!r}")
+    wholes = {v for doc in evidence for t in doc if not _partitive(t) and (v := _number_value(t))}
     for word in ("all", "every", "entire", "whole"):
-        if any(t.lower_ == word and not _idiom(t) for t in claim) and not any(
+        if any(t.lower_ == word and not _idiom(t, wholes) for t in claim) and not any(
             t.lower_ in UNIVERSAL for doc in evidence for t in doc
         ):
             return Verdict.refused("number", f"the cited sentences do not say {word!r}")
@@ -99,11 +100,20 @@ def _relative_times(doc: Doc) -> set[tuple[str, str]]:
     }
 
 
-def _idiom(token: Token) -> bool:
-    """ "above all", "after all", "at all", "all but": no "all" of a count."""
+def _partitive(token: Token) -> bool:
+    """ "18" in "nine of Sudan's 18 states": a whole of which only part is meant."""
+    of = token.head.head
+    return token.head.dep_ == "pobj" and of.lower_ == "of" and of.head.like_num
+
+
+def _idiom(token: Token, told: set[str]) -> bool:
+    """ "above all", "after all", "at all", "all but": no "all" of a count; "all three"
+    where the evidence counts them three is the three it names."""
     before = token.nbor(-1).lower_ if token.i > 0 else ""
-    after = token.nbor().lower_ if token.i + 1 < len(token.doc) else ""
-    return before in ("above", "after", "at") or after == "but"
+    after = token.nbor() if token.i + 1 < len(token.doc) else None
+    if after is not None and _number_value(after) in told:
+        return True
+    return before in ("above", "after", "at") or (after is not None and after.lower_ == "but")
 
 
 def _numbers_in(doc: Doc) -> list[_Number]:
