@@ -181,3 +181,40 @@ def test_a_clause_of_when_or_of_what_a_thing_is_keeps_no_plan() -> None:
     # the act itself, said as done, still is not what is due
     verdict = check_claim("The king visited Accra on its independence day.", evidence)
     assert not verdict.supported and verdict.problem == "certainty"
+
+
+def test_the_quoting_i_is_the_one_quoted() -> None:
+    evidence = [
+        "Amina Yusuf directs the Nairobi-based group Horn Policy Forum.",
+        '"I believe dialogue is essential for a peaceful vote," Yusuf said.',
+    ]
+    verdict = check_claim(
+        "Kenya's government said dialogue is essential for a peaceful vote.", evidence
+    )
+    assert not verdict.supported and verdict.problem == "speaker"
+    assert check_claim(
+        "Yusuf said she believes dialogue is essential for a peaceful vote.", evidence
+    ).supported
+
+
+def test_she_who_told_is_the_one_who_spoke_just_before() -> None:
+    evidence = [
+        '"Barring envoy Morrison is one more sign of the crackdown," said Leila Haddad, '
+        "a researcher at Amnesty.",
+        '"Donors should respond by cutting aid to the ministry," she told VOA.',
+    ]
+    claim = "Envoy Morrison told VOA donors should respond by cutting aid to the ministry."
+    verdict = check_claim(claim, evidence)
+    assert not verdict.supported and verdict.problem == "speaker"
+    assert check_claim(
+        "Leila Haddad told VOA donors should respond by cutting aid to the ministry.", evidence
+    ).supported
+
+
+def test_he_after_a_quote_is_not_a_place_inside_it() -> None:
+    evidence = [
+        "Still, Moreau cautions, the deal would not end the rivalry.",
+        '"I think it will be hard for the West to pull Serbia away from Russia," he said.',
+    ]
+    claim = "Moreau said he thinks it will be hard for the West to pull Serbia away from Russia."
+    assert check_claim(claim, evidence).supported

@@ -102,6 +102,7 @@ def names_in(doc: Doc | Span) -> list[Span]:
 
 
 _RESOLVED = frozenset({"he", "she", "they"})
+_NOT_PEOPLE = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC"})
 
 
 def party_of(token: Token) -> Party:
@@ -190,8 +191,11 @@ def _core(token: Token) -> Span:
 def _antecedent(pronoun: Token) -> Token | None:
     """The nearest earlier subject that is a name or a noun: who "he" or "they" most
     likely is, in a sentence and the one before it."""
-    wanted = ("PROPN",) if pronoun.lower_ in ("he", "she") else ("PROPN", "NOUN")
+    person = pronoun.lower_ in ("he", "she")
+    wanted = ("PROPN",) if person else ("PROPN", "NOUN")
     for token in reversed(pronoun.doc[: pronoun.i]):
+        if person and token.ent_type_ in _NOT_PEOPLE:
+            continue  # "'… for the West to pull Russia away,' he said": he is no West
         if token.dep_ in ("nsubj", "nsubjpass") and (token.pos_ in wanted or _bare_name(token)):
             return token
     return None

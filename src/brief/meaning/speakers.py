@@ -20,7 +20,8 @@ def speaker_problem(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict |
         )
     if said_by is None or not said_by.identity:
         return None
-    speaker = told.speaker
+    speakers = _named_speakers(told, frames)
+    speaker = speakers[0] if speakers else None
     if speaker is None:
         sayings = [f for f in frames if f.subject is not None and f.lemma in SAYING]
         near = [f.subject for f in sayings if f.subject and _may_speak_for(f, told)]
@@ -37,7 +38,7 @@ def speaker_problem(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict |
         return None
     if _named_before(said_by, speaker, frames) or _reported_by(said_by, speaker, frames):
         return None  # "the consultancy says", of "Business consultancy Dezan Shira & Associates"
-    verdicts = [same_party(said_by, s) for s in told.speakers]
+    verdicts = [same_party(said_by, s) for s in speakers]
     if True in verdicts or None in verdicts and speaker.identity:
         return None
     if same_party(said_by, speaker) is False or (not speaker.identity and not speaker.pronoun):
@@ -45,6 +46,22 @@ def speaker_problem(claim: Frame, told: Frame, frames: list[Frame]) -> Verdict |
             "speaker", f"the cited sentence has {label(speaker)} saying it, not {label(said_by)}"
         )
     return None
+
+
+def _named_speakers(told: Frame, frames: list[Frame]) -> list[Party]:
+    """Who says the told clause, the quoting "I" aside for the one quoted ("'I believe …,'
+    Wasuge said"), and "she told VOA" read as the person who spoke in the sentence before."""
+    speakers = [s for s in told.speakers if s.head not in ("i", "we")] or list(told.speakers)
+    if speakers and speakers[0].head in ("he", "she"):
+        before = [
+            f.subject
+            for f in frames
+            if f.sentence == told.sentence - 1 and f.lemma in SAYING and f.subject is not None
+        ]
+        named = [p for p in before if p.identity and not p.pronoun]
+        if named:
+            speakers[0] = named[-1]
+    return speakers
 
 
 def _other_unnamed(said_by: Party, told: Frame, frames: list[Frame]) -> bool:
