@@ -218,3 +218,53 @@ def test_he_after_a_quote_is_not_a_place_inside_it() -> None:
     ]
     claim = "Moreau said he thinks it will be hard for the West to pull Serbia away from Russia."
     assert check_claim(claim, evidence).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The new rules hamper the growth of small farms, the report says.",
+         "The new rules are helpful in the growth of small farms, the report says."),
+        ("The treaty is seen by its backers as expendable.",
+         "The treaty is seen by its backers as crucial."),
+        ("At the hearing, he called the verdict fair.",
+         "At the hearing, he called the verdict arbitrary."),
+    ],
+)  # fmt: skip
+def test_help_against_hindrance_and_need_against_waste(claim: str, evidence: str) -> None:
+    verdict = check_claim(claim, [evidence])
+    assert not verdict.supported and verdict.problem == "stance"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The frigate visited the port, where it held drills with the local navy.",
+        "The frigate visited the port, offering training to the local navy.",
+    ],
+)
+def test_a_clause_hung_on_a_told_act_in_new_words_is_added(claim: str) -> None:
+    evidence = ["The frigate visited the port."]
+    verdict = check_claim(claim, evidence)
+    assert not verdict.supported and verdict.problem == "added"
+    assert check_claim(
+        "The frigate visited the port, saying it came in peace.",
+        ["The frigate visited the port, saying it came in peace."],
+    ).supported
+
+
+def test_one_asked_is_not_who_asked() -> None:
+    evidence = [
+        "Asked by a reporter at the embassy whether he would resign, Okafor said he would not."
+    ]
+    claim = "Asked at the embassy whether he would resign, Okafor said he would not."
+    assert check_claim(claim, evidence).supported
+
+
+def test_a_name_in_a_relative_clause_on_a_party_is_not_that_party() -> None:
+    evidence = [
+        "The remarks are likely to be seized on by populists in European states that "
+        "criticize the Schengen rules."
+    ]
+    claim = "The remarks are likely to be seized on by populists who criticize the Schengen rules."
+    assert check_claim(claim, evidence).supported

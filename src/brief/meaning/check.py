@@ -116,7 +116,12 @@ def _added_conjunct(frame: Frame, matched: list[Frame], evidence: Sequence[Doc])
     """ "condemned Thailand … and called for sanctions": a second act joined to one the
     evidence tells, in words the evidence has none of, is an added fact."""
     token = frame.token
-    if token.dep_ != "conj" or not any(f.token.i == token.head.i for f in matched):
+    # ", offering to mediate talks": a participle hung on a told act says another act
+    participle = token.dep_ == "advcl" and token.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "mark") for c in token.children
+    )
+    joined = token.dep_ == "conj" or (participle and frame.base not in SAYING)
+    if not joined or not any(f.token.i == token.head.i for f in matched):
         return None
     told = told_stems(evidence)
     nouns = {stem(t.lemma_) for t in token.subtree if t.pos_ == "NOUN" and t.head.i != token.head.i}

@@ -396,7 +396,10 @@ def unmatched(frame: Frame, evidence: Sequence[Doc]) -> Verdict | None:
         and token.tag_ == "VBG"
         and not any(c.dep_ in ("nsubj", "mark") for c in token.children)
     )
-    appended = frame.dep == "relcl" and any(c.lower_ in ("which", "who") for c in token.children)
+    # (a "where" clause said in other words of the evidence's own "where" is no addition)
+    told_where = any(t.lower_ == "where" for d in evidence for t in d)
+    relatives = ("which", "who") if told_where else ("which", "who", "where")
+    appended = frame.dep == "relcl" and any(c.lower_ in relatives for c in token.children)
     # "as the military blocked supply routes", "after he broke a leg in an accident": a
     # clause of cause or time
     marked = frame.dep == "advcl" and any(

@@ -114,6 +114,8 @@ def _subject(token: Token) -> Party | None:
         return party_of((named or subjects)[-1 if named else 0])
     if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and _finite(token):
         return party_of(token.head)  # "…'s chief, Fahrettin Altun, tweeted that": a finite verb
+    if token.dep_ == "advcl" and token.tag_ == "VBN" and not _marked(token):
+        return None  # "Asked at the White House …, Trump said": he was asked, by someone
     if token.dep_ in ("xcomp", "conj", "advcl") and token.head.pos_ in ("VERB", "AUX"):
         if token.dep_ == "xcomp":
             for child in token.head.children:
@@ -134,6 +136,10 @@ def _subject(token: Token) -> Party | None:
         # ("no sign the Golbon was intercepted": the sign is not who intercepts)
         return party_of(token.head)
     return _stranded_subject(token)
+
+
+def _marked(token: Token) -> bool:
+    return any(c.dep_ in ("mark", "aux", "auxpass") for c in token.children)
 
 
 def _stranded_subject(verb: Token) -> Party | None:

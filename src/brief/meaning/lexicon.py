@@ -136,6 +136,9 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("strengthen", "weaken"),
         ("eager willing inclined keen", "reluctant unwilling hesitant loath disinclined"),
         ("positive beneficial good", "negative harmful bad"),
+        ("help helpful aid", "hamper hinder impede obstruct hurt"),
+        ("crucial vital essential indispensable", "expendable dispensable unnecessary"),
+        ("fair just", "arbitrary unfair unjust"),
     )
 )
 NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")

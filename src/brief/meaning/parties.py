@@ -116,9 +116,10 @@ def party_of(token: Token) -> Party:
     if teller is not None:
         return party_of(teller)
     span = _core(token)
-    within = _names_within(span) or _names_within(
-        token.doc[token.left_edge.i : token.right_edge.i + 1]
-    )
+    within = _names_within(span) or [
+        name for name in _names_within(token.doc[token.left_edge.i : token.right_edge.i + 1])
+        if not _in_relative(name.root, token)
+    ]  # fmt: skip
     names: set[str] = set()
     own: set[str] = set()
     for name in within:
@@ -131,8 +132,11 @@ def party_of(token: Token) -> Party:
         names |= whole  # "Doctors Without Borders", which the recogniser reads as words
         own |= whole
     hyphened = token.i + 1 < len(token.doc) and token.nbor().text == "-"  # "Ex-minister"
-    if not within and _bare_name(token) and not hyphened:
-        names = own = name_keys(token.text)  # "Countryman worries …", tagged a noun
+    covered = any(token.i in range(name.start, name.end) for name in within)
+    if not covered and _bare_name(token) and not hyphened:
+        # "Countryman worries …", tagged a noun; "Mehdiyev, an Azerbaijani, said"
+        keys = name_keys(token.text)
+        names, own = (keys, keys) if not within else (names | keys, own | keys)
     if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "case" for c in token.children):
         own = set()  # "Omarov's said": someone of Omarov's (his lawyer), not Omarov
     head = token.lemma_.lower()
@@ -159,6 +163,16 @@ _OFFICES = frozenset({"president", "minister", "premier", "chancellor", "king",
                       "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
                       "secretary"})  # fmt: skip
 _NO_LONGER = frozenset({"former", "ex", "late", "outgoing"})
+
+
+def _in_relative(node: Token, head: Token) -> bool:
+    """Whether a name below the party sits in a relative clause on it: "populists who
+    criticize the Schengen system" are not Schengen."""
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "relcl":
+            return True
+        node = node.head
+    return False
 
 
 def _known_whole(span: Span) -> set[str]:

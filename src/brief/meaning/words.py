@@ -258,7 +258,8 @@ def _opposites(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
 # Words that take a side whatever their part of speech: "videos praising" against "videos
 # critical of" is praise against criticism, a verb against an adjective.
 _STANCE_WORDS = frozenset({"praise", "praising", "hail", "commend", "criticize", "criticise",
-                           "condemn", "denounce", "critical", "supportive", "opposed"})  # fmt: skip
+                           "condemn", "denounce", "critical", "supportive", "opposed",
+                           "help", "helpful", "hamper", "hinder", "impede", "hurt"})  # fmt: skip
 
 
 def _bound(token: Token) -> bool:
