@@ -268,3 +268,64 @@ def test_a_name_in_a_relative_clause_on_a_party_is_not_that_party() -> None:
     ]
     claim = "The remarks are likely to be seized on by populists who criticize the Schengen rules."
     assert check_claim(claim, evidence).supported
+
+
+def test_a_hedge_on_a_thing_does_not_hedge_the_act_it_is_of() -> None:
+    evidence = [
+        "Lawmakers have voiced concerns over potential security risks of handing the port "
+        "to a foreign operator."
+    ]
+    claim = "Lawmakers have raised security concerns about handing the port to a foreign operator."
+    assert check_claim(claim, evidence).supported
+    # a hedge on the act itself still holds
+    evidence = ["Lawmakers discussed the potential handover of the port."]
+    verdict = check_claim("Lawmakers discussed the handover of the port.", evidence)
+    assert not verdict.supported and verdict.problem == "certainty"
+
+
+def test_what_a_thing_was_found_to_be_is_done() -> None:
+    evidence = ["Prosecutors said they would present messages about the plot found on his phone."]
+    claim = "Prosecutors said they would present messages, found on his phone, about the plot."
+    assert check_claim(claim, evidence).supported
+    evidence = ["The president said he will not bow to mounting pressure from the unions."]
+    claim = "The president said he would not give in to the growing pressure exerted by unions."
+    assert check_claim(claim, evidence).supported
+
+
+def test_a_figure_that_declined_to_a_level_fell() -> None:
+    evidence = ["The camp's population declined to 90,000 after a deal supporting returns."]
+    claim = "The camp's population fell to 90,000 after a deal backing returns."
+    assert check_claim(claim, evidence).supported
+    evidence = ["The minister declined to back the deal."]
+    verdict = check_claim("The minister backed the deal.", evidence)
+    assert not verdict.supported and verdict.problem == "negation"
+
+
+def test_close_as_near_is_no_shutting() -> None:
+    evidence = ["Analysts expect an open dialogue on security among the three states."]
+    claim = "Analysts expect a closer dialogue on security among the three states."
+    assert check_claim(claim, evidence).supported
+    verdict = check_claim(
+        "Analysts expect a closed dialogue on security among the three states.", evidence
+    )
+    assert not verdict.supported
+
+
+def test_a_news_agency_is_of_its_home_state() -> None:
+    evidence = ["Her brother told AFP he does not expect the trial to change anything."]
+    claim = (
+        "Her brother told the French news agency he does not expect the trial to change anything."
+    )
+    assert check_claim(claim, evidence).supported
+    claim = (
+        "Her brother told the German news agency he does not expect the trial to change anything."
+    )
+    assert not check_claim(claim, evidence).supported
+
+
+def test_a_name_joined_by_a_hyphen_is_named() -> None:
+    evidence = ["It was unclear how U.S.-made goods would get cheaper."]
+    assert check_claim("It was unclear how American goods would get cheaper.", evidence).supported
+    assert not check_claim(
+        "It was unclear how Chinese goods would get cheaper.", evidence
+    ).supported

@@ -135,6 +135,8 @@ def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
     while current.head.i != current.i and (
         current.dep_ not in ("ROOT", "relcl", "advcl") or _content_clause(current)
     ):
+        if current.dep_ == "acl" and current.tag_ == "VBN":
+            break  # "the plan found on his devices": found, whatever is done with the plan
         if current.dep_ == "pcomp" and current.head.lower_ in ("as", "since"):
             # "dismissed the findings as being controlled": what they are called; "has
             # sought to finalize it since winning power": the win is past, whatever is sought
@@ -214,6 +216,8 @@ def _negated_noun(token: Token) -> bool:
 
 def implicative(token: Token) -> int:
     lemma = phrasal_lemma(token)
+    if lemma == "decline" and not any(c.dep_ in ("xcomp", "dobj") for c in token.children):
+        return 0  # "the number declined to 230,000 after a deal supporting returns": it fell
     if lemma in NEGATIVE_IMPLICATIVE or token.lemma_.lower() in NEGATIVE_IMPLICATIVE:
         return 1
     return int(_yet_to(token))
@@ -278,10 +282,14 @@ def certainty(token: Token, markers: list[str]) -> Certainty:
             if child.dep_ == "aux" and child.lemma_.lower() in MODALS:
                 markers.append(child.lower_)
                 level = "prospective"
-            if child.dep_ in ("advmod", "amod") and child.lower_ in HEDGES:
+            # ("potential implications of handing it over": the implications are potential)
+            on_a_thing = node.i != token.i and node.pos_ == "NOUN" and child.dep_ == "amod"
+            if child.dep_ in ("advmod", "amod") and child.lower_ in HEDGES and not on_a_thing:
                 markers.append(child.lower_)
                 level = "hedged" if level == "done" else level
-            if child.dep_ in (*OBJECTS, "nsubj", "pobj"):
+            if child.dep_ in (*OBJECTS, "nsubj", "pobj") and not (
+                node.i != token.i and node.pos_ == "ADP"
+            ):
                 for grand in child.children:
                     if grand.dep_ in ("amod", "advmod") and grand.lower_ in HEDGES:
                         markers.append(grand.lower_)

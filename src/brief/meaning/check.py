@@ -117,8 +117,10 @@ def _added_conjunct(frame: Frame, matched: list[Frame], evidence: Sequence[Doc])
     evidence tells, in words the evidence has none of, is an added fact."""
     token = frame.token
     # ", offering to mediate talks": a participle hung on a told act says another act
-    participle = token.dep_ == "advcl" and token.tag_ == "VBG" and not any(
-        c.dep_ in ("nsubj", "mark") for c in token.children
+    participle = (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and not any(c.dep_ in ("nsubj", "mark") for c in token.children)
     )
     joined = token.dep_ == "conj" or (participle and frame.base not in SAYING)
     if not joined or not any(f.token.i == token.head.i for f in matched):

@@ -202,8 +202,10 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
 
 
 def _describing(claim: Frame, told: Frame) -> bool:
-    """A relative clause that describes a thing the told act is not done by."""
-    if claim.dep != "relcl" or claim.subject is None:
+    """A relative clause or a participle that describes a thing the told act is not done
+    by: "the pressure exerted by criminal groups", matched to what the president will not
+    do."""
+    if claim.dep not in ("relcl", "acl") or claim.subject is None:
         return False
     return told.subject is None or same_party(claim.subject, told.subject) is not True
 

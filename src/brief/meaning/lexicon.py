@@ -122,7 +122,7 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("more higher greater", "less lower fewer smaller"),
         ("majority most", "minority few"),
         ("ally friend", "enemy foe adversary"),
-        ("open reopen", "close shut"),
+        ("open reopen", "close closed shut"),
         ("join enter", "leave quit exit withdraw"),
         ("start begin launch", "finish end conclude"),
         ("release free", "arrest detain jail imprison"),
@@ -247,3 +247,13 @@ def _vader() -> dict[str, float]:
 # Acts of force, whose doer is what a reader weighs ("who attacked?"), and whose doer's own
 # account of them is its claim, not a fact ("Somalia said it killed 50 militants").
 FORCE_GROUPS = frozenset({"kill", "shoot", "explode", "attack", "clash", "seize"})
+
+# Where a news agency is from, so that "the French news agency" is AFP.
+OUTLET_HOMES = {
+    "afp": "France", "agence france presse": "France", "reuters": "United Kingdom",
+    "bbc": "United Kingdom", "ap": "United States", "associated press": "United States",
+    "voa": "United States", "voice of america": "United States", "xinhua": "China",
+    "tass": "Russia", "ria novosti": "Russia", "interfax": "Russia", "irna": "Iran",
+    "yonhap": "South Korea", "kyodo": "Japan", "anadolu": "Turkey", "dpa": "Germany",
+    "efe": "Spain", "ansa": "Italy", "kcna": "North Korea", "sana": "Syria",
+}  # fmt: skip

@@ -22,6 +22,7 @@ from brief.meaning.lexicon import (
     NEGATIVE_PREFIXES,
     NEGATORS,
     OPPOSITES,
+    OUTLET_HOMES,
     SAYING,
 )
 from brief.meaning.numbers import numbers_problem
@@ -37,8 +38,12 @@ def names_problem(claim: Doc, evidence: Sequence[Doc], given: Sequence[str] = ()
     for doc in evidence:
         for name in names_in(doc):
             known |= name_keys(name.text)
+            home = OUTLET_HOMES.get(normalise_name(name.text))
+            known |= name_keys(home) if home else set()  # AFP, "the French news agency"
         for token in doc:
             known |= name_keys(token.text) if token.pos_ in ("PROPN", "ADJ") else set()
+            for part in token.text.split("-")[:-1] if "-" in token.text else ():
+                known |= name_keys(part) if part[:1].isupper() else set()  # "U.S.-produced"
     written = " ".join(d.text for d in evidence)
     for name in names_in(claim):
         keys = name_keys(name.text)
@@ -233,12 +238,17 @@ def _takes_a_side(token: Token) -> bool:
 def _opposites(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     """ "rare" where the evidence says "common", "constitutional" for "unconstitutional":
     a word whose opposite the evidence says the same way (both or neither negated)."""
-    told = [t for doc in evidence for t in doc if t.is_alpha and _takes_a_side(t) and not _bound(t)]
+    told = [
+        t
+        for doc in evidence
+        for t in doc
+        if t.is_alpha and _takes_a_side(t) and not _bound(t) and not _near(t)
+    ]
     told_lemmas = {t.lemma_.lower() for t in told} | {t.lower_ for t in told}
     for token in claim:
         if not token.is_alpha or token.pos_ not in ("VERB", "ADJ", "ADV", "NOUN", "ADP"):
             continue
-        if not _takes_a_side(token) or _bound(token):
+        if not _takes_a_side(token) or _bound(token) or _near(token):
             continue
         mine = {token.lemma_.lower(), token.lower_}
         if mine & told_lemmas or _kin(mine) & told_lemmas:
@@ -260,6 +270,11 @@ def _opposites(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
 _STANCE_WORDS = frozenset({"praise", "praising", "hail", "commend", "criticize", "criticise",
                            "condemn", "denounce", "critical", "supportive", "opposed",
                            "help", "helpful", "hamper", "hinder", "impede", "hurt"})  # fmt: skip
+
+
+def _near(token: Token) -> bool:
+    """ "closer security ties", "close to 500,000": close as near, not as shut."""
+    return token.lemma_.lower() == "close" and token.pos_ in ("ADJ", "ADV")
 
 
 def _bound(token: Token) -> bool:
