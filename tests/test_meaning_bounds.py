@@ -329,3 +329,17 @@ def test_a_name_joined_by_a_hyphen_is_named() -> None:
     assert not check_claim(
         "It was unclear how Chinese goods would get cheaper.", evidence
     ).supported
+
+
+def test_an_office_named_once_is_held_where_the_name_comes_again() -> None:
+    evidence = [
+        "Ghana's foreign minister Samuel Ablakwa met the envoys on Monday.",
+        "Ablakwa offered to mediate between the two sides.",
+    ]
+    assert check_claim("Ghana offered to mediate between the two sides.", evidence).supported
+    evidence = [
+        "Ghana's former foreign minister Samuel Ablakwa met the envoys on Monday.",
+        "Ablakwa offered to mediate between the two sides.",
+    ]
+    verdict = check_claim("Ghana offered to mediate between the two sides.", evidence)
+    assert not verdict.supported and verdict.problem == "role"

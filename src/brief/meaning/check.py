@@ -35,7 +35,7 @@ from brief.meaning.clauses import (
 )
 from brief.meaning.described import expanded, named
 from brief.meaning.doers import unnamed_doer
-from brief.meaning.frames import Frame, frames_of
+from brief.meaning.frames import Frame, frames_of, with_offices
 from brief.meaning.lexicon import (
     ACT_NOUNS,
     SAYING,
@@ -75,8 +75,8 @@ def judge(
     verdict = whole_claim_problem(claim, evidence, known)
     if verdict is not None:
         return verdict
-    claimed = frames_of(claim)
-    told = [f for n, doc in enumerate(evidence) for f in frames_of(doc, n)]
+    claimed = with_offices(frames_of(claim))
+    told = with_offices([f for n, doc in enumerate(evidence) for f in frames_of(doc, n)])
     matched = []
     for frame in claimed:
         verdict = (

@@ -4,7 +4,7 @@ wished), and who says it. The meaning check compares these, not the words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -332,3 +332,30 @@ _LIGHT_VERBS = frozenset({
 
 def is_affirmative(frame: Frame) -> bool:
     return frame.lemma in AFFIRMATIVE or frame.base in AFFIRMATIVE
+
+
+def with_offices(frames: list[Frame]) -> list[Frame]:
+    """A person named once with a state's office ("Pakistan's foreign minister Shah Mahmood
+    Qureshi") holds it where named again by name alone ("Qureshi called for restraint"), in
+    the sentences read together."""
+    offices: dict[str, frozenset[str]] = {}
+    for frame in frames:
+        for party in (frame.subject, *frame.objects, *frame.speakers):
+            if party is None or not party.office_of:
+                continue
+            for key in party.own_names:
+                offices[key] = offices.get(key, frozenset()) | party.office_of
+    if not offices:
+        return frames
+
+    def held(party: Party | None) -> Party | None:
+        if party is None or party.office_of or party.pronoun:
+            return party
+        found = frozenset().union(*(offices.get(k, frozenset()) for k in party.own_names))
+        return replace(party, office_of=found) if found else party
+
+    for frame in frames:
+        frame.subject = held(frame.subject)
+        frame.objects = [p for p in map(held, frame.objects) if p is not None]
+        frame.speakers = [p for p in map(held, frame.speakers) if p is not None]
+    return frames

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from brief.meaning.clauses import compare_frames, matching_frame
-from brief.meaning.frames import Frame, frames_of
+from brief.meaning.frames import Frame, frames_of, with_offices
 from brief.meaning.reading import parse_texts
 
 # A fact's main clauses: what it tells, not what describes a noun ("the strike that
@@ -25,7 +25,7 @@ def states(texts: Sequence[str], fact: str) -> bool:
     # The brief's own "according to one source, …" says how many report it, not who.
     plain = [_ONE_SOURCE.sub("", text) for text in texts]
     docs = parse_texts([fact, *plain])
-    told = [f for n, doc in enumerate(docs[1:]) for f in frames_of(doc, n)]
+    told = with_offices([f for n, doc in enumerate(docs[1:]) for f in frames_of(doc, n)])
     frames = [f for f in frames_of(docs[0]) if f.subject is not None]
     # Its acts are those done by a named party ("the crisis followed the strike that
     # killed Soleimani" tells the killing); else its main clauses.
