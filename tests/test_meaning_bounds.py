@@ -343,3 +343,35 @@ def test_an_office_named_once_is_held_where_the_name_comes_again() -> None:
     ]
     verdict = check_claim("Ghana offered to mediate between the two sides.", evidence)
     assert not verdict.supported and verdict.problem == "role"
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The ministry has answered the agency's requests for comment.",
+         "The ministry has ignored the agency's requests for comment."),
+        ("The two leaders got off to a rocky start, the analyst said.",
+         "The two leaders are off to a good start, the analyst said."),
+        ("More and more states are speaking out against the island.",
+         "More and more states are speaking up for the island."),
+    ],
+)  # fmt: skip
+def test_answer_against_silence_and_for_against_against(claim: str, evidence: str) -> None:
+    verdict = check_claim(claim, [evidence])
+    assert not verdict.supported and verdict.problem == "stance"
+
+
+def test_not_on_a_describing_word_denies_it() -> None:
+    evidence = ["The two men, both from Chad, have pleaded not guilty."]
+    verdict = check_claim("The two men, both from Chad, have pleaded guilty.", evidence)
+    assert not verdict.supported and verdict.problem == "negation"
+    assert check_claim("The two Chadian men have pleaded not guilty.", evidence).supported
+
+
+def test_due_to_do_is_a_schedule_and_one_of_is_no_count() -> None:
+    evidence = ["The witness is scheduled to testify later in the trial, her lawyer said."]
+    assert check_claim("Her lawyer said the witness is due to testify later.", evidence).supported
+    evidence = ["Osman was among the first refugees to arrive at the camp."]
+    assert check_claim(
+        "Osman was one of the earliest refugees to reach the camp.", evidence
+    ).supported

@@ -98,7 +98,7 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("rare rarely seldom", "common commonly often frequent frequently usual usually"),
         ("stop halt end cease suspend", "continue resume extend prolong"),
         (
-            "support back backing favor favour endorse supportive",
+            "support back backing favor favour endorse supportive for",
             "against oppose opposition question questioning doubt wary skeptical sceptical",
         ),
         ("welcome hope", "fear dread"),
@@ -135,7 +135,8 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("true", "false"),
         ("strengthen", "weaken"),
         ("eager willing inclined keen", "reluctant unwilling hesitant loath disinclined"),
-        ("positive beneficial good", "negative harmful bad"),
+        ("positive beneficial good", "negative harmful bad rocky"),
+        ("respond reply answer", "ignore disregard"),
         ("help helpful aid", "hamper hinder impede obstruct hurt"),
         ("crucial vital essential indispensable", "expendable dispensable unnecessary"),
         ("fair just", "arbitrary unfair unjust"),

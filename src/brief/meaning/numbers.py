@@ -344,6 +344,8 @@ def _number_value(token: Token) -> str | None:
     before = token.nbor(-1).lower_ if token.i > 0 else ""
     if text == "one" and before in ("no", "any", "some", "every", "each", "anyone", "the"):
         return None  # "killing no one", "every one of them": a person, not a count
+    if text == "one" and following is not None and following.lower_ == "of":
+        return None  # "one of the earliest refugees": among them, not a count
     if text in _ONE_OF and before in ("a", "one"):
         return _ONE_OF[text]  # "a billion dollars" is "$1 billion"; "a dozen" is 12
     if token.pos_ == "NOUN" and token.lemma_.lower() in _GROUPS:

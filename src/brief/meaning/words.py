@@ -116,7 +116,12 @@ _BOOSTERS = frozenset({"certainly", "definitely", "undoubtedly", "surely", "clea
 
 def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     said = " ".join(d.text for d in evidence).casefold()
-    text = claim.text.casefold()
+    # "is due to testify" is a schedule, not a cause
+    text = " ".join(
+        "_" if t.lower_ == "due" and t.i + 2 < len(claim) and claim[t.i + 2].tag_ == "VB"
+        else t.lower_
+        for t in claim
+    )  # fmt: skip
     for marker in CAUSAL:
         if re.search(rf"\b{re.escape(marker)}\b", text) and not re.search(
             rf"\b{re.escape(marker)}\b", said
@@ -406,6 +411,8 @@ def _denied_words(token: Token) -> set[str]:
     """What a "no", "nothing" or "no one" denies: the thing there is none of, or the act no
     one did (with its object)."""
     word = token.lower_
+    if token.dep_ == "neg" and token.head.pos_ == "ADJ" and token.head.dep_ in ("acomp", "oprd"):
+        return {stem(token.head.lemma_)}  # "pleaded not guilty" denies the guilt
     if word == "no" and token.dep_ == "det" and token.head.lemma_.lower() not in _NONE_WORDS:
         return {stem(token.head.lemma_)}
     if word == "without" and token.dep_ == "prep":  # "came without explanation"
