@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from brief.language import Title, mentions_of, person_titles, state_of
-from brief.meaning.words import written_out
+from brief.meaning.names import written_out
 from brief.schema import Article
 
 
