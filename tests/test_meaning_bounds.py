@@ -375,3 +375,16 @@ def test_due_to_do_is_a_schedule_and_one_of_is_no_count() -> None:
     assert check_claim(
         "Osman was one of the earliest refugees to reach the camp.", evidence
     ).supported
+
+
+def test_a_phrase_of_things_the_evidence_never_names_is_added() -> None:
+    evidence = ["State television broadcast his speech from Geneva live."]
+    verdict = check_claim(
+        "State television broadcast his speech from Geneva live at the request of his party.",
+        evidence,
+    )
+    assert not verdict.supported and verdict.problem == "added"
+    # the same phrase in other words, keeping a word of the evidence, is no addition
+    evidence = ["Police have detained 300 people for suspected participation in the protests."]
+    claim = "Police have detained 300 people over suspected involvement in rallies."
+    assert check_claim(claim, evidence).supported

@@ -102,6 +102,9 @@ def judge(
                 verdict = _against(frame, other, told, evidence)
         if verdict is not None:
             return verdict
+    verdict = _added_phrase(claim, evidence)
+    if verdict is not None:
+        return verdict
     if grounded and not _grounded(claim, claimed, matched, evidence):
         return Verdict.refused("added", "no clause of it tells what the cited sentences tell")
     if grounded:
@@ -137,6 +140,33 @@ def _added_conjunct(frame: Frame, matched: list[Frame], evidence: Sequence[Doc])
     return Verdict.refused(
         "added", f"the cited sentences do not say {token.text!r} (an added clause)"
     )
+
+
+_PHRASES = frozenset({"prep", "appos", "npadvmod"})
+
+
+def _added_phrase(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
+    """ "broadcast his interview live in prime time", "urged action, including an arms
+    embargo": the evidence's own words with a phrase of things it never names."""
+    told = told_stems(evidence)
+    for token in claim:
+        if token.dep_ not in _PHRASES or token.head.pos_ not in ("VERB", "NOUN", "AUX"):
+            continue
+        phrase = {t.i for t in token.subtree}
+        nouns = [t for t in token.subtree if t.pos_ == "NOUN"]
+        words = [t for t in token.subtree if t.pos_ in _CONTENT]
+        if len(nouns) < 2 or any(stem(w.lemma_) in told or stem(w.text) in told for w in words):
+            continue  # (a phrase that keeps a word of the evidence is said in other words)
+        rest = [stem(t.lemma_) for t in claim if t.i not in phrase and t.pos_ in _CONTENT]
+        if len(rest) >= 4 and sum(w in told for w in rest) >= 0.85 * len(rest):
+            return Verdict.refused(
+                "added", f"the cited sentences do not say {_phrase_text(claim, phrase)!r}"
+            )
+    return None
+
+
+def _phrase_text(claim: Doc, phrase: set[int]) -> str:
+    return claim[min(phrase) : max(phrase) + 1].text
 
 
 def _against(
