@@ -388,3 +388,19 @@ def test_a_phrase_of_things_the_evidence_never_names_is_added() -> None:
     evidence = ["Police have detained 300 people for suspected participation in the protests."]
     claim = "Police have detained 300 people over suspected involvement in rallies."
     assert check_claim(claim, evidence).supported
+
+
+def test_urging_is_calling_for_and_letting_is_allowing() -> None:
+    evidence = ["Togo's president called for restraint, after Ghana shelled the border."]
+    verdict = check_claim("Ghana urged restraint.", evidence)
+    assert not verdict.supported and verdict.problem in ("role", "speaker")
+    assert check_claim("Togo urged restraint.", evidence).supported
+    evidence = ["The government will not allow its territory to be used against Mali."]
+    verdict = check_claim("The government let its territory be used against Mali.", evidence)
+    assert not verdict.supported and verdict.problem == "negation"
+
+
+def test_who_is_called_on_to_act_is_the_one_who_acts() -> None:
+    evidence = ["The charity is calling on the Nigerian government to allow aid to flow."]
+    claim = "The charity is urging Nigeria to let aid flow."
+    assert check_claim(claim, evidence).supported

@@ -261,6 +261,19 @@ def test_two_groups_claiming_leave_the_attackers_unidentified() -> None:
     assert ("attack", ("unidentified attackers",), (), False) in acts
 
 
+def test_a_state_states_what_the_holder_of_its_office_said_even_named_again_by_surname() -> None:
+    text = [
+        "In May 2019, Kenya said it will not take sides, and Kenya's foreign minister Samuel "
+        "Mwangi said Nairobi will not allow its soil to be used for any conflict [1][2].",
+        "In January 2020, Mwangi called for restraint, and Kenya's president John Otieno "
+        "offered mediation between Uganda and Tanzania [2][3].",
+    ]
+    assert states(text, "Kenya urged restraint and offered to mediate between Uganda and Tanzania.")
+    assert states(text, "Kenya refused to take sides or let its soil be used for any conflict.")
+    assert not states(text, "Uganda urged restraint and offered to mediate.")
+    assert not states(text, "Kenya let its soil be used for the conflict.")
+
+
 def test_a_states_forces_act_for_the_state_and_an_act_nouns_doer_is_after_by() -> None:
     acts = _doers(
         "Somali security forces killed two militants.",

@@ -86,9 +86,15 @@ def _same_subject(a: Frame, b: Frame) -> bool:
     )
 
 
+# One act in two words, for matching only (neither is an act a claim may not invent).
+_SAME_ACTS = {"let": "allow", "permit": "allow", "urge": "call for", "press for": "call for"}
+
+
 def same_act(a: Frame, b: Frame) -> bool:
     if a.lemma == b.lemma or a.base == b.base:
         return a.base != "be" or a.lemma == b.lemma
+    if _SAME_ACTS.get(a.lemma, a.lemma) == _SAME_ACTS.get(b.lemma, b.lemma):
+        return True
     group = ACT_GROUPS.get(a.lemma) or ACT_GROUPS.get(a.base)
     return group is not None and group == (ACT_GROUPS.get(b.lemma) or ACT_GROUPS.get(b.base))
 

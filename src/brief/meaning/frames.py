@@ -130,6 +130,11 @@ def _subject(token: Token) -> Party | None:
                     "allow",
                 ):
                     return party_of(child)
+                if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+                    # "calling on the government to allow …": the government allows
+                    called = [g for g in child.children if g.dep_ == "pobj"]
+                    if called and token.head.lemma_.lower() == "call":
+                        return party_of(called[0])
         return _subject(token.head)
     passive = any(c.dep_ == "nsubjpass" for c in token.children)
     if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN") and not passive:

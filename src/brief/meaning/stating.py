@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from brief.meaning.clauses import compare_frames, matching_frame
 from brief.meaning.frames import Frame, frames_of, with_offices
+from brief.meaning.lexicon import NEGATIVE_IMPLICATIVE
 from brief.meaning.reading import parse_texts
 
 # A fact's main clauses: what it tells, not what describes a noun ("the strike that
@@ -31,7 +32,15 @@ def states(texts: Sequence[str], fact: str) -> bool:
     # killed Soleimani" tells the killing); else its main clauses.
     main = [f for f in frames if f.subject is not None and f.subject.names]
     main = main or [f for f in frames if f.dep in _MAIN]
+    # "refused to take sides" tells the sides not taken: the refusal is that act's "not"
+    main = [f for f in main if not _wraps(f, main)]
     return bool(main) and all(_told(frame, told, docs[1:]) for frame in main)
+
+
+def _wraps(frame: Frame, frames: list[Frame]) -> bool:
+    return frame.lemma in NEGATIVE_IMPLICATIVE and any(
+        f.dep == "xcomp" and f.token.head.i == frame.token.i for f in frames
+    )
 
 
 def _told(frame: Frame, told: list[Frame], evidence: Sequence[Doc]) -> bool:
