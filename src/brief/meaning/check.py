@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from brief.meaning.clauses import (
     compare_frames,
+    hung_participle,
     matching_frame,
     misdirected,
     said_by_the_same,
@@ -120,12 +121,7 @@ def _added_conjunct(frame: Frame, matched: list[Frame], evidence: Sequence[Doc])
     evidence tells, in words the evidence has none of, is an added fact."""
     token = frame.token
     # ", offering to mediate talks": a participle hung on a told act says another act
-    participle = (
-        token.dep_ == "advcl"
-        and token.tag_ == "VBG"
-        and not any(c.dep_ in ("nsubj", "mark") for c in token.children)
-    )
-    joined = token.dep_ == "conj" or (participle and frame.base not in SAYING)
+    joined = token.dep_ == "conj" or (hung_participle(frame) and frame.base not in SAYING)
     if not joined or not any(f.token.i == token.head.i for f in matched):
         return None
     told = told_stems(evidence)
@@ -133,9 +129,8 @@ def _added_conjunct(frame: Frame, matched: list[Frame], evidence: Sequence[Doc])
     if stem(frame.base) in told or stem(token.lemma_) in told or not nouns or nouns & told:
         return None
     # Only where the rest is the evidence's own words: a paraphrase rewords every clause.
-    added = {t.i for t in token.subtree}
-    rest = [stem(t.lemma_) for t in token.doc if t.i not in added and t.pos_ in _CONTENT]
-    if not rest or sum(w in told for w in rest) < 0.8 * len(rest):
+    rest, kept = _told_share(token.doc, {t.i for t in token.subtree}, told)
+    if not rest or kept < 0.8 * rest:
         return None
     return Verdict.refused(
         "added", f"the cited sentences do not say {token.text!r} (an added clause)"
@@ -157,12 +152,19 @@ def _added_phrase(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         words = [t for t in token.subtree if t.pos_ in _CONTENT]
         if len(nouns) < 2 or any(stem(w.lemma_) in told or stem(w.text) in told for w in words):
             continue  # (a phrase that keeps a word of the evidence is said in other words)
-        rest = [stem(t.lemma_) for t in claim if t.i not in phrase and t.pos_ in _CONTENT]
-        if len(rest) >= 4 and sum(w in told for w in rest) >= 0.85 * len(rest):
+        rest, kept = _told_share(claim, phrase, told)
+        if rest >= 4 and kept >= 0.85 * rest:
             return Verdict.refused(
                 "added", f"the cited sentences do not say {_phrase_text(claim, phrase)!r}"
             )
     return None
+
+
+def _told_share(claim: Doc, left_out: set[int], told: set[str]) -> tuple[int, int]:
+    """How many content words the claim has outside `left_out`, and how many of them the
+    evidence has: all but a few where the claim copies the evidence but for that part."""
+    rest = [stem(t.lemma_) for t in claim if t.i not in left_out and t.pos_ in _CONTENT]
+    return len(rest), sum(w in told for w in rest)
 
 
 def _phrase_text(claim: Doc, phrase: set[int]) -> str:
