@@ -274,6 +274,28 @@ def test_a_state_states_what_the_holder_of_its_office_said_even_named_again_by_s
     assert not states(text, "Kenya let its soil be used for the conflict.")
 
 
+def test_a_fact_told_as_its_doers_own_account_is_stated_but_a_saying_is_no_other_act() -> None:
+    text = [
+        "On 4 May 2023, Kenya said it arrested all nine smugglers [2].",
+        "This brief draws on 3 sources dated between 2 May 2023 and 4 May 2023 [1][2][3].",
+    ]
+    # Told as Kenya's account, as surely as a brief may tell it
+    assert states(text, "Kenyan police arrested the nine smugglers.")
+    assert not states(text, "Ugandan police arrested the nine smugglers.")
+    # A saying that shares the fact's things, or a sentence that shares its day, is not
+    # the fact's act
+    closed = "Kenyan police closed the border on 4 May 2023 and arrested the nine smugglers."
+    assert not states(text, closed)
+    assert not states(text, "Kenya sealed its coast in May 2023.")
+
+
+def test_what_a_relative_clause_on_a_thing_tells_is_done_by_that_thing() -> None:
+    text = ["On 9 June 2021, Ghana's air force bombed a depot in Tamale [1]."]
+    assert states(text, "The crisis followed the Ghanaian air raid that bombed a depot in Tamale.")
+    other = "The crisis followed the Togolese air raid that bombed a depot in Tamale."
+    assert not states(text, other)
+
+
 def test_a_states_forces_act_for_the_state_and_an_act_nouns_doer_is_after_by() -> None:
     acts = _doers(
         "Somali security forces killed two militants.",

@@ -41,8 +41,10 @@ PROSPECTIVE = frozenset({
 # Verbs after which what follows is someone's belief or charge, not a known fact.
 HEDGING = frozenset({
     "allege", "claim", "believe", "think", "suspect", "fear", "estimate", "assess", "hint",
-    "suggest", "signal", "float", "speculate", "guess", "imply", "accuse",
+    "suggest", "signal", "float", "speculate", "guess", "imply", "accuse", "contend", "argue",
 })  # fmt: skip
+# What is only told of, as the subject of "is": "the legend is he set fire to it".
+_HEARSAY = frozenset({"legend", "rumor", "rumour", "myth", "story", "theory", "lore"})
 
 # Nouns whose clause is not done: "a bid to address the court", "plans to vaccinate".
 PROSPECTIVE_NOUNS = frozenset({
@@ -137,6 +139,8 @@ def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
     ):
         if current.dep_ == "acl" and current.tag_ == "VBN":
             break  # "the plan found on his devices": found, whatever is done with the plan
+        if _past_question(current) and token.tag_ in ("VBD", "VBN"):
+            break  # "will investigate what conditions led to the jailbreak": they did lead
         if current.dep_ == "pcomp" and current.head.lower_ in ("as", "since"):
             # "dismissed the findings as being controlled": what they are called; "has
             # sought to finalize it since winning power": the win is past, whatever is sought
@@ -155,6 +159,21 @@ def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
         if current.dep_ not in CLAUSAL and current.dep_ not in ("conj", "acomp"):
             break
     return chain
+
+
+def _past_question(token: Token) -> bool:
+    """An indirect question in the past tense, which keeps its own tense under a verb
+    of what is to come: "will determine who was involved"."""
+    if token.dep_ != "ccomp" or not (token.tag_ == "VBD" or _past_passive(token)):
+        return False
+    near = [*token.children, *(g for c in token.children for g in c.children)]
+    return any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in near)
+
+
+def _past_passive(token: Token) -> bool:
+    return token.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in token.children
+    )
 
 
 def _content_clause(token: Token) -> bool:
@@ -304,15 +323,33 @@ def certainty(token: Token, markers: list[str]) -> Certainty:
         if node.i != token.i and node.lemma_.lower() in MODALS:
             markers.append(node.lower_)
             level = "prospective"
-        if node.i != token.i and (lemma in PROSPECTIVE or node.lemma_.lower() in PROSPECTIVE):
+        if node.i != token.i and (
+            lemma in PROSPECTIVE or node.lemma_.lower() in PROSPECTIVE or _directs(node, token)
+        ):
             markers.append(lemma)
             level = "prospective"
-        elif node.i != token.i and (lemma in HEDGING or _seeming(node, token)):
-            markers.append(lemma)
+        elif node.i != token.i and (lemma in HEDGING or _seeming(node, token) or _told_of(node)):
+            markers.append(_told_of(node) or lemma)
             level = "hedged" if level == "done" else level
         if node.tag_ == "VBG" and node.dep_ == "pcomp" and node.head.lower_ in ("including",):
             level = "prospective"
     return level
+
+
+def _directs(node: Token, token: Token) -> bool:
+    """ "told lawmakers to draft a bill": what one is told to do is not yet done."""
+    if node.lemma_.lower() not in ("tell", "instruct", "direct", "encourage", "advise"):
+        return False
+    below = {token.i, *(a.i for a in token.ancestors)}
+    return any(c.dep_ == "xcomp" and c.i in below for c in node.children)
+
+
+def _told_of(node: Token) -> str | None:
+    """The hearsay a "be" presents its clause as: "the legend is …" gives "legend"."""
+    if node.lemma_.lower() != "be":
+        return None
+    said = (c.lemma_.lower() for c in node.children if c.dep_ == "nsubj")
+    return next((s for s in said if s in _HEARSAY), None)
 
 
 def _seeming(node: Token, token: Token) -> bool:

@@ -21,6 +21,7 @@ theirs): a claim passes when no clause of it contradicts, sharpens or adds to it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -43,8 +44,9 @@ from brief.meaning.lexicon import (
     SPEECH_ACTS,
 )
 from brief.meaning.parties import name_keys, stem, told_stems
-from brief.meaning.planned import threatened_as_done
+from brief.meaning.planned import aimed_as_done, threatened_as_done
 from brief.meaning.reading import parse_texts
+from brief.meaning.speakers import quotes_attributed
 from brief.meaning.verdict import Problem, Verdict
 from brief.meaning.words import whole_claim_problem
 
@@ -65,8 +67,15 @@ def check_claim(
         return Verdict.refused("empty", "the claim is empty")
     if not any(e.strip() for e in evidence):
         return Verdict.refused("empty", "no cited sentence to check it against")
-    docs = parse_texts([expanded(named(claim, evidence), evidence), *evidence])
-    return judge(docs[0], docs[1:], grounded=grounded, known=known)
+    # Two clauses joined by a semicolon are two claims: the parser reads the second as
+    # the sentence's head and the first as what it says.
+    parts = [p for p in re.split(r"\s*;\s+", expanded(named(claim, evidence), evidence)) if p]
+    docs = parse_texts([*parts, *evidence])
+    for part in docs[: len(parts)]:
+        verdict = judge(part, docs[len(parts) :], grounded=grounded, known=known)
+        if not verdict.supported:
+            return verdict
+    return verdict
 
 
 def judge(
@@ -78,10 +87,12 @@ def judge(
         return verdict
     claimed = with_offices(frames_of(claim))
     told = with_offices([f for n, doc in enumerate(evidence) for f in frames_of(doc, n)])
+    told = quotes_attributed(told, evidence)
     matched = []
     for frame in claimed:
         verdict = (
             threatened_as_done(frame, told)
+            or aimed_as_done(frame, told)
             or unheard(frame, told)
             or misdirected(frame, told, evidence)
         )

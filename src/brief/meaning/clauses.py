@@ -38,6 +38,12 @@ def matching_frame(frame: Frame, told: list[Frame]) -> Frame | None:
         score = _affinity(frame, candidate)
         if score > best_score:
             best, best_score = candidate, score
+    if best is not None and not same_act(frame, best):
+        # The same act by the same doer is the clause the claim retells, before another
+        # that only shares more words: "demanded" against the evidence's "demanding",
+        # not against its "highlighted".
+        own = [f for f in told if same_act(frame, f) and _same_subject(frame, f)]
+        best = max(own, key=lambda f: _affinity(frame, f), default=best)
     return best if best_score >= 2 else None
 
 
@@ -199,7 +205,7 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
         # ("according to witnesses and a Somali lawmaker").
         witnesses = by.head in WITNESSES or bool(by.words & RECORDS)
         named = (by.identity and not witnesses) or not (by.pronoun or witnesses)
-        if named and claim.level == "done" and told.lemma not in SAYING:
+        if named and claim.level == "done" and told.lemma not in SAYING and not _infinitive(claim):
             return Verdict.refused(
                 "certainty",
                 f"{words} states as fact what the cited sentence reports as {label(by)}'s view",
@@ -261,8 +267,13 @@ _REFUSALS = frozenset({"refuse", "decline", "rule out", "turn down"})
 
 
 def _infinitive(frame: Frame) -> bool:
-    """ "requested a meeting to discuss the transfers" does not say they were discussed."""
-    return frame.token.tag_ == "VB" and to_infinitive(frame.token)
+    """ "requested a meeting to discuss the transfers" does not say they were discussed;
+    "a commission, led by the administration, will investigate" has no tense of its own."""
+    token = frame.token
+    # (a sentence with no verb at its head has its verb misread as such a participle)
+    return (token.tag_ == "VB" and to_infinitive(token)) or (
+        token.tag_ == "VBN" and frame.dep == "acl" and token.sent.root.pos_ in ("VERB", "AUX")
+    )
 
 
 def unheard(claim: Frame, told: list[Frame]) -> Verdict | None:

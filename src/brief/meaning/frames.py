@@ -106,6 +106,9 @@ def _subject(token: Token) -> Party | None:
                 if pobj.dep_ == "pobj":
                     return party_of(pobj)
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+    if token.dep_ == "relcl" and [c.tag_ for c in subjects] == ["WDT"]:
+        # "the US drone strike that killed Soleimani": the strike killed, not "that"
+        return party_of(token.head)
     if subjects:
         # "A media analyst at …, Gatov also noted": a description put first, read as a
         # second subject; the name is who speaks.

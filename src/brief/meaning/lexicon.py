@@ -47,9 +47,19 @@ CAUSAL = (
     "prompting", "triggered", "therefore", "as a result", "due to", "so that", "which is why",
     "that is why", "thanks to", "in order to", "aimed at", "in reprisal", "reprisal",
 )  # fmt: skip
+# Markers that give a cause the same way: "because of" retells "due to".
+CAUSAL_KIN = (
+    frozenset({"because", "due to", "owing to", "thanks to", "as a result"}),
+    frozenset({"led to", "leading to", "resulted in", "resulting in", "caused", "causing",
+               "prompted", "prompting", "triggered"}),
+    frozenset({"in response", "in retaliation", "retaliation", "retaliate", "in reprisal",
+               "reprisal"}),
+)  # fmt: skip
 
 # Universal quantifiers: "all 18 states" says more than "nine of 18 states".
-UNIVERSAL = frozenset({"all", "every", "each", "entire", "whole", "any"})
+UNIVERSAL = frozenset(
+    {"all", "every", "each", "entire", "whole", "any", "everybody", "everyone", "everything"}
+)
 
 # Acts whose presence a claim may not invent: violence and coercion, grouped so that a
 # paraphrase within a group ("shot dead" for "killed", "blew up" for "detonated") passes.
@@ -64,6 +74,7 @@ ACT_GROUPS: dict[str, str] = {
     **dict.fromkeys(("clash", "fight", "battle", "skirmish"), "clash"),
     **dict.fromkeys(("arrest", "detain", "seize", "capture", "abduct", "kidnap", "detention",
                      "kidnapping", "abduction", "confiscate", "impound", "expropriate"), "seize"),
+    **dict.fromkeys(("convict", "sentence", "conviction"), "convict"),  # not "facing trial"
     **dict.fromkeys(("declare war",), "war"),
     **dict.fromkeys(("vote",), "vote"),
     **dict.fromkeys(("carry", "transport", "ship", "smuggle"), "carry"),
@@ -105,7 +116,7 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("lack lacking", "have possess"),
         ("include including", "except excluding"),
         ("thrive flourish prosper boom", "struggle falter suffer"),
-        ("great big huge", "little small slight"),
+        ("great big huge large", "little small slight"),
         ("celebration celebrate celebrating", "protest protesting"),
         ("celebrate honor honour immortalize commemorate", "ridicule mock deride"),
         (
@@ -121,6 +132,10 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("before earlier", "after later"),
         ("more higher greater", "less lower fewer smaller"),
         ("majority most", "minority few"),
+        (
+            "minor modest trivial insignificant downplay play_down",
+            "significant major serious grave deplorable",
+        ),
         ("ally friend", "enemy foe adversary"),
         ("open reopen", "close closed shut"),
         ("join enter", "leave quit exit withdraw"),
@@ -137,7 +152,7 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("eager willing inclined keen", "reluctant unwilling hesitant loath disinclined"),
         ("positive beneficial good", "negative harmful bad rocky"),
         ("respond reply answer", "ignore disregard"),
-        ("help helpful aid", "hamper hinder impede obstruct hurt"),
+        ("help helpful aid", "hamper hinder impede obstruct hurt hold_back"),
         ("crucial vital essential indispensable", "expendable dispensable unnecessary"),
         ("fair just", "arbitrary unfair unjust"),
     )
@@ -192,7 +207,8 @@ WITNESSES = frozenset({"witness", "eyewitness", "resident", "police"})
 # as it shows it (by their stems, so "website" and "ship-tracking website" alike).
 RECORDS = frozenset({"repor", "censu", "data", "figur", "stati", "surve", "study",
                      "websi", "site", "recor", "datab", "index", "track", "poll",
-                     "image", "docum"})  # fmt: skip
+                     "image", "docum", "video", "foota", "photo", "pictu",
+                     "satel"})  # fmt: skip
 
 # Verbs that present what they report as established: "his opponents have shown that he
 # undermined democracy" where they only "accused" him of it.

@@ -320,6 +320,8 @@ def _number_value(token: Token) -> str | None:
     times = _times(token, text)
     if times is not None:
         return times
+    if _share(token) or _share(token.doc[max(token.i - 2, 0)]):  # "one in three": a third
+        return _share(token) or None
     following = token.nbor() if token.i + 1 < len(token.doc) else None
     day = _CALENDAR.get(text.rstrip("."))
     if day and token.text[:1].isupper() and token.pos_ == "PROPN":
@@ -363,6 +365,18 @@ def _number_value(token: Token) -> str | None:
 _ONE_OF = {"billion": "1", "million": "1", "trillion": "1", "hundred": "100",
            "thousand": "1000", "dozen": "12"}  # fmt: skip
 _GROUPS = {"trio": "3", "duo": "2", "pair": "2", "quartet": "4"}
+
+
+def _share(token: Token) -> str | None:
+    """ "one in three" as "a third" is: "1/3"; "one in five" is "20"."""
+    words = [t.lower_.replace(",", "") for t in token.doc[token.i : token.i + 3]]
+    if len(words) < 3 or words[1] != "in":
+        return None
+    part, whole = (int(NUMBER_WORDS.get(w) or (w if w.isdigit() else 0)) for w in words[::2])
+    if not part or not whole or part >= whole:
+        return None
+    share = 100 * part / whole
+    return _shown(share) if share == int(share) else f"{part}/{whole}"
 
 
 def _fraction(token: Token) -> bool:

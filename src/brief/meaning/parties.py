@@ -207,12 +207,26 @@ def _antecedent(pronoun: Token) -> Token | None:
     likely is, in a sentence and the one before it."""
     person = pronoun.lower_ in ("he", "she")
     wanted = ("PROPN",) if person else ("PROPN", "NOUN")
-    for token in reversed(pronoun.doc[: pronoun.i]):
+    for token in reversed(pronoun.doc[: _before_quote(pronoun)]):
         if person and token.ent_type_ in _NOT_PEOPLE:
             continue  # "'… for the West to pull Russia away,' he said": he is no West
         if token.dep_ in ("nsubj", "nsubjpass") and (token.pos_ in wanted or _bare_name(token)):
             return token
     return None
+
+
+def _before_quote(pronoun: Token) -> int:
+    """Where the words before "he said" stop being a quote: "'Schengen no longer exists,'
+    he said" does not make Schengen the speaker. A quote opened in an earlier sentence
+    leaves no one in this one."""
+    doc = pronoun.doc
+    closing = next(
+        (t for t in reversed(doc[max(pronoun.i - 2, 0) : pronoun.i]) if t.text in '”"'), None
+    )
+    if closing is None:
+        return pronoun.i
+    opening = next((t for t in reversed(doc[: closing.i]) if t.text in '“"'), None)
+    return opening.i if opening is not None else 0
 
 
 def _bare_name(token: Token) -> bool:

@@ -4,6 +4,7 @@ imminent"."""
 
 from __future__ import annotations
 
+from brief.language import to_infinitive
 from brief.meaning.clauses import same_act
 from brief.meaning.frames import Frame
 from brief.meaning.lexicon import HEDGING, PROSPECTIVE, SAYING
@@ -36,6 +37,33 @@ def threatened_as_done(claim: Frame, told: list[Frame]) -> Verdict | None:
 
 
 _POSSIBLE = frozenset({"may", "might", "could"})
+
+
+def aimed_as_done(claim: Frame, told: list[Frame]) -> Verdict | None:
+    """ "has banned the sale" where the evidence only has "regulations to ban the sale":
+    what a thing is for is not done."""
+    if claim.level != "done" or claim.token.tag_ not in ("VBD", "VBN"):
+        return None
+    same = [f for f in told if same_act(claim, f)]
+    aims = [f for f in same if _aim_of_a_thing(f)]
+    if not aims or len(aims) < len(same):
+        return None
+    return Verdict.refused(
+        "certainty",
+        f"{claim.token.text!r} states as done what the cited sentence has only as the aim "
+        f"of {aims[0].token.head.text!r} ('to {aims[0].token.text}')",
+    )
+
+
+def _aim_of_a_thing(frame: Frame) -> bool:
+    """ "regulations to ban", "a bid to reach"; not "the first to reject it", who did."""
+    token = frame.token
+    return (
+        frame.dep in ("acl", "relcl")
+        and to_infinitive(token)
+        and token.head.pos_ == "NOUN"
+        and token.head.lower_ not in ("first", "last", "only", "one", "second", "third")
+    )
 
 
 def _subject_heads(frame: Frame) -> set[str]:

@@ -3,9 +3,14 @@ meaning check (`brief.meaning.clauses`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
 from brief.meaning.frames import Frame
 from brief.meaning.lexicon import RECORDS, SAYING
-from brief.meaning.parties import Party, same_party
+from brief.meaning.parties import Party, party_of, same_party
 from brief.meaning.verdict import Verdict
 
 
@@ -127,3 +132,49 @@ def _reported_by(said_by: Party, speaker: Party, frames: list[Frame]) -> bool:
         f.subject is not None and f.lemma in SAYING and same_party(said_by, f.subject) is True
         for f in frames
     )
+
+
+_OPENING = frozenset({"“", '"'})
+
+
+def quotes_attributed(frames: list[Frame], evidence: Sequence[Doc]) -> list[Frame]:
+    """A quoted sentence that names no speaker is the words of the one named next to it:
+    before a sentence that only says who spoke ("'… increased significantly,' | Sun
+    said."), or after the same person's quote it goes on from ("'No one should be
+    detained,' Sepulveda added. | 'The administration must stop …'")."""
+    given: dict[int, Party] = {}
+    for n, doc in enumerate(evidence):
+        if not _opens_a_quote(doc) or any(f.speakers for f in frames if f.sentence == n):
+            continue
+        teller = _bare_teller(evidence[n + 1]) if n + 1 < len(evidence) else None
+        if teller is None and n > 0 and _opens_a_quote(evidence[n - 1]):
+            teller = _quote_teller(evidence[n - 1])
+        if teller is not None:
+            given[n] = party_of(teller)
+    return [
+        replace(f, speakers=[given[f.sentence]]) if f.sentence in given and not f.speakers else f
+        for f in frames
+    ]
+
+
+def _opens_a_quote(doc: Doc) -> bool:
+    words = [t for t in doc if not t.is_space]
+    return bool(words) and words[0].text in _OPENING
+
+
+def _bare_teller(doc: Doc) -> Token | None:
+    """The subject of a sentence that is only "X said." (or "said X.")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in SAYING:
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    rest = [c for c in root.children if c.dep_ not in ("nsubj", "punct", "advmod")]
+    return subjects[0] if len(subjects) == 1 and not rest else None
+
+
+def _quote_teller(doc: Doc) -> Token | None:
+    """The subject of the saying that closes a quoted sentence: "'…,' Sepulveda added."."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in SAYING or root.i < len(doc) // 2:
+        return None
+    return next((c for c in root.children if c.dep_ == "nsubj"), None)

@@ -17,6 +17,7 @@ from brief.language import (
 from brief.meaning.lexicon import (
     ACT_GROUPS,
     CAUSAL,
+    CAUSAL_KIN,
     NEGATIVE_PREFIXES,
     NEGATORS,
     OPPOSITES,
@@ -43,8 +44,9 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         for t in claim
     )  # fmt: skip
     for marker in CAUSAL:
-        if re.search(rf"\b{re.escape(marker)}\b", text) and not re.search(
-            rf"\b{re.escape(marker)}\b", said
+        kin = next((k for k in CAUSAL_KIN if marker in k), {marker})
+        if re.search(rf"\b{re.escape(marker)}\b", text) and not any(
+            re.search(rf"\b{re.escape(m)}\b", said) for m in kin
         ):
             return Verdict.refused(
                 "added", f"it adds a cause the cited sentences do not give ({marker!r})"
@@ -81,8 +83,8 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
         group = ACT_GROUPS.get(phrasal) or ACT_GROUPS.get(token.lemma_.lower())
         if " " in phrasal and phrasal not in ACT_GROUPS:
             group = None  # "hit back" is answering, not a strike
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in _NO_FOE for c in token.children):
-            group = None  # "battling the fires" is no fight
+        if any(_NO_FOE & _named_by(c) for c in token.children if c.dep_ == "dobj"):
+            group = None  # "battling the fires" is no fight, "hit a record 3 million" no blow
         if group and group not in told_acts:
             return Verdict.refused(
                 "added", f"the cited sentences report no such act ({token.text!r})"
@@ -90,10 +92,12 @@ def _additions(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
     return None
 
 
-# What is fought without a foe: "firefighters battling the blazes", "fighting poverty".
+# What is fought or hit without a foe: "firefighters battling the blazes", "fighting
+# poverty", "hit a record".
 _NO_FOE = frozenset({"fire", "blaze", "flame", "wildfire", "bushfire", "disease", "virus",
                      "pandemic", "outbreak", "epidemic", "poverty", "inflation", "drought",
-                     "flood", "corruption", "hunger", "cancer"})  # fmt: skip
+                     "flood", "corruption", "hunger", "cancer", "record", "high", "low",
+                     "peak", "level", "milestone", "mark", "snag"})  # fmt: skip
 
 
 # Verbs whose "to" clause is what they ask, want or try, not why they acted.
@@ -175,9 +179,12 @@ def _opposites(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
             continue
         if not _takes_a_side(token) or _bound(token) or _near(token):
             continue
-        mine = {token.lemma_.lower(), token.lower_}
+        # ("held her family back": a verb with its particle, written "hold_back" there)
+        mine = {token.lemma_.lower(), token.lower_, phrasal_lemma(token).replace(" ", "_")}
         if mine & told_lemmas or _kin(mine) & told_lemmas:
             continue  # "welcomed" where the evidence "praised" as well as reported "blasts"
+        if any(_opposed_words(mine, {c.lemma_.lower(), c.lower_}, False) for c in token.conjuncts):
+            continue  # "big and small", "rich and poor": all of them, no side taken
         for other in told:
             theirs = {other.lemma_.lower(), other.lower_}
             opposed = _opposed_words(mine, theirs, _negatable(token, other))
@@ -194,7 +201,8 @@ def _opposites(claim: Doc, evidence: Sequence[Doc]) -> Verdict | None:
 # critical of" is praise against criticism, a verb against an adjective.
 _STANCE_WORDS = frozenset({"praise", "praising", "hail", "commend", "criticize", "criticise",
                            "condemn", "denounce", "critical", "supportive", "opposed",
-                           "help", "helpful", "hamper", "hinder", "impede", "hurt"})  # fmt: skip
+                           "help", "helpful", "hamper", "hinder", "impede", "hurt",
+                           "hold_back"})  # fmt: skip
 
 
 def _near(token: Token) -> bool:
@@ -217,6 +225,12 @@ def _bound(token: Token) -> bool:
 def _kin(words: set[str]) -> set[str]:
     """The words on the same side of an opposition as these."""
     return {w for side in (s for pair in OPPOSITES for s in pair) if words & side for w in side}
+
+
+def _named_by(noun: Token) -> set[str]:
+    """A noun and the nouns and words that name its kind: "record" in "a record 3 tons"."""
+    kinds = (c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nummod"))
+    return {noun.lemma_.lower(), *(c.lemma_.lower() for c in kinds)}
 
 
 def _objects_of(verb: Token) -> set[str]:
