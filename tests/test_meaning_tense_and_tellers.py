@@ -161,3 +161,92 @@ def test_what_a_thing_is_for_is_not_done() -> None:
     _refused("The governor has banned the sale of fireworks in Accra.", evidence, "certainty")
     evidence = ["The Kurdish council was the first to reject the charter, calling it unfair."]
     assert check_claim("The Kurdish council rejected the charter as unfair.", evidence).supported
+
+
+def test_a_near_miss_is_no_act_but_nearly_doubling_is_a_figure() -> None:
+    evidence = ["The mayor was almost shot on the steps of the town hall by a hired gunman."]
+    _refused(
+        "The mayor was shot on the steps of the town hall by a hired gunman.", evidence, "certainty"
+    )
+    evidence = ["Rice exports nearly doubled between 2010 and 2020, the ministry said."]
+    assert check_claim(
+        "Rice exports almost doubled between 2010 and 2020, the ministry said.", evidence
+    ).supported
+
+
+def test_keeping_is_not_losing_and_persisting_is_not_subsiding() -> None:
+    evidence = ['The report said the militia "retained the ability to recruit and pay fighters."']
+    _refused(
+        "The report said the militia lost the ability to recruit and pay fighters.",
+        evidence,
+        "stance",
+    )
+    evidence = ["Flooding eased on Monday but the risks persist, officials said."]
+    _refused("Flooding eased on Monday and the risks subsided, officials said.", evidence, "stance")
+
+
+def test_what_an_act_falls_on_may_be_potential_without_hedging_the_act() -> None:
+    evidence = ["Such a pledge would deter potential rivals from starting any war."]
+    assert check_claim("Such a pledge would deter rivals from starting a war.", evidence).supported
+
+
+def test_markers_of_cause_of_one_kind_retell_each_other() -> None:
+    evidence = ['"Wells dry up every summer. That is why we need a new dam," the chief said.']
+    claim = "The chief said wells dry up every summer, which is why a new dam is needed."
+    assert check_claim(claim, evidence).supported
+    evidence = ["The shortages have been brought about by the drought, the minister said."]
+    claim = "The minister said the drought caused the shortages."
+    assert check_claim(claim, evidence).supported
+
+
+def test_clauses_joined_by_a_semicolon_in_the_evidence_are_read_apart() -> None:
+    evidence = ["At trial the burden is on the state; it must prove the charge."]
+    claim = "At trial the burden is on the state, which must prove the charge."
+    assert check_claim(claim, evidence).supported
+
+
+def test_if_you_recall_is_no_condition() -> None:
+    evidence = ["If you recall, in 1990 the foreign minister said the treaty was dead."]
+    claim = "In 1990 the foreign minister said the treaty was dead."
+    assert check_claim(claim, evidence).supported
+
+
+def test_what_complicates_hampers_and_a_un_agency_is_the_un() -> None:
+    evidence = ['"Floods have complicated access and assistance to the camps," Haile said.']
+    claim = "Haile said floods have hampered access and aid to the camps."
+    assert check_claim(claim, evidence).supported
+    evidence = ["The clinics opened in 2004, offering UNICEF-run care to mothers in Tigray."]
+    assert check_claim(
+        "The UN-run clinics opened in 2004 for mothers in Tigray.", evidence
+    ).supported
+
+
+def test_wary_is_not_friendly_and_my_understanding_is_not_fact() -> None:
+    evidence = ["In her experience, the villagers are friendly and welcoming, Osei said."]
+    _refused(
+        "Osei said that in her experience the villagers are wary of outsiders.", evidence, "stance"
+    )
+    evidence = ["My understanding is, the general was not pleased with the talks in Cairo."]
+    _refused("The general was not pleased with the talks in Cairo.", evidence, "certainty")
+
+
+def test_a_denial_said_with_another_verb_is_still_a_denial() -> None:
+    evidence = ["The company does not publish prices for its drugs in Kenya."]
+    _refused("The company lists prices for its drugs in Kenya.", evidence, "negation")
+    assert (
+        check_claim("The company keeps prices for its drugs in Kenya private.", evidence).problem
+        != "negation"
+    )
+
+
+def test_what_is_done_is_not_only_planned() -> None:
+    evidence = ["The ministry provides free textbooks to pupils in rural schools."]
+    _refused(
+        "The ministry plans to provide free textbooks to pupils in rural schools.",
+        evidence,
+        "certainty",
+    )
+    evidence = ["The ministry will provide free textbooks to pupils in rural schools."]
+    assert check_claim(
+        "The ministry plans to provide free textbooks to pupils in rural schools.", evidence
+    ).supported

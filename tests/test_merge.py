@@ -1035,13 +1035,15 @@ def test_sources_that_give_one_event_different_tolls_or_days_are_set_side_by_sid
     assert row.date == dt.date(2024, 1, 17)  # the earliest day a report gives
     toll, day = brief.disagreements
     assert toll.about == "Killed in “Pakistan struck Iran”"
-    assert [(s.text, s.sources) for s in toll.sides] == [("7", [2]), ("9", [1])]
+    # "at least 7" is a floor, and is shown as one
+    assert [(s.text, s.sources) for s in toll.sides] == [("at least 7", [2]), ("9", [1])]
     assert day.about == "Date of “Pakistan struck Iran”"
     assert [(s.text, s.sources) for s in day.sides] == [
         ("17 January 2024", [2]), ("18 January 2024", [1])
     ]  # fmt: skip
     page = render_brief_markdown(brief)
-    assert "## Sources differ\n\n- Killed in “Pakistan struck Iran”: 7 [2]; 9 [1]\n" in page
+    differ = "## Sources differ\n\n- Killed in “Pakistan struck Iran”: at least 7 [2]; 9 [1]\n"
+    assert differ in page
 
 
 def test_agreeing_sources_and_a_day_shared_by_two_acts_are_no_disagreement() -> None:
@@ -1108,7 +1110,7 @@ def test_tolls_told_apart_from_the_act_are_its_tolls_and_the_sources_range_is_sa
     [row] = brief.timeline
     assert [(c.source, c.sentence) for c in row.tolls] == [(1, 2), (2, 2)]
     [toll] = brief.disagreements
-    assert [(s.text, s.sources) for s in toll.sides] == [("5", [1]), ("7", [2])]
+    assert [(s.text, s.sources) for s in toll.sides] == [("at least 5", [1]), ("7", [2])]
     page = render_brief_markdown(brief)
     assert "attacked Somalia; the sources differ on the dead, from 5 to 7 [1][2]" in page
 
@@ -1195,7 +1197,7 @@ def test_an_article_that_updates_its_own_toll_gives_its_highest_not_a_disagreeme
         ]
     )  # fmt: skip
     [toll] = brief.disagreements
-    assert [(s.text, s.sources) for s in toll.sides] == [("6", [1]), ("7", [2])]
+    assert [(s.text, s.sources) for s in toll.sides] == [("at least 6", [1]), ("7", [2])]
     assert "the sources differ on the dead, from 6 to 7" in render_brief_markdown(brief)
     # one article alone, however many tallies it gives, differs with no one
     alone = merge_summaries([_hotel_report(

@@ -67,7 +67,13 @@ def disagreements(timeline: list[BriefEvent]) -> list[Disagreement]:
 
 def figures(sentence: str) -> dict[str, int]:
     """The counts a sentence gives, by what they count: {"killed": 9}."""
-    counts: dict[str, int] = {}
+    return {what: value for what, (value, _) in _bounded_figures(sentence).items()}
+
+
+def _bounded_figures(sentence: str) -> dict[str, tuple[int, bool]]:
+    """The counts a sentence gives, each with whether it is only a floor ("at least six
+    people have been confirmed dead", "killing more than 20")."""
+    counts: dict[str, tuple[int, bool]] = {}
     lowered = sentence.casefold()
     if not any(word in lowered for word in _COUNTING_WORDS):
         return counts  # most sentences count nothing: one look, not seven patterns
@@ -77,8 +83,13 @@ def figures(sentence: str) -> dict[str, int]:
         for pattern in patterns:
             match = pattern.search(sentence)
             if match:
-                counts.setdefault(what, _value(match.group(1)))
+                before = sentence[max(match.start() - 14, 0) : match.end()].casefold()
+                floor = bool(_FLOOR.search(before))
+                counts.setdefault(what, (_value(match.group(1)), floor))
     return counts
+
+
+_FLOOR = re.compile(r"\b(?:at least|more than|over)\s+\S+")
 
 
 def dead_range(event: BriefEvent) -> tuple[int, int] | None:
@@ -91,10 +102,18 @@ def _by_source(event: BriefEvent) -> dict[str, dict[int, int]]:
     """Each source's figure for each count of the event: its highest, as an article that
     gives "at least five" dead and then "at least six" has updated its toll, not differed
     with itself."""
-    given: dict[str, dict[int, int]] = defaultdict(dict)
+    return {
+        what: {source: value for source, (value, _) in by_source.items()}
+        for what, by_source in _bounded_by_source(event).items()
+    }
+
+
+def _bounded_by_source(event: BriefEvent) -> dict[str, dict[int, tuple[int, bool]]]:
+    """`_by_source`, each figure with whether its source gives it only as a floor."""
+    given: dict[str, dict[int, tuple[int, bool]]] = defaultdict(dict)
     for citation in [*event.citations, *event.tolls]:
-        for what, value in figures(citation.quote).items():
-            given[what][citation.source] = max(value, given[what].get(citation.source, 0))
+        for what, told in _bounded_figures(citation.quote).items():
+            given[what][citation.source] = max(told, given[what].get(citation.source, (0, False)))
     return given
 
 
@@ -107,17 +126,21 @@ def _figure_disagreements(event: BriefEvent) -> list[Disagreement]:
     counted = [*event.citations, *event.tolls]
     if len({c.source for c in counted}) < 2:
         return []  # one source cannot disagree with itself
-    given: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for what, by_source in _by_source(event).items():
-        for source, value in by_source.items():
-            given[what][value].add(source)
+    given: dict[str, dict[tuple[int, bool], set[int]]] = defaultdict(lambda: defaultdict(set))
+    for what, by_source in _bounded_by_source(event).items():
+        for source, told in by_source.items():
+            given[what][told].add(source)
     found = []
     for what, by_value in given.items():
         sources = {s for values in by_value.values() for s in values}
-        if len(by_value) > 1 and len(sources) > 1:
+        if len({value for value, _ in by_value}) > 1 and len(sources) > 1:
+            # ("at least 6 [1]; 7 [2]": a floor is shown as one, not as a count)
             sides = [
-                CitedSentence(text=f"{value:,}", sources=sorted(by_value[value]))
-                for value in sorted(by_value)
+                CitedSentence(
+                    text=f"at least {value:,}" if floor else f"{value:,}",
+                    sources=sorted(by_value[(value, floor)]),
+                )
+                for value, floor in sorted(by_value)
             ]
             found.append(Disagreement(about=f"{what.capitalize()} in {_named(event)}", sides=sides))
     return found

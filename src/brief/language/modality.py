@@ -9,6 +9,15 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from brief.language.unsure import (
+    AMOUNTS,
+    TO_BE,
+    aside_to_the_reader,
+    directs,
+    past_question,
+    told_of,
+    who_it_falls_on,
+)
 from brief.schema import Certainty
 
 # Negation inside a clause ("not", "never", "no ransom was paid", "neither … nor").
@@ -43,9 +52,6 @@ HEDGING = frozenset({
     "allege", "claim", "believe", "think", "suspect", "fear", "estimate", "assess", "hint",
     "suggest", "signal", "float", "speculate", "guess", "imply", "accuse", "contend", "argue",
 })  # fmt: skip
-# What is only told of, as the subject of "is": "the legend is he set fire to it".
-_HEARSAY = frozenset({"legend", "rumor", "rumour", "myth", "story", "theory", "lore"})
-
 # Nouns whose clause is not done: "a bid to address the court", "plans to vaccinate".
 PROSPECTIVE_NOUNS = frozenset({
     "bid", "request", "plan", "call", "demand", "threat", "offer", "proposal", "attempt",
@@ -139,7 +145,7 @@ def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
     ):
         if current.dep_ == "acl" and current.tag_ == "VBN":
             break  # "the plan found on his devices": found, whatever is done with the plan
-        if _past_question(current) and token.tag_ in ("VBD", "VBN"):
+        if past_question(current) and token.tag_ in ("VBD", "VBN"):
             break  # "will investigate what conditions led to the jailbreak": they did lead
         if current.dep_ == "pcomp" and current.head.lower_ in ("as", "since"):
             # "dismissed the findings as being controlled": what they are called; "has
@@ -159,21 +165,6 @@ def governors(token: Token, *, through_conj: bool = False) -> list[Token]:
         if current.dep_ not in CLAUSAL and current.dep_ not in ("conj", "acomp"):
             break
     return chain
-
-
-def _past_question(token: Token) -> bool:
-    """An indirect question in the past tense, which keeps its own tense under a verb
-    of what is to come: "will determine who was involved"."""
-    if token.dep_ != "ccomp" or not (token.tag_ == "VBD" or _past_passive(token)):
-        return False
-    near = [*token.children, *(g for c in token.children for g in c.children)]
-    return any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in near)
-
-
-def _past_passive(token: Token) -> bool:
-    return token.tag_ == "VBN" and any(
-        c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in token.children
-    )
 
 
 def _content_clause(token: Token) -> bool:
@@ -303,13 +294,26 @@ def certainty(token: Token, markers: list[str]) -> Certainty:
                 level = "prospective"
             # ("potential implications of handing it over": the implications are potential)
             on_a_thing = node.i != token.i and node.pos_ == "NOUN" and child.dep_ == "amod"
-            if child.dep_ in ("advmod", "amod") and child.lower_ in HEDGES and not on_a_thing:
+            # ("was almost gunned down": a near miss is no act)
+            near_miss = (
+                node.i == token.i
+                and child.lower_ in ("almost", "nearly")
+                and token.lemma_.lower() not in AMOUNTS
+            )
+            if (
+                child.dep_ == "advmod"
+                and near_miss
+                or (child.dep_ in ("advmod", "amod") and child.lower_ in HEDGES and not on_a_thing)
+            ):
                 markers.append(child.lower_)
                 level = "hedged" if level == "done" else level
             if child.dep_ in (*OBJECTS, "nsubj", "pobj") and not (
                 node.i != token.i and node.pos_ == "ADP"
             ):
                 for grand in child.children:
+                    # ("would deter potential adversaries": the deterring is no less sure)
+                    if child.dep_ in OBJECTS and grand.lower_ in TO_BE and who_it_falls_on(child):
+                        continue
                     if grand.dep_ in ("amod", "advmod") and grand.lower_ in HEDGES:
                         markers.append(grand.lower_)
                         level = "hedged" if level == "done" else level
@@ -324,32 +328,16 @@ def certainty(token: Token, markers: list[str]) -> Certainty:
             markers.append(node.lower_)
             level = "prospective"
         if node.i != token.i and (
-            lemma in PROSPECTIVE or node.lemma_.lower() in PROSPECTIVE or _directs(node, token)
+            lemma in PROSPECTIVE or node.lemma_.lower() in PROSPECTIVE or directs(node, token)
         ):
             markers.append(lemma)
             level = "prospective"
-        elif node.i != token.i and (lemma in HEDGING or _seeming(node, token) or _told_of(node)):
-            markers.append(_told_of(node) or lemma)
+        elif node.i != token.i and (lemma in HEDGING or _seeming(node, token) or told_of(node)):
+            markers.append(told_of(node) or lemma)
             level = "hedged" if level == "done" else level
         if node.tag_ == "VBG" and node.dep_ == "pcomp" and node.head.lower_ in ("including",):
             level = "prospective"
     return level
-
-
-def _directs(node: Token, token: Token) -> bool:
-    """ "told lawmakers to draft a bill": what one is told to do is not yet done."""
-    if node.lemma_.lower() not in ("tell", "instruct", "direct", "encourage", "advise"):
-        return False
-    below = {token.i, *(a.i for a in token.ancestors)}
-    return any(c.dep_ == "xcomp" and c.i in below for c in node.children)
-
-
-def _told_of(node: Token) -> str | None:
-    """The hearsay a "be" presents its clause as: "the legend is …" gives "legend"."""
-    if node.lemma_.lower() != "be":
-        return None
-    said = (c.lemma_.lower() for c in node.children if c.dep_ == "nsubj")
-    return next((s for s in said if s in _HEARSAY), None)
 
 
 def _seeming(node: Token, token: Token) -> bool:
@@ -371,8 +359,10 @@ def to_infinitive(token: Token) -> bool:
 def conditional(token: Token) -> bool:
     for node in [token, *governors(token)]:
         for child in node.children:
-            if child.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
+            if (
+                child.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children)
+                and not aside_to_the_reader(child)
             ):
                 return True
     return False

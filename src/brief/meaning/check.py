@@ -29,9 +29,7 @@ from spacy.tokens import Doc
 from brief.meaning.clauses import (
     compare_frames,
     hung_participle,
-    matching_frame,
     misdirected,
-    said_by_the_same,
     unheard,
     unmatched,
 )
@@ -43,6 +41,7 @@ from brief.meaning.lexicon import (
     SAYING,
     SPEECH_ACTS,
 )
+from brief.meaning.matching import matching_frame, said_by_the_same
 from brief.meaning.parties import name_keys, stem, told_stems
 from brief.meaning.planned import aimed_as_done, threatened_as_done
 from brief.meaning.reading import parse_texts
@@ -70,6 +69,8 @@ def check_claim(
     # Two clauses joined by a semicolon are two claims: the parser reads the second as
     # the sentence's head and the first as what it says.
     parts = [p for p in re.split(r"\s*;\s+", expanded(named(claim, evidence), evidence)) if p]
+    # (and so are an evidence sentence's: "the burden is on the government; it must show …")
+    evidence = [p for e in evidence for p in re.split(r"\s*;\s+", e) if p.strip()]
     docs = parse_texts([*parts, *evidence])
     for part in docs[: len(parts)]:
         verdict = judge(part, docs[len(parts) :], grounded=grounded, known=known)

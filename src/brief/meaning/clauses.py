@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from brief.language import governors, phrasal_lemma, places_in, to_infinitive
-from brief.meaning.frames import Frame, is_affirmative
+from brief.meaning.frames import Frame
 from brief.meaning.lexicon import (
     ACT_GROUPS,
     EXPECTING,
@@ -18,7 +18,6 @@ from brief.meaning.lexicon import (
     HEDGING,
     MAYBE,
     MODALS,
-    NEGATIVE_IMPLICATIVE,  # fmt: skip
     PROSPECTIVE,
     PROVING,
     RECORDS,
@@ -27,95 +26,19 @@ from brief.meaning.lexicon import (
     WEAK_SAYING,
     WITNESSES,
 )
+from brief.meaning.matching import denied_otherwise, opposed, same_act
 from brief.meaning.parties import same_party, stem
 from brief.meaning.speakers import label, speaker_problem
 from brief.meaning.verdict import Verdict
-
-
-def matching_frame(frame: Frame, told: list[Frame]) -> Frame | None:
-    best, best_score = None, 0.0
-    for candidate in told:
-        score = _affinity(frame, candidate)
-        if score > best_score:
-            best, best_score = candidate, score
-    if best is not None and not same_act(frame, best):
-        # The same act by the same doer is the clause the claim retells, before another
-        # that only shares more words: "demanded" against the evidence's "demanding",
-        # not against its "highlighted".
-        own = [f for f in told if same_act(frame, f) and _same_subject(frame, f)]
-        best = max(own, key=lambda f: _affinity(frame, f), default=best)
-    return best if best_score >= 2 else None
-
-
-def said_by_the_same(frame: Frame, match: Frame, told: list[Frame]) -> Frame | None:
-    """Another clause of the evidence as close to the claim's as `match`, said by the
-    claim's speaker: "the mayor said the plentiful supply …" matched first to what
-    another official urged in the sentence before."""
-    speaker = frame.speaker
-    if speaker is None:
-        return None
-    own = [
-        f
-        for f in told
-        if f is not match and any(same_party(speaker, s) is True for s in f.speakers)
-    ]
-    best = matching_frame(frame, own)
-    if best is None or _affinity(frame, best) < int(_affinity(frame, match)):
-        return None
-    return best
-
-
-def _affinity(a: Frame, b: Frame) -> float:
-    shared = len(a.args & b.args)
-    if same_act(a, b) and (shared or a.lemma not in SAYING):
-        return 2 + shared
-    # "This will be great", "has good relations" judge whatever their subject is: they
-    # stand against a claim when said of its subject, or of much the same things.
-    light = b.base in _LIGHT and not _same_subject(a, b)
-    if _opposed(a, b) and shared >= (3 if light else 1):
-        return 2 + shared
-    if a.lemma in SAYING and b.lemma in SAYING:
-        return 0.5 + shared if shared else 0
-    if a.lemma in SAYING:
-        return 0  # a saying tells what someone said, not the act its words name
-    return shared if shared >= 2 else 0
-
-
-_LIGHT = frozenset({"be", "have"})
-
-
-def _same_subject(a: Frame, b: Frame) -> bool:
-    return (
-        a.subject is not None
-        and b.subject is not None
-        and (same_party(a.subject, b.subject) is True)
-    )
-
-
-# One act in two words, for matching only (neither is an act a claim may not invent).
-_SAME_ACTS = {"let": "allow", "permit": "allow", "urge": "call for", "press for": "call for"}
-
-
-def same_act(a: Frame, b: Frame) -> bool:
-    if a.lemma == b.lemma or a.base == b.base:
-        return a.base != "be" or a.lemma == b.lemma
-    if _SAME_ACTS.get(a.lemma, a.lemma) == _SAME_ACTS.get(b.lemma, b.lemma):
-        return True
-    group = ACT_GROUPS.get(a.lemma) or ACT_GROUPS.get(a.base)
-    return group is not None and group == (ACT_GROUPS.get(b.lemma) or ACT_GROUPS.get(b.base))
-
-
-def _opposed(a: Frame, b: Frame) -> bool:
-    neg = {a.lemma in NEGATIVE_IMPLICATIVE, b.lemma in NEGATIVE_IMPLICATIVE}
-    aff = {is_affirmative(a), is_affirmative(b)}
-    return (True in neg and True in aff) or (a.valence * b.valence < 0)
 
 
 def compare_frames(
     claim: Frame, told: Frame, frames: list[Frame], evidence: Sequence[Doc]
 ) -> Verdict | None:
     words = f"{claim.token.text!r}"
-    if claim.polarity != told.polarity and (same_act(claim, told) or _opposed(claim, told)):
+    if claim.polarity != told.polarity and (
+        same_act(claim, told) or opposed(claim, told) or denied_otherwise(claim, told)
+    ):
         return Verdict.refused(
             "negation",
             f"{words} is {'affirmed' if claim.polarity else 'negated'} in the claim "
@@ -174,6 +97,13 @@ def _certainty(claim: Frame, told: Frame) -> Verdict | None:
             "certainty",
             f"{words} states as done what the cited sentence only "
             f"{_how(told)} ({', '.join(told.markers) or told.lemma})",
+        )
+    planned = set(claim.markers) & _PLANNING
+    if planned and told.level == "done" and same_act(claim, told) and told.token.tag_ != "VB":
+        return Verdict.refused(
+            "certainty",
+            f"{words} is only planned in the claim ({sorted(planned)[0]!r}) but done in the "
+            f"cited sentence",
         )
     if told.conditional and not claim.conditional and not _condition_kept(claim, told):
         return Verdict.refused("certainty", f'{words} drops the cited sentence\'s condition ("if")')
@@ -263,6 +193,8 @@ def _refused(frame: Frame) -> bool:
     return any(phrasal_lemma(g) in _REFUSALS for g in governors(frame.token, through_conj=True))
 
 
+# Verbs that make an act one still to come: "plans to provide" is not "provides".
+_PLANNING = frozenset({"plan", "intend", "propose", "prepare", "consider", "weigh", "mull"})
 _REFUSALS = frozenset({"refuse", "decline", "rule out", "turn down"})
 
 

@@ -8,9 +8,9 @@ responsibility for the attack"); blame ("India blamed Pakistan") is the blamer's
 
 from __future__ import annotations
 
-from brief.meaning.clauses import same_act
 from brief.meaning.frames import Frame
 from brief.meaning.lexicon import ACT_GROUPS, FORCE_GROUPS
+from brief.meaning.matching import same_act
 from brief.meaning.parties import same_party
 from brief.meaning.verdict import Verdict
 

@@ -49,9 +49,10 @@ CAUSAL = (
 )  # fmt: skip
 # Markers that give a cause the same way: "because of" retells "due to".
 CAUSAL_KIN = (
-    frozenset({"because", "due to", "owing to", "thanks to", "as a result"}),
+    frozenset({"because", "due to", "owing to", "thanks to"}),
+    frozenset({"therefore", "as a result", "which is why", "that is why", "hence"}),
     frozenset({"led to", "leading to", "resulted in", "resulting in", "caused", "causing",
-               "prompted", "prompting", "triggered"}),
+               "prompted", "prompting", "triggered", "brought about", "bring about"}),
     frozenset({"in response", "in retaliation", "retaliation", "retaliate", "in reprisal",
                "reprisal"}),
 )  # fmt: skip
@@ -107,7 +108,10 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     (frozenset(a.split()), frozenset(b.split()))
     for a, b in (
         ("rare rarely seldom", "common commonly often frequent frequently usual usually"),
-        ("stop halt end cease suspend", "continue resume extend prolong"),
+        (
+            "stop halt end cease suspend subside abate",
+            "continue resume extend prolong persist linger",
+        ),
         (
             "support back backing favor favour endorse supportive for",
             "against oppose opposition question questioning doubt wary skeptical sceptical",
@@ -132,6 +136,8 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("before earlier", "after later"),
         ("more higher greater", "less lower fewer smaller"),
         ("majority most", "minority few"),
+        ("keep retain maintain", "lose"),
+        ("friendly welcoming accepting warm", "wary hostile suspicious unfriendly unwelcoming"),
         (
             "minor modest trivial insignificant downplay play_down",
             "significant major serious grave deplorable",
@@ -152,7 +158,7 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("eager willing inclined keen", "reluctant unwilling hesitant loath disinclined"),
         ("positive beneficial good", "negative harmful bad rocky"),
         ("respond reply answer", "ignore disregard"),
-        ("help helpful aid", "hamper hinder impede obstruct hurt hold_back"),
+        ("help helpful aid", "hamper hinder impede obstruct hurt hold_back complicate"),
         ("crucial vital essential indispensable", "expendable dispensable unnecessary"),
         ("fair just", "arbitrary unfair unjust"),
     )
@@ -274,3 +280,9 @@ OUTLET_HOMES = {
     "yonhap": "South Korea", "kyodo": "Japan", "anadolu": "Turkey", "dpa": "Germany",
     "efe": "Spain", "ansa": "Italy", "kcna": "North Korea", "sana": "Syria",
 }  # fmt: skip
+
+# Bodies of the United Nations: what one of them runs, the UN runs.
+UN_BODIES = frozenset({
+    "UNHCR", "UNICEF", "WFP", "UNESCO", "IAEA", "UNDP", "UNFPA", "OCHA", "UNRWA", "WHO",
+    "UNAIDS", "FAO", "ILO", "UNEP", "UNODC", "UNMISS", "MONUSCO", "MINUSMA", "IOM",
+})  # fmt: skip

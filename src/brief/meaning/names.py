@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from brief.language import load_gazetteer, normalise_name
-from brief.meaning.lexicon import OUTLET_HOMES
+from brief.meaning.lexicon import OUTLET_HOMES, UN_BODIES
 from brief.meaning.parties import name_keys, names_in
 from brief.meaning.verdict import Verdict
 
@@ -27,6 +27,8 @@ def names_problem(claim: Doc, evidence: Sequence[Doc], given: Sequence[str] = ()
             known |= name_keys(token.text) if token.pos_ in ("PROPN", "ADJ") else set()
             for part in token.text.split("-")[:-1] if "-" in token.text else ():
                 known |= name_keys(part) if part[:1].isupper() else set()  # "U.S.-produced"
+            if token.text.split("-")[0] in UN_BODIES:  # "UNHCR-administered": UN-run
+                known |= name_keys("United Nations") | name_keys("UN")
     written = " ".join(d.text for d in evidence)
     for name in names_in(claim):
         keys = name_keys(name.text)

@@ -5,9 +5,9 @@ imminent"."""
 from __future__ import annotations
 
 from brief.language import to_infinitive
-from brief.meaning.clauses import same_act
 from brief.meaning.frames import Frame
 from brief.meaning.lexicon import HEDGING, PROSPECTIVE, SAYING
+from brief.meaning.matching import same_act
 from brief.meaning.parties import stem
 from brief.meaning.verdict import Verdict
 

@@ -12,9 +12,10 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from brief.meaning.clauses import compare_frames, matching_frame, same_act
+from brief.meaning.clauses import compare_frames
 from brief.meaning.frames import Frame, frames_of, with_offices
 from brief.meaning.lexicon import NEGATIVE_IMPLICATIVE, SAYING
+from brief.meaning.matching import matching_frame, same_act
 from brief.meaning.reading import parse_texts
 
 # A fact's main clauses: what it tells, not what describes a noun ("the strike that
