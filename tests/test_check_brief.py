@@ -76,6 +76,9 @@ def test_each_figure_where_sources_differ_is_given_by_its_source(
     assert verdicts(line, articles) == [True]  # "five" in words is 5
     assert verdicts(line.replace("7 [2]", "9 [2]"), articles) == [False]
     assert verdicts(line.replace("5 [1]; 7 [2]", "5 [2]; 7 [1]"), articles) == [False]
+    # a figure given as a floor is read as the same figure
+    assert verdicts(line.replace("5 [1]", "at least 5 [1]"), articles) == [True]
+    assert verdicts(line.replace("5 [1]", "at least 4 [1]"), articles) == [False]
 
 
 def test_a_sentence_about_the_brief_itself_is_not_a_claim(articles: list[Article]) -> None:

@@ -141,8 +141,8 @@ _JOINS = re.compile(
 
 
 _ABOUT_ITSELF = re.compile(r"^(?:this|the) (?:brief|report|summary)\b", re.IGNORECASE)
-# A line where the sources differ on a figure: "Killed in “…”: 5 [1]; 7 [2]".
-_FIGURES = re.compile(r"^\w[\w ]* in “[^”]+”:\s*((?:[\d,.]+ (?:\[\d+\])+;?\s*)+)$")
+# A line where the sources differ on a figure: "Killed in “…”: at least 5 [1]; 7 [2]".
+_FIGURES = re.compile(r"^\w[\w ]* in “[^”]+”:\s*((?:(?:at least )?[\d,.]+ (?:\[\d+\])+;?\s*)+)$")
 _FIGURE = re.compile(r"([\d,.]+) ((?:\[\d+\])+)")
 
 
