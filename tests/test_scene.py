@@ -4,6 +4,8 @@ across the articles merged into one timeline."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from brief.assemble.merge import merge_summaries, summarized
 from brief.extract.attributed import extract_part_events
 from brief.ingest.articles import article_from_text
@@ -52,6 +54,21 @@ def test_what_was_done_is_the_verb_and_its_object_in_the_articles_words() -> Non
     assert deed_of(_root("Air raids have killed 40 fighters, including a commander.")) == (
         "killed 40 fighters"
     )
+
+
+def _verb(text: str, word: str) -> Token:
+    return next(t for t in _root(text).doc if t.text == word)
+
+
+def test_a_participle_after_a_past_clause_tells_its_deed_in_the_past() -> None:
+    sentence = "Gunmen attacked a market in Gao on Friday, killing 12 traders."
+    assert deed_of(_verb(sentence, "killing")) == "killed 12 traders"
+    sentence = "The army ramped up its campaign on Monday, seizing two border towns."
+    assert deed_of(_verb(sentence, "seizing")) == "seized two border towns"
+    # a participle of what is being done, or one with a subject of its own, is no deed
+    assert deed_of(_verb("Troops are attacking the camp, killing 12 fighters.", "killing")) is None
+    sentence = "Troops stormed the camp, with rebels killing 12 civilians."
+    assert deed_of(_verb(sentence, "killing")) is None
 
 
 def test_no_deed_that_is_not_plainly_done_or_needs_more_than_its_words() -> None:

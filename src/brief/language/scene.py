@@ -9,6 +9,7 @@ storming of a hotel "in the Somali city of Beledweyne".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
@@ -117,7 +118,7 @@ def deed_of(verb: Token, *, doerless: bool = False) -> str | None:
         span = _words_from(verb, kept)
     if obj.i > span.end - 1 or any(t.pos_ == "PRON" and not _own_word(t, obj) for t in span):
         return None
-    return span.text
+    return f"{_past(verb)}{span[1:].text and ' ' + span[1:].text}"
 
 
 _DEED_WORDS = 10
@@ -235,9 +236,49 @@ def _told_as_past(verb: Token) -> bool:
         return False  # "would kill", "did not sign": not plainly done
     if verb.tag_ == "VBD":
         return True
+    if _trailing_participle(verb):
+        return True  # "ramped up his trade war on Tuesday, doubling the tariff": then too
     # "have killed": the participle of a regular verb is its past ("have struck" is not).
     has = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     return verb.tag_ == "VBN" and has and verb.lower_.endswith("ed")
+
+
+def _trailing_participle(verb: Token) -> bool:
+    """A participle that follows a clause told in the past, and tells more of it."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ == "advcl"
+        and verb.head.tag_ == "VBD"
+        and verb.i > verb.head.i
+        and not any(c.dep_ in ("mark", "nsubj") for c in verb.children)
+    )
+
+
+def _past(verb: Token) -> str:
+    """The verb as a past tense: as written, or its participle's lemma made past
+    ("doubling": "doubled", "banning": "banned", "striking": "struck")."""
+    if verb.tag_ != "VBG":
+        return verb.text
+    lemma = verb.lemma_.lower()
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    if lemma.endswith("e"):
+        return f"{lemma}d"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", lemma):
+        return f"{lemma}{lemma[-1]}ed"  # one short syllable: "banned", "stopped"
+    if re.fullmatch(r".*[^aeiou]y", lemma):
+        return f"{lemma[:-1]}ied"
+    return f"{lemma}ed"
+
+
+_IRREGULAR = {
+    "strike": "struck", "hit": "hit", "make": "made", "take": "took", "send": "sent",
+    "hold": "held", "shoot": "shot", "lead": "led", "bring": "brought", "give": "gave",
+    "set": "set", "put": "put", "cut": "cut", "win": "won", "fight": "fought", "sell": "sold",
+    "buy": "bought", "build": "built", "leave": "left", "keep": "kept", "tell": "told",
+    "say": "said", "begin": "began", "run": "ran", "go": "went", "seek": "sought",
+    "blow": "blew", "throw": "threw", "shut": "shut", "spread": "spread", "meet": "met",
+}  # fmt: skip
 
 
 def _phrase(obj: Token) -> list[Token]:
