@@ -352,3 +352,24 @@ def test_a_deed_names_its_target_in_full_where_it_gives_the_surname_alone() -> N
         headline("struck North Korea", "South Korea")
         == "the United States struck South Korea in Baghdad"
     )
+
+
+def test_a_measure_raised_on_someone_the_words_call_its_neighbor_keeps_its_new_level() -> None:
+    from brief.assemble.headlines import event_headline
+    from brief.language import load_gazetteer
+    from brief.schema import BriefEvent, Citation
+
+    sentence = "Washington raised the 10% tariff on its neighbor's timber to 40% on Friday."
+    deed = deed_of(_root(sentence))
+    # whose neighbor the row could not say, so that phrase goes; the new level stays
+    assert deed == "raised the 10% tariff to 40%"
+    # with no later phrase to keep, the pronoun still leaves no deed
+    assert deed_of(_root("Washington raised the tariff on its neighbor's timber.")) is None
+    event = BriefEvent(
+        what=sentence, actor="United States", target="Canada", status="happened",
+        category="sanction", deed=deed, citations=[Citation(source=1, sentence=1, quote="x")],
+    )  # fmt: skip
+    # the row says on whom: the measure's words and its target
+    assert event_headline(event, load_gazetteer()) == (
+        "the United States raised the 10% tariff to 40% on Canada"
+    )

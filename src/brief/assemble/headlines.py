@@ -73,7 +73,7 @@ def event_headline(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
     deed = None
     if event.deed and event.status == "happened" and not aimed:
         deed = event.deed if _says_whom(event, gazetteer) else _group_named(event, gazetteer)
-        deed = deed or _done_at_a_place(event, gazetteer)
+        deed = deed or _done_at_a_place(event, gazetteer) or _levied_on(event, gazetteer)
     if deed:
         deed = _in_full(deed, event.target)
         return _tagged(f"{_doer(event, gazetteer)} {_at_its_place(deed, event)}", event)
@@ -105,6 +105,14 @@ def _doer(event: BriefEvent, gazetteer: Gazetteer) -> str:
     if known is None and not actor.endswith("s"):
         return doer  # a person, or a name we cannot give a pronoun
     return f"{doer} said {'it' if known is not None else 'they'}"
+
+
+def _levied_on(event: BriefEvent, gazetteer: Gazetteer) -> str | None:
+    """A measure's words and whom it falls on: "doubled the 25% U.S. tariff to 50% on
+    Canada", where the article's words say "its northern neighbor"."""
+    if event.category != "sanction" or not event.deed or not event.target:
+        return None
+    return f"{event.deed} on {with_article(event.target, gazetteer)}"
 
 
 def _at_its_place(deed: str, event: BriefEvent) -> str:

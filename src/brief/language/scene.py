@@ -109,16 +109,21 @@ def deed_of(verb: Token, *, doerless: bool = False) -> str | None:
     ]  # fmt: skip
     parts = [obj, *aimed, *(c for c in verb.children if c.dep_ == "prt")]
     kept = {verb.i, *(t.i for part in parts for t in _phrase(part))}
-    span = _words_from(verb, kept)
-    while len(span.text.split()) > _DEED_WORDS:
+    # ("doubled the tariff on its neighbor's exports to 50%": whose neighbor the reader
+    # cannot tell, so that phrase goes, and what the tariff was raised to stays)
+    unsaid = _pronoun_phrases(obj, aimed, kept)
+    kept -= unsaid
+    span = _words_from(verb, kept | unsaid)
+    while len(_told(span, unsaid).split()) > _DEED_WORDS:
         cut = _last_phrase(span, obj)
         if cut is None:
             return None
         kept -= cut
-        span = _words_from(verb, kept)
-    if obj.i > span.end - 1 or any(t.pos_ == "PRON" and not _own_word(t, obj) for t in span):
+        span = _words_from(verb, kept | unsaid)
+    told = [t for t in span if t.i not in unsaid]
+    if obj.i > span.end - 1 or any(t.pos_ == "PRON" and not _own_word(t, obj) for t in told):
         return None
-    return f"{_past(verb)}{span[1:].text and ' ' + span[1:].text}"
+    return " ".join([_past(verb), _told(span[1:], unsaid)]).strip()
 
 
 _DEED_WORDS = 10
@@ -138,7 +143,8 @@ def names_more(deed: str | None, had: str | None, targets: Iterable[str]) -> boo
 # 200% tariffs", "charged him with treason", "accused Iran of arming the rebels".
 _WITH_WHAT = {
     "threaten": "with", "hit": "with", "slap": "with", "punish": "with", "target": "with",
-    "charge": "with", "accuse": "of",
+    "charge": "with", "accuse": "of", "double": "to", "triple": "to", "raise": "to",
+    "increase": "to", "lift": "to", "hike": "to", "cut": "to", "lower": "to", "reduce": "to",
 }  # fmt: skip
 
 
@@ -147,6 +153,23 @@ def _words_from(verb: Token, kept: set[int]) -> Span:
     while end + 1 in kept and verb.doc[end + 1].text not in _BREAKS:
         end += 1  # up to a comma: what follows one is an aside ("…, including …")
     return verb.doc[verb.i : end + 1]
+
+
+def _pronoun_phrases(obj: Token, aimed: list[Token], kept: set[int]) -> set[int]:
+    """The phrases of the act ("on its northern neighbor's exports") that hold a pronoun
+    whose owner the deed alone would not tell, when another kept phrase follows them."""
+    found: set[int] = set()
+    preps = [c for c in obj.children if c.dep_ == "prep" and c.lower_ != "of"]
+    for prep in [*preps, *aimed]:
+        words = {t.i for t in prep.subtree}
+        owned = any(t.pos_ == "PRON" and not _own_word(t, obj) for t in prep.subtree)
+        if owned and words <= kept and any(i in kept for i in range(max(words) + 1, max(kept) + 1)):
+            found |= words
+    return found
+
+
+def _told(span: Span, unsaid: set[int]) -> str:
+    return "".join(t.text_with_ws for t in span if t.i not in unsaid).strip()
 
 
 def _last_phrase(span: Span, obj: Token) -> set[int] | None:
