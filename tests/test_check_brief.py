@@ -165,6 +165,9 @@ def test_a_claimed_attack_told_as_seen_then_claimed_and_a_range_of_the_dead(
     ranged = f"On 11 March 2025, {told}; the sources differ on the dead, from 5 to 10 [1]."
     assert verdicts(ranged, articles) == [True]
     assert verdicts(ranged.replace("to 10", "to 12"), articles) == [False]
+    # a floor at the low end is read as its figure
+    assert verdicts(ranged.replace("from 5", "from at least 5"), articles) == [True]
+    assert verdicts(ranged.replace("from 5", "from at least 4"), articles) == [False]
 
 
 def test_a_place_named_as_a_city_of_a_state_is_a_place_of_that_state() -> None:

@@ -266,7 +266,7 @@ def event_clause(event: BriefEvent, gazetteer: Gazetteer, *, qualify: bool) -> s
     )
     dead = dead_range(event)
     if dead is not None:  # the sources differ: the range, not one of them
-        told += f"; the sources differ on the dead, from {dead[0]:,} to {dead[1]:,}"
+        told += f"; the sources differ on the dead, from {dead[0]} to {dead[1]}"
     preposition = "in" if event.date_precision == "month" else "on"
     when = f"{preposition} {_event_date_text(event)}, " if event.date else ""
     if qualify and independent_sources(event.citations) == 1:

@@ -92,10 +92,17 @@ def _bounded_figures(sentence: str) -> dict[str, tuple[int, bool]]:
 _FLOOR = re.compile(r"\b(?:at least|more than|over)\s+\S+")
 
 
-def dead_range(event: BriefEvent) -> tuple[int, int] | None:
-    """The fewest and most dead the event's sources give, when they give two or more."""
-    given = sorted(set(_by_source(event).get("killed", {}).values()))
-    return (given[0], given[-1]) if len(given) > 1 else None
+def dead_range(event: BriefEvent) -> tuple[str, str] | None:
+    """The fewest and most dead the event's sources give, when they give two or more, as
+    they give them: "at least 6" where the fewest is only a floor ("at least six people
+    have been confirmed dead", told while a siege went on)."""
+    given = _bounded_by_source(event).get("killed", {})
+    values = sorted({value for value, _ in given.values()})
+    if len(values) < 2:
+        return None
+    floor = all(floor for value, floor in given.values() if value == values[0])
+    low = f"at least {values[0]:,}" if floor else f"{values[0]:,}"
+    return low, f"{values[-1]:,}"
 
 
 def _by_source(event: BriefEvent) -> dict[str, dict[int, int]]:

@@ -187,7 +187,9 @@ def _verdict_of(claim: str, sentences: Sequence[str], judge: Judge | None) -> Ve
 
 
 # The brief's own note where sources differ: "the sources differ on the dead, from 5 to 10".
-_RANGE = re.compile(r"^the sources differ on the [\w ]+, from ([\d,]+) to ([\d,]+)$", re.I)
+_RANGE = re.compile(
+    r"^the sources differ on the [\w ]+, from (?:at least )?([\d,]+) to ([\d,]+)$", re.I
+)
 
 
 def _range_verdict(part: str, sentences: Sequence[str]) -> Verdict | None:
