@@ -105,18 +105,10 @@ def dead_range(event: BriefEvent) -> tuple[str, str] | None:
     return low, f"{values[-1]:,}"
 
 
-def _by_source(event: BriefEvent) -> dict[str, dict[int, int]]:
-    """Each source's figure for each count of the event: its highest, as an article that
-    gives "at least five" dead and then "at least six" has updated its toll, not differed
-    with itself."""
-    return {
-        what: {source: value for source, (value, _) in by_source.items()}
-        for what, by_source in _bounded_by_source(event).items()
-    }
-
-
 def _bounded_by_source(event: BriefEvent) -> dict[str, dict[int, tuple[int, bool]]]:
-    """`_by_source`, each figure with whether its source gives it only as a floor."""
+    """Each source's figure for each count of the event, with whether the source gives it
+    only as a floor: its highest, as an article that gives "at least five" dead and then
+    "at least six" has updated its toll, not differed with itself."""
     given: dict[str, dict[int, tuple[int, bool]]] = defaultdict(dict)
     for citation in [*event.citations, *event.tolls]:
         for what, told in _bounded_figures(citation.quote).items():

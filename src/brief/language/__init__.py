@@ -51,7 +51,7 @@ from brief.language.modality import (
     to_infinitive,
 )
 from brief.language.repairs import repair
-from brief.language.scene import AIMED_CATEGORIES, names_more, places_in
+from brief.language.scene import AIMED_CATEGORIES, hung_participle, names_more, places_in
 from brief.language.speech import what_was_said
 from brief.language.stances import shows_stance, stance_cues
 from brief.language.tense import opens_in_the_past, told_in_the_past
@@ -101,6 +101,7 @@ __all__ = [
     "phrasal_lemma",
     "names_more",
     "governors",
+    "hung_participle",
     "repair",
     "polarity",
     "principal_names",

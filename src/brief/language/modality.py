@@ -288,6 +288,7 @@ def certainty(token: Token, markers: list[str]) -> Certainty:
     level: Certainty = "done"
     for node in [token, *governors(token, through_conj=True)]:
         lemma = phrasal_lemma(node)
+        hearsay = told_of(node)  # "the legend is …"
         for child in node.children:
             if child.dep_ == "aux" and child.lemma_.lower() in MODALS:
                 markers.append(child.lower_)
@@ -296,15 +297,13 @@ def certainty(token: Token, markers: list[str]) -> Certainty:
             on_a_thing = node.i != token.i and node.pos_ == "NOUN" and child.dep_ == "amod"
             # ("was almost gunned down": a near miss is no act)
             near_miss = (
-                node.i == token.i
+                child.dep_ == "advmod"
+                and node.i == token.i
                 and child.lower_ in ("almost", "nearly")
                 and token.lemma_.lower() not in AMOUNTS
             )
-            if (
-                child.dep_ == "advmod"
-                and near_miss
-                or (child.dep_ in ("advmod", "amod") and child.lower_ in HEDGES and not on_a_thing)
-            ):
+            hedge = child.dep_ in ("advmod", "amod") and child.lower_ in HEDGES
+            if near_miss or (hedge and not on_a_thing):
                 markers.append(child.lower_)
                 level = "hedged" if level == "done" else level
             if child.dep_ in (*OBJECTS, "nsubj", "pobj") and not (
@@ -332,8 +331,8 @@ def certainty(token: Token, markers: list[str]) -> Certainty:
         ):
             markers.append(lemma)
             level = "prospective"
-        elif node.i != token.i and (lemma in HEDGING or _seeming(node, token) or told_of(node)):
-            markers.append(told_of(node) or lemma)
+        elif node.i != token.i and (lemma in HEDGING or _seeming(node, token) or hearsay):
+            markers.append(hearsay or lemma)
             level = "hedged" if level == "done" else level
         if node.tag_ == "VBG" and node.dep_ == "pcomp" and node.head.lower_ in ("including",):
             level = "prospective"

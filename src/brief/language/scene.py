@@ -266,15 +266,19 @@ def _told_as_past(verb: Token) -> bool:
     return verb.tag_ == "VBN" and has and verb.lower_.endswith("ed")
 
 
+def hung_participle(verb: Token) -> bool:
+    """ ", carrying missile propellant", ", offering to mediate": a participle hung on the
+    clause it belongs to, with no subject or conjunction of its own."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and not any(c.dep_ in ("nsubj", "mark") for c in verb.children)
+    )
+
+
 def _trailing_participle(verb: Token) -> bool:
     """A participle that follows a clause told in the past, and tells more of it."""
-    return (
-        verb.tag_ == "VBG"
-        and verb.dep_ == "advcl"
-        and verb.head.tag_ == "VBD"
-        and verb.i > verb.head.i
-        and not any(c.dep_ in ("mark", "nsubj") for c in verb.children)
-    )
+    return hung_participle(verb) and verb.head.tag_ == "VBD" and verb.i > verb.head.i
 
 
 def _past(verb: Token) -> str:

@@ -26,9 +26,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from brief.language import hung_participle
 from brief.meaning.clauses import (
     compare_frames,
-    hung_participle,
     misdirected,
     unheard,
     unmatched,
@@ -68,15 +68,18 @@ def check_claim(
         return Verdict.refused("empty", "no cited sentence to check it against")
     # Two clauses joined by a semicolon are two claims: the parser reads the second as
     # the sentence's head and the first as what it says.
-    parts = [p for p in re.split(r"\s*;\s+", expanded(named(claim, evidence), evidence)) if p]
+    parts = [p for p in _SEMICOLON.split(expanded(named(claim, evidence), evidence)) if p]
     # (and so are an evidence sentence's: "the burden is on the government; it must show …")
-    evidence = [p for e in evidence for p in re.split(r"\s*;\s+", e) if p.strip()]
+    evidence = [p for e in evidence for p in _SEMICOLON.split(e) if p.strip()]
     docs = parse_texts([*parts, *evidence])
     for part in docs[: len(parts)]:
         verdict = judge(part, docs[len(parts) :], grounded=grounded, known=known)
         if not verdict.supported:
             return verdict
     return verdict
+
+
+_SEMICOLON = re.compile(r"\s*;\s+")
 
 
 def judge(
@@ -133,7 +136,7 @@ def _added_conjunct(frame: Frame, matched: list[Frame], evidence: Sequence[Doc])
     evidence tells, in words the evidence has none of, is an added fact."""
     token = frame.token
     # ", offering to mediate talks": a participle hung on a told act says another act
-    joined = token.dep_ == "conj" or (hung_participle(frame) and frame.base not in SAYING)
+    joined = token.dep_ == "conj" or (hung_participle(token) and frame.base not in SAYING)
     if not joined or not any(f.token.i == token.head.i for f in matched):
         return None
     told = told_stems(evidence)

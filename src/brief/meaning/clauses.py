@@ -8,7 +8,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from brief.language import governors, phrasal_lemma, places_in, to_infinitive
+from brief.language import (
+    governors,
+    hung_participle,
+    phrasal_lemma,
+    places_in,
+    to_infinitive,
+)
 from brief.meaning.frames import Frame
 from brief.meaning.lexicon import (
     ACT_GROUPS,
@@ -338,22 +344,11 @@ def _exchanged(claim: Frame, told: Frame) -> bool:
 _ADDING_MARKS = frozenset({"as", "because", "since", "after"})
 
 
-def hung_participle(frame: Frame) -> bool:
-    """ ", carrying missile propellant", ", offering to mediate": a participle hung on the
-    clause before it, with no subject or conjunction of its own."""
-    token = frame.token
-    return (
-        frame.dep == "advcl"
-        and token.tag_ == "VBG"
-        and not any(c.dep_ in ("nsubj", "mark") for c in token.children)
-    )
-
-
 def unmatched(frame: Frame, evidence: Sequence[Doc]) -> Verdict | None:
     """A clause the evidence does not tell, hung on the claim as a relative or participle
     clause ("which voted to condemn", "carrying missile propellant"): an added fact."""
     token = frame.token
-    participle = hung_participle(frame)
+    participle = hung_participle(token)
     # (a "where" clause said in other words of the evidence's own "where" is no addition)
     told_where = any(t.lower_ == "where" for d in evidence for t in d)
     relatives = ("which", "who") if told_where else ("which", "who", "where")

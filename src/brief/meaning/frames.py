@@ -19,7 +19,7 @@ from brief.language import (
     phrasal_lemma,
     polarity,
 )
-from brief.meaning.lexicon import valence
+from brief.meaning.lexicon import CLOSING_QUOTES, OPENING_QUOTES, valence
 from brief.meaning.parties import Party, party_of, stem
 from brief.schema import Certainty
 
@@ -223,20 +223,16 @@ def _speakers(token: Token) -> list[Party]:
     return found or _quoted_by(token)
 
 
-_OPENING = frozenset({"“", '"'})
-_CLOSING = frozenset({"”", '"'})
-
-
 def _quoted_by(token: Token) -> list[Party]:
     """Who says a quotation the parse cut into sentences of its own: '“We are still
     colonized. We are the last colony,” Evenor said' is all Evenor's."""
     doc = token.doc
-    before = [t for t in doc[: token.i] if t.text in _OPENING | _CLOSING]
+    before = [t for t in doc[: token.i] if t.text in OPENING_QUOTES | CLOSING_QUOTES]
     straight = sum(t.text == '"' for t in before)
     curly = sum(t.text == "“" for t in before) - sum(t.text == "”" for t in before)
     if not before or not (curly > 0 or straight % 2 == 1):
         return []  # not inside a quotation
-    closing = next((t for t in doc[token.i + 1 :] if t.text in _CLOSING), None)
+    closing = next((t for t in doc[token.i + 1 :] if t.text in CLOSING_QUOTES), None)
     if closing is None:
         return []
     # '“…,” Evenor said' after the quotation, or 'Evenor said, “…”' before it; only across

@@ -286,3 +286,7 @@ UN_BODIES = frozenset({
     "UNHCR", "UNICEF", "WFP", "UNESCO", "IAEA", "UNDP", "UNFPA", "OCHA", "UNRWA", "WHO",
     "UNAIDS", "FAO", "ILO", "UNEP", "UNODC", "UNMISS", "MONUSCO", "MINUSMA", "IOM",
 })  # fmt: skip
+
+# Quotation marks that open and close a quote (a straight one does both).
+OPENING_QUOTES = frozenset({"“", '"'})
+CLOSING_QUOTES = frozenset({"”", '"'})

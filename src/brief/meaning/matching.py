@@ -93,10 +93,12 @@ def denied_otherwise(claim: Frame, told: Frame) -> bool:
     disclaimers" (verbs that take a side are read by their opposites instead)."""
     if not same_subject(claim, told) or len(claim.args & told.args) < 3:
         return False
-    sided = {w for pair in OPPOSITES for side in pair for w in side} | NEGATIVE_IMPLICATIVE
-    if {claim.lemma, told.lemma} & sided:
+    if {claim.lemma, told.lemma} & _SIDED:
         return False
     return _denied(claim) != _denied(told)
+
+
+_SIDED = frozenset({w for pair in OPPOSITES for side in pair for w in side} | NEGATIVE_IMPLICATIVE)
 
 
 def _denied(frame: Frame) -> bool:

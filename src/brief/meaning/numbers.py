@@ -320,8 +320,9 @@ def _number_value(token: Token) -> str | None:
     times = _times(token, text)
     if times is not None:
         return times
-    if _share(token) or _share(token.doc[max(token.i - 2, 0)]):  # "one in three": a third
-        return _share(token) or None
+    one_in = _share(token)  # "one in three": a third
+    if one_in is not None or (token.i >= 2 and _share(token.doc[token.i - 2])):
+        return one_in  # (the "three" of it is no count of its own)
     following = token.nbor() if token.i + 1 < len(token.doc) else None
     day = _CALENDAR.get(text.rstrip("."))
     if day and token.text[:1].isupper() and token.pos_ == "PROPN":

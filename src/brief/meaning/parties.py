@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from brief.language import demonyms, load_gazetteer, normalise_name
-from brief.meaning.lexicon import CONTINENTS, MOUTHPIECES, SEATS, SHORTHAND
+from brief.meaning.lexicon import (
+    CLOSING_QUOTES,
+    CONTINENTS,
+    MOUTHPIECES,
+    OPENING_QUOTES,
+    SEATS,
+    SHORTHAND,
+)
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW",
                           "WORK_OF_ART", "PRODUCT"})  # fmt: skip
@@ -220,12 +227,11 @@ def _before_quote(pronoun: Token) -> int:
     he said" does not make Schengen the speaker. A quote opened in an earlier sentence
     leaves no one in this one."""
     doc = pronoun.doc
-    closing = next(
-        (t for t in reversed(doc[max(pronoun.i - 2, 0) : pronoun.i]) if t.text in '”"'), None
-    )
+    before = reversed(doc[max(pronoun.i - 2, 0) : pronoun.i])
+    closing = next((t for t in before if t.text in CLOSING_QUOTES), None)
     if closing is None:
         return pronoun.i
-    opening = next((t for t in reversed(doc[: closing.i]) if t.text in '“"'), None)
+    opening = next((t for t in reversed(doc[: closing.i]) if t.text in OPENING_QUOTES), None)
     return opening.i if opening is not None else 0
 
 

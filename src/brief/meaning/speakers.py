@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from brief.meaning.frames import Frame
-from brief.meaning.lexicon import RECORDS, SAYING
+from brief.meaning.lexicon import CLOSING_QUOTES, OPENING_QUOTES, RECORDS, SAYING
 from brief.meaning.parties import Party, party_of, same_party
 from brief.meaning.verdict import Verdict
 
@@ -92,7 +92,7 @@ def _may_speak_for(saying: Frame, told: Frame) -> bool:
     return any(sum(text.count(q) for q in _QUOTES) % 2 == 1 for text in texts)
 
 
-_QUOTES = ('"', "“", "”")
+_QUOTES = OPENING_QUOTES | CLOSING_QUOTES
 
 
 def label(party: Party) -> str:
@@ -134,9 +134,6 @@ def _reported_by(said_by: Party, speaker: Party, frames: list[Frame]) -> bool:
     )
 
 
-_OPENING = frozenset({"“", '"'})
-
-
 def quotes_attributed(frames: list[Frame], evidence: Sequence[Doc]) -> list[Frame]:
     """A quoted sentence that names no speaker is the words of the one named next to it:
     before a sentence that only says who spoke ("'… increased significantly,' | Sun
@@ -159,7 +156,7 @@ def quotes_attributed(frames: list[Frame], evidence: Sequence[Doc]) -> list[Fram
 
 def _opens_a_quote(doc: Doc) -> bool:
     words = [t for t in doc if not t.is_space]
-    return bool(words) and words[0].text in _OPENING
+    return bool(words) and words[0].text in OPENING_QUOTES
 
 
 def _bare_teller(doc: Doc) -> Token | None:
