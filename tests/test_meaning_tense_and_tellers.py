@@ -250,3 +250,14 @@ def test_what_is_done_is_not_only_planned() -> None:
     assert check_claim(
         "The ministry plans to provide free textbooks to pupils in rural schools.", evidence
     ).supported
+
+
+def test_a_party_is_labelled_the_same_on_every_run() -> None:
+    from brief.meaning.parties import Party
+    from brief.meaning.speakers import label
+
+    names = frozenset({"ottawa", "canada"})
+    party = Party(names=names, own_names=names, head="canada", pronoun=False)
+    # two names as long: the choice is by the names, not by the order of a set
+    assert label(party) == "Ottawa"
+    assert label(Party(names=frozenset(), own_names=frozenset(), head="x", pronoun=False)) == "x"

@@ -97,7 +97,9 @@ _QUOTES = OPENING_QUOTES | CLOSING_QUOTES
 
 def label(party: Party) -> str:
     if party.identity:
-        return sorted(party.identity, key=len)[-1].title()
+        # the longest name, and of names as long the last in order: never the set's own
+        # order, which changes from one run to the next
+        return max(party.identity, key=lambda name: (len(name), name)).title()
     return party.head
 
 
